@@ -1,0 +1,171 @@
+/* cli.c: program name, diagnostics, operands and exit handling for the finf commands.
+ * SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *finf_progname = "finf";
+
+void
+finf_init(const char *argv0)
+{
+	const char *slash;
+
+	if (argv0 != NULL && *argv0 != '\0') {
+		slash = strrchr(argv0, '/');
+		finf_progname = slash != NULL ? slash + 1 : argv0;
+		/* libtool's uninstalled wrappers run "lt-finf-train". */
+		if (strncmp(finf_progname, "lt-", 3) == 0)
+			finf_progname += 3;
+	}
+}
+
+static void
+vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: %s", finf_progname, prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+finf_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+}
+
+void
+finf_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+finf_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", finf_progname);
+	exit(FINF_EXIT_USAGE);
+}
+
+void
+finf_version(void)
+{
+	printf("%s (ferrum) %s\n", finf_progname, PACKAGE_VERSION);
+	printf("libferrum %s, FINF format version %d\n", ferrum_version(), FERRUM_FINF_VERSION);
+	printf("Copyright (C) 2026 the ferrum authors.\n"
+	       "License MIT: <https://opensource.org/licenses/MIT>.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n");
+	exit(finf_finish(FINF_EXIT_OK));
+}
+
+const char *
+finf_display_name(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+void
+finf_report(const char *name, const ferrum_error *err)
+{
+	const char *msg = err->message[0] != '\0' ? err->message : ferrum_strerror(err->code);
+
+	if (err->line >= 0)
+		finf_error("%s:%lld: %s", name, err->line, msg);
+	else if (err->offset >= 0)
+		finf_error("%s: offset %lld: %s", name, err->offset, msg);
+	else
+		finf_error("%s: %s", name, msg);
+}
+
+FILE *
+finf_open_read(const char *path)
+{
+	FILE *fp;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return stdin;
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		finf_error("%s: %s", path, strerror(errno));
+	return fp;
+}
+
+int
+finf_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+finf_parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+finf_finish(int status)
+{
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+
+	if (fclose(stdout) != 0)
+		bad = 1;
+	if (bad) {
+		/* errno is the one of the failed write or close. */
+		finf_error("write error: %s", strerror(errno));
+		return FINF_EXIT_FAIL;
+	}
+	return status;
+}
+
+int
+finf_use_color(FILE *fp)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc != NULL && *nc != '\0')
+		return 0;
+	return isatty(fileno(fp));
+}

@@ -1,0 +1,63 @@
+/* cli.h: helpers shared by the four finf commands (not installed).
+ * SPDX-License-Identifier: MIT */
+#ifndef FINF_CLI_H
+#define FINF_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ferrum.h"
+
+/* Exit statuses, the same for every command (documented in each man page). */
+#define FINF_EXIT_OK 0
+#define FINF_EXIT_FAIL 1  /* bad data, bad model, I/O failure */
+#define FINF_EXIT_USAGE 2 /* a usage error */
+
+#if defined(__GNUC__)
+#define FINF_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define FINF_NORETURN __attribute__((noreturn))
+#else
+#define FINF_PRINTF(f, a)
+#define FINF_NORETURN
+#endif
+
+/* The program's name for diagnostics, set by finf_init() from argv[0]
+ * without its directory (libtool's lt- prefix removed). */
+extern const char *finf_progname;
+
+/* Set the program name and make stdout checkable at exit. */
+void finf_init(const char *argv0);
+
+/* "prog: message" on stderr. */
+void finf_error(const char *fmt, ...) FINF_PRINTF(1, 2);
+/* "prog: warning: message" on stderr. */
+void finf_warn(const char *fmt, ...) FINF_PRINTF(1, 2);
+/* A usage error: the message, then "Try 'prog --help' ...", exit 2. */
+void finf_usage(const char *fmt, ...) FINF_PRINTF(1, 2) FINF_NORETURN;
+/* Print "prog (ferrum) VERSION" and the licence lines to stdout, exit 0. */
+void finf_version(void) FINF_NORETURN;
+
+/* Report a library error about @name (a file name, or "<stdin>"):
+ * "prog: name:LINE: msg", "prog: name: offset N: msg" or "prog: name: msg". */
+void finf_report(const char *name, const ferrum_error *err);
+
+/* The display name of an operand: "<stdin>" for NULL or "-". */
+const char *finf_display_name(const char *path);
+
+/* Open @path for reading ("-" or NULL is stdin).  On failure print
+ * "prog: path: strerror" and return NULL. */
+FILE *finf_open_read(const char *path);
+
+/* Parse a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
+int finf_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+/* Parse a whole finite double; 0 on success, -1 otherwise. */
+int finf_parse_double(const char *s, double *out);
+
+/* Flush and close stdout; on failure print "prog: write error: ..." and
+ * return FINF_EXIT_FAIL, else return @status unchanged. */
+int finf_finish(int status);
+
+/* 1 if colour may be used on @fp: a terminal and NO_COLOR unset or empty. */
+int finf_use_color(FILE *fp);
+
+#endif /* FINF_CLI_H */

@@ -1,0 +1,1 @@
+## datasets/local.mk: see the top Makefile.am.

@@ -1,0 +1,1 @@
+## fuzz/local.mk: see the top Makefile.am.

@@ -1,0 +1,2 @@
+/* act.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

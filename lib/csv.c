@@ -1,0 +1,2 @@
+/* csv.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

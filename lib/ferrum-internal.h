@@ -1,0 +1,256 @@
+/* ferrum-internal.h: declarations shared by libferrum's modules; never installed.
+ * SPDX-License-Identifier: MIT
+ *
+ * Internal names use the prefix fe_ so that the export list
+ * (-export-symbols-regex '^ferrum_') keeps them out of the shared library.
+ * The sections follow the layering of lib/: each module uses only the ones
+ * above it. */
+#ifndef FERRUM_INTERNAL_H
+#define FERRUM_INTERNAL_H
+
+#include "ferrum.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define FE_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define FE_PRINTF(f, a)
+#endif
+
+/* ---- error ------------------------------------------------------------ */
+
+/* Fill @err (may be NULL) and return @code, so callers can write
+ * `return fe_error(err, FERRUM_EFORMAT, "bad magic")`. */
+int fe_error(ferrum_error *err, int code, const char *fmt, ...) FE_PRINTF(3, 4);
+/* The same, with a byte offset into a model file. */
+int fe_error_at(ferrum_error *err, int code, long long offset, const char *fmt, ...)
+	FE_PRINTF(4, 5);
+/* The same, with a line and a column of a text input. */
+int fe_error_line(ferrum_error *err, int code, long long line, long long column,
+                  const char *fmt, ...) FE_PRINTF(5, 6);
+
+/* Overflow-checked size arithmetic: 0 on success, -1 on overflow. */
+int fe_mul_size(size_t a, size_t b, size_t *out);
+int fe_add_size(size_t a, size_t b, size_t *out);
+
+/* malloc(n * size) with an overflow check; NULL on overflow or failure. */
+void *fe_alloc_array(size_t n, size_t size);
+/* calloc with the same check. */
+void *fe_calloc_array(size_t n, size_t size);
+char *fe_strdup(const char *s);
+char *fe_strndup(const char *s, size_t n);
+
+/* A growable byte buffer for writers.  On allocation failure it sets
+ * failed and ignores further appends, so writers check once at the end. */
+typedef struct fe_buf {
+	char *data;   /* NUL-terminated when len > 0 */
+	size_t len;   /* bytes used, excluding the NUL */
+	size_t cap;   /* bytes allocated */
+	int failed;   /* an append could not allocate */
+} fe_buf;
+void fe_buf_init(fe_buf *b);
+void fe_buf_free(fe_buf *b);
+void fe_buf_add(fe_buf *b, const void *p, size_t n);
+void fe_buf_puts(fe_buf *b, const char *s);
+void fe_buf_putc(fe_buf *b, char c);
+void fe_buf_printf(fe_buf *b, const char *fmt, ...) FE_PRINTF(2, 3);
+/* Detach the data (NUL-terminated, never NULL unless failed); the buffer is
+ * reset. Ownership: the caller frees the result with free(). */
+char *fe_buf_take(fe_buf *b, size_t *len);
+
+/* ---- mat: row-major float kernels ------------------------------------ */
+/* All kernels accumulate in float in ascending index order (the FINF
+ * reference order); the library is built with -ffp-contract=off. */
+
+/* C[m x n] = A[m x k] . B[k x n], with C's rows starting from +0.0 and
+ * c[i][j] += a[i][p] * b[p][j] for p ascending (i-p-j loop). */
+void fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c);
+/* C[k x n] = A[m x k]^T . B[m x n]: c[p][j] = sum over i ascending of
+ * a[i][p] * b[i][j], starting from +0.0 (the weight gradient x^T . dy). */
+void fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *c);
+/* C[m x k] = A[m x n] . B[k x n]^T: c[i][p] = sum over j ascending of
+ * a[i][j] * b[p][j], from +0.0 (the input gradient dy . W^T). */
+void fe_gemm_nt(size_t m, size_t n, size_t k, const float *a, const float *b, float *c);
+/* Add @bias (n) to every row of @c (m x n). */
+void fe_bias_add(size_t m, size_t n, float *c, const float *bias);
+/* out[j] = sum over rows i ascending of a[i][j], from +0.0. */
+void fe_col_sums(size_t m, size_t n, const float *a, float *out);
+/* Row-wise softmax in place: max from -inf, e = expf(x - max), the sum in
+ * order, then e / sum. */
+void fe_softmax_rows(size_t m, size_t n, float *x);
+
+/* ---- act -------------------------------------------------------------- */
+
+/* Apply activation @act to @n values in place. */
+void fe_act_forward(int act, size_t m, size_t n, float *x);
+/* Gradient through @act: @y is the activation's output (for ReLU, an
+ * output > 0 means the pre-activation was > 0), @dy the upstream gradient,
+ * @dx receives the result (may alias @dy).  Softmax here is the full
+ * Jacobian-vector product per row. */
+void fe_act_backward(int act, size_t m, size_t n, const float *y, const float *dy, float *dx);
+/* The lower-case name of an activation ("relu"), or NULL for an unknown kind. */
+const char *fe_act_name(int act);
+
+/* ---- rng: the generator of the format notes, section 9 ------------------ */
+
+typedef struct fe_rng {
+	uint64_t state; /* never 0 */
+} fe_rng;
+void fe_rng_seed(fe_rng *r, uint64_t seed); /* seed 0 becomes 0x9E3779B97F4A7C15 */
+uint64_t fe_rng_next(fe_rng *r);            /* xorshift 13,7,17 then * 0x2545F4914F6CDD1D */
+float fe_rng_uniform(fe_rng *r);            /* (next >> 40) / 16777216.0f, in [0, 1) */
+float fe_rng_normal(fe_rng *r);             /* Box-Muller, cosine branch, 2 draws */
+/* Fisher-Yates from the top, j = next % (i + 1), as the reference split. */
+void fe_rng_shuffle(fe_rng *r, size_t *idx, size_t n);
+
+/* ---- net: the sequential network ------------------------------------- */
+
+typedef struct fe_layer {
+	int kind;      /* enum ferrum_layer_kind */
+	int act;       /* enum ferrum_act (activation layers) */
+	size_t in;     /* Linear: input width */
+	size_t out;    /* Linear: output width */
+	float *w;      /* Linear: in*out weights, row-major [in][out] */
+	float *b;      /* Linear: out biases */
+} fe_layer;
+
+typedef struct fe_net {
+	size_t n_layers;
+	fe_layer *layers;
+	size_t in_width;  /* width of the first Linear input (0 if none) */
+	size_t out_width; /* width of the final output */
+	size_t max_width; /* widest activation, for scratch sizing */
+} fe_net;
+
+void fe_net_free(fe_net *net);
+/* Check that the chain connects and fill in_width/out_width/max_width.
+ * An activation keeps its input's width.  FERRUM_ESHAPE on a mismatch. */
+int fe_net_finish(fe_net *net, ferrum_error *err);
+/* Forward @rows rows of @x (rows x in_width) into @out (rows x out_width),
+ * using @work of at least 2 * rows * max_width floats. */
+void fe_net_forward(const fe_net *net, size_t rows, const float *x, float *out, float *work);
+
+/* ---- loss ------------------------------------------------------------- */
+
+/* Mean softmax cross-entropy of @logits (m x n) against class indices
+ * @target: mean of -ln(max(p_target, 1e-12)).  If @grad is not NULL it
+ * receives (softmax - onehot) * (1/m in float).  Sums in double. */
+double fe_loss_xent(size_t m, size_t n, const float *logits, const uint32_t *target, float *grad);
+/* Mean squared error of @pred (m x 1) against @target; @grad (may be NULL)
+ * receives (2 * (pred - t)) * (1/m in float). */
+double fe_loss_mse(size_t m, const float *pred, const float *target, float *grad);
+
+/* ---- optim ------------------------------------------------------------ */
+
+/* SGD with momentum, per element: v = mu * v + g; p = p - lr * v. */
+void fe_sgd_momentum(size_t n, float *p, float *v, const float *g, float lr, float mu);
+
+typedef struct fe_adam {
+	float lr, beta1, beta2, eps, weight_decay; /* decoupled decay (AdamW) */
+	uint64_t t;                                /* steps taken */
+} fe_adam;
+/* One Adam(W) step over @n parameters with moments @m1, @m2. The caller
+ * increments t once per step before calling this for each tensor. */
+void fe_adam_step(const fe_adam *a, size_t n, float *p, float *m1, float *m2, const float *g);
+
+/* ---- json ------------------------------------------------------------- */
+
+enum fe_json_type {
+	FE_JSON_NULL, FE_JSON_FALSE, FE_JSON_TRUE, FE_JSON_NUMBER,
+	FE_JSON_STRING, FE_JSON_ARRAY, FE_JSON_OBJECT
+};
+
+typedef struct fe_json fe_json;
+struct fe_json {
+	int type;          /* enum fe_json_type */
+	double number;     /* FE_JSON_NUMBER */
+	const char *text;  /* NUMBER: the literal as written; STRING: decoded, NUL-terminated */
+	size_t text_len;   /* bytes of text (strings may hold NUL) */
+	size_t n;          /* ARRAY / OBJECT: number of items */
+	fe_json *items;    /* ARRAY / OBJECT: the items */
+	const char **keys; /* OBJECT: decoded keys, parallel to items */
+	size_t *key_lens;  /* OBJECT: their lengths */
+	size_t offset;     /* byte offset of the value in the document */
+};
+
+/* Limits a hostile document cannot exceed. */
+#define FE_JSON_MAX_DEPTH 64
+
+/* Parse one strict RFC 8259 document (surrounding whitespace allowed).
+ * On error returns FERRUM_EINPUT with the byte offset in err->column (1-based)
+ * and err->offset.  Ownership: free *@out with fe_json_free(). */
+int fe_json_parse(const char *text, size_t len, fe_json **out, ferrum_error *err);
+void fe_json_free(fe_json *v);
+/* The member @key of an object, or NULL. */
+const fe_json *fe_json_get(const fe_json *obj, const char *key);
+/* Append @s as a JSON string literal with full escaping. */
+void fe_json_put_string(fe_buf *b, const char *s, size_t len);
+/* Append @v compactly (no whitespace). */
+void fe_json_put_value(fe_buf *b, const fe_json *v);
+/* Append a float as the shortest "%.9g"-class text that parses back to the
+ * same float; NaN and infinities become null (JSON has no spelling). */
+void fe_json_put_float(fe_buf *b, float f);
+void fe_json_put_double(fe_buf *b, double d);
+
+/* ---- norm ------------------------------------------------------------- */
+
+typedef struct fe_norm {
+	size_t n;    /* pairs, including the regression target pair */
+	float *mean; /* n means */
+	float *std;  /* n standard deviations */
+} fe_norm;
+
+void fe_norm_free(fe_norm *n);
+/* Parse "mean,std;mean,std..." (the v3 grammar: no spaces, at least one
+ * pair, correctly rounded strtof). FERRUM_EFORMAT with a reason. */
+int fe_norm_parse(const char *s, size_t len, fe_norm *out, ferrum_error *err);
+/* Append the "%.8f,%.8f;..." encoding. */
+void fe_norm_write(fe_buf *b, const fe_norm *n);
+
+/* ---- meta ------------------------------------------------------------- */
+
+typedef struct fe_meta {
+	char *dataset_name;
+	int task;                  /* enum ferrum_task */
+	size_t n_features;         /* entries of feature_names */
+	char **feature_names;
+	size_t n_ranges;           /* entries of feature_ranges */
+	float (*feature_ranges)[2];
+	size_t n_classes;
+	char **class_names;
+	char *target_name;
+	float target_range[2];
+	uint32_t input_dim;
+	uint32_t output_dim;
+	size_t n_extra;            /* members after the nine standard keys */
+	char **extra_keys;
+	char **extra_values;       /* compact JSON text of each value */
+	char *json;                /* the canonical text, rebuilt by fe_meta_write */
+} fe_meta;
+
+void fe_meta_free(fe_meta *m);
+/* Parse metadata JSON with a real JSON parser; key order is free and unknown
+ * keys are kept in extra_*.  Requires "task". */
+int fe_meta_parse(const char *s, size_t len, fe_meta *out, ferrum_error *err);
+/* Append the exact v3 serialisation: the nine keys in order, %.6f floats,
+ * then the extra members. */
+void fe_meta_write(fe_buf *b, const fe_meta *m);
+/* Set or replace an extra member (value is compact JSON text). */
+int fe_meta_set_extra(fe_meta *m, const char *key, const char *json_value);
+
+/* ---- finf: the model object ---------------------------------------------- */
+
+struct ferrum_model {
+	fe_norm norm;   /* the normaliser as stored (parsed back from text) */
+	fe_meta meta;
+	fe_net net;
+	float *work;    /* scratch for ferrum_model_predict: 2 * max_width + in */
+};
+
+/* Build a model from parts (they are moved in; on failure they are freed). */
+int fe_model_assemble(ferrum_model **out, fe_norm *norm, fe_meta *meta, fe_net *net,
+                      ferrum_error *err);
+
+#endif /* FERRUM_INTERNAL_H */

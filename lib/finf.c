@@ -1,0 +1,2 @@
+/* finf.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

@@ -1,0 +1,2 @@
+/* io.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

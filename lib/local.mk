@@ -1,0 +1,39 @@
+## lib/local.mk: libferrum, shared and static.  Sources are listed in their
+## layering order: each module uses only the ones above it.
+
+# The objects are built once into a convenience library: the installed
+# libferrum.la wraps it with the export list, and the unit tests link it
+# directly because they test internal (fe_) functions too.
+noinst_LTLIBRARIES += %D%/libferrum-core.la
+lib_LTLIBRARIES += %D%/libferrum.la
+include_HEADERS += %D%/ferrum.h
+
+%C%_libferrum_core_la_SOURCES = \
+	%D%/ferrum-internal.h \
+	%D%/error.c \
+	%D%/mat.c \
+	%D%/act.c \
+	%D%/rng.c \
+	%D%/net.c \
+	%D%/loss.c \
+	%D%/optim.c \
+	%D%/csv.c \
+	%D%/json.c \
+	%D%/table.c \
+	%D%/norm.c \
+	%D%/meta.c \
+	%D%/finf.c \
+	%D%/train.c \
+	%D%/stats.c \
+	%D%/io.c
+%C%_libferrum_core_la_LIBADD = $(LIBM)
+
+%C%_libferrum_la_SOURCES =
+%C%_libferrum_la_LIBADD = %D%/libferrum-core.la $(LIBM)
+%C%_libferrum_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined \
+	-version-info $(FERRUM_LT_CURRENT):$(FERRUM_LT_REVISION):$(FERRUM_LT_AGE) \
+	-export-symbols-regex '^ferrum_'
+
+pkgconfigdir = $(libdir)/pkgconfig
+pkgconfig_DATA = %D%/libferrum.pc
+EXTRA_DIST += %D%/libferrum.pc.in

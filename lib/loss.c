@@ -1,0 +1,2 @@
+/* loss.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

@@ -1,0 +1,2 @@
+/* mat.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

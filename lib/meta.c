@@ -1,0 +1,2 @@
+/* meta.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

@@ -1,0 +1,2 @@
+/* net.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

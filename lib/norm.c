@@ -1,0 +1,2 @@
+/* norm.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

@@ -1,0 +1,2 @@
+/* optim.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

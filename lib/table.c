@@ -1,0 +1,2 @@
+/* table.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

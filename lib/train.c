@@ -1,0 +1,2 @@
+/* train.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

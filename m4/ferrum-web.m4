@@ -1,0 +1,18 @@
+# ferrum-web.m4: Emscripten, node and chromium for the web demo.  -*- Autoconf -*-
+
+# FERRUM_WEB: find emcc and node.  --enable-web makes their absence an
+# error; without the option a missing tool only disables `make web'.
+AC_DEFUN([FERRUM_WEB], [
+  AC_ARG_ENABLE([web],
+    [AS_HELP_STRING([--enable-web], [require Emscripten and node for `make web' and its tests])],
+    [], [enable_web=auto])
+  AC_CHECK_PROGS([EMCC], [emcc])
+  AC_CHECK_PROGS([NODE], [node nodejs])
+  AC_PATH_PROGS([CHROMIUM], [chromium chromium-browser])
+  ferrum_web=no
+  AS_IF([test -n "$EMCC" && test -n "$NODE"], [ferrum_web=yes])
+  AS_IF([test "x$enable_web" = xyes && test "x$ferrum_web" = xno],
+        [AC_MSG_ERROR([--enable-web needs emcc and node: apt-get install emscripten nodejs])])
+  AS_IF([test "x$enable_web" = xno], [ferrum_web=no])
+  AM_CONDITIONAL([ENABLE_WEB], [test "x$ferrum_web" = xyes])
+])

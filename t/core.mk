@@ -1,0 +1,1 @@
+## t/core.mk: tests of one area (see t/local.mk).

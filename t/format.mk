@@ -1,0 +1,1 @@
+## t/format.mk: tests of one area (see t/local.mk).

@@ -1,0 +1,1 @@
+## t/hostile.mk: tests of one area (see t/local.mk).

@@ -1,0 +1,1 @@
+## t/predict.mk: tests of one area (see t/local.mk).

@@ -1,0 +1,1 @@
+## t/train.mk: tests of one area (see t/local.mk).

@@ -1,0 +1,1 @@
+## t/web.mk: tests of one area (see t/local.mk).

@@ -1,0 +1,1 @@
+## web/local.mk: see the top Makefile.am.
