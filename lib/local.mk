@@ -23,6 +23,8 @@ include_HEADERS += %D%/ferrum.h
 	%D%/norm.c \
 	%D%/meta.c \
 	%D%/finf.c \
+	%D%/row.c \
+	%D%/recipe.c \
 	%D%/train.c \
 	%D%/stats.c \
 	%D%/io.c

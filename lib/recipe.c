@@ -1,0 +1,2 @@
+/* recipe.c: placeholder until the module lands. */
+#include "ferrum-internal.h"

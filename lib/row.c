@@ -1,0 +1,2 @@
+/* row.c: placeholder until the module lands. */
+#include "ferrum-internal.h"
