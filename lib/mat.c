@@ -1,2 +1,147 @@
-/* mat.c: placeholder until the module lands. */
+/* mat.c: row-major float kernels in the FINF reference summation order.
+ * SPDX-License-Identifier: MIT
+ *
+ * Every sum runs in float, in ascending index order, from +0.0f, because the
+ * golden models were produced that way; the build forbids FMA contraction
+ * (-ffp-contract=off).  The inner loops run over j with restrict pointers so
+ * that a compiler may vectorise across j: each c[i][j] still receives its
+ * terms in the same order, so vectorising never changes a bit.
+ * The output of a kernel must not overlap its inputs. */
+#include "config.h"
+
 #include "ferrum-internal.h"
+
+#include <math.h>
+
+/* c[j] += s * b[j] for j < n: the shared inner loop of the products. */
+static void
+axpy_row(size_t n, float s, const float *restrict b, float *restrict c)
+{
+	size_t j = 0, q;
+
+	/* Blocks of a fixed 8 let gcc -O2's cheap vectoriser take the loop
+	 * (it refuses a loop that needs a runtime trip count); elements are
+	 * independent, so the blocking changes no result. */
+	for (; j + 8 <= n; j += 8)
+		for (q = 0; q < 8; q++)
+			c[j + q] += s * b[j + q];
+	for (; j < n; j++)
+		c[j] += s * b[j];
+}
+
+void
+fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
+{
+	size_t i, p;
+
+	for (i = 0; i < m; i++) {
+		float *ci = c + i * n;
+
+		for (p = 0; p < n; p++)
+			ci[p] = 0.0f;
+		for (p = 0; p < k; p++)
+			axpy_row(n, a[i * k + p], b + p * n, ci);
+	}
+}
+
+void
+fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
+{
+	size_t i, p;
+
+	for (p = 0; p < k * n; p++)
+		c[p] = 0.0f;
+	/* Row i of the batch is added to every c[p][.] before row i + 1, so each
+	 * element sums over i in ascending order while the j loop stays
+	 * contiguous. */
+	for (i = 0; i < m; i++)
+		for (p = 0; p < k; p++)
+			axpy_row(n, a[i * k + p], b + i * n, c + p * n);
+}
+
+void
+fe_gemm_nt(size_t m, size_t n, size_t k, const float *a, const float *b, float *c)
+{
+	size_t i, p, j;
+
+	for (i = 0; i < m; i++) {
+		const float *ai = a + i * n;
+
+		for (p = 0; p < k; p++) {
+			const float *bp = b + p * n;
+			float s = 0.0f;
+
+			for (j = 0; j < n; j++)
+				s += ai[j] * bp[j];
+			c[i * k + p] = s;
+		}
+	}
+}
+
+void
+fe_bias_add(size_t m, size_t n, float *c, const float *bias)
+{
+	size_t i, j;
+
+	for (i = 0; i < m; i++) {
+		float *restrict ci = c + i * n;
+		const float *restrict bj = bias;
+
+		for (j = 0; j < n; j++)
+			ci[j] += bj[j];
+	}
+}
+
+void
+fe_col_sums(size_t m, size_t n, const float *a, float *out)
+{
+	size_t i, j;
+
+	for (j = 0; j < n; j++)
+		out[j] = 0.0f;
+	for (i = 0; i < m; i++) {
+		const float *restrict ai = a + i * n;
+		float *restrict o = out;
+
+		for (j = 0; j < n; j++)
+			o[j] += ai[j];
+	}
+}
+
+void
+fe_softmax_rows(size_t m, size_t n, float *x)
+{
+	size_t i, j;
+
+	for (i = 0; i < m; i++) {
+		float *xi = x + i * n;
+		float mx = -INFINITY;
+		float sum = 0.0f;
+
+		for (j = 0; j < n; j++)
+			if (xi[j] > mx)
+				mx = xi[j];
+		for (j = 0; j < n; j++) {
+			xi[j] = expf(xi[j] - mx);
+			sum += xi[j];
+		}
+		for (j = 0; j < n; j++)
+			xi[j] = xi[j] / sum;
+	}
+}
+
+size_t
+ferrum_argmax(const float *v, size_t n)
+{
+	size_t i, best = 0;
+	float bv = -INFINITY;
+
+	/* ">=" keeps the last maximum, as the reference does; a NaN compares
+	 * false and so never wins. */
+	for (i = 0; i < n; i++)
+		if (v[i] >= bv) {
+			bv = v[i];
+			best = i;
+		}
+	return best;
+}

@@ -1,1 +1,10 @@
-## t/core.mk: tests of one area (see t/local.mk).
+## t/core.mk: unit tests of the numeric core (mat, act, rng, net, loss, optim).
+
+check_PROGRAMS += t/unit/mat t/unit/act t/unit/rng t/unit/net t/unit/loss t/unit/optim
+t_unit_mat_LDADD = $(TAP_LIBS)
+t_unit_act_LDADD = $(TAP_LIBS)
+t_unit_rng_LDADD = $(TAP_LIBS)
+t_unit_net_LDADD = $(TAP_LIBS)
+t_unit_loss_LDADD = $(TAP_LIBS)
+t_unit_optim_LDADD = $(TAP_LIBS)
+TESTS += t/unit/mat t/unit/act t/unit/rng t/unit/net t/unit/loss t/unit/optim
