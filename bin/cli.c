@@ -28,6 +28,8 @@ finf_init(const char *argv0)
 	}
 }
 
+static void vmessage(const char *prefix, const char *fmt, va_list ap) FINF_PRINTF(2, 0);
+
 static void
 vmessage(const char *prefix, const char *fmt, va_list ap)
 {

@@ -49,6 +49,9 @@ ferrum_free(void *p)
 	free(p);
 }
 
+static int verror(ferrum_error *err, int code, long long offset, long long line,
+                  long long column, const char *fmt, va_list ap) FE_PRINTF(6, 0);
+
 static int
 verror(ferrum_error *err, int code, long long offset, long long line, long long column,
        const char *fmt, va_list ap)

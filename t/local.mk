@@ -26,3 +26,6 @@ include %D%/train.mk
 include %D%/predict.mk
 include %D%/web.mk
 include %D%/hostile.mk
+
+TESTS += %D%/900-man.t
+EXTRA_DIST += %D%/900-man.t

@@ -88,6 +88,8 @@ skip(int n, const char *fmt, ...)
 	}
 }
 
+static int vreport(int pass, const char *fmt, va_list ap) TAP_PRINTF(2, 0);
+
 static int
 vreport(int pass, const char *fmt, va_list ap)
 {
