@@ -3,7 +3,7 @@
 noinst_LTLIBRARIES += %D%/libfinf.la
 %C%_libfinf_la_SOURCES = %D%/cli.c %D%/cli.h
 
-FINF_LIBS = %D%/libfinf.la lib/libferrum.la
+FINF_LIBS = %D%/libfinf.la lib/libferrum.la $(LIBM)
 
 bin_PROGRAMS += %D%/finf-inspect %D%/finf-train %D%/finf-predict %D%/finf-stats
 %C%_finf_inspect_SOURCES = %D%/finf-inspect.c
@@ -13,4 +13,4 @@ bin_PROGRAMS += %D%/finf-inspect %D%/finf-train %D%/finf-predict %D%/finf-stats
 %C%_finf_predict_SOURCES = %D%/finf-predict.c
 %C%_finf_predict_LDADD = $(FINF_LIBS)
 %C%_finf_stats_SOURCES = %D%/finf-stats.c
-%C%_finf_stats_LDADD = $(FINF_LIBS)
+%C%_finf_stats_LDADD = $(FINF_LIBS) $(LIBM)

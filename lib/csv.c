@@ -1,2 +1,912 @@
-/* csv.c: placeholder until the module lands. */
+/* csv.c: a streaming RFC 4180 reader and the original engine's number grammar.
+ * SPDX-License-Identifier: MIT */
+#include "config.h"
+
 #include "ferrum-internal.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Scanner states; a record may stop in any of them when the input runs dry,
+ * so that a reader fed one byte at a time never rescans. */
+enum {
+	S_UNQ,   /* in an unquoted field (also at its start) */
+	S_Q,     /* inside quotes */
+	S_QQ,    /* a '"' inside quotes: a doubled quote or the closing one */
+	S_AFTER  /* after the closing quote, until the delimiter */
+};
+
+#define CHUNK 65536
+
+struct ferrum_csv {
+	ferrum_read_fn read;   /* NULL for a buffer reader */
+	void *ctx;
+	const char *in;        /* the input bytes: the caller's buffer or own */
+	char *own;             /* streaming buffer, cap bytes */
+	size_t cap;
+	size_t len;            /* valid bytes of in */
+	size_t pos;            /* next byte to scan */
+	size_t rec;            /* start of the current record in in */
+	size_t rec_len;        /* raw record bytes without the line end */
+	int eof;               /* read returned 0 (always set for buffers) */
+	int started;           /* the byte order mark question is settled */
+	int done;              /* end of input reported */
+	size_t max_record;
+	size_t max_fields;
+
+	char *fbuf;            /* unquoted field texts, each NUL-terminated */
+	size_t fcap, flen;
+	size_t *foff;          /* per field: offset in fbuf, length */
+	size_t nf, nfcap;
+
+	int state;
+	int quoted;            /* the current field was quoted */
+	int first_quoted;      /* field 0 was quoted (a "" line is not blank) */
+	unsigned hi;           /* OR of the current field's bytes */
+	size_t fstart;         /* the current field's first byte in fbuf */
+	size_t qend;           /* S_AFTER: where the quoted content ended */
+	long long line;        /* line of the next byte */
+	long long rec_line;    /* line where the record started */
+	long long fline;       /* line where the current field started */
+	int status;            /* sticky error, or 0 */
+	ferrum_error err;
+};
+
+/* Bytes that stop the unquoted fast loop. */
+static const unsigned char stop_unq[256] = {
+	[0] = 1, ['\n'] = 1, [','] = 1, ['"'] = 1,
+};
+/* Bytes that stop the quoted fast loop. */
+static const unsigned char stop_q[256] = {
+	[0] = 1, ['\n'] = 1, ['"'] = 1,
+};
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+/* 1 if the @n bytes at @s are well-formed UTF-8 (no overlongs, surrogates or
+ * code points past U+10FFFF: what Rust's String accepts). */
+static int
+utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+
+		if (c < 0x80) {
+			i++;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+				return 0;
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+
+			if (n - i < 3 || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
+				return 0;
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+
+			if (n - i < 4 || s[i + 1] < lo || s[i + 1] > hi ||
+			    (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+				return 0;
+			i += 4;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The length of the White_Space character at the start of @s (@n bytes),
+ * or 0.  The set is Rust's char::is_whitespace. */
+static size_t
+ws_head(const unsigned char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
+		return 2;
+	if (n < 3)
+		return 0;
+	if (s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80)
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x80 &&
+	    (s[2] <= 0x8A || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
+		return 3; /* U+2000..U+200A (0x80..0x8A), U+2028, U+2029, U+202F */
+	if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)
+		return 3;
+	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* The length of the White_Space character ending @s (@n bytes of valid
+ * UTF-8), or 0.  Lead bytes are never continuation bytes, so matching the
+ * whole tail sequence is unambiguous. */
+static size_t
+ws_tail(const unsigned char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (s[n - 1] < 0x80)
+		return ws_head(s + n - 1, 1);
+	if (n >= 2 && s[n - 2] == 0xC2)
+		return ws_head(s + n - 2, 2);
+	if (n >= 3 && ws_head(s + n - 3, 3) == 3)
+		return 3;
+	return 0;
+}
+
+/* Trim White_Space from both ends of @*s / @*n (valid UTF-8). */
+static void
+trim(const unsigned char **s, size_t *n)
+{
+	size_t k;
+
+	while ((k = ws_head(*s, *n)) > 0) {
+		*s += k;
+		*n -= k;
+	}
+	while ((k = ws_tail(*s, *n)) > 0)
+		*n -= k;
+}
+
+/* 1 if the @n bytes at @s are nothing but White_Space. */
+static int
+all_space(const unsigned char *s, size_t n)
+{
+	if (!utf8_valid(s, n))
+		return 0;
+	trim(&s, &n);
+	return n == 0;
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+static const float pow10f_tab[] = {
+	1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f
+};
+static const double pow10_tab[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static int
+ieq(const char *s, size_t n, const char *word)
+{
+	size_t i;
+
+	if (strlen(word) != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != word[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* The slow path: digits and a decimal exponent, handed to strtof without a
+ * decimal point so that the locale cannot matter.  Keeping 400 significant
+ * digits plus a sticky '1' for any non-zero digit dropped decides every
+ * rounding (a float halfway point needs at most 112 digits). */
+#define SLOW_DIGITS 400
+static float
+slow_float(const char *s, const char *e, int neg, long long exp10)
+{
+	char buf[SLOW_DIGITS + 40];
+	size_t k = 0;
+	long long frac = 0, dropped_int = 0;
+	int in_frac = 0, sticky = 0;
+	const char *p;
+
+	if (neg)
+		buf[k++] = '-';
+	for (p = s; p < e; p++) {
+		if (*p == '.') {
+			in_frac = 1;
+			continue;
+		}
+		if (*p < '0' || *p > '9')
+			break;
+		if (k == (size_t)neg && *p == '0') {
+			/* a leading zero: only its position counts */
+			if (in_frac)
+				frac++;
+			continue;
+		}
+		if (k - (size_t)neg < SLOW_DIGITS) {
+			buf[k++] = *p;
+			if (in_frac)
+				frac++;
+		} else {
+			if (*p != '0')
+				sticky = 1;
+			if (!in_frac)
+				dropped_int++;
+		}
+	}
+	if (k == (size_t)neg)
+		return neg ? -0.0f : 0.0f;
+	if (sticky) {
+		buf[k++] = '1';
+		frac++;
+	}
+	exp10 = exp10 - frac + dropped_int;
+	/* Beyond this the result is 0 or infinity whatever the digits. */
+	if (exp10 > 100000)
+		exp10 = 100000;
+	if (exp10 < -100000)
+		exp10 = -100000;
+	snprintf(buf + k, sizeof buf - k, "e%lld", exp10);
+	return strtof(buf, NULL);
+}
+
+/* Parse (when @out is not NULL) or only check the grammar. */
+static int
+parse_float(const char *s, size_t len, float *out)
+{
+	const char *p = s, *e = s + len, *digits;
+	uint64_t m = 0;
+	int neg = 0, nd = 0, lost = 0;
+	long long exp10 = 0, ex = 0;
+	size_t ndig = 0;
+
+	if (p == e)
+		return FERRUM_EINPUT;
+	if (*p == '+' || *p == '-') {
+		neg = *p == '-';
+		p++;
+	}
+	if (p == e)
+		return FERRUM_EINPUT;
+	digits = p;
+	/* Up to 19 significant digits fit m exactly. */
+	for (; p < e && (unsigned)(*p - '0') < 10; p++, ndig++) {
+		if (nd < 19) {
+			m = m * 10 + (unsigned)(*p - '0');
+			nd += m != 0;
+		} else {
+			exp10++;
+			lost |= *p != '0';
+		}
+	}
+	if (p < e && *p == '.') {
+		for (p++; p < e && (unsigned)(*p - '0') < 10; p++, ndig++) {
+			if (nd < 19) {
+				m = m * 10 + (unsigned)(*p - '0');
+				nd += m != 0;
+				exp10--;
+			} else {
+				lost |= *p != '0';
+			}
+		}
+	}
+	if (ndig == 0) {
+		size_t n = (size_t)(e - digits);
+
+		if (ieq(digits, n, "inf") || ieq(digits, n, "infinity")) {
+			if (out != NULL)
+				*out = neg ? -INFINITY : INFINITY;
+			return FERRUM_OK;
+		}
+		if (ieq(digits, n, "nan")) {
+			if (out != NULL)
+				*out = neg ? -NAN : NAN;
+			return FERRUM_OK;
+		}
+		return FERRUM_EINPUT;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		int eneg = 0;
+		const char *d0;
+
+		p++;
+		if (p < e && (*p == '+' || *p == '-')) {
+			eneg = *p == '-';
+			p++;
+		}
+		for (d0 = p; p < e && (unsigned)(*p - '0') < 10; p++)
+			if (ex < 1000000000)
+				ex = ex * 10 + (*p - '0');
+		if (p == d0)
+			return FERRUM_EINPUT;
+		if (eneg)
+			ex = -ex;
+	}
+	if (p != e)
+		return FERRUM_EINPUT;
+	if (out == NULL)
+		return FERRUM_OK;
+
+	exp10 += ex;
+	if (m == 0 && !lost) {
+		*out = neg ? -0.0f : 0.0f;
+		return FERRUM_OK;
+	}
+#if FLT_EVAL_METHOD == 0
+	/* Exact operands and one rounding: correctly rounded (Clinger). */
+	if (!lost && m <= ((uint64_t)1 << 24) && exp10 >= -10 && exp10 <= 10) {
+		float f = (float)m;
+
+		f = exp10 < 0 ? f / pow10f_tab[-exp10] : f * pow10f_tab[exp10];
+		*out = neg ? -f : f;
+		return FERRUM_OK;
+	}
+	/* In double, then to float: a second rounding can only go wrong when
+	 * the double lands exactly on a float halfway point, which the low 29
+	 * mantissa bits show for results in the float normal range. */
+	if (!lost && m <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
+		double d = (double)m;
+		uint64_t bits;
+
+		d = exp10 < 0 ? d / pow10_tab[-exp10] : d * pow10_tab[exp10];
+		memcpy(&bits, &d, sizeof bits);
+		if (d >= FLT_MIN && d <= FLT_MAX &&
+		    (bits & (((uint64_t)1 << 29) - 1)) != ((uint64_t)1 << 28)) {
+			float f = (float)d;
+
+			*out = neg ? -f : f;
+			return FERRUM_OK;
+		}
+	}
+#endif
+	*out = slow_float(digits, e, neg, ex);
+	return FERRUM_OK;
+}
+
+int
+ferrum_parse_float(const char *s, size_t len, float *out)
+{
+	float f;
+	int rc;
+
+	if (s == NULL || out == NULL)
+		return FERRUM_EINVAL;
+	rc = parse_float(s, len, &f);
+	if (rc == FERRUM_OK)
+		*out = f;
+	return rc;
+}
+
+int
+ferrum_is_number(const char *s, size_t len)
+{
+	return s != NULL && parse_float(s, len, NULL) == FERRUM_OK;
+}
+
+int
+ferrum_is_missing(const char *s, size_t len)
+{
+	if (s == NULL)
+		return 1;
+	return len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A') || (len == 1 && s[0] == '?');
+}
+
+/* ---- the reader --------------------------------------------------------- */
+
+static int
+csv_alloc(ferrum_csv **out, ferrum_error *err)
+{
+	ferrum_csv *c = calloc(1, sizeof *c);
+
+	*out = NULL;
+	if (c == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	c->max_record = FERRUM_CSV_MAX_RECORD;
+	c->max_fields = FERRUM_CSV_MAX_FIELDS;
+	c->line = 1;
+	c->rec_line = 1;
+	ferrum_error_clear(&c->err);
+	*out = c;
+	return FERRUM_OK;
+}
+
+int
+ferrum_csv_new(ferrum_csv **out, ferrum_read_fn read, void *ctx, ferrum_error *err)
+{
+	ferrum_csv *c;
+	int rc;
+
+	if (out == NULL || read == NULL)
+		return fe_error(err, FERRUM_EINVAL, "no read function");
+	rc = csv_alloc(&c, err);
+	if (rc != FERRUM_OK)
+		return rc;
+	c->read = read;
+	c->ctx = ctx;
+	*out = c;
+	return FERRUM_OK;
+}
+
+int
+ferrum_csv_new_buffer(ferrum_csv **out, const char *buf, size_t len, ferrum_error *err)
+{
+	ferrum_csv *c;
+	int rc;
+
+	if (out == NULL || (buf == NULL && len > 0))
+		return fe_error(err, FERRUM_EINVAL, "no buffer");
+	rc = csv_alloc(&c, err);
+	if (rc != FERRUM_OK)
+		return rc;
+	c->in = buf != NULL ? buf : "";
+	c->len = len;
+	c->eof = 1;
+	*out = c;
+	return FERRUM_OK;
+}
+
+void
+ferrum_csv_free(ferrum_csv *c)
+{
+	if (c == NULL)
+		return;
+	free(c->own);
+	free(c->fbuf);
+	free(c->foff);
+	free(c);
+}
+
+void
+ferrum_csv_set_limits(ferrum_csv *c, size_t max_record, size_t max_fields)
+{
+	if (c == NULL)
+		return;
+	if (max_record > 0)
+		c->max_record = max_record < SIZE_MAX / 4 ? max_record : SIZE_MAX / 4;
+	if (max_fields > 0)
+		c->max_fields = max_fields;
+}
+
+size_t
+ferrum_csv_nfields(const ferrum_csv *c)
+{
+	return c->nf;
+}
+
+const char *
+ferrum_csv_field(const ferrum_csv *c, size_t i, size_t *len)
+{
+	if (i >= c->nf) {
+		if (len != NULL)
+			*len = 0;
+		return NULL;
+	}
+	if (len != NULL)
+		*len = c->foff[2 * i + 1];
+	return c->fbuf + c->foff[2 * i];
+}
+
+const char *
+ferrum_csv_record(const ferrum_csv *c, size_t *len)
+{
+	if (len != NULL)
+		*len = c->nf > 0 ? c->rec_len : 0;
+	return c->nf > 0 ? c->in + c->rec : "";
+}
+
+long long
+ferrum_csv_line(const ferrum_csv *c)
+{
+	return c->rec_line;
+}
+
+const ferrum_error *
+ferrum_csv_error(const ferrum_csv *c)
+{
+	return &c->err;
+}
+
+static int
+fail(ferrum_csv *c, int code, long long line, long long field, const char *what)
+{
+	if (field > 0)
+		fe_error_line(&c->err, code, line, field, "line %lld: field %lld: %s", line, field,
+		              what);
+	else
+		fe_error_line(&c->err, code, line, -1, "line %lld: %s", line, what);
+	c->status = code;
+	c->nf = 0;
+	return code;
+}
+
+static int
+too_long(ferrum_csv *c)
+{
+	char msg[80];
+
+	snprintf(msg, sizeof msg, "record longer than %zu bytes", c->max_record);
+	return fail(c, FERRUM_ERANGE, c->rec_line, -1, msg);
+}
+
+/* Close the current field: check the text after a closing quote, validate
+ * the UTF-8, trim an unquoted field, NUL-terminate and record it. */
+static int
+end_field(ferrum_csv *c)
+{
+	const unsigned char *s;
+	size_t n;
+
+	if (c->state == S_QQ)
+		c->qend = c->flen; /* the quote seen last was the closing one */
+	if (c->state == S_QQ || c->state == S_AFTER) {
+		if (c->flen > c->qend &&
+		    !all_space((const unsigned char *)c->fbuf + c->qend, c->flen - c->qend))
+			return fail(c, FERRUM_EINPUT, c->line, (long long)c->nf + 1,
+			            "text after closing quote");
+		c->flen = c->qend;
+	}
+	s = (const unsigned char *)c->fbuf + c->fstart;
+	n = c->flen - c->fstart;
+	if ((c->hi & 0x80) && !utf8_valid(s, n))
+		return fail(c, FERRUM_EINPUT, c->fline, (long long)c->nf + 1, "invalid UTF-8");
+	if (c->quoted) {
+		/* kept as written */
+	} else if (c->hi & 0x80) {
+		trim(&s, &n);
+	} else {
+		while (n > 0 && (*s == ' ' || (*s >= '\t' && *s <= '\r'))) {
+			s++;
+			n--;
+		}
+		while (n > 0 && (s[n - 1] == ' ' || (s[n - 1] >= '\t' && s[n - 1] <= '\r')))
+			n--;
+	}
+	if (c->nf == c->nfcap) {
+		size_t want = c->nfcap ? c->nfcap * 2 : 64;
+		size_t *p;
+
+		if (c->nf >= c->max_fields) {
+			char msg[80];
+
+			snprintf(msg, sizeof msg, "more than %zu fields", c->max_fields);
+			return fail(c, FERRUM_ERANGE, c->rec_line, -1, msg);
+		}
+		if (want > c->max_fields)
+			want = c->max_fields;
+		p = fe_alloc_array(want, 2 * sizeof *p);
+		if (p == NULL)
+			return fail(c, FERRUM_ENOMEM, c->rec_line, -1, "out of memory");
+		if (c->nf > 0)
+			memcpy(p, c->foff, c->nf * 2 * sizeof *p);
+		free(c->foff);
+		c->foff = p;
+		c->nfcap = want;
+	}
+	if (c->nf == 0)
+		c->first_quoted = c->quoted;
+	c->foff[2 * c->nf] = (size_t)((const char *)s - c->fbuf);
+	c->foff[2 * c->nf + 1] = n;
+	c->nf++;
+	c->fbuf[(size_t)((const char *)s - c->fbuf) + n] = '\0';
+	c->flen = (size_t)((const char *)s - c->fbuf) + n + 1;
+	c->fstart = c->flen;
+	c->state = S_UNQ;
+	c->quoted = 0;
+	c->hi = 0;
+	c->fline = c->line;
+	return FERRUM_OK;
+}
+
+static void
+begin_record(ferrum_csv *c)
+{
+	c->rec = c->pos;
+	c->rec_line = c->line;
+	c->fline = c->line;
+	c->nf = 0;
+	c->flen = 0;
+	c->fstart = 0;
+	c->state = S_UNQ;
+	c->quoted = 0;
+	c->first_quoted = 0;
+	c->hi = 0;
+}
+
+/* Close the record whose line end (or the input's end) is at @end. */
+static int
+end_record(ferrum_csv *c, size_t end)
+{
+	int rc = end_field(c);
+
+	if (rc != FERRUM_OK)
+		return rc;
+	c->rec_len = end - c->rec;
+	if (c->rec_len > 0 && c->in[c->rec + c->rec_len - 1] == '\r')
+		c->rec_len--;
+	if (c->rec_len > c->max_record)
+		return too_long(c);
+	return 1;
+}
+
+/* Scan the bytes at hand.  Returns 1 when a record is complete (c->pos past
+ * its line end), 0 when more input is needed, or a negative status. */
+static int
+scan(ferrum_csv *c)
+{
+	const unsigned char *p = (const unsigned char *)c->in + c->pos;
+	const unsigned char *end = (const unsigned char *)c->in + c->len;
+	unsigned char *o;
+	size_t room;
+	const unsigned char *lim;
+	size_t recmax = c->rec + c->max_record + 2;
+	int rc;
+
+	for (;;) {
+		/* Every byte consumed adds at most one byte to fbuf (content or
+		 * the NUL that replaces a delimiter); keep two spare for the
+		 * NUL of a field the input's end closes. */
+		if (c->fcap - c->flen < 3) {
+			size_t limit = c->max_record + 8;
+			size_t cap = c->fcap ? c->fcap * 2 : 256;
+			char *nb;
+
+			if (c->fcap >= limit)
+				return too_long(c);
+			if (cap > limit)
+				cap = limit;
+			nb = realloc(c->fbuf, cap);
+			if (nb == NULL)
+				return fail(c, FERRUM_ENOMEM, c->rec_line, -1, "out of memory");
+			c->fbuf = nb;
+			c->fcap = cap;
+		}
+		o = (unsigned char *)c->fbuf + c->flen;
+		if (p == end)
+			break;
+		/* A record may take max_record bytes plus "\r\n".  Stopping at
+		 * exactly that byte makes the buffer and the streaming reader
+		 * report the same error whatever the chunks. */
+		if ((size_t)(p - (const unsigned char *)c->in) >= recmax)
+			return too_long(c);
+		room = c->fcap - c->flen - 2;
+		lim = (size_t)(end - p) > room ? p + room : end;
+		if ((size_t)(lim - (const unsigned char *)c->in) > recmax)
+			lim = (const unsigned char *)c->in + recmax;
+
+		while (p < lim) {
+			unsigned ch;
+
+			switch (c->state) {
+			case S_UNQ: {
+				unsigned hi = c->hi;
+
+				while (p < lim && !stop_unq[*p]) {
+					hi |= *p;
+					*o++ = *p++;
+				}
+				c->hi = hi;
+				if (p == lim)
+					break;
+				ch = *p++;
+				if (ch == ',' || ch == '\n') {
+					c->flen = (size_t)(o - (unsigned char *)c->fbuf);
+					c->pos = (size_t)(p - (const unsigned char *)c->in);
+					if (ch == ',') {
+						rc = end_field(c);
+						if (rc != FERRUM_OK)
+							return rc;
+						o = (unsigned char *)c->fbuf + c->flen;
+						continue;
+					}
+					rc = end_record(c, c->pos - 1);
+					c->line++;
+					return rc;
+				}
+				if (ch == 0)
+					return fail(c, FERRUM_EINPUT, c->line, (long long)c->nf + 1,
+					            "NUL byte");
+				/* '"': it opens a quoted field if only space precedes it */
+				{
+					const unsigned char *fs = (unsigned char *)c->fbuf + c->fstart;
+					size_t n = (size_t)(o - fs);
+
+					if (n == 0 || all_space(fs, n)) {
+						o = (unsigned char *)c->fbuf + c->fstart;
+						c->quoted = 1;
+						c->hi = 0;
+						c->fline = c->line;
+						c->state = S_Q;
+					} else {
+						*o++ = '"';
+					}
+				}
+				break;
+			}
+			case S_Q: {
+				unsigned hi = c->hi;
+
+				while (p < lim && !stop_q[*p]) {
+					hi |= *p;
+					*o++ = *p++;
+				}
+				c->hi = hi;
+				if (p == lim)
+					break;
+				ch = *p++;
+				if (ch == '"') {
+					c->state = S_QQ;
+				} else if (ch == '\n') {
+					*o++ = '\n';
+					c->line++;
+				} else {
+					return fail(c, FERRUM_EINPUT, c->line, (long long)c->nf + 1,
+					            "NUL byte");
+				}
+				break;
+			}
+			case S_QQ:
+				if (*p == '"') {
+					*o++ = '"';
+					p++;
+					c->state = S_Q;
+				} else {
+					c->qend = (size_t)(o - (unsigned char *)c->fbuf);
+					c->state = S_AFTER;
+				}
+				break;
+			default: /* S_AFTER */
+				ch = *p;
+				if (ch == ',' || ch == '\n') {
+					c->flen = (size_t)(o - (unsigned char *)c->fbuf);
+					c->pos = (size_t)(p + 1 - (const unsigned char *)c->in);
+					p++;
+					if (ch == ',') {
+						rc = end_field(c);
+						if (rc != FERRUM_OK)
+							return rc;
+						o = (unsigned char *)c->fbuf + c->flen;
+						continue;
+					}
+					rc = end_record(c, c->pos - 1);
+					c->line++;
+					return rc;
+				}
+				if (ch == 0)
+					return fail(c, FERRUM_EINPUT, c->line, (long long)c->nf + 1,
+					            "NUL byte");
+				*o++ = (unsigned char)ch;
+				p++;
+				break;
+			}
+		}
+		c->flen = (size_t)(o - (unsigned char *)c->fbuf);
+		c->pos = (size_t)(p - (const unsigned char *)c->in);
+	}
+	c->flen = (size_t)(o - (unsigned char *)c->fbuf);
+	c->pos = (size_t)(p - (const unsigned char *)c->in);
+	return 0;
+}
+
+/* Pull more input, keeping the current record contiguous at the front. */
+static int
+refill(ferrum_csv *c)
+{
+	long n;
+
+	if (c->rec > 0) {
+		memmove(c->own, c->own + c->rec, c->len - c->rec);
+		c->len -= c->rec;
+		c->pos -= c->rec;
+		c->rec = 0;
+	}
+	if (c->len == c->cap) {
+		size_t limit = c->max_record + 3; /* the record, "\r\n" and one more */
+		size_t cap = c->cap ? c->cap * 2 : CHUNK;
+		char *nb;
+
+		if (c->cap >= limit)
+			return too_long(c);
+		if (cap > limit)
+			cap = limit;
+		nb = realloc(c->own, cap);
+		if (nb == NULL)
+			return fail(c, FERRUM_ENOMEM, c->rec_line, -1, "out of memory");
+		c->own = nb;
+		c->in = nb;
+		c->cap = cap;
+	}
+	do {
+		errno = 0;
+		n = c->read(c->ctx, c->own + c->len, c->cap - c->len);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		char msg[128];
+
+		snprintf(msg, sizeof msg, "read error: %s", strerror(errno ? errno : EIO));
+		fe_error(&c->err, FERRUM_EIO, "%s", msg);
+		c->err.line = c->line;
+		c->status = FERRUM_EIO;
+		return FERRUM_EIO;
+	}
+	if ((size_t)n > c->cap - c->len) {
+		fe_error(&c->err, FERRUM_EIO, "read callback returned too much");
+		c->status = FERRUM_EIO;
+		return FERRUM_EIO;
+	}
+	if (n == 0)
+		c->eof = 1;
+	else
+		c->len += (size_t)n;
+	return FERRUM_OK;
+}
+
+int
+ferrum_csv_next(ferrum_csv *c)
+{
+	int rc;
+
+	if (c == NULL)
+		return FERRUM_EINVAL;
+	if (c->status < 0)
+		return c->status;
+	if (c->done) {
+		c->nf = 0;
+		return 0;
+	}
+	/* Decide about a byte order mark as soon as the bytes at hand allow,
+	 * so that a short first line typed interactively is not held back. */
+	while (!c->started) {
+		size_t have = c->len - c->pos;
+
+		if (have >= 3 || c->eof ||
+		    (have > 0 && memcmp(c->in + c->pos, "\xEF\xBB\xBF", have) != 0)) {
+			if (c->len - c->pos >= 3 && memcmp(c->in + c->pos, "\xEF\xBB\xBF", 3) == 0)
+				c->pos += 3;
+			c->started = 1;
+		} else if ((rc = refill(c)) < 0) {
+			return rc;
+		}
+	}
+	begin_record(c);
+	for (;;) {
+		rc = scan(c);
+		if (rc < 0)
+			return rc;
+		if (rc == 0 && c->eof) {
+			if (c->state == S_Q)
+				return fail(c, FERRUM_EINPUT, c->fline, (long long)c->nf + 1,
+				            "unterminated quoted field");
+			if (c->pos == c->rec) {
+				c->done = 1;
+				c->nf = 0;
+				return 0;
+			}
+			rc = end_record(c, c->pos);
+			if (rc < 0)
+				return rc;
+		}
+		if (rc == 1) {
+			/* a line of nothing but white space is blank */
+			if (c->nf == 1 && c->foff[1] == 0 && !c->first_quoted) {
+				if (c->pos == c->len && c->eof) {
+					c->done = 1;
+					c->nf = 0;
+					return 0;
+				}
+				begin_record(c);
+				continue;
+			}
+			return 1;
+		}
+		if (c->read == NULL) {
+			c->eof = 1;
+			continue;
+		}
+		rc = refill(c);
+		if (rc < 0)
+			return rc;
+	}
+}

@@ -1,2 +1,649 @@
-/* table.c: placeholder until the module lands. */
+/* table.c: a CSV data set in memory, read with the original engine's rules.
+ * SPDX-License-Identifier: MIT */
+#include "config.h"
+
 #include "ferrum-internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ferrum_table {
+	size_t n_rows;
+	size_t n_features;
+	size_t target_col;     /* 0-based column of the target in the file */
+	int has_header;
+	int task;              /* enum ferrum_task */
+	char **feature_names;  /* n_features */
+	char *target_name;     /* "" without a header */
+	size_t n_classes;      /* 0 for regression */
+	char **class_names;    /* n_classes, first-appearance order */
+	size_t *class_counts;  /* n_classes */
+	float *x;              /* n_rows x n_features */
+	float *y;              /* n_rows regression targets, or NULL */
+	uint32_t *labels;      /* n_rows class indices, or NULL */
+	long long *lines;      /* n_rows input lines */
+};
+
+/* The distinct label texts in first-appearance order, with a hash index. */
+typedef struct labels {
+	fe_buf text;       /* the texts, each NUL-terminated */
+	size_t n, cap;
+	size_t *off;       /* n offsets into text */
+	size_t *len;       /* n lengths */
+	size_t *count;     /* n row counts */
+	size_t *slot;      /* hash slots: index + 1, 0 empty; nslot a power of 2 */
+	size_t nslot;
+} labels;
+
+static uint64_t
+hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+static void
+labels_free(labels *l)
+{
+	fe_buf_free(&l->text);
+	free(l->off);
+	free(l->len);
+	free(l->count);
+	free(l->slot);
+}
+
+static int
+labels_rehash(labels *l, size_t nslot)
+{
+	size_t *slot = fe_calloc_array(nslot, sizeof *slot);
+	size_t i;
+
+	if (slot == NULL)
+		return FERRUM_ENOMEM;
+	for (i = 0; i < l->n; i++) {
+		size_t h = (size_t)hash(l->text.data + l->off[i], l->len[i]) & (nslot - 1);
+
+		while (slot[h] != 0)
+			h = (h + 1) & (nslot - 1);
+		slot[h] = i + 1;
+	}
+	free(l->slot);
+	l->slot = slot;
+	l->nslot = nslot;
+	return FERRUM_OK;
+}
+
+/* realloc to @n elements of @size bytes, overflow-checked; NULL on failure
+ * (the old block is then still valid). */
+static void *
+resize(void *p, size_t n, size_t size)
+{
+	size_t bytes;
+
+	if (fe_mul_size(n, size, &bytes) != 0)
+		return NULL;
+	return realloc(p, bytes ? bytes : 1);
+}
+
+/* The index of label @s, adding it if new; (size_t)-1 when out of memory. */
+static size_t
+labels_add(labels *l, const char *s, size_t n)
+{
+	size_t h, i;
+
+	if (l->nslot == 0 || 2 * (l->n + 1) > l->nslot) {
+		if (labels_rehash(l, l->nslot ? l->nslot * 2 : 64) != FERRUM_OK)
+			return (size_t)-1;
+	}
+	h = (size_t)hash(s, n) & (l->nslot - 1);
+	while (l->slot[h] != 0) {
+		i = l->slot[h] - 1;
+		if (l->len[i] == n && memcmp(l->text.data + l->off[i], s, n) == 0) {
+			l->count[i]++;
+			return i;
+		}
+		h = (h + 1) & (l->nslot - 1);
+	}
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+
+		size_t *q;
+
+		if ((q = resize(l->off, cap, sizeof *q)) == NULL)
+			return (size_t)-1;
+		l->off = q;
+		if ((q = resize(l->len, cap, sizeof *q)) == NULL)
+			return (size_t)-1;
+		l->len = q;
+		if ((q = resize(l->count, cap, sizeof *q)) == NULL)
+			return (size_t)-1;
+		l->count = q;
+		l->cap = cap;
+	}
+	i = l->n++;
+	l->off[i] = l->text.len;
+	l->len[i] = n;
+	l->count[i] = 1;
+	fe_buf_add(&l->text, s, n);
+	fe_buf_putc(&l->text, '\0');
+	if (l->text.failed)
+		return (size_t)-1;
+	l->slot[h] = i + 1;
+	return i;
+}
+
+/* The original strips every leading and trailing '"' (Rust trim_matches). */
+static void
+strip_quotes(const char **s, size_t *n)
+{
+	while (*n > 0 && (*s)[0] == '"') {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && (*s)[*n - 1] == '"')
+		(*n)--;
+}
+
+/* A field's text for a message, shortened so that the message fits. */
+static void
+quote_field(char *out, size_t cap, const char *s, size_t n)
+{
+	if (n > 40)
+		snprintf(out, cap, "%.37s...", s);
+	else
+		snprintf(out, cap, "%.*s", (int)n, s);
+}
+
+void
+ferrum_table_options_init(ferrum_table_options *o)
+{
+	if (o == NULL)
+		return;
+	o->target = NULL;
+	o->task = -1;
+	o->strict_ferrum = 0;
+}
+
+void
+ferrum_table_free(ferrum_table *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	if (t->feature_names != NULL)
+		for (i = 0; i < t->n_features; i++)
+			free(t->feature_names[i]);
+	free(t->feature_names);
+	free(t->target_name);
+	if (t->class_names != NULL)
+		for (i = 0; i < t->n_classes; i++)
+			free(t->class_names[i]);
+	free(t->class_names);
+	free(t->class_counts);
+	free(t->x);
+	free(t->y);
+	free(t->labels);
+	free(t->lines);
+	free(t);
+}
+
+/* The header's fields, '"'-stripped, kept until the column count is known. */
+typedef struct header {
+	size_t n;
+	char **name;
+} header;
+
+static void
+header_free(header *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->name[i]);
+	free(h->name);
+	h->n = 0;
+	h->name = NULL;
+}
+
+static int
+header_take(header *h, const ferrum_csv *csv)
+{
+	size_t i, n = ferrum_csv_nfields(csv);
+
+	h->name = fe_calloc_array(n, sizeof *h->name);
+	if (h->name == NULL)
+		return FERRUM_ENOMEM;
+	h->n = n;
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *s = ferrum_csv_field(csv, i, &len);
+
+		strip_quotes(&s, &len);
+		h->name[i] = fe_strndup(s, len);
+		if (h->name[i] == NULL)
+			return FERRUM_ENOMEM;
+	}
+	return FERRUM_OK;
+}
+
+/* Resolve the target column among @ncols: a header name first, then a
+ * 1-based number. */
+static int
+find_target(const char *target, const header *h, size_t ncols, size_t *col, ferrum_error *err)
+{
+	size_t i, k = 0;
+	const char *p;
+
+	if (target == NULL) {
+		*col = ncols - 1;
+		return FERRUM_OK;
+	}
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->name[i], target) == 0) {
+			*col = i;
+			return FERRUM_OK;
+		}
+	for (p = target; *p >= '0' && *p <= '9'; p++)
+		k = k > ncols ? k : k * 10 + (size_t)(*p - '0');
+	if (*p == '\0' && p != target) {
+		if (k >= 1 && k <= ncols) {
+			*col = k - 1;
+			return FERRUM_OK;
+		}
+		return fe_error(err, FERRUM_EINVAL, "target column %s out of range 1-%zu", target,
+		                ncols);
+	}
+	if (h->n == 0)
+		return fe_error(err, FERRUM_EINVAL,
+		                "no header: name the target column '%s' by its number", target);
+	return fe_error(err, FERRUM_EINVAL, "no column named '%s'", target);
+}
+
+/* The growing state of ferrum_table_read. */
+typedef struct reader {
+	ferrum_table *t;
+	size_t ncols;         /* fields per data row */
+	size_t rows_cap;      /* capacity (rows) of x, lines, lab */
+	size_t *lab;          /* label index per row */
+	labels l;
+} reader;
+
+static int
+add_row(reader *r, const ferrum_csv *csv, ferrum_error *err)
+{
+	ferrum_table *t = r->t;
+	long long line = ferrum_csv_line(csv);
+	size_t j, k, i = t->n_rows, len;
+	const char *s;
+	float *row;
+	char shown[48];
+
+	if (i == r->rows_cap) {
+		size_t cap = r->rows_cap ? r->rows_cap * 2 : 256, w;
+
+		if (cap < i || fe_mul_size(cap, t->n_features, &w) != 0)
+			return fe_error(err, FERRUM_ERANGE, "too many rows");
+		long long *ln;
+		size_t *lab;
+		float *x;
+
+		if ((ln = resize(t->lines, cap, sizeof *ln)) == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		t->lines = ln;
+		if ((lab = resize(r->lab, cap, sizeof *lab)) == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		r->lab = lab;
+		if ((x = resize(t->x, w, sizeof *x)) == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		t->x = x;
+		r->rows_cap = cap;
+	}
+	row = t->x + i * t->n_features;
+	for (j = 0, k = 0; j < r->ncols; j++) {
+		float v;
+
+		if (j == t->target_col)
+			continue;
+		s = ferrum_csv_field(csv, j, &len);
+		if (ferrum_is_missing(s, len))
+			return fe_error_line(err, FERRUM_EINPUT, line, (long long)j + 1,
+			                     "line %lld: field %zu: missing value", line, j + 1);
+		if (ferrum_parse_float(s, len, &v) != FERRUM_OK) {
+			quote_field(shown, sizeof shown, s, len);
+			return fe_error_line(err, FERRUM_EINPUT, line, (long long)j + 1,
+			                     "line %lld: field %zu: '%s' is not a number", line, j + 1,
+			                     shown);
+		}
+		if (!isfinite(v)) {
+			quote_field(shown, sizeof shown, s, len);
+			return fe_error_line(err, FERRUM_EINPUT, line, (long long)j + 1,
+			                     "line %lld: field %zu: '%s' is not a finite number", line,
+			                     j + 1, shown);
+		}
+		row[k++] = v;
+	}
+	s = ferrum_csv_field(csv, t->target_col, &len);
+	if (ferrum_is_missing(s, len))
+		return fe_error_line(err, FERRUM_EINPUT, line, (long long)t->target_col + 1,
+		                     "line %lld: field %zu: missing value", line, t->target_col + 1);
+	strip_quotes(&s, &len);
+	r->lab[i] = labels_add(&r->l, s, len);
+	if (r->lab[i] == (size_t)-1)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	t->lines[i] = line;
+	t->n_rows++;
+	return FERRUM_OK;
+}
+
+/* Set the task and build the targets or the class list. */
+static int
+finish(reader *r, int task, ferrum_error *err)
+{
+	ferrum_table *t = r->t;
+	labels *l = &r->l;
+	size_t i, k, threshold;
+	int numeric = 1;
+	char shown[48];
+
+	for (k = 0; k < l->n && numeric; k++)
+		numeric = ferrum_is_number(l->text.data + l->off[k], l->len[k]);
+	threshold = t->n_rows > 50 ? 15 : t->n_rows / 3;
+	if (task < 0)
+		task = numeric && l->n > threshold ? FERRUM_TASK_REGRESSION
+		                                   : FERRUM_TASK_CLASSIFICATION;
+	t->task = task;
+	if (task == FERRUM_TASK_REGRESSION) {
+		float *v = fe_alloc_array(l->n, sizeof *v);
+		int constant = 1;
+
+		if (v == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		for (k = 0; k < l->n; k++)
+			if (ferrum_parse_float(l->text.data + l->off[k], l->len[k], &v[k]) != FERRUM_OK)
+				v[k] = NAN;
+		t->y = fe_alloc_array(t->n_rows, sizeof *t->y);
+		if (t->y == NULL) {
+			free(v);
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		}
+		for (i = 0; i < t->n_rows; i++) {
+			float y = v[r->lab[i]];
+
+			if (!isfinite(y)) {
+				const char *s = l->text.data + l->off[r->lab[i]];
+
+				quote_field(shown, sizeof shown, s, l->len[r->lab[i]]);
+				free(v);
+				return fe_error_line(err, FERRUM_EINPUT, t->lines[i],
+				                     (long long)t->target_col + 1,
+				                     "line %lld: field %zu: target '%s' is not %s",
+				                     t->lines[i], t->target_col + 1, shown,
+				                     ferrum_is_number(s, strlen(s)) ? "a finite number"
+				                                                    : "a number");
+			}
+			t->y[i] = y;
+			constant &= y == t->y[0];
+		}
+		free(v);
+		if (constant) {
+			snprintf(shown, sizeof shown, "%.9g", (double)t->y[0]);
+			return fe_error(err, FERRUM_EINPUT,
+			                "the target is constant (every value is %s); nothing to learn",
+			                shown);
+		}
+		return FERRUM_OK;
+	}
+	if (l->n == 1) {
+		quote_field(shown, sizeof shown, l->text.data, l->len[0]);
+		return fe_error(err, FERRUM_EINPUT, "only one class ('%s'); nothing to learn", shown);
+	}
+	if (l->n > UINT32_MAX)
+		return fe_error(err, FERRUM_ERANGE, "too many classes");
+	t->labels = fe_alloc_array(t->n_rows, sizeof *t->labels);
+	t->class_names = fe_calloc_array(l->n, sizeof *t->class_names);
+	t->class_counts = fe_alloc_array(l->n, sizeof *t->class_counts);
+	if (t->labels == NULL || t->class_names == NULL || t->class_counts == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	t->n_classes = l->n;
+	for (k = 0; k < l->n; k++) {
+		t->class_names[k] = fe_strndup(l->text.data + l->off[k], l->len[k]);
+		if (t->class_names[k] == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		t->class_counts[k] = l->count[k];
+	}
+	for (i = 0; i < t->n_rows; i++)
+		t->labels[i] = (uint32_t)r->lab[i];
+	return FERRUM_OK;
+}
+
+/* Names, target and widths, once the first data row fixed the column count. */
+static int
+setup(reader *r, header *h, const ferrum_table_options *o, long long line, ferrum_error *err)
+{
+	ferrum_table *t = r->t;
+	size_t j, k;
+	int rc;
+
+	if (r->ncols < 2)
+		return fe_error_line(err, FERRUM_EINPUT, line, -1,
+		                     "line %lld: a data row needs at least 2 fields, got %zu", line,
+		                     r->ncols);
+	/* A one-field header names nothing: the original falls back to
+	 * feature_0... and so do we. */
+	if (h->n > 1 && h->n != r->ncols)
+		return fe_error_line(err, FERRUM_EINPUT, line, -1,
+		                     "line %lld: the header has %zu fields but the data rows have %zu",
+		                     line, h->n, r->ncols);
+	if (h->n == 1)
+		header_free(h);
+	rc = find_target(o->target, h, r->ncols, &t->target_col, err);
+	if (rc != FERRUM_OK)
+		return rc;
+	t->n_features = r->ncols - 1;
+	t->feature_names = fe_calloc_array(t->n_features, sizeof *t->feature_names);
+	if (t->feature_names == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	for (j = 0, k = 0; j < r->ncols; j++) {
+		char gen[40];
+
+		if (j == t->target_col)
+			continue;
+		if (h->n > 0) {
+			t->feature_names[k] = fe_strdup(h->name[j]);
+		} else {
+			snprintf(gen, sizeof gen, "feature_%zu", k);
+			t->feature_names[k] = fe_strdup(gen);
+		}
+		if (t->feature_names[k] == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		k++;
+	}
+	t->target_name = fe_strdup(h->n > 0 ? h->name[t->target_col] : "");
+	if (t->target_name == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	return FERRUM_OK;
+}
+
+int
+ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out,
+                  ferrum_error *err)
+{
+	ferrum_table_options defaults;
+	reader r;
+	header h = { 0, NULL };
+	int rc, first = 1;
+	ferrum_table *t;
+
+	if (out == NULL || csv == NULL)
+		return fe_error(err, FERRUM_EINVAL, "no input");
+	*out = NULL;
+	if (o == NULL) {
+		ferrum_table_options_init(&defaults);
+		o = &defaults;
+	}
+	if (o->task != -1 && o->task != FERRUM_TASK_CLASSIFICATION &&
+	    o->task != FERRUM_TASK_REGRESSION)
+		return fe_error(err, FERRUM_EINVAL, "unknown task %d", o->task);
+	memset(&r, 0, sizeof r);
+	fe_buf_init(&r.l.text);
+	t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	r.t = t;
+
+	while ((rc = ferrum_csv_next(csv)) == 1) {
+		size_t nf = ferrum_csv_nfields(csv);
+		long long line = ferrum_csv_line(csv);
+
+		if (first) {
+			size_t len;
+			const char *last = ferrum_csv_field(csv, nf - 1, &len);
+
+			first = 0;
+			if (!ferrum_is_number(last, len)) {
+				t->has_header = 1;
+				rc = header_take(&h, csv);
+				if (rc != FERRUM_OK) {
+					fe_error(err, rc, "out of memory");
+					goto fail;
+				}
+				continue;
+			}
+		}
+		if (o->strict_ferrum && nf < 2)
+			continue;
+		if (r.ncols == 0) {
+			r.ncols = nf;
+			rc = setup(&r, &h, o, line, err);
+			if (rc != FERRUM_OK)
+				goto fail;
+		} else if (nf != r.ncols) {
+			rc = fe_error_line(err, FERRUM_EINPUT, line, -1,
+			                   "line %lld: expected %zu fields, got %zu", line, r.ncols, nf);
+			goto fail;
+		}
+		rc = add_row(&r, csv, err);
+		if (rc != FERRUM_OK)
+			goto fail;
+	}
+	if (rc < 0) {
+		if (err != NULL)
+			*err = *ferrum_csv_error(csv);
+		goto fail;
+	}
+	if (first) {
+		rc = fe_error(err, FERRUM_EINPUT, "empty input");
+		goto fail;
+	}
+	if (t->n_rows == 0) {
+		rc = fe_error(err, FERRUM_EINPUT, "no data rows");
+		goto fail;
+	}
+	rc = finish(&r, o->task, err);
+	if (rc != FERRUM_OK)
+		goto fail;
+	header_free(&h);
+	labels_free(&r.l);
+	free(r.lab);
+	*out = t;
+	return FERRUM_OK;
+fail:
+	header_free(&h);
+	labels_free(&r.l);
+	free(r.lab);
+	ferrum_table_free(t);
+	return rc;
+}
+
+size_t
+ferrum_table_n_rows(const ferrum_table *t)
+{
+	return t->n_rows;
+}
+
+size_t
+ferrum_table_n_features(const ferrum_table *t)
+{
+	return t->n_features;
+}
+
+int
+ferrum_table_has_header(const ferrum_table *t)
+{
+	return t->has_header;
+}
+
+const char *
+ferrum_table_feature_name(const ferrum_table *t, size_t j)
+{
+	return j < t->n_features ? t->feature_names[j] : NULL;
+}
+
+const char *
+ferrum_table_target_name(const ferrum_table *t)
+{
+	return t->target_name;
+}
+
+size_t
+ferrum_table_target_column(const ferrum_table *t)
+{
+	return t->target_col;
+}
+
+int
+ferrum_table_task(const ferrum_table *t)
+{
+	return t->task;
+}
+
+size_t
+ferrum_table_n_classes(const ferrum_table *t)
+{
+	return t->n_classes;
+}
+
+const char *
+ferrum_table_class_name(const ferrum_table *t, size_t k)
+{
+	return k < t->n_classes ? t->class_names[k] : NULL;
+}
+
+size_t
+ferrum_table_class_count(const ferrum_table *t, size_t k)
+{
+	return k < t->n_classes ? t->class_counts[k] : 0;
+}
+
+const float *
+ferrum_table_features(const ferrum_table *t)
+{
+	return t->x;
+}
+
+const float *
+ferrum_table_targets(const ferrum_table *t)
+{
+	return t->y;
+}
+
+const uint32_t *
+ferrum_table_labels(const ferrum_table *t)
+{
+	return t->labels;
+}
+
+long long
+ferrum_table_row_line(const ferrum_table *t, size_t i)
+{
+	return i < t->n_rows ? t->lines[i] : -1;
+}

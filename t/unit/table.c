@@ -1,0 +1,511 @@
+/* t/unit/table.c: the data set reader: header rule, target choice, task
+ * rule, classes, every error, and the ten shared data sets.
+ * SPDX-License-Identifier: MIT
+ *
+ * Expectations come from the original engine's rules (format notes,
+ * section 8 and section 11), from hand counting, and for the data sets from
+ * the figures in their SOURCES.md plus a naive split-and-strtof reader. */
+#include "config.h"
+
+#include "ferrum-internal.h"
+#include "../tap.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static ferrum_error last;
+
+/* Read @text with the target @target, task @task and strictness @strict. */
+static ferrum_table *
+read_opts(const char *text, const char *target, int task, int strict)
+{
+	ferrum_csv *c;
+	ferrum_table *t = NULL;
+	ferrum_table_options o;
+
+	ferrum_table_options_init(&o);
+	o.target = target;
+	o.task = task;
+	o.strict_ferrum = strict;
+	ferrum_error_clear(&last);
+	if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK)
+		bail("ferrum_csv_new_buffer");
+	if (ferrum_table_read(c, &o, &t, &last) != FERRUM_OK)
+		t = NULL;
+	ferrum_csv_free(c);
+	return t;
+}
+
+static ferrum_table *
+read_text(const char *text)
+{
+	return read_opts(text, NULL, -1, 0);
+}
+
+/* The read fails with @code and the message @msg (and line/column). */
+static void
+fails(const char *text, int strict, int code, const char *msg, long long line, long long col,
+      const char *name)
+{
+	ferrum_table *t = read_opts(text, NULL, -1, strict);
+
+	ok(t == NULL && last.code == code, "%s: refused with %d (got %d)", name, code, last.code);
+	is_string(last.message, msg, "%s: message", name);
+	ok(last.line == line && last.column == col, "%s: line %lld column %lld (got %lld %lld)",
+	   name, line, col, last.line, last.column);
+	ferrum_table_free(t);
+}
+
+/* @rows rows "i,LABEL" where the label cycles through @k integers between
+ * @pre and @post ("c7", "7.5"). */
+static char *
+make_labels(size_t rows, size_t k, const char *pre, const char *post)
+{
+	fe_buf b;
+	size_t i;
+
+	fe_buf_init(&b);
+	fe_buf_puts(&b, "x,y\n");
+	for (i = 0; i < rows; i++) {
+		fe_buf_printf(&b, "%zu,", i);
+		fe_buf_printf(&b, "%s%d%s", pre, (int)(i % k), post);
+		fe_buf_putc(&b, '\n');
+	}
+	return fe_buf_take(&b, NULL);
+}
+
+static int
+task_of(const char *text)
+{
+	ferrum_table *t = read_text(text);
+	int task = t != NULL ? ferrum_table_task(t) : -99;
+
+	if (t == NULL)
+		diag("refused: %s", last.message);
+	ferrum_table_free(t);
+	return task;
+}
+
+static void
+test_basic(void)
+{
+	ferrum_table *t;
+	const float *x;
+	const uint32_t *lab;
+
+	t = read_text("a,b,label\n1,2,cat\n3,4,dog\n5,6,cat\n7,8.5,emu\n");
+	ok(t != NULL, "a small table");
+	if (t == NULL)
+		return;
+	is_int((long long)ferrum_table_n_rows(t), 4, "4 rows");
+	is_int((long long)ferrum_table_n_features(t), 2, "2 features");
+	is_int(ferrum_table_has_header(t), 1, "a header");
+	is_string(ferrum_table_feature_name(t, 0), "a", "feature 0 is a");
+	is_string(ferrum_table_feature_name(t, 1), "b", "feature 1 is b");
+	ok(ferrum_table_feature_name(t, 2) == NULL, "no feature 2");
+	is_string(ferrum_table_target_name(t), "label", "target name");
+	is_int((long long)ferrum_table_target_column(t), 2, "target column");
+	is_int(ferrum_table_task(t), FERRUM_TASK_CLASSIFICATION, "classification");
+	is_int((long long)ferrum_table_n_classes(t), 3, "3 classes");
+	is_string(ferrum_table_class_name(t, 0), "cat", "first appearance: cat");
+	is_string(ferrum_table_class_name(t, 1), "dog", "then dog");
+	is_string(ferrum_table_class_name(t, 2), "emu", "then emu");
+	ok(ferrum_table_class_count(t, 0) == 2 && ferrum_table_class_count(t, 1) == 1 &&
+	   ferrum_table_class_count(t, 2) == 1, "counts 2, 1, 1");
+	x = ferrum_table_features(t);
+	ok(x[0] == 1 && x[1] == 2 && x[2] == 3 && x[3] == 4 && x[6] == 7 && x[7] == 8.5f,
+	   "features row-major in file order");
+	lab = ferrum_table_labels(t);
+	ok(lab[0] == 0 && lab[1] == 1 && lab[2] == 0 && lab[3] == 2, "labels 0 1 0 2");
+	ok(ferrum_table_targets(t) == NULL, "no regression targets");
+	ok(ferrum_table_row_line(t, 0) == 2 && ferrum_table_row_line(t, 3) == 5, "row lines");
+	ferrum_table_free(t);
+
+	/* header rule: a numeric last field means no header */
+	t = read_text("1,2,3\n4,5,6\n7,8,3\n");
+	ok(t != NULL && !ferrum_table_has_header(t) && ferrum_table_n_rows(t) == 3,
+	   "numeric last field: no header, 3 rows");
+	if (t != NULL) {
+		is_string(ferrum_table_feature_name(t, 0), "feature_0", "generated name 0");
+		is_string(ferrum_table_feature_name(t, 1), "feature_1", "generated name 1");
+		is_string(ferrum_table_target_name(t), "", "no target name");
+	}
+	ferrum_table_free(t);
+	/* only the last field decides: "a,b,1" is data, "1,2,x" a header */
+	t = read_text("a,b,1\n");
+	ok(t == NULL && strcmp(last.message, "line 1: field 1: 'a' is not a number") == 0,
+	   "'a,b,1' is a data row (%s)", last.message);
+	t = read_text("1,2,x\n3,4,y\n5,6,x\n");
+	ok(t != NULL && ferrum_table_has_header(t) && ferrum_table_n_rows(t) == 2,
+	   "'1,2,x' is a header");
+	if (t != NULL)
+		is_string(ferrum_table_feature_name(t, 1), "2", "numeric header name kept");
+	ferrum_table_free(t);
+	t = read_text("a,b,nan\n1,2,x\n3,4,y\n");
+	ok(t == NULL && strcmp(last.message, "line 1: field 1: 'a' is not a number") == 0,
+	   "a last field 'nan' is a number, so no header (%s)", last.message);
+
+	/* quotes, Unicode trimming, CRLF, BOM, blank lines */
+	t = read_text("\xEF\xBB\xBF\r\n\"a,1\",\xC2\xA0" "b\xC2\xA0,\"\"\"lab\"\"\"\r\n"
+	              "\xC2\xA0" "1.5\xE3\x80\x80,\"2\",\"x,y\"\r\n\r\n  \r\n3,4,\"z\"\r\n");
+	ok(t != NULL, "quotes, no-break spaces, CRLF, BOM, blank lines (%s)", last.message);
+	if (t != NULL) {
+		is_string(ferrum_table_feature_name(t, 0), "a,1", "quoted name with a comma");
+		is_string(ferrum_table_feature_name(t, 1), "b", "no-break spaces trimmed from a name");
+		is_string(ferrum_table_target_name(t), "lab", "'\"' stripped from the target name");
+		ok(ferrum_table_features(t)[0] == 1.5f && ferrum_table_features(t)[1] == 2.0f &&
+		   ferrum_table_features(t)[2] == 3.0f, "1.5 between no-break spaces, quoted 2");
+		is_string(ferrum_table_class_name(t, 0), "x,y", "quoted class name");
+		ok(ferrum_table_row_line(t, 1) == 6, "line numbers count the blank lines");
+	}
+	ferrum_table_free(t);
+}
+
+static void
+test_target(void)
+{
+	static const char csv[] = "a,b,c,d\n1,2,x,4\n5,6,y,8\n9,10,x,12\n";
+	ferrum_table *t;
+	const float *x;
+
+	t = read_opts(csv, "c", -1, 0);
+	ok(t != NULL, "target by name");
+	if (t != NULL) {
+		x = ferrum_table_features(t);
+		is_int((long long)ferrum_table_target_column(t), 2, "column 3");
+		is_string(ferrum_table_feature_name(t, 2), "d", "the others keep file order");
+		ok(x[0] == 1 && x[1] == 2 && x[2] == 4 && x[3] == 5 && x[5] == 8,
+		   "features skip the target column");
+		is_string(ferrum_table_class_name(t, 1), "y", "classes from column c");
+	}
+	ferrum_table_free(t);
+	t = read_opts(csv, "3", -1, 0);
+	ok(t != NULL && ferrum_table_target_column(t) == 2 &&
+	   strcmp(ferrum_table_target_name(t), "c") == 0, "target by 1-based index");
+	ferrum_table_free(t);
+	t = read_opts("1,2\n3,4\n5,6\n", "1", -1, 0);
+	ok(t != NULL && ferrum_table_target_column(t) == 0 && ferrum_table_features(t)[0] == 2,
+	   "target by index without a header");
+	ferrum_table_free(t);
+	t = read_opts("2,1,y\n1,2,5\n3,4,6\n7,8,9\n", "2", -1, 0);
+	ok(t != NULL && ferrum_table_target_column(t) == 0, "a header name wins over an index");
+	ferrum_table_free(t);
+	t = read_opts(csv, "e", -1, 0);
+	ok(t == NULL && last.code == FERRUM_EINVAL, "unknown name refused");
+	is_string(last.message, "no column named 'e'", "unknown name message");
+	t = read_opts(csv, "5", -1, 0);
+	ok(t == NULL && last.code == FERRUM_EINVAL, "index 5 of 4 refused");
+	is_string(last.message, "target column 5 out of range 1-4", "index message");
+	t = read_opts(csv, "0", -1, 0);
+	ok(t == NULL && last.code == FERRUM_EINVAL, "index 0 refused");
+	t = read_opts("1,2\n3,4\n", "y", -1, 0);
+	ok(t == NULL && last.code == FERRUM_EINVAL, "a name without a header refused");
+}
+
+static void
+test_task(void)
+{
+	char *s;
+	ferrum_table *t;
+
+	s = make_labels(51, 15, "", "");
+	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION, "51 rows, 15 distinct numbers: classification");
+	free(s);
+	s = make_labels(51, 16, "", "");
+	is_int(task_of(s), FERRUM_TASK_REGRESSION, "51 rows, 16 distinct numbers: regression");
+	free(s);
+	s = make_labels(50, 16, "", "");
+	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION,
+	       "50 rows, 16 distinct: classification (threshold 16)");
+	free(s);
+	s = make_labels(50, 17, "", "");
+	is_int(task_of(s), FERRUM_TASK_REGRESSION, "50 rows, 17 distinct: regression");
+	free(s);
+	s = make_labels(30, 10, "", "");
+	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION, "30 rows, 10 distinct: classification");
+	free(s);
+	s = make_labels(30, 11, "", "");
+	is_int(task_of(s), FERRUM_TASK_REGRESSION, "30 rows, 11 distinct: regression");
+	free(s);
+	s = make_labels(48, 16, "", "");
+	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION, "48 rows, 16 distinct: classification");
+	free(s);
+	s = make_labels(3, 2, "", "");
+	is_int(task_of(s), FERRUM_TASK_REGRESSION, "3 rows, 2 distinct: regression (threshold 1)");
+	free(s);
+	s = make_labels(2, 2, "", "");
+	is_int(task_of(s), FERRUM_TASK_REGRESSION, "2 rows, 2 distinct: regression (threshold 0)");
+	free(s);
+	s = make_labels(60, 20, "c", "");
+	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION, "20 distinct texts: classification");
+	free(s);
+	s = make_labels(60, 20, "", "");
+	s[strlen(s) - 2] = 'z'; /* one label non-numeric */
+	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION, "one non-numeric label: classification");
+	free(s);
+
+	/* "18" and "18.0" are two labels: 8 values x 2 spellings = 16 */
+	{
+		fe_buf b;
+		size_t i;
+
+		fe_buf_init(&b);
+		fe_buf_puts(&b, "x,y\n");
+		for (i = 0; i < 64; i++)
+			fe_buf_printf(&b, "%zu,%d%s\n", i, (int)(i % 8) + 18, (i / 8) % 2 ? ".0" : "");
+		s = fe_buf_take(&b, NULL);
+		t = read_text(s);
+		ok(t != NULL && ferrum_table_task(t) == FERRUM_TASK_REGRESSION,
+		   "'18' and '18.0' are distinct: 16 labels, regression");
+		if (t != NULL) {
+			ok(ferrum_table_targets(t)[0] == 18 && ferrum_table_targets(t)[15] == 25,
+			   "regression targets parsed");
+			ok(ferrum_table_labels(t) == NULL && ferrum_table_n_classes(t) == 0,
+			   "no classes for regression");
+		}
+		ferrum_table_free(t);
+		free(s);
+	}
+
+	s = make_labels(60, 20, "", "");
+	t = read_opts(s, NULL, FERRUM_TASK_CLASSIFICATION, 0);
+	ok(t != NULL && ferrum_table_n_classes(t) == 20 &&
+	   strcmp(ferrum_table_class_name(t, 3), "3") == 0, "forced classification: 20 classes");
+	ferrum_table_free(t);
+	free(s);
+	s = make_labels(9, 3, "", ".5");
+	t = read_opts(s, NULL, FERRUM_TASK_REGRESSION, 0);
+	ok(t != NULL && ferrum_table_task(t) == FERRUM_TASK_REGRESSION &&
+	   ferrum_table_targets(t)[2] == 2.5f, "forced regression");
+	ferrum_table_free(t);
+	free(s);
+	t = read_opts("x,y\n1,2\n2,three\n", NULL, FERRUM_TASK_REGRESSION, 0);
+	ok(t == NULL, "forced regression with a word");
+	is_string(last.message, "line 3: field 2: target 'three' is not a number",
+	          "forced regression message");
+	t = read_opts("x,y\n1,2\n2,inf\n", NULL, FERRUM_TASK_REGRESSION, 0);
+	is_string(last.message, "line 3: field 2: target 'inf' is not a finite number",
+	          "infinite target refused");
+}
+
+static void
+test_errors(void)
+{
+	fails("", 0, FERRUM_EINPUT, "empty input", -1, -1, "empty");
+	fails("\n \n\r\n", 0, FERRUM_EINPUT, "empty input", -1, -1, "blank lines only");
+	fails("a,b,c\n", 0, FERRUM_EINPUT, "no data rows", -1, -1, "header only");
+	fails("a,b,c\n\n\n", 0, FERRUM_EINPUT, "no data rows", -1, -1, "header and blank lines");
+	fails("a,b,c\n1,2,x\n3,4\n", 0, FERRUM_EINPUT, "line 3: expected 3 fields, got 2", 3, -1,
+	      "short row");
+	fails("a,b,c\n1,2,x\n3,4,5,y\n", 0, FERRUM_EINPUT, "line 3: expected 3 fields, got 4", 3,
+	      -1, "long row");
+	fails("a,b,c,d\n1,2,x\n", 0, FERRUM_EINPUT,
+	      "line 2: the header has 4 fields but the data rows have 3", 2, -1, "header mismatch");
+	fails("a,b,c\n1,2,x\n1,abc,y\n", 0, FERRUM_EINPUT, "line 3: field 2: 'abc' is not a number",
+	      3, 2, "bad number");
+	fails("a,b,c\n1,2,x\n\"1 \",2,y\n", 0, FERRUM_EINPUT, "line 3: field 1: '1 ' is not a number",
+	      3, 1, "quoted space is kept");
+	fails("a,b,c\n1,male,x\n", 0, FERRUM_EINPUT, "line 2: field 2: 'male' is not a number", 2,
+	      2, "string feature");
+	fails("a,b,c\n1,2,x\n1,,y\n", 0, FERRUM_EINPUT, "line 3: field 2: missing value", 3, 2,
+	      "empty feature");
+	fails("a,b,c\n1,2,x\nNA,2,y\n", 0, FERRUM_EINPUT, "line 3: field 1: missing value", 3, 1,
+	      "NA feature");
+	fails("a,b,c\n1,?,x\n", 0, FERRUM_EINPUT, "line 2: field 2: missing value", 2, 2,
+	      "? feature");
+	fails("a,b,c\n1,2,\n", 0, FERRUM_EINPUT, "line 2: field 3: missing value", 2, 3,
+	      "empty label");
+	fails("a,b,c\n1,NaN,x\n", 0, FERRUM_EINPUT, "line 2: field 2: 'NaN' is not a finite number",
+	      2, 2, "NaN feature");
+	fails("a,b,c\n-inf,1,x\n", 0, FERRUM_EINPUT,
+	      "line 2: field 1: '-inf' is not a finite number", 2, 1, "infinite feature");
+	fails("a,b,c\n1e39,1,x\n", 0, FERRUM_EINPUT,
+	      "line 2: field 1: '1e39' is not a finite number", 2, 1, "overflowing feature");
+	fails("a,b,c\n1,2,x\n3,4,x\n", 0, FERRUM_EINPUT, "only one class ('x'); nothing to learn",
+	      -1, -1, "single class");
+	{
+		char *s;
+
+		/* every label 7, spelled in 20 ways: regression, constant */
+		{
+			fe_buf b;
+			size_t i;
+
+			fe_buf_init(&b);
+			fe_buf_puts(&b, "x,y\n");
+			for (i = 0; i < 60; i++)
+				fe_buf_printf(&b, "%zu,7%s%.*s\n", i, i % 20 ? "." : "", (int)(i % 20),
+				              "00000000000000000000");
+			s = fe_buf_take(&b, NULL);
+		}
+		fails(s, 0, FERRUM_EINPUT, "the target is constant (every value is 7); nothing to learn",
+		      -1, -1, "constant regression target");
+		free(s);
+	}
+	fails("a,b\n1,x\n2\n", 0, FERRUM_EINPUT, "line 3: expected 2 fields, got 1", 3, -1,
+	      "one-field row");
+	fails("a\n1\n2\n", 0, FERRUM_EINPUT, "line 2: a data row needs at least 2 fields, got 1", 2,
+	      -1, "one column");
+	fails("a,b\n1,\"x\n", 0, FERRUM_EINPUT, "line 2: field 2: unterminated quoted field", 2, 2,
+	      "CSV errors come through");
+	fails("a,b\n1,\xff\n", 0, FERRUM_EINPUT, "line 2: field 2: invalid UTF-8", 2, 2,
+	      "invalid UTF-8");
+}
+
+static void
+test_strict(void)
+{
+	ferrum_table *t;
+	static const char ragged[] = "a,b,c\n1,2,x\nlonely\n3,4,y\n\n5\n";
+
+	t = read_opts(ragged, NULL, -1, 1);
+	ok(t != NULL && ferrum_table_n_rows(t) == 2,
+	   "strict: one-field lines skipped silently, as the original did");
+	ferrum_table_free(t);
+	t = read_opts(ragged, NULL, -1, 0);
+	ok(t == NULL && strcmp(last.message, "line 3: expected 3 fields, got 1") == 0,
+	   "default: refused (%s)", last.message);
+	t = read_opts("5\n1,2,x\n3,4,y\n", NULL, -1, 1);
+	ok(t != NULL && !ferrum_table_has_header(t) && ferrum_table_n_rows(t) == 2,
+	   "strict: a numeric one-field first line is skipped data");
+	ferrum_table_free(t);
+	/* section 11, 5b: a one-field header names nothing */
+	t = read_opts("name\n1,2,x\n3,4,y\n", NULL, -1, 1);
+	ok(t != NULL && ferrum_table_has_header(t) && ferrum_table_n_rows(t) == 2,
+	   "a one-field header is consumed");
+	if (t != NULL) {
+		is_string(ferrum_table_feature_name(t, 0), "feature_0", "and gives feature_0");
+		is_string(ferrum_table_feature_name(t, 1), "feature_1", "and feature_1");
+	}
+	ferrum_table_free(t);
+	t = read_opts("a,b,c,d\n1,2,x\n3,4,y\n", NULL, -1, 1);
+	ok(t == NULL, "strict too refuses a header that disagrees with the rows");
+}
+
+/* ---- the shared data sets ---------------------------------------------- */
+
+static const struct dataset {
+	const char *file;
+	size_t rows, features;
+	int task;
+	size_t classes;
+	const char *names[3]; /* class names in first-appearance order */
+	size_t counts[3];
+	double lo, hi; /* regression target range */
+} sets[] = {
+	/* figures from SOURCES.md */
+	{ "iris.csv", 150, 4, 0, 3, { "Iris-setosa", "Iris-versicolor", "Iris-virginica" },
+	  { 50, 50, 50 }, 0, 0 },
+	{ "penguins.csv", 342, 4, 0, 3, { "Adelie", "Gentoo", "Chinstrap" }, { 151, 123, 68 }, 0, 0 },
+	{ "seeds.csv", 210, 7, 0, 3, { "Kama", "Rosa", "Canadian" }, { 70, 70, 70 }, 0, 0 },
+	{ "wine.csv", 1599, 11, 0, 3, { "low", "medium", "high" }, { 744, 638, 217 }, 0, 0 },
+	{ "diabetes.csv", 768, 8, 0, 2, { "1", "0", NULL }, { 268, 500, 0 }, 0, 0 },
+	{ "heart.csv", 297, 13, 0, 2, { "0", "1", NULL }, { 160, 137, 0 }, 0, 0 },
+	{ "cancer.csv", 569, 30, 0, 2, { "M", "B", NULL }, { 212, 357, 0 }, 0, 0 },
+	{ "titanic.csv", 891, 6, 0, 2, { "0", "1", NULL }, { 549, 342, 0 }, 0, 0 },
+	{ "mpg.csv", 392, 6, 1, 0, { NULL, NULL, NULL }, { 0, 0, 0 }, 9.0, 46.6 },
+	{ "housing.csv", 20433, 8, 1, 0, { NULL, NULL, NULL }, { 0, 0, 0 }, 14999, 500001 },
+};
+
+/* A naive reader: split each line after the first on ',' and strtof every
+ * field but the last.  1 if every value matches bit for bit. */
+static int
+naive_same(const char *text, const ferrum_table *t)
+{
+	const char *p = strchr(text, '\n') + 1;
+	const float *x = ferrum_table_features(t);
+	size_t row = 0, nf = ferrum_table_n_features(t);
+
+	while (*p != '\0') {
+		size_t j;
+
+		for (j = 0; j < nf; j++) {
+			char *end;
+			float v = strtof(p, &end);
+
+			if (*end != ',' || memcmp(&v, &x[row * nf + j], 4) != 0)
+				return 0;
+			p = end + 1;
+		}
+		p = strchr(p, '\n');
+		if (p == NULL)
+			break;
+		p++;
+		row++;
+	}
+	return row == ferrum_table_n_rows(t);
+}
+
+static void
+test_datasets(void)
+{
+	const char *dir = tap_env_dir("FERRUM_DATASETS");
+	size_t i, k;
+
+	if (dir == NULL) {
+		skip(1, "FERRUM_DATASETS is not set (configure --with-datasets)");
+		return;
+	}
+	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		const struct dataset *d = &sets[i];
+		char path[4096];
+		size_t len;
+		char *text;
+		ferrum_csv *c;
+		ferrum_table *t = NULL;
+		ferrum_error e;
+		int good;
+
+		snprintf(path, sizeof path, "%s/%s", dir, d->file);
+		text = tap_slurp(path, &len);
+		ferrum_csv_new_buffer(&c, text, len, NULL);
+		if (ferrum_table_read(c, NULL, &t, &e) != FERRUM_OK) {
+			ok(0, "%s: %s", d->file, e.message);
+			ferrum_csv_free(c);
+			free(text);
+			continue;
+		}
+		ok(ferrum_table_n_rows(t) == d->rows && ferrum_table_n_features(t) == d->features &&
+		   ferrum_table_task(t) == d->task && ferrum_table_n_classes(t) == d->classes,
+		   "%s: %zu x %zu, %s, %zu classes (got %zu x %zu, %d, %zu)", d->file, d->rows,
+		   d->features, d->task ? "regression" : "classification", d->classes,
+		   ferrum_table_n_rows(t), ferrum_table_n_features(t), ferrum_table_task(t),
+		   ferrum_table_n_classes(t));
+		if (d->task == 0) {
+			good = 1;
+			for (k = 0; k < d->classes; k++)
+				good &= strcmp(ferrum_table_class_name(t, k), d->names[k]) == 0 &&
+				        ferrum_table_class_count(t, k) == d->counts[k];
+			ok(good, "%s: class names and counts", d->file);
+		} else {
+			const float *y = ferrum_table_targets(t);
+			float lo = INFINITY, hi = -INFINITY;
+
+			for (k = 0; k < ferrum_table_n_rows(t); k++) {
+				lo = fminf(lo, y[k]);
+				hi = fmaxf(hi, y[k]);
+			}
+			ok(lo == (float)d->lo && hi == (float)d->hi, "%s: target range %g..%g",
+			   d->file, (double)lo, (double)hi);
+		}
+		ok(naive_same(text, t), "%s: every feature equals a naive split-and-strtof", d->file);
+		ferrum_table_free(t);
+		ferrum_csv_free(c);
+		free(text);
+	}
+}
+
+int
+main(void)
+{
+	plan_lazy();
+	test_basic();
+	test_target();
+	test_task();
+	test_errors();
+	test_strict();
+	test_datasets();
+	return done_testing();
+}
