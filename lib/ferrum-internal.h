@@ -152,7 +152,11 @@ typedef struct fe_adam {
 	uint64_t t;                                /* steps taken */
 } fe_adam;
 /* One Adam(W) step over @n parameters with moments @m1, @m2. The caller
- * increments t once per step before calling this for each tensor. */
+ * increments t once per step before calling this for each tensor (t 0 is
+ * taken as 1).  Per element, in float: m1 = b1*m1 + (1-b1)*g;
+ * m2 = b2*m2 + (1-b2)*(g*g); mhat = m1/c1; vhat = m2/c2;
+ * p = p - lr*(mhat/(sqrtf(vhat) + eps) + wd*p), where c1 = 1 - b1^t and
+ * c2 = 1 - b2^t are computed in double and rounded to float once. */
 void fe_adam_step(const fe_adam *a, size_t n, float *p, float *m1, float *m2, const float *g);
 
 /* ---- json ------------------------------------------------------------- */
@@ -193,6 +197,13 @@ void fe_json_put_value(fe_buf *b, const fe_json *v);
  * same float; NaN and infinities become null (JSON has no spelling). */
 void fe_json_put_float(fe_buf *b, float f);
 void fe_json_put_double(fe_buf *b, double d);
+/* strtod/strtof of @len bytes (already checked against a number grammar)
+ * with '.' as the radix character whatever LC_NUMERIC says; 0 on success,
+ * FERRUM_ENOMEM if a long literal could not be copied. */
+int fe_strtod_c(const char *s, size_t len, double *out);
+int fe_strtof_c(const char *s, size_t len, float *out);
+/* snprintf with '.' as the radix character whatever LC_NUMERIC says. */
+int fe_snprintf_c(char *buf, size_t size, const char *fmt, ...) FE_PRINTF(3, 4);
 
 /* ---- norm ------------------------------------------------------------- */
 
@@ -252,5 +263,65 @@ struct ferrum_model {
 /* Build a model from parts (they are moved in; on failure they are freed). */
 int fe_model_assemble(ferrum_model **out, fe_norm *norm, fe_meta *meta, fe_net *net,
                       ferrum_error *err);
+
+/* ---- train: recipes and their helpers (train.c, recipe.c) -------------- */
+
+/* What a fit reports besides the parameters. */
+typedef struct fe_fit_info {
+	size_t hidden;     /* hidden width used */
+	size_t epochs;     /* the epoch limit used */
+	size_t epochs_run; /* epochs trained (fewer when stopped early) */
+	size_t best_epoch; /* 1-based epoch whose weights were kept */
+} fe_fit_info;
+
+/* A recipe fits Linear(F,H)-ReLU-Linear(H,O)-Softmax|Identity to the @n
+ * rows @rows of @t (table row indices, used in the order given; @n >= 1).
+ * @rng is the generator ferrum_train() seeded with o->seed and used for
+ * its outer split; the recipe continues from it, so one seed fixes every
+ * byte.  o->hidden or o->epochs 0 mean the recipe's own default;
+ * o->progress (may be NULL) is called once per epoch.  On success @norm
+ * holds the fitted normaliser (n_features pairs, plus the target pair for
+ * regression) and @net the four layers (fe_net_finish() done); the caller
+ * owns both.  On failure both are left empty (nothing to free).  No other
+ * fields of @o are used (the outer hold-out is the caller's business). */
+typedef int fe_fit_fn(const ferrum_table *t, const size_t *rows, size_t n,
+                      const ferrum_train_options *o, fe_rng *rng, fe_norm *norm,
+                      fe_net *net, fe_fit_info *info, ferrum_error *err);
+/* The original engine's trainer (train.c): batches drawn with replacement,
+ * SGD with momentum 0.9, lr 0.05 / 0.01, He/LeCun-style normal init, hidden
+ * 64, 500 epochs; bit for bit, given the original's shuffled rows. */
+fe_fit_fn fe_train_fit_ferrum;
+/* The default recipe (recipe.c). */
+fe_fit_fn fe_train_fit_default;
+
+/* Split @rows (@n) into a held-out part of max(1, round(n * frac)) rows
+ * and the rest, stratified by class for classification (each class gives
+ * its rounded share, shuffled with @rng; the remainder goes to the larger
+ * classes first) and a plain shuffle for regression.  @train and @hold
+ * need room for @n entries each; *@n_train + *@n_hold = n, both >= 1 when
+ * n >= 2.  FERRUM_ENOMEM or FERRUM_EINVAL (n < 2, frac outside (0,1)). */
+int fe_train_split(const ferrum_table *t, const size_t *rows, size_t n, double frac, fe_rng *rng,
+                   size_t *train, size_t *n_train, size_t *hold, size_t *n_hold,
+                   ferrum_error *err);
+
+/* Assign each of @n rows a fold in [0, k): stratified by class for
+ * classification (each class's rows, shuffled with @rng, dealt round-robin
+ * continuing where the previous class stopped), shuffled for regression.
+ * @fold receives n entries (fold of rows[i]). */
+int fe_train_folds(const ferrum_table *t, const size_t *rows, size_t n, unsigned k, fe_rng *rng,
+                   unsigned *fold, ferrum_error *err);
+
+/* The original's normaliser fit on @rows (@n) in that order, in float:
+ * mean = sum / n (feature sums from +0.0, the target's from -0.0),
+ * population std from sum((x-mean)*(x-mean)); a feature std below 1e-8
+ * becomes 1, the target std is max(std, 1e-8).  Allocates @norm. */
+int fe_train_norm_fit(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
+                      ferrum_error *err);
+
+/* Allocate the four layers for F inputs, @hidden units and @out outputs
+ * (Softmax for classification, Identity for regression), weights and
+ * biases zero, and run fe_net_finish(). */
+int fe_train_net_new(fe_net *net, size_t features, size_t hidden, size_t out, int task,
+                     ferrum_error *err);
 
 #endif /* FERRUM_INTERNAL_H */

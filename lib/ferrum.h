@@ -163,6 +163,11 @@ FERRUM_API int ferrum_model_target_norm(const ferrum_model *m, float *mean, floa
 FERRUM_API const char *ferrum_model_metadata_json(const ferrum_model *m);
 /* An extra metadata member by key, as compact JSON text, or NULL. */
 FERRUM_API const char *ferrum_model_metadata_get(const ferrum_model *m, const char *key);
+/* The number of extra metadata members (keys beyond the nine standard
+ * ones), and the key of the @i-th in file order, or NULL past the end.
+ * Ownership: owned by @m. */
+FERRUM_API size_t ferrum_model_metadata_n_extra(const ferrum_model *m);
+FERRUM_API const char *ferrum_model_metadata_key(const ferrum_model *m, size_t i);
 
 FERRUM_API size_t ferrum_model_n_layers(const ferrum_model *m);
 FERRUM_API int ferrum_model_layer(const ferrum_model *m, size_t i, ferrum_layer_info *info);
@@ -198,6 +203,606 @@ FERRUM_API float ferrum_model_denormalize(const ferrum_model *m, float out);
  * index wins (the format's rule).  NaN never wins.  0 when n is 0.
  */
 FERRUM_API size_t ferrum_argmax(const float *v, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* CSV                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* A streaming RFC 4180 reader.  Records may be quoted ("a,b", doubled
+ * quotes "" inside, line breaks inside quotes); lines end in LF or CRLF; a
+ * UTF-8 byte order mark at the very start is skipped; blank lines (nothing
+ * but white space) are skipped.  Unquoted fields are trimmed of Unicode
+ * White_Space exactly as Rust's str::trim (ASCII white space and U+0085,
+ * U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000);
+ * a quoted field keeps its content and only the space outside the quotes
+ * goes.  A '"' inside an unquoted field is an ordinary character.
+ *
+ * Errors are FERRUM_EINPUT with the line and the 1-based field in the
+ * ferrum_error (line, column) and a message that starts with them, e.g.
+ * "line 17: field 3: unterminated quoted field" (the line where the quote
+ * opened), "... text after closing quote", "... NUL byte", "... invalid
+ * UTF-8"; FERRUM_ERANGE for a record over the size or field limit;
+ * FERRUM_EIO when the read callback fails.  Errors are sticky: later calls
+ * to ferrum_csv_next() return the same status. */
+typedef struct ferrum_csv ferrum_csv;
+
+/* Read callback: fill up to @cap bytes of @buf, return the count, 0 at the
+ * end of the input, or -1 on error with errno set.  For interactive use
+ * (tail -f | ...) return what is available, as read(2) does, rather than
+ * waiting until @cap bytes have come. */
+typedef long (*ferrum_read_fn)(void *ctx, char *buf, size_t cap);
+
+/* Default limits; see ferrum_csv_set_limits(). */
+#define FERRUM_CSV_MAX_RECORD ((size_t)64 << 20) /* bytes of one record */
+#define FERRUM_CSV_MAX_FIELDS ((size_t)1000000)  /* fields of one record */
+
+/**
+ * ferrum_csv_new - a reader pulling its input through @read(@ctx, ...).
+ * Memory stays bounded by the longest record, whatever the input's size.
+ * Ownership: free *@out with ferrum_csv_free(); @ctx is borrowed and must
+ * outlive the reader.
+ */
+FERRUM_API int ferrum_csv_new(ferrum_csv **out, ferrum_read_fn read, void *ctx,
+                              ferrum_error *err);
+
+/**
+ * ferrum_csv_new_buffer - a reader over @len bytes at @buf, read in place
+ * (no copy).
+ * Ownership: free *@out with ferrum_csv_free(); @buf is borrowed and must
+ * stay unchanged while the reader lives.
+ */
+FERRUM_API int ferrum_csv_new_buffer(ferrum_csv **out, const char *buf, size_t len,
+                                     ferrum_error *err);
+
+/* Release a reader.  NULL is a no-op. */
+FERRUM_API void ferrum_csv_free(ferrum_csv *c);
+
+/* Change the limits before the first ferrum_csv_next() (0 keeps one). */
+FERRUM_API void ferrum_csv_set_limits(ferrum_csv *c, size_t max_record, size_t max_fields);
+
+/**
+ * ferrum_csv_next - advance to the next non-blank record: 1 when there is
+ * one, 0 at the end of the input, a negative status on error (the details
+ * in ferrum_csv_error()).  The per-record path allocates nothing once the
+ * buffers have grown to the longest record.
+ */
+FERRUM_API int ferrum_csv_next(ferrum_csv *c);
+
+/* The number of fields of the current record (at least 1). */
+FERRUM_API size_t ferrum_csv_nfields(const ferrum_csv *c);
+
+/**
+ * ferrum_csv_field - field @i (0-based) of the current record: unquoted,
+ * trimmed (unquoted fields), valid UTF-8, NUL-terminated (a quoted field may
+ * also hold "\n"); *@len (may be NULL) receives its length.  NULL when @i is
+ * out of range.
+ * Ownership: owned by @c, valid until the next ferrum_csv_next() or
+ * ferrum_csv_free().
+ */
+FERRUM_API const char *ferrum_csv_field(const ferrum_csv *c, size_t i, size_t *len);
+
+/**
+ * ferrum_csv_record - the current record's raw text as it was in the input,
+ * quotes included, without its line end ("\n" or "\r\n"); for passing a
+ * row through unchanged.  Not NUL-terminated.
+ * Ownership: as for ferrum_csv_field().
+ */
+FERRUM_API const char *ferrum_csv_record(const ferrum_csv *c, size_t *len);
+
+/* The 1-based line where the current record starts. */
+FERRUM_API long long ferrum_csv_line(const ferrum_csv *c);
+
+/* The last error (code FERRUM_OK when there was none).
+ * Ownership: owned by @c. */
+FERRUM_API const ferrum_error *ferrum_csv_error(const ferrum_csv *c);
+
+/**
+ * ferrum_parse_float - parse @len bytes at @s (need not be NUL-terminated)
+ * with Rust's f32 grammar, which the original engine used: an optional
+ * sign, then digits with an optional '.' (at least one digit: "5." and ".5"
+ * are fine), an optional exponent e/E with an optional sign and at least
+ * one digit, or "inf", "infinity", "nan" in any case.  No white space (CSV
+ * fields come trimmed), no hex, no '_'.  The result is correctly rounded
+ * (out-of-range values become +-inf or 0, as Rust does) and independent of
+ * the locale.  Returns FERRUM_OK, or FERRUM_EINPUT leaving *@out unchanged.
+ */
+FERRUM_API int ferrum_parse_float(const char *s, size_t len, float *out);
+
+/* 1 if @s (@len bytes) passes ferrum_parse_float()'s grammar ("is a number"
+ * in the original engine's header and task rules), else 0. */
+FERRUM_API int ferrum_is_number(const char *s, size_t len);
+
+/* 1 if a field marks a missing value: "", "NA" or "?" (exact, as fields
+ * come trimmed), else 0. */
+FERRUM_API int ferrum_is_missing(const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+/* ------------------------------------------------------------------ */
+
+/* A whole CSV data set in memory, read with the original engine's rules
+ * (finf-train(1)): the first record is a header when its last field is
+ * not a number (ferrum_is_number()); feature names are the header fields
+ * except the target's, with surrounding '"' stripped (feature_0,
+ * feature_1, ... without a header or with a one-field header); the target
+ * is the last column unless chosen, and the other columns keep file order;
+ * the task is regression when every label is a number and there are more
+ * distinct label texts than 15 (50 rows or fewer: rows/3; "18" and "18.0"
+ * are two texts), classification otherwise; class indices follow first
+ * appearance.
+ *
+ * Refused with FERRUM_EINPUT, err->line and err->column (the 1-based
+ * field) set where they apply, whatever strict_ferrum says:
+ *   "empty input" (nothing but blank lines), "no data rows" (a header only),
+ *   "line 17: expected 5 fields, got 4" (every row has the first data
+ *   row's count), "line 2: the header has 4 fields but the data rows have
+ *   3" (the original accepted this), "line 2: a data row needs at least 2
+ *   fields, got 1", "line 17: field 3: 'abc' is not a number",
+ *   "line 17: field 3: 'nan' is not a finite number" (NaN, inf and
+ *   overflowing features; the original accepted them),
+ *   "line 9: field 4: missing value" ("", "NA" or "?", label included),
+ *   "only one class ('x'); nothing to learn", "the target is constant
+ *   (every value is 3); nothing to learn" (regression),
+ *   "line 5: field 3: target 'x' is not a number" (forced regression, or a
+ *   non-finite regression target); CSV errors as ferrum_csv_next() gives
+ *   them.  A bad target option is FERRUM_EINVAL ("no column named 'x'",
+ *   "target column 9 out of range 1-5").
+ * With strict_ferrum, records of one field are skipped silently, as the
+ * original did; otherwise they are errors like any short row.  A UTF-8
+ * byte order mark is skipped in both modes (the original kept it in the
+ * first name). */
+typedef struct ferrum_table ferrum_table;
+
+typedef struct ferrum_table_options {
+	const char *target; /* header name, or 1-based column number as text;
+	                       NULL: the last column */
+	int task;           /* -1 auto, or an enum ferrum_task to force */
+	int strict_ferrum;  /* 1: skip records of fewer than 2 fields silently,
+	                       as the original engine did */
+} ferrum_table_options;
+
+/* Fill @o with the defaults: last column, auto task, not strict. */
+FERRUM_API void ferrum_table_options_init(ferrum_table_options *o);
+
+/**
+ * ferrum_table_read - read every remaining record of @csv into a table.
+ * @o may be NULL for the defaults.  On error the message (and err->line,
+ * err->column) tell where.
+ * Ownership: *@out belongs to the caller: free it with ferrum_table_free().
+ * @csv stays the caller's (free it after the call).
+ */
+FERRUM_API int ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o,
+                                 ferrum_table **out, ferrum_error *err);
+
+/* Release a table.  NULL is a no-op. */
+FERRUM_API void ferrum_table_free(ferrum_table *t);
+
+/* Accessors.  Ownership: every pointer returned is owned by @t and valid
+ * until ferrum_table_free(t). */
+FERRUM_API size_t ferrum_table_n_rows(const ferrum_table *t);
+FERRUM_API size_t ferrum_table_n_features(const ferrum_table *t);
+FERRUM_API int ferrum_table_has_header(const ferrum_table *t);
+FERRUM_API const char *ferrum_table_feature_name(const ferrum_table *t, size_t j);
+/* The target's header name ('"'-stripped); "" without a header. */
+FERRUM_API const char *ferrum_table_target_name(const ferrum_table *t);
+/* The 0-based column of the target in the file. */
+FERRUM_API size_t ferrum_table_target_column(const ferrum_table *t);
+FERRUM_API int ferrum_table_task(const ferrum_table *t); /* enum ferrum_task */
+/* Classes (0 for regression), their names and row counts. */
+FERRUM_API size_t ferrum_table_n_classes(const ferrum_table *t);
+FERRUM_API const char *ferrum_table_class_name(const ferrum_table *t, size_t k);
+FERRUM_API size_t ferrum_table_class_count(const ferrum_table *t, size_t k);
+/* n_rows x n_features raw values, row-major, in file order. */
+FERRUM_API const float *ferrum_table_features(const ferrum_table *t);
+/* Regression targets (raw, f32), or NULL for classification. */
+FERRUM_API const float *ferrum_table_targets(const ferrum_table *t);
+/* The class index of each row, or NULL for regression. */
+FERRUM_API const uint32_t *ferrum_table_labels(const ferrum_table *t);
+/* The 1-based input line of row @i (for messages). */
+FERRUM_API long long ferrum_table_row_line(const ferrum_table *t, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Training                                                            */
+/* ------------------------------------------------------------------ */
+
+/* How a network is trained (finf-train(1) --recipe). */
+enum ferrum_recipe {
+	FERRUM_RECIPE_DEFAULT = 0, /* the better default: see finf-train(1) */
+	FERRUM_RECIPE_FERRUM = 1   /* the original engine's trainer, bit for bit */
+};
+
+/* The seed both recipes use unless told otherwise (the original's). */
+#define FERRUM_SEED_DEFAULT 1337
+
+typedef struct ferrum_train_options {
+	int recipe;               /* enum ferrum_recipe [FERRUM_RECIPE_DEFAULT] */
+	uint64_t seed;            /* [FERRUM_SEED_DEFAULT]; 0 is a valid seed */
+	size_t hidden;            /* hidden width; 0: the recipe's default */
+	size_t epochs;            /* epochs (the maximum with early stopping);
+	                             0: the recipe's default */
+	double holdout;           /* held-out fraction in (0, 1) [0.2]; for the
+	                             ferrum recipe it is the original's
+	                             validation fraction, taken as a float */
+	unsigned cv;              /* 0: no cross-validation; K >= 2: K folds */
+	const char *dataset_name; /* metadata dataset_name; NULL: "Dataset" */
+	/* Called after each epoch of the final fit (not the cross-validation
+	 * fits) with the mean training loss of that epoch's mini-batches; may
+	 * be NULL.  @epochs is the maximum. */
+	void (*progress)(void *ctx, size_t epoch, size_t epochs, double loss);
+	void *progress_ctx;       /* passed to progress, borrowed */
+} ferrum_train_options;
+
+/* Fill @o with the defaults listed above. */
+FERRUM_API void ferrum_train_options_init(ferrum_train_options *o);
+
+/* What a model scores on a set of rows.  Metrics that do not apply to the
+ * task are NaN. */
+typedef struct ferrum_metrics {
+	int task;         /* enum ferrum_task */
+	size_t rows;      /* rows evaluated */
+	double accuracy;  /* fraction in [0, 1] of rows whose argmax is right */
+	double macro_f1;  /* unweighted mean of per-class F1 over the classes
+	                     that occur in the truth or the predictions of these
+	                     rows (a class never predicted scores 0) */
+	double log_loss;  /* mean of -ln(max(p_true, 1e-15)) */
+	double rmse;      /* root mean squared error, raw target units */
+	double mae;       /* mean absolute error, raw target units */
+	double r2;        /* 1 - SS_res / SS_tot (NaN when the rows' targets are
+	                     all equal) */
+} ferrum_metrics;
+
+typedef struct ferrum_train_report {
+	int task;              /* enum ferrum_task */
+	int recipe;            /* enum ferrum_recipe */
+	uint64_t seed;
+	size_t rows;           /* rows of the table */
+	size_t features;       /* input features */
+	size_t n_classes;      /* 0 for regression */
+	size_t hidden;         /* hidden width used */
+	size_t epochs;         /* the epoch limit used */
+	size_t epochs_run;     /* epochs actually trained (early stopping) */
+	size_t best_epoch;     /* 1-based epoch whose weights the model keeps */
+	size_t train_rows;     /* rows the model was fitted on */
+	size_t holdout_rows;   /* rows held out of the fit */
+	double holdout_frac;   /* the held-out fraction asked for */
+	double seconds;        /* wall-clock time of the whole call, or NaN */
+	ferrum_metrics holdout;/* on the held-out rows, through the saved model */
+	ferrum_metrics train;  /* on the training rows, through the saved model */
+	size_t *confusion;     /* n_classes * n_classes counts on the held-out
+	                          rows, [true][predicted]; NULL for regression */
+	unsigned cv_k;         /* 0, or the K of the cross-validation */
+	ferrum_metrics *cv_folds; /* cv_k entries, held-out fold metrics */
+	ferrum_metrics cv_mean;   /* their unweighted means */
+} ferrum_train_report;
+
+/**
+ * ferrum_train - fit a network to @t and evaluate it.
+ *
+ * The rows are split once, with @o->seed, into training rows and held-out
+ * rows (@o->holdout of them): for the ferrum recipe exactly the original
+ * engine's shuffled 80/20 split, otherwise a stratified split for
+ * classification.  The model is the one fitted on the training rows; the
+ * report scores it on the held-out rows, which the fit never saw, and on
+ * the training rows.  With @o->cv = K the rows are also cut into K folds
+ * (stratified for classification) and K further fits, each on K-1 folds,
+ * are scored on the fold left out; the returned model is still the single
+ * fit above.  Same table, same options: the same model bytes.
+ *
+ * The ferrum recipe writes exactly the original's nine metadata keys; the
+ * default recipe appends "recipe", "seed", "epochs_run" and "holdout"
+ * (the held-out metrics) after them.
+ *
+ * @model and @report may each be NULL when not wanted.  @o NULL: defaults.
+ * Returns FERRUM_OK, or a negative status with @err telling why
+ * (FERRUM_EINVAL for options out of range, FERRUM_EINPUT for a table that
+ * cannot be trained on).
+ * Ownership: *@model is the caller's (ferrum_model_free()); *@report is the
+ * caller's (ferrum_train_report_free()); @t and @o are borrowed.
+ */
+FERRUM_API int ferrum_train(const ferrum_table *t, const ferrum_train_options *o,
+                            ferrum_model **model, ferrum_train_report **report,
+                            ferrum_error *err);
+
+/* Release a report and what it owns.  NULL is a no-op. */
+FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
+
+/**
+ * ferrum_train_report_json - the report as one compact JSON object (the
+ * finf-train --report=json output, without a newline): task, rows,
+ * features, train_rows, holdout_rows, seed, recipe, epochs_run, seconds,
+ * holdout and train (metric objects: accuracy, macro_f1, log_loss or rmse,
+ * mae, r2), and cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0.
+ * Ownership: *@json is malloc'd for the caller: release it with ferrum_free().
+ */
+FERRUM_API int ferrum_train_report_json(const ferrum_train_report *r, char **json,
+                                        size_t *len);
+
+/**
+ * ferrum_metrics_compute - score a model's outputs against the truth.
+ * @out holds @n rows of @width network outputs: class probabilities
+ * (width n_classes) for classification, or raw-unit predictions (width 1)
+ * for regression.  @labels (classification) or @targets (regression, raw)
+ * give the truth; the other may be NULL.  @confusion (may be NULL) receives
+ * width*width counts [true][predicted] for classification.
+ */
+FERRUM_API void ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
+                                       const uint32_t *labels, const float *targets,
+                                       ferrum_metrics *m, size_t *confusion);
+
+/* ------------------------------------------------------------------ */
+/* Input rows                                                          */
+/* ------------------------------------------------------------------ */
+
+/* A rowmap says where each of a model's features is found in a CSV
+ * record: by header name (any order; extra columns are ignored) or by
+ * position (the field count must then equal the feature count). */
+typedef struct ferrum_rowmap ferrum_rowmap;
+
+/**
+ * ferrum_rowmap_new - map @n_fields columns named @names onto the
+ * features of @m.  With @names NULL the mapping is positional and
+ * @n_fields must equal ferrum_model_n_features().  A feature missing from
+ * @names is FERRUM_EINPUT "missing feature 'petal_width'"; a name given
+ * twice is FERRUM_EINPUT too.  Names are compared byte for byte.
+ * Ownership: free *@out with ferrum_rowmap_free(); @m and @names are
+ * borrowed for the call only (the map does not keep them).
+ */
+FERRUM_API int ferrum_rowmap_new(const ferrum_model *m, const char *const *names,
+                                 size_t n_fields, ferrum_rowmap **out, ferrum_error *err);
+
+/**
+ * ferrum_rowmap_from_csv - a map from @csv's current record (the first of
+ * the input): when every field is a number (ferrum_is_number()) the input
+ * has no header and the map is positional, otherwise the record is a
+ * header matched by name.  *@header receives 1 for a header (so the
+ * record is not data), 0 when the record is the first data row.  Errors
+ * carry the record's line.
+ * Ownership: as for ferrum_rowmap_new(); @csv stays the caller's.
+ */
+FERRUM_API int ferrum_rowmap_from_csv(const ferrum_model *m, const ferrum_csv *csv,
+                                      ferrum_rowmap **out, int *header, ferrum_error *err);
+
+/* Release a map.  NULL is a no-op. */
+FERRUM_API void ferrum_rowmap_free(ferrum_rowmap *map);
+
+/* The number of fields every record must have. */
+FERRUM_API size_t ferrum_rowmap_n_fields(const ferrum_rowmap *map);
+
+/**
+ * ferrum_rowmap_fill - convert @csv's current record into the raw feature
+ * row @x (ferrum_model_n_features() floats).  Strict: the field count must
+ * be the map's ("expected 4 fields, got 3"), every mapped field a number
+ * by ferrum_parse_float() ("field 3: 'abc' is not a number"), not missing
+ * ("field 3: missing value"), finite ("field 3: 'nan' is not a finite
+ * number", "field 3: '1e39' is out of range").  Errors are FERRUM_EINPUT
+ * with err->line the record's line and err->column the 1-based field;
+ * messages do not repeat the line.  Allocates nothing.
+ */
+FERRUM_API int ferrum_rowmap_fill(const ferrum_rowmap *map, const ferrum_csv *csv, float *x,
+                                  ferrum_error *err);
+
+/**
+ * ferrum_json_row - convert one JSON Lines record (@len bytes at @line)
+ * into the raw feature row @x: an object keyed by feature name (other
+ * keys ignored; "missing feature 'age'" otherwise) or an array of exactly
+ * ferrum_model_n_features() numbers in feature order.  Values must be
+ * JSON numbers that are finite as floats (correctly rounded from the
+ * literal); null is "missing value".  Errors are FERRUM_EINPUT with
+ * err->column the 1-based byte column; err->line is left -1 for the
+ * caller to set.
+ */
+FERRUM_API int ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
+                               ferrum_error *err);
+
+/* A row reader: the input rules of finf-predict and finf-stats in one
+ * place.  It pulls bytes through a read callback and yields raw feature
+ * rows, from CSV (header matched by name, or positional when the first
+ * record is all numbers) or JSON Lines (one object or array per line;
+ * blank lines skipped).  Memory stays bounded by the longest record. */
+typedef struct ferrum_rowreader ferrum_rowreader;
+
+enum ferrum_row_format {
+	FERRUM_ROWS_AUTO = 0,  /* JSON Lines when the first byte that is not
+	                          white space (after a UTF-8 BOM) is '{' or '[' */
+	FERRUM_ROWS_CSV = 1,
+	FERRUM_ROWS_JSONL = 2
+};
+
+/**
+ * ferrum_rowreader_new - a reader of rows for @m in @format, pulling its
+ * input through @read(@ctx, ...) (see ferrum_read_fn).  Nothing is read
+ * until the first ferrum_rowreader_next().
+ * Ownership: free *@out with ferrum_rowreader_free(); @m and @ctx are
+ * borrowed and must outlive the reader.
+ */
+FERRUM_API int ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_read_fn read,
+                                    void *ctx, ferrum_rowreader **out, ferrum_error *err);
+
+/* Release a reader.  NULL is a no-op. */
+FERRUM_API void ferrum_rowreader_free(ferrum_rowreader *r);
+
+/**
+ * ferrum_rowreader_next - read the next row into @x (n_features floats):
+ * 1 for a row, 0 at the end, a negative status on error with @err set
+ * (err->line is the input line).  A bad row (FERRUM_EINPUT from
+ * ferrum_rowmap_fill() or ferrum_json_row()) leaves the reader after it,
+ * so the next call goes on with the following row; other errors (the
+ * input's syntax, a header without a feature, I/O) are fatal:
+ * ferrum_rowreader_fatal() says so and later calls return the same code.
+ */
+FERRUM_API int ferrum_rowreader_next(ferrum_rowreader *r, float *x, ferrum_error *err);
+
+/* 1 once a fatal error has happened, else 0. */
+FERRUM_API int ferrum_rowreader_fatal(const ferrum_rowreader *r);
+
+/* The format in use: FERRUM_ROWS_CSV or _JSONL once the first call to
+ * ferrum_rowreader_next() has decided, FERRUM_ROWS_AUTO before. */
+FERRUM_API int ferrum_rowreader_format(const ferrum_rowreader *r);
+
+/* The 1-based line where the current row starts. */
+FERRUM_API long long ferrum_rowreader_line(const ferrum_rowreader *r);
+
+/**
+ * ferrum_rowreader_record - the current row's raw text (a CSV record
+ * without its line end, or a JSON Lines line without surrounding white
+ * space), also after a bad row.  Not NUL-terminated.
+ * Ownership: owned by @r, valid until the next call to
+ * ferrum_rowreader_next().
+ */
+FERRUM_API const char *ferrum_rowreader_record(const ferrum_rowreader *r, size_t *len);
+
+/**
+ * ferrum_rowreader_csv - the underlying CSV reader, positioned on the
+ * current record (for its fields), or NULL for JSON Lines.
+ * Ownership: owned by @r.
+ */
+FERRUM_API const ferrum_csv *ferrum_rowreader_csv(const ferrum_rowreader *r);
+
+/**
+ * ferrum_rowreader_header - the CSV header: the raw record text (NULL
+ * when the input had no header), with ferrum_rowreader_n_columns() names
+ * available from ferrum_rowreader_column() (the model's feature names
+ * for positional input).
+ * Ownership: owned by @r, valid until ferrum_rowreader_free().
+ */
+FERRUM_API const char *ferrum_rowreader_header(const ferrum_rowreader *r, size_t *len);
+FERRUM_API size_t ferrum_rowreader_n_columns(const ferrum_rowreader *r);
+FERRUM_API const char *ferrum_rowreader_column(const ferrum_rowreader *r, size_t i);
+
+/**
+ * ferrum_format_float - write @f into @buf (@size bytes, 16 are always
+ * enough) as the shortest "%.Ng" text, N from 6 to 9, that reads back as
+ * the same float, with '.' whatever the locale: the text the JSON outputs
+ * use.  NaN and infinities are "nan", "inf", "-inf".  Returns the length
+ * (excluding the NUL), or 0 if @size is too small.
+ */
+#define FERRUM_FLOAT_TEXT_MAX 16
+FERRUM_API size_t ferrum_format_float(char *buf, size_t size, float f);
+
+/* ------------------------------------------------------------------ */
+/* Statistics panels                                                   */
+/* ------------------------------------------------------------------ */
+
+/* What one raw input value means to the model (the "model statistics"
+ * panel).  z uses the normaliser pair stored in the model, in float as
+ * ferrum_model_normalize() does; the range is the training [min, max]. */
+typedef struct ferrum_feature_stat {
+	double value;     /* the raw input value */
+	double mean, std; /* the feature's normaliser pair */
+	double z;         /* (value - mean) / std */
+	int band;         /* 0: |z| < 1, 1: 1 <= |z| <= 2, 2: |z| > 2 */
+	int has_range;    /* 1 if the model stores a training range */
+	double lo, hi;    /* training range (raw units), when has_range */
+	double range_pos; /* (value - lo) / (hi - lo), unclamped; 0.5 when
+	                     hi == lo; NaN without a range */
+	int out_of_range; /* value < lo or value > hi */
+	int unusual;      /* |z| > 3 */
+} ferrum_feature_stat;
+
+/**
+ * ferrum_stats_features - fill @out[0 .. n_features-1] for the raw row @x.
+ * *@n_unfamiliar (may be NULL) receives the number of features that are
+ * out of range or unusual (the "unfamiliar input" count).
+ */
+FERRUM_API void ferrum_stats_features(const ferrum_model *m, const float *x,
+                                      ferrum_feature_stat *out, size_t *n_unfamiliar);
+
+/* Confidence badges, from the normalised entropy h = H / ln C:
+ * h < 0.1 Certain, h < 0.4 Confident, h < 0.8 Uncertain, else Toss-up
+ * (finf-stats(1) says why). */
+enum ferrum_badge {
+	FERRUM_BADGE_CERTAIN = 0,
+	FERRUM_BADGE_CONFIDENT = 1,
+	FERRUM_BADGE_UNCERTAIN = 2,
+	FERRUM_BADGE_TOSSUP = 3
+};
+#define FERRUM_BADGE_CERTAIN_BELOW 0.1
+#define FERRUM_BADGE_CONFIDENT_BELOW 0.4
+#define FERRUM_BADGE_UNCERTAIN_BELOW 0.8
+
+/* One class of a probability vector. */
+typedef struct ferrum_class_stat {
+	double p;     /* the probability (a float widened) */
+	double log_p; /* ln p; -inf when p == 0 (JSON: null) */
+	double odds;  /* p / (1 - p); +inf when p == 1 (JSON: null) */
+} ferrum_class_stat;
+
+/* The whole distribution (the "quantitative report" of a classifier). */
+typedef struct ferrum_class_summary {
+	size_t n_classes;
+	size_t top;          /* ferrum_argmax(): the predicted class */
+	size_t second;       /* the runner-up (== top when n_classes is 1) */
+	double confidence;   /* p[top] */
+	double margin;       /* p[top] - p[second]; p[top] for one class */
+	double entropy;      /* H = -sum p ln p in nats, 0 ln 0 = 0, >= 0 */
+	double entropy_max;  /* ln C */
+	double entropy_norm; /* H / ln C, clamped to [0, 1]; 0 when C is 1 */
+	int badge;           /* enum ferrum_badge */
+} ferrum_class_summary;
+
+/**
+ * ferrum_stats_classes - summarise the probabilities @p (@n >= 1 floats,
+ * e.g. ferrum_model_predict()'s output).  @per (may be NULL) receives @n
+ * per-class entries.  Sums are in double.  FERRUM_EINVAL when @n is 0 or
+ * a probability is NaN or outside [0, 1].
+ */
+FERRUM_API int ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
+                                    ferrum_class_summary *out);
+
+/* The name of a badge ("Certain", "Confident", "Uncertain", "Toss-up").
+ * Ownership: static storage. */
+FERRUM_API const char *ferrum_badge_name(int badge);
+
+/* A regression prediction against the training target (the
+ * "quantitative report" of a regressor). */
+typedef struct ferrum_regression_stats {
+	double value;         /* the prediction in raw target units */
+	double mean, std;     /* the target's normaliser pair */
+	double z;             /* (value - mean) / std */
+	double pct_from_mean; /* 100 (value - mean) / |mean|; NaN when mean is 0 */
+	double sigma_lo;      /* mean - std: the +-1 sigma interval of the */
+	double sigma_hi;      /*   training target, where ~68 % of it lies */
+	int within_sigma;     /* sigma_lo <= value <= sigma_hi */
+	int quartile;         /* 1..4 under a normal approximation: cuts at
+	                         mean - 0.6745 std, mean, mean + 0.6745 std;
+	                         a value on a cut belongs to the upper one */
+	double lo, hi;        /* the training target range */
+	double range_pos;     /* (value - lo) / (hi - lo), unclamped; 0.5 when
+	                         hi == lo */
+	double mean_pos;      /* the mean's position on that range */
+	int out_of_range;     /* value < lo or value > hi */
+} ferrum_regression_stats;
+
+/* The quartile cut in standard deviations: the normal 75th percentile. */
+#define FERRUM_QUARTILE_Z 0.6744897501960817
+
+/**
+ * ferrum_stats_regression - describe the raw prediction @value of the
+ * regressor @m.  FERRUM_EINVAL for a classifier.
+ */
+FERRUM_API int ferrum_stats_regression(const ferrum_model *m, float value,
+                                       ferrum_regression_stats *out);
+
+/**
+ * ferrum_predict_json - predict the raw row @x and describe it as one
+ * compact JSON object, the line finf-predict --json prints:
+ *   {"type":"classification","class_index":0,"label":"Iris-setosa",
+ *    "confidence":0.981,"probabilities":[0.981,0.013,0.006]}
+ *   {"type":"regression","value":247300,"value_norm":-0.331}
+ * Floats as ferrum_format_float(); no trailing newline.
+ * Ownership: release *@json with ferrum_free().
+ */
+FERRUM_API int ferrum_predict_json(ferrum_model *m, const float *x, char **json, size_t *len,
+                                   ferrum_error *err);
+
+/**
+ * ferrum_stats_json - both statistics panels for the raw row @x as one
+ * compact JSON object, the line finf-stats --json prints; the keys are
+ * documented in finf-stats(1).  Non-finite numbers are null.
+ * Ownership: release *@json with ferrum_free().
+ */
+FERRUM_API int ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len,
+                                 ferrum_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Files (not in the WebAssembly build)                                */

@@ -1,1 +1,18 @@
 ## t/format.mk: tests of one area (see t/local.mk).
+
+# C unit tests of the format modules: json, norm, meta, and the FINF v3
+# goldens (outputs bit for bit, re-save byte for byte, rejections), plus
+# seeded random byte flips that must never crash the reader.
+check_PROGRAMS += t/unit/json t/unit/norm t/unit/meta t/unit/golden t/unit/flips
+t_unit_json_LDADD = $(TAP_LIBS)
+t_unit_norm_LDADD = $(TAP_LIBS)
+t_unit_meta_LDADD = $(TAP_LIBS)
+t_unit_golden_LDADD = $(TAP_LIBS)
+t_unit_flips_LDADD = $(TAP_LIBS)
+TESTS += t/unit/json t/unit/norm t/unit/meta t/unit/golden t/unit/flips
+
+# finf-inspect
+TESTS += t/200-inspect-usage.t t/201-inspect-json.t t/202-inspect-check.t \
+	t/210-inspect-examples.t
+EXTRA_DIST += t/200-inspect-usage.t t/201-inspect-json.t t/202-inspect-check.t \
+	t/210-inspect-examples.t
