@@ -1,11 +1,569 @@
-/* finf-train.c: placeholder until the command lands. */
+/* finf-train.c: train a FINF v3 model from a CSV file and report how well it does on rows it never saw.
+ * SPDX-License-Identifier: MIT */
 #include "config.h"
+
 #include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { REPORT_TEXT, REPORT_JSON };
+
+enum {
+	OPT_TASK = 256,
+	OPT_RECIPE,
+	OPT_HOLDOUT,
+	OPT_CV,
+	OPT_REPORT
+};
+
+static const struct option long_options[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"name", required_argument, NULL, 'n'},
+	{"target", required_argument, NULL, 't'},
+	{"task", required_argument, NULL, OPT_TASK},
+	{"hidden", required_argument, NULL, 'H'},
+	{"epochs", required_argument, NULL, 'e'},
+	{"seed", required_argument, NULL, 's'},
+	{"recipe", required_argument, NULL, OPT_RECIPE},
+	{"holdout", required_argument, NULL, OPT_HOLDOUT},
+	{"cv", required_argument, NULL, OPT_CV},
+	{"report", required_argument, NULL, OPT_REPORT},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"force", no_argument, NULL, 'f'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0}
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [OPTION]... [DATA]\n", finf_progname);
+	printf("Train a small neural network on the CSV file DATA (standard input when\n"
+	       "absent or '-') and write it as a FINF v3 model; report how it scores on\n"
+	       "held-out rows.\n\n");
+	printf("  -o, --output=MODEL       write the model to MODEL (atomically) [stdout,\n"
+	       "                           unless it is a terminal]\n"
+	       "  -n, --name=NAME          dataset name stored in the model [DATA's base\n"
+	       "                           name without extension; 'Dataset' for stdin]\n"
+	       "  -t, --target=COLUMN      target column: header name or 1-based number [last]\n"
+	       "      --task=TASK          auto, classification or regression [auto]\n"
+	       "  -H, --hidden=N           hidden units [default recipe 160, ferrum 64]\n"
+	       "  -e, --epochs=N           epochs, the most with early stopping [default\n"
+	       "                           recipe 300 (fewer on large data), ferrum 500]\n"
+	       "  -s, --seed=N             random seed [1337]\n"
+	       "      --recipe=RECIPE      default, or ferrum (the original trainer, bit\n"
+	       "                           for bit) [default]\n"
+	       "      --holdout=FRAC       fraction of rows held out for the report [0.2]\n"
+	       "      --cv=K               also run K-fold cross-validation and report it\n"
+	       "      --report=FORMAT      text (to stderr) or json (to stdout) [text]\n"
+	       "  -q, --quiet              no report and no progress; errors only\n"
+	       "  -v, --verbose            the training loss every tenth of the epochs\n"
+	       "  -f, --force              write a model to a terminal\n"
+	       "  -h, --help               show this help and exit\n"
+	       "  -V, --version            show the version and exit\n\n");
+	printf("Exit status: 0 on success, 1 on bad data or an I/O error, 2 on a usage error.\n"
+	       "See finf-train(1).\n");
+}
+
+/* ---- progress --------------------------------------------------------- */
+
+typedef struct progress {
+	int bar;         /* draw a bar on stderr (a terminal) */
+	int verbose;     /* print loss lines */
+	int last_pct;    /* the bar's last percentage drawn */
+	int drawn;       /* something is on the bar's line */
+} progress;
+
+static void
+on_epoch(void *ctx, size_t epoch, size_t epochs, double loss)
+{
+	progress *p = ctx;
+	size_t every = epochs / 10 ? epochs / 10 : 1;
+
+	if (p->verbose && (epoch == 1 || epoch % every == 0 || epoch == epochs)) {
+		if (p->drawn) {
+			fputs("\r\033[K", stderr);
+			p->drawn = 0;
+		}
+		fprintf(stderr, "%s: epoch %zu/%zu: loss %.6f\n", finf_progname, epoch, epochs, loss);
+	}
+	if (p->bar) {
+		int pct = (int)(100.0 * (double)epoch / (double)(epochs ? epochs : 1));
+		int width = 30, fill = pct * width / 100, i;
+
+		if (pct == p->last_pct)
+			return;
+		p->last_pct = pct;
+		fputs("\rtraining [", stderr);
+		for (i = 0; i < width; i++)
+			fputc(i < fill ? '#' : ' ', stderr);
+		fprintf(stderr, "] %3d%% epoch %zu/%zu loss %.4f", pct, epoch, epochs, loss);
+		fflush(stderr);
+		p->drawn = 1;
+	}
+}
+
+static void
+progress_done(progress *p)
+{
+	if (p->drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		p->drawn = 0;
+	}
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+static long
+read_file(void *ctx, char *buf, size_t cap)
+{
+	FILE *fp = ctx;
+	size_t got = fread(buf, 1, cap, fp);
+
+	if (got == 0 && ferror(fp))
+		return -1;
+	return (long)got;
+}
+
+/* A table error as "prog: NAME:LINE: message", without the "line N: "
+ * the message may already start with. */
+static void
+report_data_error(const char *name, const ferrum_error *err)
+{
+	const char *msg = err->message[0] != '\0' ? err->message : ferrum_strerror(err->code);
+	char prefix[48];
+	size_t n;
+
+	if (err->line >= 0) {
+		snprintf(prefix, sizeof prefix, "line %lld: ", err->line);
+		n = strlen(prefix);
+		if (strncmp(msg, prefix, n) == 0)
+			msg += n;
+		finf_error("%s:%lld: %s", name, err->line, msg);
+	} else {
+		finf_error("%s: %s", name, msg);
+	}
+}
+
+/* DATA's base name without its extension: "data/iris.csv" gives "iris". */
+static char *
+default_name(const char *path)
+{
+	const char *base, *dot;
+	char *s;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return NULL;
+	base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		dot = base + strlen(base);
+	if (dot == base)
+		return NULL;
+	s = malloc((size_t)(dot - base) + 1);
+	if (s == NULL)
+		return NULL;
+	memcpy(s, base, (size_t)(dot - base));
+	s[dot - base] = '\0';
+	return s;
+}
+
+/* Fail before training when MODEL's directory cannot take the file. */
+static int
+check_output_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	struct stat st;
+	int ok;
+
+	if (slash == NULL)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else {
+		dir = malloc((size_t)(slash - path) + 1);
+		if (dir != NULL) {
+			memcpy(dir, path, (size_t)(slash - path));
+			dir[slash - path] = '\0';
+		}
+	}
+	if (dir == NULL) {
+		finf_error("%s", strerror(ENOMEM));
+		return -1;
+	}
+	ok = stat(dir, &st) == 0;
+	if (!ok)
+		finf_error("%s: %s", path, strerror(errno));
+	else if (!S_ISDIR(st.st_mode)) {
+		finf_error("%s: %s", path, strerror(ENOTDIR));
+		ok = 0;
+	}
+	free(dir);
+	return ok ? 0 : -1;
+}
+
+/* ---- the text report -------------------------------------------------- */
+
+static void
+print_pct(double v)
+{
+	if (isnan(v))
+		fprintf(stderr, "  %12s", "-");
+	else
+		fprintf(stderr, "  %11.2f%%", 100.0 * v);
+}
+
+static void
+print_num(double v)
+{
+	if (isnan(v))
+		fprintf(stderr, "  %12s", "-");
+	else
+		fprintf(stderr, "  %12.4f", v);
+}
+
+static void
+print_big(double v)
+{
+	if (isnan(v))
+		fprintf(stderr, "  %12s", "-");
+	else
+		fprintf(stderr, "  %12.6g", v);
+}
+
+static void
+text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_model *m,
+            const char *name)
+{
+	size_t k, j, w;
+	unsigned f;
+	int cls = r->task == FERRUM_TASK_CLASSIFICATION;
+
+	fprintf(stderr, "%s: %s, %zu rows, %zu feature%s\n", name,
+	        cls ? "classification" : "regression", r->rows, r->features,
+	        r->features == 1 ? "" : "s");
+	if (cls) {
+		fprintf(stderr, "classes:");
+		for (k = 0; k < r->n_classes; k++)
+			fprintf(stderr, "%s %s %zu", k ? "," : "", ferrum_table_class_name(t, k),
+			        ferrum_table_class_count(t, k));
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "recipe %s, seed %llu, %zu hidden units, %zu epochs run of %zu, model from epoch %zu\n",
+	        r->recipe == FERRUM_RECIPE_FERRUM ? "ferrum" : "default", (unsigned long long)r->seed,
+	        r->hidden, r->epochs_run, r->epochs, r->best_epoch);
+	fprintf(stderr, "held out: %zu of %zu rows (%g%%, %s, seed %llu); fitted on %zu row%s\n",
+	        r->holdout_rows, r->rows, 100.0 * r->holdout_frac,
+	        r->recipe == FERRUM_RECIPE_FERRUM ? "shuffled" : (cls ? "stratified" : "shuffled"),
+	        (unsigned long long)r->seed, r->train_rows, r->train_rows == 1 ? "" : "s");
+	fprintf(stderr, "%-10s  %12s  %12s\n", "", "held-out", "training rows");
+	if (cls) {
+		fprintf(stderr, "%-10s", "accuracy");
+		print_pct(r->holdout.accuracy);
+		print_pct(r->train.accuracy);
+		fprintf(stderr, "\n%-10s", "macro-F1");
+		print_num(r->holdout.macro_f1);
+		print_num(r->train.macro_f1);
+		fprintf(stderr, "\n%-10s", "log-loss");
+		print_num(r->holdout.log_loss);
+		print_num(r->train.log_loss);
+		fputc('\n', stderr);
+		/* The confusion matrix, columns as wide as the longest name. */
+		w = 5;
+		for (k = 0; k < r->n_classes; k++) {
+			size_t l = strlen(ferrum_model_class_name(m, k));
+
+			if (l > w)
+				w = l;
+		}
+		if (w > 24)
+			w = 24;
+		fprintf(stderr, "confusion on the held-out rows (rows: true class, columns: predicted):\n");
+		fprintf(stderr, "  %-*s", (int)w, "");
+		for (k = 0; k < r->n_classes; k++)
+			fprintf(stderr, " %*.*s", (int)w, (int)w, ferrum_model_class_name(m, k));
+		fputc('\n', stderr);
+		for (k = 0; k < r->n_classes; k++) {
+			fprintf(stderr, "  %-*.*s", (int)w, (int)w, ferrum_model_class_name(m, k));
+			for (j = 0; j < r->n_classes; j++)
+				fprintf(stderr, " %*zu", (int)w, r->confusion[k * r->n_classes + j]);
+			fputc('\n', stderr);
+		}
+	} else {
+		fprintf(stderr, "%-10s", "RMSE");
+		print_big(r->holdout.rmse);
+		print_big(r->train.rmse);
+		fprintf(stderr, "\n%-10s", "MAE");
+		print_big(r->holdout.mae);
+		print_big(r->train.mae);
+		fprintf(stderr, "\n%-10s", "R2");
+		print_num(r->holdout.r2);
+		print_num(r->train.r2);
+		fputc('\n', stderr);
+	}
+	if (r->cv_k > 0) {
+		fprintf(stderr, "%u-fold cross-validation (held-out fold of each fit):\n", r->cv_k);
+		for (f = 0; f < r->cv_k; f++) {
+			const ferrum_metrics *fm = &r->cv_folds[f];
+
+			if (cls)
+				fprintf(stderr, "  fold %-3u  accuracy %6.2f%%  macro-F1 %.4f  log-loss %.4f  (%zu row%s)\n",
+				        f + 1, 100.0 * fm->accuracy, fm->macro_f1, fm->log_loss, fm->rows,
+				        fm->rows == 1 ? "" : "s");
+			else
+				fprintf(stderr, "  fold %-3u  RMSE %.6g  MAE %.6g  R2 %.4f  (%zu row%s)\n", f + 1,
+				        fm->rmse, fm->mae, fm->r2, fm->rows, fm->rows == 1 ? "" : "s");
+		}
+		if (cls)
+			fprintf(stderr, "  mean      accuracy %6.2f%%  macro-F1 %.4f  log-loss %.4f\n",
+			        100.0 * r->cv_mean.accuracy, r->cv_mean.macro_f1, r->cv_mean.log_loss);
+		else
+			fprintf(stderr, "  mean      RMSE %.6g  MAE %.6g  R2 %.4f\n", r->cv_mean.rmse,
+			        r->cv_mean.mae, r->cv_mean.r2);
+	}
+	if (!isnan(r->seconds))
+		fprintf(stderr, "time: %.2f s\n", r->seconds);
+}
+
+/* ---- main ------------------------------------------------------------- */
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	const char *output = NULL, *name = NULL, *input = NULL, *display;
+	char *auto_name = NULL;
+	int quiet = 0, verbose = 0, force = 0, report_fmt = REPORT_TEXT, c, rc;
+	ferrum_train_options topt;
+	ferrum_table_options tabopt;
+	ferrum_table *table = NULL;
+	ferrum_csv *csv = NULL;
+	ferrum_model *model = NULL;
+	ferrum_train_report *report = NULL;
+	ferrum_error err;
+	progress prog;
+	unsigned long ul;
+	double d;
+	FILE *fp;
+	int status = FINF_EXIT_FAIL;
+
 	finf_init(argv[0]);
-	finf_error("not built yet");
-	return FINF_EXIT_FAIL;
+	ferrum_train_options_init(&topt);
+	ferrum_table_options_init(&tabopt);
+	ferrum_error_clear(&err);
+	memset(&prog, 0, sizeof prog);
+	prog.last_pct = -1;
+
+	opterr = 0; /* finf_usage() says it in our format */
+	while ((c = getopt_long(argc, argv, ":o:n:t:H:e:s:qvfhV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 't':
+			if (*optarg == '\0')
+				finf_usage("--target: an empty column name");
+			tabopt.target = optarg;
+			break;
+		case OPT_TASK:
+			if (strcmp(optarg, "auto") == 0)
+				tabopt.task = -1;
+			else if (strcmp(optarg, "classification") == 0)
+				tabopt.task = FERRUM_TASK_CLASSIFICATION;
+			else if (strcmp(optarg, "regression") == 0)
+				tabopt.task = FERRUM_TASK_REGRESSION;
+			else
+				finf_usage("--task: '%s' is not auto, classification or regression", optarg);
+			break;
+		case 'H':
+			if (finf_parse_ulong(optarg, 1, 1ul << 20, &ul) != 0)
+				finf_usage("--hidden: '%s' is not a whole number from 1 to %lu", optarg,
+				           1ul << 20);
+			topt.hidden = ul;
+			break;
+		case 'e':
+			if (finf_parse_ulong(optarg, 1, 100000000ul, &ul) != 0)
+				finf_usage("--epochs: '%s' is not a whole number from 1 to 100000000",
+				           optarg);
+			topt.epochs = ul;
+			break;
+		case 's':
+			if (finf_parse_ulong(optarg, 0, (unsigned long)-1, &ul) != 0)
+				finf_usage("--seed: '%s' is not a whole number from 0 to %lu", optarg,
+				           (unsigned long)-1);
+			topt.seed = ul;
+			break;
+		case OPT_RECIPE:
+			if (strcmp(optarg, "default") == 0)
+				topt.recipe = FERRUM_RECIPE_DEFAULT;
+			else if (strcmp(optarg, "ferrum") == 0)
+				topt.recipe = FERRUM_RECIPE_FERRUM;
+			else
+				finf_usage("--recipe: '%s' is not default or ferrum", optarg);
+			break;
+		case OPT_HOLDOUT:
+			if (finf_parse_double(optarg, &d) != 0 || !(d > 0.0 && d < 1.0))
+				finf_usage("--holdout: '%s' is not a fraction between 0 and 1", optarg);
+			topt.holdout = d;
+			break;
+		case OPT_CV:
+			if (finf_parse_ulong(optarg, 2, 1000, &ul) != 0)
+				finf_usage("--cv: '%s' is not a whole number from 2 to 1000", optarg);
+			topt.cv = (unsigned)ul;
+			break;
+		case OPT_REPORT:
+			if (strcmp(optarg, "text") == 0)
+				report_fmt = REPORT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				report_fmt = REPORT_JSON;
+			else
+				finf_usage("--report: '%s' is not text or json", optarg);
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'f':
+			force = 1;
+			break;
+		case 'h':
+			usage();
+			return finf_finish(FINF_EXIT_OK);
+		case 'V':
+			finf_version();
+		case ':':
+			finf_usage("option '%s' requires an argument", argv[optind - 1]);
+		default:
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				finf_usage("unrecognized option '%s'", argv[optind - 1]);
+			finf_usage("invalid option -- '%c'", optopt);
+		}
+	}
+	if (argc - optind > 1)
+		finf_usage("one DATA operand at most, got %d", argc - optind);
+	if (optind < argc)
+		input = argv[optind];
+	if (output == NULL) {
+		if (report_fmt == REPORT_JSON)
+			finf_usage("--report=json writes the report to stdout: give the model file with -o");
+		if (!force && isatty(STDOUT_FILENO))
+			finf_usage("refusing to write a binary model to a terminal (use -o MODEL or -f)");
+	} else if (*output == '\0') {
+		finf_usage("--output: an empty file name");
+	}
+	if (quiet)
+		verbose = 0;
+	display = finf_display_name(input);
+	if (name == NULL) {
+		auto_name = default_name(input);
+		name = auto_name != NULL ? auto_name : "Dataset";
+	}
+	topt.dataset_name = name;
+	tabopt.strict_ferrum = topt.recipe == FERRUM_RECIPE_FERRUM;
+	prog.bar = !quiet && isatty(STDERR_FILENO);
+	prog.verbose = verbose;
+	if (prog.bar || prog.verbose) {
+		topt.progress = on_epoch;
+		topt.progress_ctx = &prog;
+	}
+
+	if (output != NULL && check_output_dir(output) != 0)
+		goto done;
+	fp = finf_open_read(input);
+	if (fp == NULL)
+		goto done;
+	rc = ferrum_csv_new(&csv, read_file, fp, &err);
+	if (rc == FERRUM_OK)
+		rc = ferrum_table_read(csv, &tabopt, &table, &err);
+	if (fp != stdin)
+		fclose(fp);
+	if (rc != FERRUM_OK) {
+		if (rc == FERRUM_EIO)
+			finf_error("%s: %s", display, strerror(errno));
+		else
+			report_data_error(display, &err);
+		goto done;
+	}
+
+	rc = ferrum_train(table, &topt, &model, &report, &err);
+	progress_done(&prog);
+	if (rc != FERRUM_OK) {
+		report_data_error(display, &err);
+		goto done;
+	}
+
+	if (output != NULL) {
+		sigset_t block, old;
+
+		/* A SIGINT, SIGTERM or SIGHUP during the write waits until the
+		 * rename is done: the file is then the complete new model, and
+		 * no temporary file is left behind. */
+		sigemptyset(&block);
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGTERM);
+		sigaddset(&block, SIGHUP);
+		sigprocmask(SIG_BLOCK, &block, &old);
+		rc = ferrum_model_save(model, output, &err);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (rc != FERRUM_OK) {
+			finf_report(output, &err);
+			goto done;
+		}
+	} else {
+		unsigned char *bytes = NULL;
+		size_t len = 0;
+
+		rc = ferrum_model_write(model, &bytes, &len, &err);
+		if (rc != FERRUM_OK) {
+			finf_report("<stdout>", &err);
+			goto done;
+		}
+		if (fwrite(bytes, 1, len, stdout) != len) {
+			ferrum_free(bytes);
+			finf_error("write error: %s", strerror(errno));
+			goto done;
+		}
+		ferrum_free(bytes);
+	}
+
+	if (report_fmt == REPORT_JSON) {
+		char *json = NULL;
+		size_t len = 0;
+
+		if (ferrum_train_report_json(report, &json, &len) != FERRUM_OK) {
+			finf_error("%s", strerror(ENOMEM));
+			goto done;
+		}
+		fwrite(json, 1, len, stdout);
+		fputc('\n', stdout);
+		ferrum_free(json);
+	} else if (!quiet) {
+		text_report(report, table, model, display);
+	}
+	status = FINF_EXIT_OK;
+
+done:
+	ferrum_train_report_free(report);
+	ferrum_model_free(model);
+	ferrum_table_free(table);
+	ferrum_csv_free(csv);
+	free(auto_name);
+	return finf_finish(status);
 }

@@ -294,12 +294,14 @@ fe_fit_fn fe_train_fit_ferrum;
 /* The default recipe (recipe.c). */
 fe_fit_fn fe_train_fit_default;
 
-/* Split @rows (@n) into a held-out part of max(1, round(n * frac)) rows
- * and the rest, stratified by class for classification (each class gives
- * its rounded share, shuffled with @rng; the remainder goes to the larger
- * classes first) and a plain shuffle for regression.  @train and @hold
- * need room for @n entries each; *@n_train + *@n_hold = n, both >= 1 when
- * n >= 2.  FERRUM_ENOMEM or FERRUM_EINVAL (n < 2, frac outside (0,1)). */
+/* Split @rows (@n) into a held-out part of max(1, roundf(n * frac)) rows
+ * (at most n - 1) and the rest.  For classification it is stratified:
+ * each class gives the floor of its exact share, the rows left over go to
+ * the classes with the largest fractional parts (lower class index on a
+ * tie), and which rows of a class go is a shuffle with @rng; regression is
+ * one group.  Both parts list their rows class by class.  @train and @hold
+ * need room for @n entries each; *@n_train + *@n_hold = n, both >= 1.
+ * FERRUM_ENOMEM or FERRUM_EINVAL (n < 2, frac outside (0,1)). */
 int fe_train_split(const ferrum_table *t, const size_t *rows, size_t n, double frac, fe_rng *rng,
                    size_t *train, size_t *n_train, size_t *hold, size_t *n_hold,
                    ferrum_error *err);

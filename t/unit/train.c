@@ -1,0 +1,450 @@
+/* t/unit/train.c: the training module: split sizes and stratification, folds, the normaliser
+ * fit, the metrics against hand-computed figures, the report and its JSON, determinism.
+ * SPDX-License-Identifier: MIT
+ *
+ * Expected values are worked out by hand in the comments (or follow from
+ * the original engine's rules in the format notes, section 8), never taken
+ * from this code's output. */
+#include "config.h"
+
+#include "ferrum-internal.h"
+#include "../tap.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static ferrum_table *
+read_table(const char *text, int task)
+{
+	ferrum_csv *c;
+	ferrum_table *t = NULL;
+	ferrum_table_options o;
+	ferrum_error err;
+
+	ferrum_table_options_init(&o);
+	o.task = task;
+	if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK)
+		bail("ferrum_csv_new_buffer");
+	if (ferrum_table_read(c, &o, &t, &err) != FERRUM_OK)
+		bail("table: %s", err.message);
+	ferrum_csv_free(c);
+	return t;
+}
+
+/* A classification table of @n rows whose label of row i is lab[i]. */
+static ferrum_table *
+class_table(size_t n, const int *lab)
+{
+	char *text = malloc(32 * n + 16), *p = text;
+	ferrum_table *t;
+	size_t i;
+
+	p += sprintf(p, "x,y,label\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%zu,%zu,c%d\n", i, (i * 7) % 11, lab[i]);
+	t = read_table(text, FERRUM_TASK_CLASSIFICATION);
+	free(text);
+	return t;
+}
+
+static void
+test_split(void)
+{
+	int lab[150];
+	size_t rows[150], tr[150], ho[150], ntr, nho, i, count[3];
+	char seen[150];
+	ferrum_table *t;
+	fe_rng rng;
+	ferrum_error err;
+	int disjoint = 1;
+
+	/* 150 rows, three classes of 50: a fifth held out is 30 rows, 10 of
+	 * each class. */
+	for (i = 0; i < 150; i++) {
+		lab[i] = (int)(i % 3);
+		rows[i] = i;
+	}
+	t = class_table(150, lab);
+	fe_rng_seed(&rng, 1337);
+	is_int(fe_train_split(t, rows, 150, 0.2, &rng, tr, &ntr, ho, &nho, &err), 0, "split 150");
+	is_int((long long)nho, 30, "30 held out");
+	is_int((long long)ntr, 120, "120 to train");
+	memset(seen, 0, sizeof seen);
+	memset(count, 0, sizeof count);
+	for (i = 0; i < nho; i++) {
+		disjoint &= !seen[ho[i]];
+		seen[ho[i]] = 1;
+		count[lab[ho[i]]]++;
+	}
+	for (i = 0; i < ntr; i++) {
+		disjoint &= !seen[tr[i]];
+		seen[tr[i]] = 1;
+	}
+	ok(disjoint && memchr(seen, 0, sizeof seen) == NULL, "every row once, in one part");
+	ok(count[0] == 10 && count[1] == 10 && count[2] == 10, "10 held out per class (%zu %zu %zu)",
+	   count[0], count[1], count[2]);
+	ferrum_table_free(t);
+
+	/* 10 rows, classes of 7 and 3, fraction 0.3: 3 held out; exact shares
+	 * 2.1 and 0.9, floors 2 and 0, the spare row goes to the larger
+	 * remainder (0.9): 2 and 1. */
+	for (i = 0; i < 10; i++) {
+		lab[i] = i < 7 ? 0 : 1;
+		rows[i] = i;
+	}
+	t = class_table(10, lab);
+	fe_rng_seed(&rng, 1);
+	is_int(fe_train_split(t, rows, 10, 0.3, &rng, tr, &ntr, ho, &nho, &err), 0, "split 10");
+	memset(count, 0, sizeof count);
+	for (i = 0; i < nho; i++)
+		count[lab[ho[i]]]++;
+	ok(nho == 3 && count[0] == 2 && count[1] == 1, "largest remainder: 2 + 1 (%zu: %zu %zu)", nho,
+	   count[0], count[1]);
+
+	/* A tiny fraction still holds out one row; a row must stay to train. */
+	fe_rng_seed(&rng, 1);
+	fe_train_split(t, rows, 10, 0.001, &rng, tr, &ntr, ho, &nho, &err);
+	ok(nho == 1 && ntr == 9, "at least one held out (%zu)", nho);
+	fe_rng_seed(&rng, 1);
+	fe_train_split(t, rows, 10, 0.99, &rng, tr, &ntr, ho, &nho, &err);
+	ok(nho == 9 && ntr == 1, "at least one to train (%zu)", ntr);
+	is_int(fe_train_split(t, rows, 1, 0.2, &rng, tr, &ntr, ho, &nho, &err), FERRUM_EINVAL,
+	       "one row cannot be split");
+	is_int(fe_train_split(t, rows, 10, 1.0, &rng, tr, &ntr, ho, &nho, &err), FERRUM_EINVAL,
+	       "fraction 1 refused");
+
+	/* The same seed, the same split. */
+	{
+		size_t ho2[150], nho2, ntr2;
+
+		fe_rng_seed(&rng, 99);
+		fe_train_split(t, rows, 10, 0.3, &rng, tr, &ntr, ho, &nho, &err);
+		fe_rng_seed(&rng, 99);
+		fe_train_split(t, rows, 10, 0.3, &rng, tr, &ntr2, ho2, &nho2, &err);
+		ok(nho == nho2 && memcmp(ho, ho2, nho * sizeof *ho) == 0, "seeded: reproducible");
+	}
+	ferrum_table_free(t);
+}
+
+static void
+test_folds(void)
+{
+	int lab[23];
+	size_t rows[23], i, f, size[5], per[5][2];
+	unsigned fold[23];
+	ferrum_table *t;
+	fe_rng rng;
+	ferrum_error err;
+	int fine = 1;
+
+	/* 23 rows: 15 of class 0, 8 of class 1, in 5 folds.  Sizes must be 4
+	 * or 5 (23 = 3*5 + 2*4), class 0 gives each fold 3 rows, class 1
+	 * gives 1 or 2. */
+	for (i = 0; i < 23; i++) {
+		lab[i] = i < 15 ? 0 : 1;
+		rows[i] = i;
+	}
+	t = class_table(23, lab);
+	{
+		size_t c0 = 0;
+
+		for (i = 0; i < 23; i++)
+			c0 += lab[i] == 0;
+		if (c0 != 15)
+			bail("fixture: %zu rows of class 0", c0);
+	}
+	fe_rng_seed(&rng, 5);
+	is_int(fe_train_folds(t, rows, 23, 5, &rng, fold, &err), 0, "folds");
+	memset(size, 0, sizeof size);
+	memset(per, 0, sizeof per);
+	for (i = 0; i < 23; i++) {
+		if (fold[i] >= 5) {
+			fine = 0;
+			continue;
+		}
+		size[fold[i]]++;
+		per[fold[i]][lab[i]]++;
+	}
+	ok(fine, "fold numbers in range");
+	for (f = 0; f < 5; f++) {
+		fine &= size[f] == 4 || size[f] == 5;
+		fine &= per[f][0] == 3;
+		fine &= per[f][1] == 1 || per[f][1] == 2;
+	}
+	ok(fine, "fold sizes 4-5, class 0: 3 per fold, class 1: 1-2 per fold");
+	is_int(fe_train_folds(t, rows, 23, 1, &rng, fold, &err), FERRUM_EINVAL, "k = 1 refused");
+	is_int(fe_train_folds(t, rows, 3, 4, &rng, fold, &err), FERRUM_EINVAL, "k > n refused");
+	ferrum_table_free(t);
+}
+
+static void
+test_norm(void)
+{
+	/* Column a: 1 2 3 4 (mean 2.5, population variance 1.25); column b
+	 * constant 7 (std 0 becomes 1); the target 10 20 30 40 (mean 25,
+	 * variance 125).  Fitted on rows 0-3 only; row 4 must not count. */
+	const char *text = "a,b,y\n1,7,10\n2,7,20\n3,7,30\n4,7,40\n100,8,1000\n";
+	size_t rows[4] = {3, 1, 0, 2};
+	ferrum_table *t = read_table(text, FERRUM_TASK_REGRESSION);
+	fe_norm n;
+	ferrum_error err;
+
+	is_int(fe_train_norm_fit(t, rows, 4, &n, &err), 0, "norm fit");
+	is_int((long long)n.n, 3, "two features and the target pair");
+	is_double(n.mean[0], 2.5, 0, "mean a");
+	is_double(n.std[0], sqrtf(1.25f), 0, "population std a");
+	is_double(n.mean[1], 7, 0, "mean b");
+	is_double(n.std[1], 1, 0, "constant feature: std 1");
+	is_double(n.mean[2], 25, 0, "target mean");
+	is_double(n.std[2], sqrtf(125.0f), 0, "target std");
+	fe_norm_free(&n);
+	ferrum_table_free(t);
+
+	/* A constant target keeps max(std, 1e-8), not 1; and its sum starts
+	 * at -0, so targets that are all -0 give a mean of -0. */
+	t = read_table("a,y\n1,-0\n2,-0.0\n3,-0.00\n4,5\n", FERRUM_TASK_REGRESSION);
+	{
+		size_t r3[3] = {0, 1, 2};
+
+		is_int(fe_train_norm_fit(t, r3, 3, &n, &err), 0, "norm fit, -0 targets");
+		ok(n.mean[1] == 0.0f && signbit(n.mean[1]), "target mean is -0");
+		is_double(n.std[1], 1e-8f, 0, "zero target variance: std 1e-8");
+		ok(!signbit(n.mean[0]), "feature sums start from +0");
+		fe_norm_free(&n);
+	}
+	ferrum_table_free(t);
+}
+
+static void
+test_metrics(void)
+{
+	/* Six rows, three classes.  Truth 0 0 1 1 2 2; predictions (argmax)
+	 * 0 1 1 1 2 0.  Confusion [true][pred]: [1 1 0; 0 2 0; 1 0 1].
+	 * Accuracy 4/6.  F1: class 0: tp 1, fp 1, fn 1 -> 2/4 = 0.5;
+	 * class 1: tp 2, fp 1, fn 0 -> 4/5 = 0.8; class 2: tp 1, fp 0, fn 1 ->
+	 * 2/3.  Macro-F1 (0.5 + 0.8 + 2/3) / 3.  Log-loss: the mean of -ln of
+	 * the true class's probability: .7 .3 .6 .5 .8 .1. */
+	const float out[18] = {
+		.7f, .2f, .1f,
+		.3f, .6f, .1f,
+		.2f, .6f, .2f,
+		.25f, .5f, .25f,
+		.1f, .1f, .8f,
+		.5f, .4f, .1f,
+	};
+	const uint32_t lab[6] = {0, 0, 1, 1, 2, 2};
+	const size_t want[9] = {1, 1, 0, 0, 2, 0, 1, 0, 1};
+	size_t conf[9];
+	ferrum_metrics m;
+	double ll;
+
+	ferrum_metrics_compute(FERRUM_TASK_CLASSIFICATION, 6, 3, out, lab, NULL, &m, conf);
+	is_blob(conf, sizeof conf, want, sizeof want, "confusion matrix");
+	is_double(m.accuracy, 4.0 / 6.0, 1e-15, "accuracy");
+	is_double(m.macro_f1, (0.5 + 0.8 + 2.0 / 3.0) / 3.0, 1e-12, "macro-F1");
+	ll = -(log(.7f) + log(.3f) + log(.6f) + log(.5f) + log(.8f) + log(.1f)) / 6.0;
+	is_double(m.log_loss, ll, 1e-12, "log-loss");
+	ok(isnan(m.rmse) && isnan(m.r2), "regression figures are NaN");
+	is_int((long long)m.rows, 6, "rows");
+
+	/* Class 2 is neither true nor predicted in these rows: the mean runs
+	 * over classes 0 and 1 only.  Truth 0 0 1, predictions 0 1 1: class 0
+	 * F1 2/3 (tp 1, fn 1), class 1 F1 2/3 (tp 1, fp 1). */
+	{
+		const float o2[9] = {.9f, .1f, 0, .4f, .6f, 0, .2f, .8f, 0};
+		const uint32_t l2[3] = {0, 0, 1};
+
+		ferrum_metrics_compute(FERRUM_TASK_CLASSIFICATION, 3, 3, o2, l2, NULL, &m, NULL);
+		is_double(m.macro_f1, 2.0 / 3.0, 1e-12, "macro-F1 skips a class absent from both");
+	}
+	/* A class predicted but never true counts with F1 0: truth 0 0,
+	 * predictions 0 1: class 0 F1 2/3, class 1 F1 0. */
+	{
+		const float o3[4] = {.9f, .1f, .1f, .9f};
+		const uint32_t l3[2] = {0, 0};
+
+		ferrum_metrics_compute(FERRUM_TASK_CLASSIFICATION, 2, 2, o3, l3, NULL, &m, NULL);
+		is_double(m.macro_f1, (2.0 / 3.0 + 0.0) / 2.0, 1e-12, "a wrongly predicted class scores 0");
+	}
+	/* A zero probability is clamped at 1e-15. */
+	{
+		const float o4[2] = {1, 0};
+		const uint32_t l4[1] = {1};
+
+		ferrum_metrics_compute(FERRUM_TASK_CLASSIFICATION, 1, 2, o4, l4, NULL, &m, NULL);
+		is_double(m.log_loss, -log(1e-15), 1e-9, "log-loss clamped at 1e-15");
+	}
+	/* Regression: predictions 1 2 3 4 against 1 2 3 4 are perfect: R2 1,
+	 * RMSE 0.  Against 2 2 2 6: errors -1 0 1 -2, squared 1 0 1 4 (mean
+	 * 1.5), absolute mean 1; SS_tot about the mean 3.0 is 1+1+1+9 = 12,
+	 * R2 = 1 - 6/12. */
+	{
+		const float p[4] = {1, 2, 3, 4}, y1[4] = {1, 2, 3, 4}, y2[4] = {2, 2, 2, 6};
+
+		ferrum_metrics_compute(FERRUM_TASK_REGRESSION, 4, 1, p, NULL, y1, &m, NULL);
+		is_double(m.r2, 1.0, 0, "perfect prediction: R2 1");
+		is_double(m.rmse, 0.0, 0, "perfect prediction: RMSE 0");
+		ferrum_metrics_compute(FERRUM_TASK_REGRESSION, 4, 1, p, NULL, y2, &m, NULL);
+		is_double(m.rmse, sqrt(1.5), 1e-15, "RMSE");
+		is_double(m.mae, 1.0, 1e-15, "MAE");
+		is_double(m.r2, 0.5, 1e-15, "R2");
+		ok(isnan(m.accuracy), "accuracy is NaN for regression");
+		ferrum_metrics_compute(FERRUM_TASK_REGRESSION, 4, 1, p, NULL, (const float[]){3, 3, 3, 3},
+		                       &m, NULL);
+		ok(isnan(m.r2), "constant targets: R2 undefined (NaN)");
+	}
+}
+
+static ferrum_table *
+iris_like(void)
+{
+	/* Three well separated classes of 20 rows in two features, 60 rows. */
+	static char text[4096];
+	char *p = text;
+	int i;
+
+	p += sprintf(p, "u,v,kind\n");
+	for (i = 0; i < 60; i++) {
+		int k = i % 3;
+
+		p += sprintf(p, "%d.%d,%d.%d,%s\n", k * 3 + i % 2, i % 10, k * 2, (i * 7) % 10,
+		             k == 0 ? "red" : k == 1 ? "green" : "blue");
+	}
+	return read_table(text, -1);
+}
+
+static void
+test_train(void)
+{
+	ferrum_table *t = iris_like();
+	ferrum_train_options o;
+	ferrum_model *m1 = NULL, *m2 = NULL;
+	ferrum_train_report *r = NULL;
+	ferrum_error err;
+	unsigned char *b1 = NULL, *b2 = NULL;
+	size_t l1 = 0, l2 = 0;
+	char *json = NULL;
+	fe_json *doc = NULL;
+	size_t len;
+
+	ferrum_train_options_init(&o);
+	is_int(o.recipe, FERRUM_RECIPE_DEFAULT, "default recipe by default");
+	is_int((long long)o.seed, 1337, "seed 1337 by default");
+	is_double(o.holdout, 0.2, 0, "held-out 0.2 by default");
+	o.recipe = FERRUM_RECIPE_FERRUM;
+	o.epochs = 20;
+	o.hidden = 8;
+	o.dataset_name = "unit";
+	is_int(ferrum_train(t, &o, &m1, &r, &err), 0, "ferrum_train: %s", err.message);
+	if (r == NULL || m1 == NULL)
+		bail("no model or report");
+	/* 60 rows: val_n = roundf(60 * 0.2f) = 12. */
+	is_int((long long)r->holdout_rows, 12, "ferrum split: 12 held out");
+	is_int((long long)r->train_rows, 48, "ferrum split: 48 trained on");
+	is_int((long long)r->epochs_run, 20, "epochs run");
+	is_int((long long)r->n_classes, 3, "three classes");
+	is_int((long long)r->holdout.rows, 12, "held-out metrics on 12 rows");
+	{
+		size_t i, sum = 0;
+
+		for (i = 0; i < 9; i++)
+			sum += r->confusion[i];
+		is_int((long long)sum, 12, "confusion matrix counts the held-out rows");
+	}
+	ok(r->holdout.accuracy >= 0 && r->holdout.accuracy <= 1, "accuracy is a fraction");
+	is_int(ferrum_train(t, &o, &m2, NULL, &err), 0, "again, without a report");
+	ferrum_model_write(m1, &b1, &l1, NULL);
+	ferrum_model_write(m2, &b2, &l2, NULL);
+	is_blob(b1, l1, b2, l2, "same options, same bytes");
+	ok(ferrum_model_metadata_get(m1, "recipe") == NULL,
+	   "the ferrum recipe writes only the nine standard keys");
+	is_string(ferrum_model_dataset_name(m1), "unit", "dataset name");
+	is_string(ferrum_model_target_name(m1), "", "classification target name is empty");
+
+	is_int(ferrum_train_report_json(r, &json, &len), 0, "report JSON");
+	is_int(fe_json_parse(json, len, &doc, NULL), 0, "report JSON parses");
+	if (doc != NULL) {
+		static const char *keys[] = {"task", "rows", "features", "train_rows", "holdout_rows",
+		                             "seed", "recipe", "epochs_run", "seconds", "holdout",
+		                             "train"};
+		size_t i;
+		int all = 1;
+
+		for (i = 0; i < sizeof keys / sizeof *keys; i++)
+			all &= fe_json_get(doc, keys[i]) != NULL;
+		ok(all && doc->n == sizeof keys / sizeof *keys, "exactly the report keys (%zu)", doc->n);
+		ok(fe_json_get(doc, "cv") == NULL, "no cv without --cv");
+		ok(fe_json_get(fe_json_get(doc, "holdout"), "macro_f1") != NULL, "holdout.macro_f1");
+		is_string(fe_json_get(doc, "recipe")->text, "ferrum", "recipe name");
+	}
+	fe_json_free(doc);
+	ferrum_free(json);
+	ferrum_train_report_free(r);
+	r = NULL;
+	ferrum_model_free(m2);
+	m2 = NULL;
+	free(b2);
+
+	/* Cross-validation: K fold figures and their mean; the model is
+	 * still the single fit. */
+	o.cv = 4;
+	is_int(ferrum_train(t, &o, &m2, &r, &err), 0, "with --cv=4");
+	is_int((long long)r->cv_k, 4, "four folds");
+	{
+		double mean = 0;
+		size_t rows = 0;
+		unsigned f;
+
+		for (f = 0; f < 4; f++) {
+			mean += r->cv_folds[f].accuracy;
+			rows += r->cv_folds[f].rows;
+		}
+		is_int((long long)rows, 60, "the folds cover every row once");
+		is_double(r->cv_mean.accuracy, mean / 4, 1e-12, "mean of the folds");
+	}
+	ferrum_model_write(m2, &b2, &l2, NULL);
+	is_blob(b2, l2, b1, l1, "cross-validation leaves the model unchanged");
+	ferrum_train_report_json(r, &json, &len);
+	doc = NULL;
+	fe_json_parse(json, len, &doc, NULL);
+	ok(doc != NULL && fe_json_get(doc, "cv") != NULL &&
+	       fe_json_get(fe_json_get(doc, "cv"), "folds")->n == 4,
+	   "JSON cv.folds has 4 entries");
+	fe_json_free(doc);
+	ferrum_free(json);
+	ferrum_train_report_free(r);
+	ferrum_model_free(m2);
+	free(b2);
+	ferrum_model_free(m1);
+
+	/* Option checks. */
+	o.cv = 1;
+	is_int(ferrum_train(t, &o, NULL, NULL, &err), FERRUM_EINVAL, "cv 1 refused");
+	o.cv = 0;
+	o.holdout = 0;
+	is_int(ferrum_train(t, &o, NULL, NULL, &err), FERRUM_EINVAL, "held-out 0 refused");
+	o.holdout = 0.2;
+	o.seed = 7;
+	m1 = NULL;
+	is_int(ferrum_train(t, &o, &m1, NULL, &err), 0, "another seed");
+	ferrum_model_write(m1, &b2, &l2, NULL);
+	ok(l1 != l2 || memcmp(b1, b2, l1) != 0, "another seed, other bytes");
+	free(b1);
+	free(b2);
+	ferrum_model_free(m1);
+	ferrum_table_free(t);
+}
+
+int
+main(void)
+{
+	plan_lazy();
+	test_split();
+	test_folds();
+	test_norm();
+	test_metrics();
+	test_train();
+	return done_testing();
+}
