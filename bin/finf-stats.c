@@ -1,11 +1,714 @@
-/* finf-stats.c: placeholder until the command lands. */
+/* finf-stats.c: the two statistics panels for each input row, and a
+ * column summary of a CSV (--describe).
+ * SPDX-License-Identifier: MIT */
+#define _POSIX_C_SOURCE 200809L
 #include "config.h"
+
 #include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { OPT_INPUT = 256, OPT_JSON, OPT_DESCRIBE, OPT_COLOR };
+
+static const struct option long_options[] = {
+	{"input", required_argument, NULL, OPT_INPUT},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"describe", no_argument, NULL, OPT_DESCRIBE},
+	{"color", required_argument, NULL, OPT_COLOR},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [OPTIONS] MODEL [ROWS]\n"
+	       "       %s --describe [OPTIONS] [DATA]\n"
+	       "For each row of ROWS (CSV or JSON Lines; standard input when absent or\n"
+	       "'-') print what the FINF model MODEL makes of it: the model statistics\n"
+	       "(each input against the training data) and the quantitative report (the\n"
+	       "prediction's probabilities, entropy and margin, or its place among the\n"
+	       "training targets).  --describe summarises each column of a CSV instead.\n"
+	       "\n"
+	       "      --describe        summarise the columns of DATA\n"
+	       "      --input=FORMAT    auto, csv or jsonl [auto]\n"
+	       "      --json            one JSON object per row (per column with\n"
+	       "                        --describe) instead of text\n"
+	       "      --color=WHEN      auto, always or never [auto: on a terminal,\n"
+	       "                        unless NO_COLOR is set]\n"
+	       "  -h, --help            show this help and exit\n"
+	       "  -V, --version         show the version and exit\n",
+	       finf_progname, finf_progname);
+}
+
+typedef struct source {
+	int fd;
+} source;
+
+static long
+read_fd(void *ctx, char *buf, size_t cap)
+{
+	source *src = ctx;
+
+	fflush(stdout);
+	if (cap > (size_t)1 << 30)
+		cap = (size_t)1 << 30;
+	return (long)read(src->fd, buf, cap);
+}
+
+/* ---- text panels --------------------------------------------------------- */
+
+static int color;
+
+#define C_RESET "\033[0m"
+#define C_GREEN "\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_RED "\033[31m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+
+static const char *
+paint(const char *c)
+{
+	return color ? c : "";
+}
+
+static const char *band_color[3] = {C_GREEN, C_YELLOW, C_RED};
+
+/* A bar of @width cells filled to the fraction @f (clamped). */
+static void
+bar(double f, int width)
+{
+	int i, fill;
+
+	if (isnan(f))
+		f = 0.0;
+	if (f < 0.0)
+		f = 0.0;
+	if (f > 1.0)
+		f = 1.0;
+	fill = (int)(f * width + 0.5);
+	for (i = 0; i < width; i++)
+		putchar(i < fill ? '#' : '.');
+}
+
+/* A centred z-bar: 0 in the middle, +-3 at the ends; '|' marks 0.  With
+ * @trim the blanks at its end are left out (nothing follows it). */
+static void
+zbar(double z, int half, int trim)
+{
+	char t[64];
+	int i, cells, n = 0;
+
+	if (isnan(z))
+		z = 0.0;
+	if (half > 30)
+		half = 30;
+	cells = (int)(fabs(z) / 3.0 * half + 0.5);
+	if (cells > half)
+		cells = half;
+	for (i = -half; i <= half; i++) {
+		if (i == 0)
+			t[n++] = '|';
+		else if ((z < 0 && i < 0 && -i <= cells) || (z > 0 && i > 0 && i <= cells))
+			t[n++] = '=';
+		else
+			t[n++] = ' ';
+	}
+	while (trim && n > 0 && t[n - 1] == ' ')
+		n--;
+	fwrite(t, 1, (size_t)n, stdout);
+}
+
+/* A name cut to @w bytes (keeping whole UTF-8 sequences). */
+static void
+name_col(const char *s, int w)
+{
+	int n = (int)strlen(s != NULL ? s : "");
+
+	if (s == NULL)
+		s = "";
+	if (n > w) {
+		n = w - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		printf("%.*s~%*s", n, s, w - n - 1, "");
+	} else {
+		printf("%-*s", w, s);
+	}
+}
+
+static void
+architecture(const ferrum_model *m)
+{
+	size_t i, n = ferrum_model_n_layers(m);
+	ferrum_layer_info info;
+	static const char *acts[] = {"identity", "relu", "sigmoid", "tanh", "softmax"};
+
+	printf("%sArchitecture:%s %zu inputs", paint(C_BOLD), paint(C_RESET),
+	       ferrum_model_n_features(m));
+	for (i = 0; i < n; i++) {
+		if (ferrum_model_layer(m, i, &info) != FERRUM_OK)
+			continue;
+		if (info.kind == FERRUM_LAYER_LINEAR)
+			printf(" -> linear %zux%zu", info.in, info.out);
+		else
+			printf(" -> %s", info.act >= 0 && info.act <= 4 ? acts[info.act] : "?");
+	}
+	printf("\n  %zu parameters, %s, FINF v%d\n", ferrum_model_n_params(m),
+	       ferrum_model_task(m) == FERRUM_TASK_REGRESSION ? "regression" : "classification",
+	       FERRUM_FINF_VERSION);
+}
+
+static void
+model_panel(const ferrum_model *m, const float *x, ferrum_feature_stat *fs)
+{
+	size_t i, n = ferrum_model_n_features(m), nu = 0;
+
+	ferrum_stats_features(m, x, fs, &nu);
+	printf("%sModel statistics%s\n", paint(C_BOLD), paint(C_RESET));
+	printf("%-18s %11s %7s  %-12s %5s  %s\n", "feature", "value", "z", "range", "pos",
+	       "-3    0    +3");
+	for (i = 0; i < n; i++) {
+		const ferrum_feature_stat *s = &fs[i];
+
+		name_col(ferrum_model_feature_name(m, i), 18);
+		printf(" %11.5g %s%7.2f%s  [", s->value, paint(band_color[s->band]), s->z,
+		       paint(C_RESET));
+		bar(s->range_pos, 10);
+		if (s->has_range)
+			printf("] %4.0f%%  ", 100.0 * s->range_pos);
+		else
+			printf("]    -   ");
+		zbar(s->z, 6, !(s->out_of_range || s->unusual));
+		if (s->out_of_range || s->unusual)
+			printf(" %s!%s", paint(C_RED), paint(C_RESET));
+		putchar('\n');
+	}
+	if (nu > 0) {
+		printf("%sunfamiliar input:%s %zu of %zu features outside the training range or "
+		       "|z| > 3\n",
+		       paint(C_RED), paint(C_RESET), nu, n);
+		for (i = 0; i < n; i++) {
+			const ferrum_feature_stat *s = &fs[i];
+
+			if (!s->out_of_range && !s->unusual)
+				continue;
+			printf("  ! ");
+			name_col(ferrum_model_feature_name(m, i), 18);
+			if (s->out_of_range)
+				printf(" %.6g outside [%.6g, %.6g]", s->value, s->lo, s->hi);
+			if (s->unusual)
+				printf(" z = %.2f", s->z);
+			putchar('\n');
+		}
+	} else {
+		printf("all %zu features inside the training range, |z| <= 3\n", n);
+	}
+	architecture(m);
+}
+
+static const char *badge_color[4] = {C_GREEN, C_GREEN, C_YELLOW, C_RED};
+
+static int
+class_panel(const ferrum_model *m, const float *y, ferrum_class_stat *per)
+{
+	size_t i, n = ferrum_model_n_outputs(m);
+	ferrum_class_summary cs;
+
+	if (ferrum_stats_classes(y, n, per, &cs) != FERRUM_OK)
+		return -1;
+	printf("%sQuantitative report%s\n", paint(C_BOLD), paint(C_RESET));
+	printf("prediction: %s%s%s  P = %.6f  %s[%s]%s\n", paint(C_BOLD),
+	       ferrum_model_class_name(m, cs.top), paint(C_RESET), cs.confidence,
+	       paint(badge_color[cs.badge]), ferrum_badge_name(cs.badge), paint(C_RESET));
+	printf("%-18s %10s  %-20s %10s %10s\n", "class", "P", "bar", "log P", "odds");
+	for (i = 0; i < n; i++) {
+		name_col(ferrum_model_class_name(m, i), 18);
+		printf(" %10.6f  ", per[i].p);
+		bar(per[i].p, 20);
+		printf(" %10.4g", per[i].log_p);
+		if (isinf(per[i].odds))
+			printf(" %10s\n", "inf");
+		else
+			printf(" %10.4g\n", per[i].odds);
+	}
+	printf("entropy H = %.4f nats of ln %zu = %.4f  [", cs.entropy, n, cs.entropy_max);
+	bar(cs.entropy_norm, 20);
+	printf("] %.1f%%\n", 100.0 * cs.entropy_norm);
+	if (n > 1)
+		printf("top-2 margin: %.6f (%s over %s)\n", cs.margin,
+		       ferrum_model_class_name(m, cs.top), ferrum_model_class_name(m, cs.second));
+	printf("confidence: %s%s%s (normalised entropy %.3f)\n", paint(badge_color[cs.badge]),
+	       ferrum_badge_name(cs.badge), paint(C_RESET), cs.entropy_norm);
+	return 0;
+}
+
+static int
+regression_panel(const ferrum_model *m, float value)
+{
+	ferrum_regression_stats r;
+	const char *t = ferrum_model_target_name(m);
+	int i, w = 40, at, mean_at;
+
+	if (ferrum_stats_regression(m, value, &r) != FERRUM_OK)
+		return -1;
+	printf("%sQuantitative report%s\n", paint(C_BOLD), paint(C_RESET));
+	printf("prediction: %s%.9g%s %s\n", paint(C_BOLD), r.value, paint(C_RESET),
+	       t != NULL ? t : "");
+	at = (int)(fmin(fmax(r.range_pos, 0.0), 1.0) * (w - 1) + 0.5);
+	mean_at = (int)(fmin(fmax(r.mean_pos, 0.0), 1.0) * (w - 1) + 0.5);
+	printf("%10.6g [", r.lo);
+	for (i = 0; i < w; i++)
+		putchar(i == at ? '*' : i == mean_at ? '|' : '-');
+	printf("] %.6g\n", r.hi);
+	printf("           (* the prediction, | the training mean%s)\n",
+	       r.out_of_range ? "; outside the training range" : "");
+	printf("z = %.3f against the target mean %.6g (std %.6g)\n", r.z, r.mean, r.std);
+	if (isnan(r.pct_from_mean))
+		printf("percent from the mean: undefined (the mean is 0)\n");
+	else
+		printf("%.1f%% %s the mean\n", fabs(r.pct_from_mean),
+		       r.pct_from_mean >= 0 ? "above" : "below");
+	printf("+-1 sigma interval: [%.6g, %.6g], %s\n", r.sigma_lo, r.sigma_hi,
+	       r.within_sigma ? "inside" : "outside");
+	printf("quartile: %d of 4 (normal approximation)\n", r.quartile);
+	return 0;
+}
+
+static int
+stats_stream(ferrum_model *m, const char *name, ferrum_rowreader *r, int json)
+{
+	size_t nf = ferrum_model_n_features(m), nout = ferrum_model_n_outputs(m);
+	float *x = calloc(nf ? nf : 1, sizeof *x), *y = calloc(nout ? nout : 1, sizeof *y);
+	ferrum_feature_stat *fs = calloc(nf ? nf : 1, sizeof *fs);
+	ferrum_class_stat *per = calloc(nout ? nout : 1, sizeof *per);
+	int status = FINF_EXIT_OK, rc;
+	long long rows = 0;
+	ferrum_error err;
+	char *text;
+	size_t len;
+
+	if (x == NULL || y == NULL || fs == NULL || per == NULL) {
+		finf_error("out of memory");
+		status = FINF_EXIT_FAIL;
+		goto out;
+	}
+	for (;;) {
+		ferrum_error_clear(&err);
+		rc = ferrum_rowreader_next(r, x, &err);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			finf_report(name, &err);
+			status = FINF_EXIT_FAIL;
+			break;
+		}
+		if (json) {
+			rc = ferrum_stats_json(m, x, &text, &len, &err);
+			if (rc == FERRUM_OK) {
+				fwrite(text, 1, len, stdout);
+				putchar('\n');
+				ferrum_free(text);
+			}
+		} else {
+			rc = ferrum_model_predict(m, x, y, &err);
+			if (rc == FERRUM_OK) {
+				if (rows > 0)
+					putchar('\n');
+				printf("%s== row %lld (%s:%lld) ==%s\n", paint(C_BOLD), rows + 1, name,
+				       ferrum_rowreader_line(r), paint(C_RESET));
+				model_panel(m, x, fs);
+				putchar('\n');
+				if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION)
+					rc = regression_panel(m, ferrum_model_denormalize(m, y[0]));
+				else
+					rc = class_panel(m, y, per);
+				if (rc != 0) {
+					ferrum_error_clear(&err);
+					err.code = FERRUM_EINVAL;
+					snprintf(err.message, sizeof err.message,
+					         "the model's output is not a valid prediction");
+				}
+			}
+		}
+		if (rc != FERRUM_OK) {
+			err.line = ferrum_rowreader_line(r);
+			finf_report(name, &err);
+			status = FINF_EXIT_FAIL;
+			break;
+		}
+		rows++;
+	}
+out:
+	free(x);
+	free(y);
+	free(fs);
+	free(per);
+	return status;
+}
+
+/* ---- --describe ---------------------------------------------------------- */
+
+typedef struct column {
+	char *name;
+	char **text;      /* the non-missing values as written */
+	size_t n, cap;
+	size_t missing;
+	int numeric;      /* every non-missing value is a number */
+	double *num;      /* their values, when numeric */
+} column;
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Linear interpolation between order statistics (the usual "type 7"). */
+static double
+quantile(const double *v, size_t n, double q)
+{
+	double h = (double)(n - 1) * q, f = floor(h);
+	size_t i = (size_t)f;
+
+	if (i + 1 >= n)
+		return v[n - 1];
+	return v[i] + (h - f) * (v[i + 1] - v[i]);
+}
+
+static void
+json_str(const char *s)
+{
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void
+json_num(double d)
+{
+	char t[40];
+	int prec;
+
+	if (!isfinite(d)) {
+		printf("null");
+		return;
+	}
+	/* The shortest text that reads back as the same double. */
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(t, sizeof t, "%.*g", prec, d);
+		if (strtod(t, NULL) == d)
+			break;
+	}
+	fputs(t, stdout);
+}
+
+static int
+describe(const char *path, int json)
+{
+	FILE *in = finf_open_read(path);
+	const char *name = finf_display_name(path);
+	column *cols = NULL;
+	size_t ncols = 0, i, j, len;
+	ferrum_csv *csv = NULL;
+	ferrum_error err;
+	source src;
+	int rc, status = FINF_EXIT_OK, first = 1;
+
+	if (in == NULL)
+		return FINF_EXIT_FAIL;
+	src.fd = fileno(in);
+	ferrum_error_clear(&err);
+	if (ferrum_csv_new(&csv, read_fd, &src, &err) != FERRUM_OK) {
+		finf_report(name, &err);
+		status = FINF_EXIT_FAIL;
+		goto out;
+	}
+	while ((rc = ferrum_csv_next(csv)) == 1) {
+		size_t nf = ferrum_csv_nfields(csv);
+
+		if (first) {
+			const char *last = ferrum_csv_field(csv, nf - 1, &len);
+			/* finf-train's rule: a header when its last field is not
+			 * a number. */
+			int header = !ferrum_is_number(last, len);
+
+			cols = calloc(nf, sizeof *cols);
+			if (cols == NULL)
+				goto nomem;
+			ncols = nf;
+			for (j = 0; j < nf; j++) {
+				char t[32];
+				const char *s = ferrum_csv_field(csv, j, NULL);
+
+				if (!header) {
+					snprintf(t, sizeof t, "column_%zu", j + 1);
+					s = t;
+				}
+				cols[j].name = strdup(s);
+				cols[j].numeric = 1;
+				if (cols[j].name == NULL)
+					goto nomem;
+			}
+			first = 0;
+			if (header)
+				continue;
+		}
+		if (nf != ncols) {
+			finf_error("%s:%lld: expected %zu fields, got %zu", name, ferrum_csv_line(csv),
+			           ncols, nf);
+			status = FINF_EXIT_FAIL;
+			goto out;
+		}
+		for (j = 0; j < nf; j++) {
+			column *c = &cols[j];
+			const char *f = ferrum_csv_field(csv, j, &len);
+
+			if (ferrum_is_missing(f, len)) {
+				c->missing++;
+				continue;
+			}
+			if (c->n == c->cap) {
+				size_t cap = c->cap ? c->cap * 2 : 64;
+				char **nt = realloc(c->text, cap * sizeof *nt);
+
+				if (nt == NULL)
+					goto nomem;
+				c->text = nt;
+				c->cap = cap;
+			}
+			c->text[c->n] = strndup(f, len);
+			if (c->text[c->n] == NULL)
+				goto nomem;
+			c->n++;
+			if (c->numeric)
+				c->numeric = ferrum_is_number(f, len) && isfinite(strtod(f, NULL));
+		}
+	}
+	if (rc < 0) {
+		ferrum_error e = *ferrum_csv_error(csv);
+		const char *msg = e.message;
+
+		/* The reader's message starts with the line we print anyway. */
+		if (strncmp(msg, "line ", 5) == 0 && strchr(msg, ':') != NULL &&
+		    strchr(msg, ':')[1] == ' ')
+			msg = strchr(msg, ':') + 2;
+		finf_error("%s:%lld: %s", name, e.line, msg);
+		status = FINF_EXIT_FAIL;
+		goto out;
+	}
+	if (first) {
+		finf_error("%s: empty input", name);
+		status = FINF_EXIT_FAIL;
+		goto out;
+	}
+	if (!json)
+		printf("%zu columns, %zu rows\n", ncols, cols[0].n + cols[0].missing);
+	for (j = 0; j < ncols; j++) {
+		column *c = &cols[j];
+		size_t distinct = 0;
+		double mean = NAN, sd = NAN, q[5] = {NAN, NAN, NAN, NAN, NAN};
+		int numeric = c->numeric && c->n > 0;
+		const char *top = NULL;
+		size_t top_n = 0;
+
+		if (numeric) {
+			double s = 0.0, ss = 0.0;
+
+			c->num = malloc((c->n ? c->n : 1) * sizeof *c->num);
+			if (c->num == NULL)
+				goto nomem;
+			/* Summaries in double, from the text (strtod in the C locale:
+			 * this program never calls setlocale). */
+			for (i = 0; i < c->n; i++) {
+				c->num[i] = strtod(c->text[i], NULL);
+				s += c->num[i];
+			}
+			mean = s / (double)c->n;
+			for (i = 0; i < c->n; i++)
+				ss += (c->num[i] - mean) * (c->num[i] - mean);
+			sd = sqrt(ss / (double)c->n);
+			qsort(c->num, c->n, sizeof *c->num, cmp_double);
+			for (i = 0; i < 5; i++)
+				q[i] = quantile(c->num, c->n, (double)i / 4.0);
+			for (i = 0; i < c->n; i++)
+				if (i == 0 || c->num[i] != c->num[i - 1])
+					distinct++;
+		} else if (c->n > 0) {
+			size_t run = 0;
+
+			qsort(c->text, c->n, sizeof *c->text, cmp_str);
+			for (i = 0; i < c->n; i++) {
+				if (i == 0 || strcmp(c->text[i], c->text[i - 1]) != 0) {
+					distinct++;
+					run = 0;
+				}
+				run++;
+				if (run > top_n) {
+					top_n = run;
+					top = c->text[i];
+				}
+			}
+		}
+		if (json) {
+			printf("{\"column\":");
+			json_str(c->name);
+			printf(",\"kind\":\"%s\",\"count\":%zu,\"missing\":%zu,\"mean\":",
+			       numeric ? "numeric" : "categorical", c->n, c->missing);
+			json_num(mean);
+			printf(",\"std\":");
+			json_num(sd);
+			printf(",\"min\":");
+			json_num(q[0]);
+			printf(",\"q1\":");
+			json_num(q[1]);
+			printf(",\"median\":");
+			json_num(q[2]);
+			printf(",\"q3\":");
+			json_num(q[3]);
+			printf(",\"max\":");
+			json_num(q[4]);
+			printf(",\"distinct\":%zu,\"top\":", distinct);
+			if (top != NULL)
+				json_str(top);
+			else
+				printf("null");
+			printf(",\"top_count\":%zu}\n", top_n);
+		} else {
+			printf("\n%s%s%s (%s): count %zu, missing %zu, distinct %zu\n", paint(C_BOLD),
+			       c->name, paint(C_RESET), numeric ? "numeric" : "categorical", c->n,
+			       c->missing, distinct);
+			if (numeric)
+				printf("  mean %.6g  std %.6g\n  min %.6g  q1 %.6g  median %.6g  q3 %.6g  "
+				       "max %.6g\n",
+				       mean, sd, q[0], q[1], q[2], q[3], q[4]);
+			else if (top != NULL)
+				printf("  most frequent: %s (%zu)\n", top, top_n);
+		}
+	}
+	goto out;
+nomem:
+	finf_error("out of memory");
+	status = FINF_EXIT_FAIL;
+out:
+	for (j = 0; j < ncols; j++) {
+		for (i = 0; i < cols[j].n; i++)
+			free(cols[j].text[i]);
+		free(cols[j].text);
+		free(cols[j].num);
+		free(cols[j].name);
+	}
+	free(cols);
+	ferrum_csv_free(csv);
+	if (in != stdin)
+		fclose(in);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	int format = FERRUM_ROWS_AUTO, json = 0, desc = 0, c, status, when = -1;
+	const char *model_path, *rows_path = NULL, *name;
+	ferrum_model *m = NULL;
+	ferrum_rowreader *r = NULL;
+	ferrum_error err;
+	source src;
+	FILE *in;
+
 	finf_init(argv[0]);
-	finf_error("not built yet");
-	return FINF_EXIT_FAIL;
+	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_INPUT:
+			if (strcmp(optarg, "auto") == 0)
+				format = FERRUM_ROWS_AUTO;
+			else if (strcmp(optarg, "csv") == 0)
+				format = FERRUM_ROWS_CSV;
+			else if (strcmp(optarg, "jsonl") == 0)
+				format = FERRUM_ROWS_JSONL;
+			else
+				finf_usage("invalid --input '%s' (auto, csv or jsonl)", optarg);
+			break;
+		case OPT_JSON: json = 1; break;
+		case OPT_DESCRIBE: desc = 1; break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				when = -1;
+			else if (strcmp(optarg, "always") == 0)
+				when = 1;
+			else if (strcmp(optarg, "never") == 0)
+				when = 0;
+			else
+				finf_usage("invalid --color '%s' (auto, always or never)", optarg);
+			break;
+		case 'h': usage(); return finf_finish(FINF_EXIT_OK);
+		case 'V': finf_version();
+		default: finf_usage("unknown option");
+		}
+	}
+	color = !json && (when >= 0 ? when : finf_use_color(stdout));
+	if (desc) {
+		if (format == FERRUM_ROWS_JSONL)
+			finf_usage("--describe reads CSV only");
+		if (argc - optind > 1)
+			finf_usage("extra operand '%s'", argv[optind + 1]);
+		return finf_finish(describe(optind < argc ? argv[optind] : NULL, json));
+	}
+	if (optind >= argc)
+		finf_usage("missing MODEL operand");
+	model_path = argv[optind++];
+	if (optind < argc)
+		rows_path = argv[optind++];
+	if (optind < argc)
+		finf_usage("extra operand '%s'", argv[optind]);
+	if (strcmp(model_path, "-") == 0 && (rows_path == NULL || strcmp(rows_path, "-") == 0))
+		finf_usage("MODEL and ROWS cannot both be standard input");
+
+	ferrum_error_clear(&err);
+	if (ferrum_model_load(model_path, &m, &err) != FERRUM_OK) {
+		finf_report(finf_display_name(model_path), &err);
+		return finf_finish(FINF_EXIT_FAIL);
+	}
+	in = finf_open_read(rows_path);
+	if (in == NULL) {
+		ferrum_model_free(m);
+		return finf_finish(FINF_EXIT_FAIL);
+	}
+	name = finf_display_name(rows_path);
+	src.fd = fileno(in);
+	if (ferrum_rowreader_new(m, format, read_fd, &src, &r, &err) != FERRUM_OK) {
+		finf_report(name, &err);
+		status = FINF_EXIT_FAIL;
+	} else {
+		status = stats_stream(m, name, r, json);
+	}
+	ferrum_rowreader_free(r);
+	if (in != stdin)
+		fclose(in);
+	ferrum_model_free(m);
+	return finf_finish(status);
 }

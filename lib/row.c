@@ -1,2 +1,801 @@
-/* row.c: placeholder until the module lands. */
+/* row.c: turning input rows (CSV records, JSON Lines) into a model's raw
+ * feature vector, strictly, with errors that say where.
+ * SPDX-License-Identifier: MIT */
+#include "config.h"
+
 #include "ferrum-internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ferrum_rowmap {
+	size_t n_features; /* width of the row it fills */
+	size_t n_fields;   /* fields every record must have */
+	size_t *field;     /* n_features entries: the field of feature j */
+};
+
+void
+ferrum_rowmap_free(ferrum_rowmap *map)
+{
+	if (map == NULL)
+		return;
+	free(map->field);
+	free(map);
+}
+
+size_t
+ferrum_rowmap_n_fields(const ferrum_rowmap *map)
+{
+	return map->n_fields;
+}
+
+int
+ferrum_rowmap_new(const ferrum_model *m, const char *const *names, size_t n_fields,
+                  ferrum_rowmap **out, ferrum_error *err)
+{
+	size_t nf = ferrum_model_n_features(m), j, k;
+	ferrum_rowmap *map;
+
+	*out = NULL;
+	if (names == NULL && n_fields != nf)
+		return fe_error(err, FERRUM_EINPUT, "expected %zu fields, got %zu", nf, n_fields);
+	map = calloc(1, sizeof *map);
+	if (map == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	map->n_features = nf;
+	map->n_fields = n_fields;
+	map->field = fe_alloc_array(nf > 0 ? nf : 1, sizeof *map->field);
+	if (map->field == NULL) {
+		free(map);
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	}
+	for (j = 0; j < nf; j++) {
+		const char *want = ferrum_model_feature_name(m, j);
+
+		if (names == NULL) {
+			map->field[j] = j;
+			continue;
+		}
+		map->field[j] = n_fields;
+		for (k = 0; k < n_fields; k++) {
+			if (want == NULL || names[k] == NULL || strcmp(names[k], want) != 0)
+				continue;
+			if (map->field[j] != n_fields) {
+				size_t first = map->field[j] + 1;
+
+				ferrum_rowmap_free(map);
+				return fe_error(err, FERRUM_EINPUT,
+				                "column '%s' appears twice (fields %zu and %zu)", want,
+				                first, k + 1);
+			}
+			map->field[j] = k;
+		}
+		if (map->field[j] == n_fields) {
+			ferrum_rowmap_free(map);
+			return fe_error(err, FERRUM_EINPUT, "missing feature '%s'",
+			                want != NULL ? want : "?");
+		}
+	}
+	*out = map;
+	return FERRUM_OK;
+}
+
+int
+ferrum_rowmap_from_csv(const ferrum_model *m, const ferrum_csv *csv, ferrum_rowmap **out,
+                       int *header, ferrum_error *err)
+{
+	size_t i, n = ferrum_csv_nfields(csv), len;
+	const char **names;
+	int numeric = 1, rc;
+
+	*out = NULL;
+	for (i = 0; i < n && numeric; i++) {
+		const char *f = ferrum_csv_field(csv, i, &len);
+
+		numeric = f != NULL && ferrum_is_number(f, len);
+	}
+	*header = !numeric;
+	if (numeric)
+		rc = ferrum_rowmap_new(m, NULL, n, out, err);
+	else {
+		names = fe_alloc_array(n, sizeof *names);
+		if (names == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		for (i = 0; i < n; i++)
+			names[i] = ferrum_csv_field(csv, i, NULL);
+		rc = ferrum_rowmap_new(m, names, n, out, err);
+		free(names);
+	}
+	if (rc != FERRUM_OK && err != NULL)
+		err->line = ferrum_csv_line(csv);
+	return rc;
+}
+
+/* Parse one value strictly into @out; on failure fill @why (a message
+ * without position) and return FERRUM_EINPUT. */
+static int
+parse_value(const char *s, size_t len, float *out, char *why, size_t cap)
+{
+	float v;
+
+	/* The missing-value tokens are never numbers, so the common case
+	 * takes one call. */
+	if (ferrum_parse_float(s, len, &v) != FERRUM_OK) {
+		if (ferrum_is_missing(s, len))
+			snprintf(why, cap, "missing value");
+		else
+			snprintf(why, cap, "'%.*s' is not a number", len > 40 ? 40 : (int)len, s);
+		return FERRUM_EINPUT;
+	}
+	/* "inf" and "nan" are spelled with letters; an infinity from digits
+	 * is an overflow (1e39). */
+	if (isnan(v) || (isinf(v) && (s[len - 1] | 0x20) >= 'a' && (s[len - 1] | 0x20) <= 'z')) {
+		snprintf(why, cap, "'%.*s' is not a finite number", len > 40 ? 40 : (int)len, s);
+		return FERRUM_EINPUT;
+	}
+	if (isinf(v)) {
+		snprintf(why, cap, "'%.*s' is out of range", len > 40 ? 40 : (int)len, s);
+		return FERRUM_EINPUT;
+	}
+	*out = v;
+	return FERRUM_OK;
+}
+
+int
+ferrum_rowmap_fill(const ferrum_rowmap *map, const ferrum_csv *csv, float *x, ferrum_error *err)
+{
+	size_t j, n = ferrum_csv_nfields(csv), len;
+	char why[96];
+
+	if (n != map->n_fields)
+		return fe_error_line(err, FERRUM_EINPUT, ferrum_csv_line(csv), -1,
+		                     "expected %zu fields, got %zu", map->n_fields, n);
+	for (j = 0; j < map->n_features; j++) {
+		size_t k = map->field[j];
+		const char *f = ferrum_csv_field(csv, k, &len);
+
+		if (f == NULL || parse_value(f, len, &x[j], why, sizeof why) != FERRUM_OK)
+			return fe_error_line(err, FERRUM_EINPUT, ferrum_csv_line(csv),
+			                     (long long)k + 1, "field %zu: %s", k + 1,
+			                     f == NULL ? "missing value" : why);
+	}
+	return FERRUM_OK;
+}
+
+static int
+json_value(const fe_json *v, const char *what, float *out, ferrum_error *err)
+{
+	char why[96];
+
+	if (v->type == FE_JSON_NULL)
+		snprintf(why, sizeof why, "missing value");
+	else if (v->type != FE_JSON_NUMBER)
+		snprintf(why, sizeof why, "expected a number");
+	else if (parse_value(v->text, v->text_len, out, why, sizeof why) == FERRUM_OK)
+		return FERRUM_OK;
+	return fe_error_line(err, FERRUM_EINPUT, -1, (long long)v->offset + 1, "%s: %s", what, why);
+}
+
+int
+ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
+                ferrum_error *err)
+{
+	size_t j, nf = ferrum_model_n_features(m);
+	fe_json *doc = NULL;
+	char what[160];
+	int rc;
+
+	rc = fe_json_parse(line, len, &doc, err);
+	if (rc != FERRUM_OK) {
+		if (err != NULL)
+			err->line = -1;
+		return rc;
+	}
+	if (doc->type == FE_JSON_ARRAY) {
+		if (doc->n != nf) {
+			rc = fe_error_line(err, FERRUM_EINPUT, -1, 1, "expected %zu values, got %zu",
+			                   nf, doc->n);
+			goto out;
+		}
+		for (j = 0; j < nf; j++) {
+			snprintf(what, sizeof what, "value %zu", j + 1);
+			rc = json_value(&doc->items[j], what, &x[j], err);
+			if (rc != FERRUM_OK)
+				goto out;
+		}
+	} else if (doc->type == FE_JSON_OBJECT) {
+		for (j = 0; j < nf; j++) {
+			const char *name = ferrum_model_feature_name(m, j);
+			const fe_json *v = name != NULL ? fe_json_get(doc, name) : NULL;
+
+			if (v == NULL) {
+				rc = fe_error_line(err, FERRUM_EINPUT, -1, 1, "missing feature '%s'",
+				                   name != NULL ? name : "?");
+				goto out;
+			}
+			snprintf(what, sizeof what, "'%.120s'", name);
+			rc = json_value(v, what, &x[j], err);
+			if (rc != FERRUM_OK)
+				goto out;
+		}
+	} else {
+		rc = fe_error_line(err, FERRUM_EINPUT, -1, (long long)doc->offset + 1,
+		                   "expected a JSON object or array");
+	}
+out:
+	fe_json_free(doc);
+	return rc;
+}
+
+/* 10^k for k = 0..12: exact in double, and 5^12 < 2^28, so a float (24
+ * bits, 25 for a midpoint between two floats) times any of them is exact
+ * in double's 53 bits. */
+static const double pow10_12[13] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+                                    1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
+
+/* Write the digits of @q (@n of them, trailing zeros allowed) with decimal
+ * exponent @x as printf's %g does (trailing zeros removed). */
+static int
+put_g(char *t, int neg, unsigned long q, int n, int x)
+{
+	char d[16];
+	int i, len, o = 0;
+
+	for (i = n - 1; i >= 0; i--) {
+		d[i] = (char)('0' + q % 10);
+		q /= 10;
+	}
+	len = n;
+	while (len > 1 && d[len - 1] == '0')
+		len--;
+	if (neg)
+		t[o++] = '-';
+	if (x < -4 || x >= n) {
+		t[o++] = d[0];
+		if (len > 1) {
+			t[o++] = '.';
+			for (i = 1; i < len; i++)
+				t[o++] = d[i];
+		}
+		t[o++] = 'e';
+		t[o++] = x < 0 ? '-' : '+';
+		if (x < 0)
+			x = -x;
+		if (x >= 10)
+			t[o++] = (char)('0' + x / 10);
+		else
+			t[o++] = '0';
+		t[o++] = (char)('0' + x % 10);
+	} else if (x >= 0) {
+		for (i = 0; i <= x; i++)
+			t[o++] = i < len ? d[i] : '0';
+		if (len > x + 1) {
+			t[o++] = '.';
+			for (i = x + 1; i < len; i++)
+				t[o++] = d[i];
+		}
+	} else {
+		t[o++] = '0';
+		t[o++] = '.';
+		for (i = 0; i < -x - 1; i++)
+			t[o++] = '0';
+		for (i = 0; i < len; i++)
+			t[o++] = d[i];
+	}
+	t[o] = '\0';
+	return o;
+}
+
+/* The shortest %.Ng (N = 6..9) of a normal float in [1e-3, 1e9) that reads
+ * back as @f, by exact double arithmetic; -1 when @f is outside the range
+ * where the arithmetic is exact (the caller then uses snprintf). */
+static int
+format_fast(char *t, float f)
+{
+	double a = fabs((double)f), up, lo, hi, prod;
+	float next, prev;
+	int d, n, k, x, even;
+
+	if (!(a >= 1e-3 && a < 1e9) || !isnormal(f))
+		return -1;
+	/* d: 10^d <= a < 10^(d+1), by exact comparisons. */
+	if (a >= 1.0) {
+		for (d = 0; d < 9 && a >= pow10_12[d + 1]; d++)
+			;
+	} else {
+		for (d = -1; a * pow10_12[-d] < 1.0; d--)
+			;
+	}
+	/* The neighbours' midpoints bound the decimals that read back as f;
+	 * a decimal on a midpoint reads back as the float with an even
+	 * mantissa. */
+	{
+		uint32_t u, v;
+
+		memcpy(&u, &f, sizeof u);
+		u &= 0x7fffffffu; /* |f|; its neighbours are the next bit patterns */
+		even = (u & 1) == 0;
+		v = u + 1;
+		memcpy(&next, &v, sizeof next);
+		v = u - 1;
+		memcpy(&prev, &v, sizeof prev);
+	}
+	up = ((double)next + a) / 2;
+	lo = ((double)prev + a) / 2;
+	for (n = 6; n <= 9; n++) {
+		double q;
+
+		k = n - 1 - d;
+		if (k < 0 || k > 12)
+			return -1;
+		prod = a * pow10_12[k]; /* exact */
+		q = nearbyint(prod);    /* ties to even, as printf rounds */
+		hi = up * pow10_12[k];  /* exact: 25 bits times 5^k < 2^28 */
+		if ((q < hi || (q == hi && even)) &&
+		    (q > lo * pow10_12[k] || (q == lo * pow10_12[k] && even))) {
+			x = d;
+			if (q >= pow10_12[n]) { /* 9.9999995 became 10.00000 */
+				q /= 10;
+				x = d + 1;
+			}
+			return put_g(t, signbit(f) != 0, (unsigned long)q, n, x);
+		}
+	}
+	return -1; /* not reached: nine digits always suffice */
+}
+
+size_t
+ferrum_format_float(char *buf, size_t size, float f)
+{
+	char t[48];
+	int prec, n = 0;
+	float back;
+
+	if (isnan(f))
+		n = snprintf(t, sizeof t, "nan");
+	else if (isinf(f))
+		n = snprintf(t, sizeof t, f < 0 ? "-inf" : "inf");
+	else if (f == 0.0f)
+		n = snprintf(t, sizeof t, signbit(f) ? "-0" : "0");
+	else if ((n = format_fast(t, f)) < 0) {
+		/* The same search as fe_json_put_float(), so CSV and JSON agree. */
+		for (prec = 6; prec <= 9; prec++) {
+			n = fe_snprintf_c(t, sizeof t, "%.*g", prec, (double)f);
+			if (fe_strtof_c(t, (size_t)n, &back) == 0 && back == f)
+				break;
+		}
+	}
+	if (n <= 0 || (size_t)n >= size)
+		return 0;
+	memcpy(buf, t, (size_t)n + 1);
+	return (size_t)n;
+}
+
+/* ---- the row reader ---------------------------------------------------- */
+
+#define JSONL_CHUNK 65536
+
+struct ferrum_rowreader {
+	const ferrum_model *m;
+	int format;            /* enum ferrum_row_format, AUTO until decided */
+	ferrum_read_fn read;
+	void *ctx;
+	int status;            /* a fatal error's code, or 0 */
+	ferrum_error fatal;    /* that error */
+	int started;           /* the format and (CSV) the header are settled */
+	int eof;               /* the callback said end of input */
+	/* Bytes read while deciding the format, handed out first. */
+	char *pend;
+	size_t pend_len, pend_pos;
+	/* CSV */
+	ferrum_csv *csv;
+	ferrum_rowmap *map;
+	int first_is_data;     /* the first record was a row, not a header */
+	char *header;          /* raw header text, or NULL */
+	size_t header_len;
+	size_t n_columns;
+	char **columns;        /* header names (or feature names) */
+	/* JSON Lines: a buffer of input; lines are cut out of it in place. */
+	char *buf;
+	size_t len, cap, pos;  /* bytes held, allocated, consumed */
+	const char *rec;       /* the current line, trimmed */
+	size_t rec_len;
+	long long line, next_line;
+};
+
+void
+ferrum_rowreader_free(ferrum_rowreader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	ferrum_csv_free(r->csv);
+	ferrum_rowmap_free(r->map);
+	free(r->pend);
+	free(r->header);
+	for (i = 0; i < r->n_columns && r->columns != NULL; i++)
+		free(r->columns[i]);
+	free(r->columns);
+	free(r->buf);
+	free(r);
+}
+
+int
+ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_read_fn read, void *ctx,
+                     ferrum_rowreader **out, ferrum_error *err)
+{
+	ferrum_rowreader *r;
+
+	*out = NULL;
+	if (format != FERRUM_ROWS_AUTO && format != FERRUM_ROWS_CSV &&
+	    format != FERRUM_ROWS_JSONL)
+		return fe_error(err, FERRUM_EINVAL, "unknown row format %d", format);
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	r->m = m;
+	r->format = format;
+	r->read = read;
+	r->ctx = ctx;
+	r->next_line = 1;
+	ferrum_error_clear(&r->fatal);
+	*out = r;
+	return FERRUM_OK;
+}
+
+int
+ferrum_rowreader_fatal(const ferrum_rowreader *r)
+{
+	return r->status != 0;
+}
+
+int
+ferrum_rowreader_format(const ferrum_rowreader *r)
+{
+	return r->started ? r->format : FERRUM_ROWS_AUTO;
+}
+
+long long
+ferrum_rowreader_line(const ferrum_rowreader *r)
+{
+	if (r->csv != NULL)
+		return ferrum_csv_line(r->csv);
+	return r->line;
+}
+
+const char *
+ferrum_rowreader_record(const ferrum_rowreader *r, size_t *len)
+{
+	if (r->csv != NULL)
+		return ferrum_csv_record(r->csv, len);
+	if (len != NULL)
+		*len = r->rec_len;
+	return r->rec;
+}
+
+const ferrum_csv *
+ferrum_rowreader_csv(const ferrum_rowreader *r)
+{
+	return r->csv;
+}
+
+const char *
+ferrum_rowreader_header(const ferrum_rowreader *r, size_t *len)
+{
+	if (len != NULL)
+		*len = r->header_len;
+	return r->header;
+}
+
+size_t
+ferrum_rowreader_n_columns(const ferrum_rowreader *r)
+{
+	return r->n_columns;
+}
+
+const char *
+ferrum_rowreader_column(const ferrum_rowreader *r, size_t i)
+{
+	return i < r->n_columns ? r->columns[i] : NULL;
+}
+
+/* Record a fatal error (sticky) and return its code. */
+static int
+set_fatal(ferrum_rowreader *r, const ferrum_error *e, int code, ferrum_error *err)
+{
+	if (e != NULL)
+		r->fatal = *e;
+	else
+		fe_error(&r->fatal, code, "%s", ferrum_strerror(code));
+	r->fatal.code = code;
+	r->status = code;
+	if (err != NULL)
+		*err = r->fatal;
+	return code;
+}
+
+/* The user's callback, retried on EINTR. */
+static long
+pull(ferrum_rowreader *r, char *buf, size_t cap)
+{
+	long n;
+
+	if (r->eof)
+		return 0;
+	do {
+		errno = 0;
+		n = r->read(r->ctx, buf, cap);
+	} while (n < 0 && errno == EINTR);
+	if (n == 0)
+		r->eof = 1;
+	return n;
+}
+
+/* The CSV reader's callback: first the bytes read to decide the format. */
+static long
+csv_read(void *ctx, char *buf, size_t cap)
+{
+	ferrum_rowreader *r = ctx;
+
+	if (r->pend_pos < r->pend_len) {
+		size_t n = r->pend_len - r->pend_pos;
+
+		if (n > cap)
+			n = cap;
+		memcpy(buf, r->pend + r->pend_pos, n);
+		r->pend_pos += n;
+		return (long)n;
+	}
+	return pull(r, buf, cap);
+}
+
+/* Read until the first byte that is not white space (after a BOM) is
+ * known, keeping what was read for later. */
+static int
+sniff(ferrum_rowreader *r, ferrum_error *err)
+{
+	size_t cap = 0, i;
+
+	for (;;) {
+		long n;
+
+		i = 0;
+		if (r->pend_len >= 3 && memcmp(r->pend, "\xEF\xBB\xBF", 3) == 0)
+			i = 3;
+		while (i < r->pend_len && strchr(" \t\r\n", r->pend[i]) != NULL && r->pend[i] != 0)
+			i++;
+		if (i < r->pend_len || r->eof)
+			break;
+		if (r->pend_len >= 3 && i == r->pend_len && r->pend_len >= FERRUM_CSV_MAX_RECORD)
+			break;
+		if (r->pend_len == cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 4096;
+			nb = realloc(r->pend, cap);
+			if (nb == NULL)
+				return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"),
+				                 err);
+			r->pend = nb;
+		}
+		n = pull(r, r->pend + r->pend_len, cap - r->pend_len);
+		if (n < 0) {
+			ferrum_error e;
+
+			fe_error(&e, FERRUM_EIO, "read error: %s", strerror(errno ? errno : EIO));
+			return set_fatal(r, &e, FERRUM_EIO, err);
+		}
+		r->pend_len += (size_t)n;
+	}
+	if (r->format == FERRUM_ROWS_AUTO)
+		r->format = i < r->pend_len && (r->pend[i] == '{' || r->pend[i] == '[')
+		                    ? FERRUM_ROWS_JSONL
+		                    : FERRUM_ROWS_CSV;
+	return FERRUM_OK;
+}
+
+/* Copy a CSV reader's error, dropping its "line N: " prefix (the line is
+ * in err->line, and callers print it). */
+static int
+csv_fatal(ferrum_rowreader *r, int code, ferrum_error *err)
+{
+	ferrum_error e = *ferrum_csv_error(r->csv);
+	const char *msg = e.message;
+
+	if (strncmp(msg, "line ", 5) == 0) {
+		const char *p = msg + 5;
+
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p[0] == ':' && p[1] == ' ')
+			memmove(e.message, p + 2, strlen(p + 2) + 1);
+	}
+	return set_fatal(r, &e, code, err);
+}
+
+static int
+csv_start(ferrum_rowreader *r, ferrum_error *err)
+{
+	ferrum_error e;
+	size_t i, n, len;
+	const char *rec;
+	int rc, header = 0;
+
+	ferrum_error_clear(&e);
+	rc = ferrum_csv_new(&r->csv, csv_read, r, &e);
+	if (rc != FERRUM_OK)
+		return set_fatal(r, &e, rc, err);
+	rc = ferrum_csv_next(r->csv);
+	if (rc < 0)
+		return csv_fatal(r, rc, err);
+	if (rc == 0)
+		return 0;
+	rc = ferrum_rowmap_from_csv(r->m, r->csv, &r->map, &header, &e);
+	if (rc != FERRUM_OK)
+		return set_fatal(r, &e, rc, err);
+	r->first_is_data = !header;
+	n = header ? ferrum_csv_nfields(r->csv) : ferrum_model_n_features(r->m);
+	r->columns = fe_calloc_array(n > 0 ? n : 1, sizeof *r->columns);
+	if (r->columns == NULL)
+		return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+	r->n_columns = n;
+	for (i = 0; i < n; i++) {
+		const char *s = header ? ferrum_csv_field(r->csv, i, NULL)
+		                       : ferrum_model_feature_name(r->m, i);
+
+		r->columns[i] = fe_strdup(s != NULL ? s : "");
+		if (r->columns[i] == NULL)
+			return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+	}
+	if (header) {
+		rec = ferrum_csv_record(r->csv, &len);
+		r->header = fe_strndup(rec, len);
+		if (r->header == NULL)
+			return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+		r->header_len = len;
+	}
+	return 1;
+}
+
+static int
+csv_next(ferrum_rowreader *r, float *x, ferrum_error *err)
+{
+	int rc;
+
+	if (r->first_is_data)
+		r->first_is_data = 0;
+	else {
+		rc = ferrum_csv_next(r->csv);
+		if (rc < 0)
+			return csv_fatal(r, rc, err);
+		if (rc == 0)
+			return 0;
+	}
+	rc = ferrum_rowmap_fill(r->map, r->csv, x, err);
+	return rc == FERRUM_OK ? 1 : rc;
+}
+
+/* The next line of JSON Lines input into r->rec; 1, 0 at the end, or a
+ * fatal status. */
+static int
+jsonl_line(ferrum_rowreader *r, ferrum_error *err)
+{
+	size_t scan = r->pos;
+
+	for (;;) {
+		/* r->buf is still NULL on an empty input: no pointer arithmetic on it */
+		char *nl = scan < r->len ? memchr(r->buf + scan, '\n', r->len - scan) : NULL;
+		long n;
+
+		if (nl != NULL || (r->eof && r->pos < r->len)) {
+			size_t end = nl != NULL ? (size_t)(nl - r->buf) : r->len;
+			const char *s = r->buf + r->pos;
+			size_t l = end - r->pos;
+
+			r->line = r->next_line++;
+			r->pos = nl != NULL ? end + 1 : end;
+			while (l > 0 && strchr(" \t\r", s[0]) != NULL && s[0] != 0)
+				s++, l--;
+			while (l > 0 && strchr(" \t\r", s[l - 1]) != NULL && s[l - 1] != 0)
+				l--;
+			r->rec = s;
+			r->rec_len = l;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		scan = r->len;
+		/* Keep the unfinished line at the front, then read more. */
+		if (r->pos > 0) {
+			memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+			r->len -= r->pos;
+			scan -= r->pos;
+			r->pos = 0;
+		}
+		if (r->len == r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : JSONL_CHUNK;
+			char *nb;
+
+			if (r->cap >= FERRUM_CSV_MAX_RECORD) {
+				ferrum_error e;
+
+				fe_error_line(&e, FERRUM_ERANGE, r->next_line, -1,
+				              "line longer than %zu bytes", (size_t)FERRUM_CSV_MAX_RECORD);
+				return set_fatal(r, &e, FERRUM_ERANGE, err);
+			}
+			nb = realloc(r->buf, cap);
+			if (nb == NULL)
+				return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"),
+				                 err);
+			r->buf = nb;
+			r->cap = cap;
+		}
+		if (r->pend_pos < r->pend_len)
+			n = csv_read(r, r->buf + r->len, r->cap - r->len);
+		else
+			n = pull(r, r->buf + r->len, r->cap - r->len);
+		if (n < 0) {
+			ferrum_error e;
+
+			fe_error_line(&e, FERRUM_EIO, r->next_line, -1, "read error: %s",
+			              strerror(errno ? errno : EIO));
+			return set_fatal(r, &e, FERRUM_EIO, err);
+		}
+		r->len += (size_t)n;
+	}
+}
+
+static int
+jsonl_next(ferrum_rowreader *r, float *x, ferrum_error *err)
+{
+	int rc;
+
+	do {
+		rc = jsonl_line(r, err);
+		if (rc <= 0)
+			return rc;
+		/* A BOM may open the first line. */
+		if (r->line == 1 && r->rec_len >= 3 && memcmp(r->rec, "\xEF\xBB\xBF", 3) == 0) {
+			r->rec += 3;
+			r->rec_len -= 3;
+		}
+	} while (r->rec_len == 0);
+	rc = ferrum_json_row(r->m, r->rec, r->rec_len, x, err);
+	if (rc != FERRUM_OK) {
+		if (err != NULL)
+			err->line = r->line;
+		if (rc != FERRUM_EINPUT)
+			return set_fatal(r, err, rc, err);
+		return rc;
+	}
+	return 1;
+}
+
+int
+ferrum_rowreader_next(ferrum_rowreader *r, float *x, ferrum_error *err)
+{
+	int rc;
+
+	if (r->status != 0) {
+		if (err != NULL)
+			*err = r->fatal;
+		return r->status;
+	}
+	if (!r->started) {
+		rc = sniff(r, err);
+		if (rc != FERRUM_OK)
+			return rc;
+		r->started = 1;
+		if (r->format == FERRUM_ROWS_CSV) {
+			rc = csv_start(r, err);
+			if (rc <= 0)
+				return rc;
+		}
+	}
+	if (r->format == FERRUM_ROWS_CSV)
+		return csv_next(r, x, err);
+	return jsonl_next(r, x, err);
+}

@@ -1,2 +1,477 @@
-/* stats.c: placeholder until the module lands. */
+/* stats.c: the numbers of the two statistics panels, shared by finf-stats
+ * and the web page so that both show the same values.
+ * SPDX-License-Identifier: MIT */
+#include "config.h"
+
 #include "ferrum-internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- model statistics ------------------------------------------------- */
+
+static int
+z_band(double z)
+{
+	double a = fabs(z);
+
+	if (a < 1.0)
+		return 0;
+	if (a <= 2.0)
+		return 1;
+	return 2; /* also NaN, which is never familiar */
+}
+
+void
+ferrum_stats_features(const ferrum_model *m, const float *x, ferrum_feature_stat *out,
+                      size_t *n_unfamiliar)
+{
+	size_t i, n = ferrum_model_n_features(m), unfamiliar = 0;
+
+	for (i = 0; i < n; i++) {
+		ferrum_feature_stat *s = &out[i];
+		float mean = 0.0f, std = 1.0f, lo, hi, z;
+
+		memset(s, 0, sizeof *s);
+		(void)ferrum_model_feature_norm(m, i, &mean, &std);
+		/* The same float arithmetic as ferrum_model_normalize(), so the
+		 * z shown is the value the network sees. */
+		z = (x[i] - mean) / std;
+		s->value = x[i];
+		s->mean = mean;
+		s->std = std;
+		s->z = z;
+		s->band = z_band(s->z);
+		s->unusual = fabs(s->z) > 3.0 || isnan(s->z);
+		if (ferrum_model_feature_range(m, i, &lo, &hi) == FERRUM_OK) {
+			s->has_range = 1;
+			s->lo = lo;
+			s->hi = hi;
+			s->range_pos = hi > lo ? (s->value - s->lo) / (s->hi - s->lo) : 0.5;
+			s->out_of_range = s->value < s->lo || s->value > s->hi;
+		} else {
+			s->range_pos = NAN;
+		}
+		if (s->out_of_range || s->unusual)
+			unfamiliar++;
+	}
+	if (n_unfamiliar != NULL)
+		*n_unfamiliar = unfamiliar;
+}
+
+/* ---- classification report ------------------------------------------- */
+
+const char *
+ferrum_badge_name(int badge)
+{
+	switch (badge) {
+	case FERRUM_BADGE_CERTAIN: return "Certain";
+	case FERRUM_BADGE_CONFIDENT: return "Confident";
+	case FERRUM_BADGE_UNCERTAIN: return "Uncertain";
+	case FERRUM_BADGE_TOSSUP: return "Toss-up";
+	default: return "unknown";
+	}
+}
+
+int
+ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
+                     ferrum_class_summary *out)
+{
+	size_t i, top, second;
+	double h = 0.0, h_norm;
+
+	if (n == 0)
+		return FERRUM_EINVAL;
+	for (i = 0; i < n; i++)
+		if (!(p[i] >= 0.0f && p[i] <= 1.0f))
+			return FERRUM_EINVAL;
+	memset(out, 0, sizeof *out);
+	top = ferrum_argmax(p, n);
+	/* The runner-up: the largest of the others, ties to the highest
+	 * index as for the top. */
+	second = top;
+	for (i = 0; i < n; i++) {
+		if (i == top)
+			continue;
+		if (second == top || p[i] >= p[second])
+			second = i;
+	}
+	for (i = 0; i < n; i++) {
+		double q = p[i];
+
+		if (q > 0.0)
+			h -= q * log(q);
+		if (per != NULL) {
+			per[i].p = q;
+			per[i].log_p = q > 0.0 ? log(q) : -INFINITY;
+			per[i].odds = q < 1.0 ? q / (1.0 - q) : INFINITY;
+		}
+	}
+	if (h < 0.0) /* -0.0 from a one-hot vector, or rounding */
+		h = 0.0;
+	out->n_classes = n;
+	out->top = top;
+	out->second = second;
+	out->confidence = p[top];
+	out->margin = second == top ? (double)p[top] : (double)p[top] - (double)p[second];
+	out->entropy = h;
+	out->entropy_max = log((double)n);
+	if (n > 1) {
+		h_norm = h / out->entropy_max;
+		/* Probabilities that do not sum to exactly 1 can push H a hair
+		 * past ln C. */
+		if (h_norm > 1.0)
+			h_norm = 1.0;
+	} else {
+		h_norm = 0.0;
+	}
+	out->entropy_norm = h_norm;
+	if (h_norm < FERRUM_BADGE_CERTAIN_BELOW)
+		out->badge = FERRUM_BADGE_CERTAIN;
+	else if (h_norm < FERRUM_BADGE_CONFIDENT_BELOW)
+		out->badge = FERRUM_BADGE_CONFIDENT;
+	else if (h_norm < FERRUM_BADGE_UNCERTAIN_BELOW)
+		out->badge = FERRUM_BADGE_UNCERTAIN;
+	else
+		out->badge = FERRUM_BADGE_TOSSUP;
+	return FERRUM_OK;
+}
+
+/* ---- regression report ------------------------------------------------ */
+
+int
+ferrum_stats_regression(const ferrum_model *m, float value, ferrum_regression_stats *out)
+{
+	float mean, std, lo = 0.0f, hi = 0.0f;
+	double cut;
+
+	if (ferrum_model_task(m) != FERRUM_TASK_REGRESSION ||
+	    ferrum_model_target_norm(m, &mean, &std) != FERRUM_OK)
+		return FERRUM_EINVAL;
+	memset(out, 0, sizeof *out);
+	ferrum_model_target_range(m, &lo, &hi);
+	out->value = value;
+	out->mean = mean;
+	out->std = std;
+	out->z = (out->value - out->mean) / out->std;
+	out->pct_from_mean = out->mean != 0.0 ? 100.0 * (out->value - out->mean) / fabs(out->mean)
+	                                      : NAN;
+	out->sigma_lo = out->mean - out->std;
+	out->sigma_hi = out->mean + out->std;
+	out->within_sigma = out->value >= out->sigma_lo && out->value <= out->sigma_hi;
+	/* Compare values, not z, so that a value exactly on a cut lands on
+	 * the documented side whatever the rounding of the division. */
+	cut = FERRUM_QUARTILE_Z * out->std;
+	if (out->value < out->mean - cut)
+		out->quartile = 1;
+	else if (out->value < out->mean)
+		out->quartile = 2;
+	else if (out->value < out->mean + cut)
+		out->quartile = 3;
+	else
+		out->quartile = 4;
+	out->lo = lo;
+	out->hi = hi;
+	if (out->hi > out->lo) {
+		out->range_pos = (out->value - out->lo) / (out->hi - out->lo);
+		out->mean_pos = (out->mean - out->lo) / (out->hi - out->lo);
+	} else {
+		out->range_pos = 0.5;
+		out->mean_pos = 0.5;
+	}
+	out->out_of_range = out->value < out->lo || out->value > out->hi;
+	return FERRUM_OK;
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+/* Predict @x into the model's output width; @out has room for it. */
+static int
+predict_row(ferrum_model *m, const float *x, float **out, ferrum_error *err)
+{
+	size_t n = ferrum_model_n_outputs(m);
+
+	*out = fe_alloc_array(n > 0 ? n : 1, sizeof **out);
+	if (*out == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	return ferrum_model_predict(m, x, *out, err);
+}
+
+static void
+put_prediction(fe_buf *b, const ferrum_model *m, const float *y)
+{
+	size_t i, n = ferrum_model_n_outputs(m);
+
+	if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION) {
+		fe_buf_puts(b, "\"type\":\"regression\",\"value\":");
+		fe_json_put_float(b, ferrum_model_denormalize(m, y[0]));
+		fe_buf_puts(b, ",\"value_norm\":");
+		fe_json_put_float(b, y[0]);
+	} else {
+		size_t k = ferrum_argmax(y, n);
+		const char *label = ferrum_model_class_name(m, k);
+
+		fe_buf_printf(b, "\"type\":\"classification\",\"class_index\":%zu,\"label\":", k);
+		if (label != NULL)
+			fe_json_put_string(b, label, strlen(label));
+		else
+			fe_buf_printf(b, "\"%zu\"", k);
+		fe_buf_puts(b, ",\"confidence\":");
+		fe_json_put_float(b, y[k]);
+		fe_buf_puts(b, ",\"probabilities\":[");
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				fe_buf_putc(b, ',');
+			fe_json_put_float(b, y[i]);
+		}
+		fe_buf_putc(b, ']');
+	}
+}
+
+static int
+finish_json(fe_buf *b, char **json, size_t *len, ferrum_error *err)
+{
+	size_t n = 0;
+
+	if (b->failed) {
+		fe_buf_free(b);
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	}
+	*json = fe_buf_take(b, &n);
+	if (*json == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	if (len != NULL)
+		*len = n;
+	return FERRUM_OK;
+}
+
+int
+ferrum_predict_json(ferrum_model *m, const float *x, char **json, size_t *len,
+                    ferrum_error *err)
+{
+	fe_buf b;
+	float *y;
+	int rc;
+
+	*json = NULL;
+	rc = predict_row(m, x, &y, err);
+	if (rc != FERRUM_OK) {
+		free(y);
+		return rc;
+	}
+	fe_buf_init(&b);
+	fe_buf_putc(&b, '{');
+	put_prediction(&b, m, y);
+	fe_buf_putc(&b, '}');
+	free(y);
+	return finish_json(&b, json, len, err);
+}
+
+static void
+put_name(fe_buf *b, const char *s)
+{
+	if (s != NULL)
+		fe_json_put_string(b, s, strlen(s));
+	else
+		fe_buf_puts(b, "null");
+}
+
+static void
+put_architecture(fe_buf *b, const ferrum_model *m)
+{
+	size_t i, n = ferrum_model_n_layers(m);
+	ferrum_layer_info info;
+
+	fe_buf_puts(b, "\"model\":{\"dataset\":");
+	put_name(b, ferrum_model_dataset_name(m));
+	fe_buf_printf(b, ",\"task\":\"%s\",\"format_version\":%d,\"features\":%zu,"
+	                 "\"outputs\":%zu,\"parameters\":%zu,\"layers\":[",
+	              ferrum_model_task(m) == FERRUM_TASK_REGRESSION ? "regression"
+	                                                              : "classification",
+	              FERRUM_FINF_VERSION, ferrum_model_n_features(m), ferrum_model_n_outputs(m),
+	              ferrum_model_n_params(m));
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fe_buf_putc(b, ',');
+		if (ferrum_model_layer(m, i, &info) != FERRUM_OK) {
+			fe_buf_puts(b, "null");
+			continue;
+		}
+		if (info.kind == FERRUM_LAYER_LINEAR) {
+			fe_buf_printf(b, "{\"kind\":\"linear\",\"in\":%zu,\"out\":%zu,\"params\":%zu}",
+			              info.in, info.out, info.n_params);
+		} else {
+			const char *a = fe_act_name(info.act);
+
+			fe_buf_puts(b, "{\"kind\":\"activation\",\"activation\":");
+			put_name(b, a);
+			fe_buf_putc(b, '}');
+		}
+	}
+	fe_buf_puts(b, "]}");
+}
+
+static void
+put_features(fe_buf *b, const ferrum_model *m, const ferrum_feature_stat *fs, size_t nu)
+{
+	size_t i, n = ferrum_model_n_features(m);
+
+	fe_buf_puts(b, "\"features\":[");
+	for (i = 0; i < n; i++) {
+		const ferrum_feature_stat *s = &fs[i];
+
+		if (i > 0)
+			fe_buf_putc(b, ',');
+		fe_buf_puts(b, "{\"name\":");
+		put_name(b, ferrum_model_feature_name(m, i));
+		fe_buf_puts(b, ",\"value\":");
+		fe_json_put_float(b, (float)s->value);
+		fe_buf_puts(b, ",\"mean\":");
+		fe_json_put_float(b, (float)s->mean);
+		fe_buf_puts(b, ",\"std\":");
+		fe_json_put_float(b, (float)s->std);
+		fe_buf_puts(b, ",\"z\":");
+		fe_json_put_float(b, (float)s->z);
+		fe_buf_printf(b, ",\"band\":%d,\"min\":", s->band);
+		if (s->has_range)
+			fe_json_put_float(b, (float)s->lo);
+		else
+			fe_buf_puts(b, "null");
+		fe_buf_puts(b, ",\"max\":");
+		if (s->has_range)
+			fe_json_put_float(b, (float)s->hi);
+		else
+			fe_buf_puts(b, "null");
+		fe_buf_puts(b, ",\"range_pos\":");
+		fe_json_put_double(b, s->range_pos);
+		fe_buf_printf(b, ",\"out_of_range\":%s,\"unusual\":%s}",
+		              s->out_of_range ? "true" : "false", s->unusual ? "true" : "false");
+	}
+	fe_buf_printf(b, "],\"unfamiliar\":%zu", nu);
+}
+
+static void
+put_classes(fe_buf *b, const ferrum_model *m, const float *y, const ferrum_class_stat *per,
+            const ferrum_class_summary *cs)
+{
+	size_t i;
+
+	fe_buf_puts(b, "\"classes\":[");
+	for (i = 0; i < cs->n_classes; i++) {
+		if (i > 0)
+			fe_buf_putc(b, ',');
+		fe_buf_puts(b, "{\"label\":");
+		put_name(b, ferrum_model_class_name(m, i));
+		fe_buf_puts(b, ",\"p\":");
+		fe_json_put_float(b, y[i]);
+		fe_buf_puts(b, ",\"log_p\":");
+		fe_json_put_double(b, per[i].log_p);
+		fe_buf_puts(b, ",\"odds\":");
+		fe_json_put_double(b, per[i].odds);
+		fe_buf_putc(b, '}');
+	}
+	fe_buf_puts(b, "],\"entropy\":");
+	fe_json_put_double(b, cs->entropy);
+	fe_buf_puts(b, ",\"entropy_max\":");
+	fe_json_put_double(b, cs->entropy_max);
+	fe_buf_puts(b, ",\"entropy_norm\":");
+	fe_json_put_double(b, cs->entropy_norm);
+	fe_buf_puts(b, ",\"margin\":");
+	fe_json_put_double(b, cs->margin);
+	fe_buf_puts(b, ",\"runner_up\":");
+	put_name(b, ferrum_model_class_name(m, cs->second));
+	fe_buf_puts(b, ",\"badge\":");
+	put_name(b, ferrum_badge_name(cs->badge));
+}
+
+static void
+put_regression(fe_buf *b, const ferrum_regression_stats *r)
+{
+	fe_buf_puts(b, "\"value\":");
+	fe_json_put_float(b, (float)r->value);
+	fe_buf_puts(b, ",\"target_mean\":");
+	fe_json_put_float(b, (float)r->mean);
+	fe_buf_puts(b, ",\"target_std\":");
+	fe_json_put_float(b, (float)r->std);
+	fe_buf_puts(b, ",\"z\":");
+	fe_json_put_double(b, r->z);
+	fe_buf_puts(b, ",\"pct_from_mean\":");
+	fe_json_put_double(b, r->pct_from_mean);
+	fe_buf_puts(b, ",\"sigma_interval\":[");
+	fe_json_put_double(b, r->sigma_lo);
+	fe_buf_putc(b, ',');
+	fe_json_put_double(b, r->sigma_hi);
+	fe_buf_printf(b, "],\"within_sigma\":%s,\"quartile\":%d,\"target_min\":",
+	              r->within_sigma ? "true" : "false", r->quartile);
+	fe_json_put_float(b, (float)r->lo);
+	fe_buf_puts(b, ",\"target_max\":");
+	fe_json_put_float(b, (float)r->hi);
+	fe_buf_puts(b, ",\"range_pos\":");
+	fe_json_put_double(b, r->range_pos);
+	fe_buf_puts(b, ",\"mean_pos\":");
+	fe_json_put_double(b, r->mean_pos);
+	fe_buf_printf(b, ",\"out_of_range\":%s", r->out_of_range ? "true" : "false");
+}
+
+int
+ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len, ferrum_error *err)
+{
+	size_t nf = ferrum_model_n_features(m), nu = 0;
+	ferrum_feature_stat *fs = NULL;
+	ferrum_class_stat *per = NULL;
+	float *y = NULL;
+	fe_buf b;
+	int rc;
+
+	*json = NULL;
+	rc = predict_row(m, x, &y, err);
+	if (rc != FERRUM_OK)
+		goto out;
+	fs = fe_calloc_array(nf > 0 ? nf : 1, sizeof *fs);
+	if (fs == NULL) {
+		rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+		goto out;
+	}
+	ferrum_stats_features(m, x, fs, &nu);
+	fe_buf_init(&b);
+	fe_buf_putc(&b, '{');
+	put_features(&b, m, fs, nu);
+	fe_buf_puts(&b, ",\"prediction\":{");
+	put_prediction(&b, m, y);
+	fe_buf_puts(&b, "},\"report\":{");
+	if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION) {
+		ferrum_regression_stats r;
+
+		rc = ferrum_stats_regression(m, ferrum_model_denormalize(m, y[0]), &r);
+		if (rc == FERRUM_OK)
+			put_regression(&b, &r);
+	} else {
+		size_t n = ferrum_model_n_outputs(m);
+		ferrum_class_summary cs;
+
+		per = fe_calloc_array(n > 0 ? n : 1, sizeof *per);
+		if (per == NULL) {
+			fe_buf_free(&b);
+			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+			goto out;
+		}
+		rc = ferrum_stats_classes(y, n, per, &cs);
+		if (rc == FERRUM_OK)
+			put_classes(&b, m, y, per, &cs);
+	}
+	if (rc != FERRUM_OK) {
+		fe_buf_free(&b);
+		rc = fe_error(err, rc, "the model's output is not a valid prediction");
+		goto out;
+	}
+	fe_buf_puts(&b, "},");
+	put_architecture(&b, m);
+	fe_buf_putc(&b, '}');
+	rc = finish_json(&b, json, len, err);
+out:
+	free(y);
+	free(fs);
+	free(per);
+	return rc;
+}

@@ -1,1 +1,21 @@
-## t/predict.mk: tests of one area (see t/local.mk).
+## t/predict.mk: finf-predict, finf-stats, the row and statistics modules.
+
+check_PROGRAMS += t/unit/stats t/unit/row
+t_unit_stats_LDADD = $(TAP_LIBS)
+t_unit_row_LDADD = $(TAP_LIBS)
+TESTS += t/unit/stats t/unit/row
+
+PREDICT_TESTS = \
+	t/250-predict-usage.t \
+	t/251-predict-golden.t \
+	t/252-predict-rows.t \
+	t/253-predict-stream.t \
+	t/260-stats-panels.t \
+	t/261-stats-describe.t \
+	t/310-pipe-predict.t \
+	t/311-pipe-train.t \
+	t/312-pipe-parallel.t \
+	t/930-man-predict.t \
+	t/931-man-stats.t
+TESTS += $(PREDICT_TESTS)
+EXTRA_DIST += $(PREDICT_TESTS)

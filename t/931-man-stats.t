@@ -1,0 +1,82 @@
+#!/bin/sh
+# 931-man-stats.t: the EXAMPLES of finf-stats(1), run as printed; each output
+# equals the page, and its facts are derived again from other sources: the
+# probabilities of finf-predict, the golden expected.json, finf-inspect's
+# normaliser, and awk over the CSV.
+# SPDX-License-Identifier: MIT
+. "$top_srcdir/t/lib.sh"
+need_testdata
+need_datasets
+command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
+PAGE=$top_srcdir/man/finf-stats.1
+BIN=$(cd "$top_builddir/bin" && pwd) || exit 99
+PATH=$BIN:$PATH
+export PATH
+mkdir "$T/ex" && cp "$FERRUM_TESTDATA"/*.bin "$FERRUM_TESTDATA"/*.inputs.csv \
+	"$FERRUM_DATASETS/wine.csv" "$FERRUM_DATASETS/titanic.csv" "$T/ex/" || exit 99
+cd "$T/ex" || exit 99
+
+# block N: the output lines of the page's Nth literal block.
+block() {
+	awk -v n="$1" '
+		/^\.Bd -literal/ { b++; inb = (b == n); cmd = 0; next }
+		/^\.Ed/ { inb = 0; next }
+		inb && /^\$ / { cmd = 1; cont = /[|]$/; next }
+		inb && cmd && cont { cont = /[|]$/; next }
+		inb { gsub(/\\e/, "\\"); sub(/^\\&/, ""); print }' "$PAGE"
+}
+# badge P...: the documented badge of a probability vector, by awk.
+badges() {
+	awk -F, 'NR > 1 {
+		h = 0; c = NF - 2
+		for (i = 3; i <= NF; i++) if ($i > 0) h -= $i * log($i)
+		u = h / log(c)
+		print (u < 0.1 ? "Certain" : u < 0.4 ? "Confident" : u < 0.8 ? "Uncertain" : "Toss-up") }'
+}
+
+# Example 1.
+sed -n '1p;3p' wine.csv | finf-stats wine.bin >ex1 2>&1
+block 1 >page1
+same_file ex1 page1 "example 1 prints what the page shows"
+sed -n '1p;3p' wine.csv | finf-predict --probabilities wine.bin | badges >want
+is "$(sed -n 's/^confidence: \([A-Za-z-]*\) .*/\1/p' ex1)" "$(cat want)" "example 1: the badge of the probabilities"
+is "$(sed -n 's/^prediction: \([^ ]*\) .*/\1/p' ex1)" \
+	"$(sed -n '1p;3p' wine.csv | finf-predict wine.bin | sed -n '2s/,.*//p')" "example 1: finf-predict's label"
+
+# Example 2.
+finf-stats --json wine.bin wine.csv | jq -r .report.badge | sort | uniq -c | sort -rn >ex2 2>&1
+block 2 >page2
+same_file ex2 page2 "example 2 prints what the page shows"
+finf-predict --probabilities wine.bin wine.csv | badges | sort | uniq -c | sort -rn >want
+same_file ex2 want "example 2: the counts awk derives from the probabilities"
+
+# Example 3.
+finf-stats --json housing.bin housing.inputs.csv |
+	jq -c '[.report.quartile, .report.within_sigma, .unfamiliar]' >ex3 2>&1
+block 3 >page3
+same_file ex3 page3 "example 3 prints what the page shows"
+finf-inspect --json housing.bin >inspect.json
+jq -c --slurpfile i inspect.json '.rows[] |
+	$i[0].target.mean as $m | $i[0].target.std as $s |
+	((.prediction - $m) / $s) as $z | 0.6744897501960817 as $c |
+	[.inputs, ($i[0].features | map(.range)), .normalized] as [$x, $r, $n] |
+	[(if $z < (0 - $c) then 1 elif $z < 0 then 2 elif $z < $c then 3 else 4 end),
+	 ($z <= 1 and $z >= -1),
+	 ([range(0; $x | length) | select($x[.] < $r[.][0] or $x[.] > $r[.][1] or ($n[.] | fabs) > 3)] | length)]' \
+	"$FERRUM_TESTDATA/housing.expected.json" >want
+same_file ex3 want "example 3: from expected.json and the model's normaliser"
+
+# Example 4.
+finf-stats --describe --json titanic.csv |
+	jq -r 'select(.kind == "numeric") | "\(.column) \(.min) \(.median) \(.max)"' | head -n 3 >ex4 2>&1
+block 4 >page4
+same_file ex4 page4 "example 4 prints what the page shows"
+for i in 1 2 3; do
+	name=$(head -n 1 titanic.csv | cut -d, -f$i)
+	tail -n +2 titanic.csv | cut -d, -f$i | sort -g |
+		awk -v name="$name" '{ v[NR] = $1 } END {
+			h = (NR - 1) / 2; f = int(h)
+			printf "%s %g %g %g\n", name, v[1], v[f + 1] + (h - f) * (v[f + 2] - v[f + 1]), v[NR] }'
+done >want
+same_file ex4 want "example 4: minimum, median and maximum by awk"
+done_testing
