@@ -34,6 +34,20 @@ fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 {
 	size_t i, p;
 
+	if (n == 1) {
+		/* A single output column (a regressor's last layer): the same
+		 * ascending sum from +0.0f, kept in a register instead of k
+		 * one-element axpy calls. */
+		for (i = 0; i < m; i++) {
+			const float *ai = a + i * k;
+			float s = 0.0f;
+
+			for (p = 0; p < k; p++)
+				s += ai[p] * b[p];
+			c[i] = s;
+		}
+		return;
+	}
 	for (i = 0; i < m; i++) {
 		float *ci = c + i * n;
 
