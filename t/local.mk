@@ -29,3 +29,5 @@ include %D%/hostile.mk
 
 TESTS += %D%/900-man.t
 EXTRA_DIST += %D%/900-man.t
+TESTS += %D%/901-exports.t
+EXTRA_DIST += %D%/901-exports.t
