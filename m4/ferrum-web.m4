@@ -1,10 +1,11 @@
 # ferrum-web.m4: Emscripten, node and chromium for the web demo.  -*- Autoconf -*-
 
-# FERRUM_WEB: find emcc and node.  --enable-web makes their absence an
-# error; without the option a missing tool only disables `make web'.
+# FERRUM_WEB: find emcc, node and chromium.  --enable-web makes their
+# absence an error; without the option a missing tool only disables
+# `make web' (emcc, node) or skips the browser test (chromium).
 AC_DEFUN([FERRUM_WEB], [
   AC_ARG_ENABLE([web],
-    [AS_HELP_STRING([--enable-web], [require Emscripten and node for `make web' and its tests])],
+    [AS_HELP_STRING([--enable-web], [require Emscripten, node and chromium for `make web' and its tests])],
     [], [enable_web=auto])
   AC_CHECK_PROGS([EMCC], [emcc])
   AC_CHECK_PROGS([NODE], [node nodejs])
@@ -13,6 +14,10 @@ AC_DEFUN([FERRUM_WEB], [
   AS_IF([test -n "$EMCC" && test -n "$NODE"], [ferrum_web=yes])
   AS_IF([test "x$enable_web" = xyes && test "x$ferrum_web" = xno],
         [AC_MSG_ERROR([--enable-web needs emcc and node: apt-get install emscripten nodejs])])
+  # The browser test is part of what --enable-web promises (CI uses it), so
+  # it must not skip silently for want of a browser.
+  AS_IF([test "x$enable_web" = xyes && test -z "$CHROMIUM"],
+        [AC_MSG_ERROR([--enable-web needs chromium for its browser test: apt-get install --no-install-recommends chromium])])
   AS_IF([test "x$enable_web" = xno], [ferrum_web=no])
   AM_CONDITIONAL([ENABLE_WEB], [test "x$ferrum_web" = xyes])
 ])

@@ -1,1 +1,103 @@
-## web/local.mk: see the top Makefile.am.
+## web/local.mk: `make web`, libferrum compiled with Emscripten into one wasm
+## and its JavaScript glue, and the static demo site in web/site/ of the
+## build tree: an index and one page per dataset of web/datasets.txt, all
+## generated from web/template.html by web/mksite.js.
+
+WEB_DIST = \
+	%D%/README \
+	%D%/config.h \
+	%D%/exports.c \
+	%D%/exports.txt \
+	%D%/strtod.c \
+	%D%/printf.c \
+	%D%/libc.js \
+	%D%/ferrum.js \
+	%D%/app.js \
+	%D%/style.css \
+	%D%/template.html \
+	%D%/mksite.js \
+	%D%/mkpresets.js \
+	%D%/datasets.txt \
+	%D%/presets.json
+EXTRA_DIST += $(WEB_DIST) %D%/models package.json package-lock.json
+
+# Where the demo models come from; `make web WEB_MODELS=DIR` tries others.
+WEB_MODELS = $(top_srcdir)/%D%/models
+
+# Debian's emcc runs its JavaScript tools with node modules from
+# /usr/share/nodejs, which NodeSource's node does not search.
+EMCC_ENV = NODE_PATH="/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH}"
+
+# The library's own sources, compiled directly: every C file of lib/ but
+# io.c, the one module that touches files.  -I web comes first so that the
+# lib files' `#include "config.h"' finds web/config.h, never the host's.
+# -Oz with link-time optimisation is the smallest module (-Os: +8 KB); the
+# numbers do not depend on it, wasm has no fused multiply-add to contract.
+# web/strtod.c and web/printf.c replace the libc's number parser (a 128-bit
+# long double one, 8 KB) and printf (8 KB) with exact conversions done by
+# the JavaScript engine and BigInt (web/libc.js).
+# The glue accepts only wasmBinary from its caller: the page embeds the
+# module and node reads it from disk, so neither ever fetches.
+# -Wno-format-nonliteral: lib/error.c and web/exports.c hand a caller's
+# format on to vsnprintf, which clang (unlike gcc) warns about.
+WEB_CC_OPTS = -std=c99 -Oz -flto -ffp-contract=off $(FERRUM_WARN_CFLAGS) \
+	-Wno-format-nonliteral -I$(top_srcdir)/%D% -I$(top_srcdir)/lib
+WEB_LD_OPTS = -Oz -flto -sMODULARIZE=1 -sEXPORT_NAME=createFerrum \
+	-sENVIRONMENT=web -sFILESYSTEM=0 -sMALLOC=emmalloc \
+	-sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=[] \
+	-sINCOMING_MODULE_JS_API=[wasmBinary] -sTEXTDECODER=2 \
+	-sDYNAMIC_EXECUTION=0 -sSUPPORT_ERRNO=0 \
+	--js-library $(top_srcdir)/%D%/libc.js
+
+CLEANFILES += %D%/libferrum.js %D%/libferrum.wasm %D%/test-env.sh \
+	%D%/screenshot-*.png
+clean-local: clean-local-web
+clean-local-web:
+	-rm -rf %D%/site
+
+.PHONY: web web-presets clean-local-web
+FORCE:
+
+if ENABLE_WEB
+# The .js depends on Makefile so that a change of flags rebuilds it.
+%D%/libferrum.js: $(lib_libferrum_core_la_SOURCES) %D%/exports.c %D%/exports.txt \
+		%D%/strtod.c %D%/printf.c %D%/libc.js %D%/config.h Makefile
+	@$(MKDIR_P) %D%
+	$(AM_V_GEN)srcs=; \
+	for f in $(lib_libferrum_core_la_SOURCES); do \
+	  case $$f in *.h|*/io.c) ;; *) srcs="$$srcs $(top_srcdir)/$$f";; esac; \
+	done; \
+	exports=`$(SED) -e '/^#/d' -e '/^ *$$/d' -e 's/^/_/' $(top_srcdir)/%D%/exports.txt | tr '\n' ',' | $(SED) 's/,$$//'`; \
+	$(EMCC_ENV) $(EMCC) $(WEB_CC_OPTS) $$srcs $(top_srcdir)/%D%/exports.c \
+	  $(top_srcdir)/%D%/strtod.c $(top_srcdir)/%D%/printf.c $(WEB_LD_OPTS) -sEXPORTED_FUNCTIONS=$$exports -o $@
+%D%/libferrum.wasm: %D%/libferrum.js
+
+# The pages are cheap to write and the dataset list is data, so the site is
+# regenerated on every `make web'.
+web: %D%/site/.stamp
+	@echo "web: open $(abs_top_builddir)/%D%/site/index.html or serve $(abs_top_builddir)/%D%/site"
+%D%/site/.stamp: %D%/libferrum.js FORCE
+	$(AM_V_GEN)$(NODE) $(top_srcdir)/%D%/mksite.js --srcdir=$(top_srcdir)/%D% \
+	  --models=$(WEB_MODELS) --glue=%D%/libferrum.js --wasm=%D%/libferrum.wasm \
+	  --out=%D%/site && touch $@
+
+# What the tests of t/web.mk need to know from configure.
+%D%/test-env.sh: Makefile
+	@$(MKDIR_P) %D%
+	$(AM_V_GEN)printf "NODE='%s'\nCHROMIUM='%s'\n" '$(NODE)' '$(CHROMIUM)' > $@
+else
+web:
+	@echo "make web needs Emscripten (emcc) and node:" >&2; \
+	echo "  apt-get install --no-install-recommends emscripten nodejs" >&2; \
+	echo "then run ./configure again (--enable-web makes them required)." >&2; \
+	exit 1
+endif
+
+# Rewrite the committed web/presets.json (example rows for the preset
+# buttons) from the datasets; needs ./configure --with-datasets=DIR.
+web-presets:
+	@test -n "$(FERRUM_DATASETS)" || { \
+	  echo "web-presets: configure --with-datasets=DIR first" >&2; exit 1; }
+	$(AM_V_GEN)$(NODE) $(top_srcdir)/%D%/mkpresets.js $(FERRUM_DATASETS) \
+	  $(top_srcdir)/%D%/datasets.txt > $(top_srcdir)/%D%/presets.json.tmp && \
+	mv $(top_srcdir)/%D%/presets.json.tmp $(top_srcdir)/%D%/presets.json

@@ -1,0 +1,14 @@
+#!/bin/sh
+# 951-web-browser.t: the built demo site in headless Chromium, served on
+# 127.0.0.1 and opened from file:// (t/web/browser.js, playwright-core).
+# SPDX-License-Identifier: MIT
+. "${top_srcdir:-.}/t/lib.sh"
+[ -f "$top_builddir/web/test-env.sh" ] ||
+	skip_all "web demo not configured (needs emcc and node; see configure --enable-web)"
+. "$top_builddir/web/test-env.sh"
+[ -n "$CHROMIUM" ] && [ -x "$CHROMIUM" ] ||
+	skip_all "no chromium (apt-get install --no-install-recommends chromium)"
+[ -d "$top_srcdir/node_modules/playwright-core" ] ||
+	skip_all "no playwright-core: run npm ci in $top_srcdir"
+[ -x "$top_builddir/bin/finf-predict" ] || skip_all "no bin/finf-predict"
+T="$T" "$NODE" "$top_srcdir/t/web/browser.js"

@@ -1,0 +1,217 @@
+// wasm.js: the WebAssembly build of libferrum against the original engine's
+// golden outputs and against the native finf-predict and finf-stats.
+// SPDX-License-Identifier: MIT
+//
+// For every golden model of $FERRUM_TESTDATA and its NAME.inputs.csv, the
+// module built by `make web` (loaded in node with wasmBinary, the very
+// file the site embeds) must give:
+//  - the f32 bit patterns of NAME.expected.json (output_bits and, for
+//    regression, prediction_bits);
+//  - exactly the text `finf-predict --json` prints for the row (the
+//    module's printf is web/printf.c, checked below against the host's);
+//  - the object `finf-stats --json` prints, every key and every number
+//    equal, except that the values computed with the C library's double
+//    log() (log_p, entropy and its ratios) may differ in the last bits:
+//    the wasm libc (musl) and glibc round log() differently at times.
+// Rows are passed as the CSV text, parsed by the library as the tools do.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { ok, is, diag, skipAll, run } = require('./tap.js');
+
+const top = process.env.top_builddir || '.';
+const testdata = process.env.FERRUM_TESTDATA;
+const wasmFile = path.join(top, 'web', 'libferrum.wasm');
+if (!testdata || !fs.existsSync(testdata)) skipAll('no FINF test data (configure --with-testdata=DIR)');
+if (!fs.existsSync(wasmFile)) skipAll('no web build (configure --enable-web, make web)');
+
+const createFerrum = require(path.resolve(top, 'web', 'libferrum.js'));
+const { Ferrum, FerrumError } = require(path.resolve(process.env.top_srcdir || '.', 'web', 'ferrum.js'));
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const bits = (x) => { f32[0] = x; return `0x${u32[0].toString(16).padStart(8, '0')}`; };
+
+function tool(name, args) {
+  const bin = path.join(top, 'bin', name);
+  if (!fs.existsSync(bin)) return null;
+  const r = spawnSync(bin, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${name} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  return r.stdout.split('\n').filter((l) => l !== '');
+}
+
+// Differences between two JSON values: [path, got, want, soft] where soft
+// marks a last-bits difference of a log()-derived number.
+const LOG_KEYS = new Set(['log_p', 'entropy', 'entropy_max', 'entropy_norm']);
+function compare(got, want, where, out, key) {
+  if (typeof got === 'number' && typeof want === 'number') {
+    if (got === want || (Number.isNaN(got) && Number.isNaN(want))) return out;
+    const soft = LOG_KEYS.has(key) &&
+      Math.abs(got - want) <= 8 * Number.EPSILON * Math.max(Math.abs(got), Math.abs(want));
+    out.push([where, got, want, soft]);
+  } else if (Array.isArray(got) && Array.isArray(want)) {
+    if (got.length !== want.length) out.push([where, got.length, want.length, false]);
+    else got.forEach((g, i) => compare(g, want[i], `${where}[${i}]`, out, key));
+  } else if (got && want && typeof got === 'object' && typeof want === 'object') {
+    const gk = Object.keys(got).join(','), wk = Object.keys(want).join(',');
+    if (gk !== wk) out.push([`${where} keys`, gk, wk, false]);
+    else for (const k of Object.keys(got)) compare(got[k], want[k], `${where}.${k}`, out, k);
+  } else if (got !== want) {
+    out.push([where, got, want, false]);
+  }
+  return out;
+}
+
+run(async () => {
+  const ferrum = await Ferrum.load(createFerrum, fs.readFileSync(wasmFile));
+  ok(/^\d+\.\d+\.\d+/.test(ferrum.version()), `the module reports version ${ferrum.version()}`);
+  const names = fs.readdirSync(testdata).filter((f) => f.endsWith('.inputs.csv'))
+    .map((f) => f.replace(/\.inputs\.csv$/, '')).sort();
+  ok(names.length >= 10, `${names.length} golden models to check`);
+  let soft = 0;
+  for (const name of names) {
+    const bin = path.join(testdata, `${name}.bin`);
+    const inputs = path.join(testdata, `${name}.inputs.csv`);
+    const expected = JSON.parse(fs.readFileSync(path.join(testdata, `${name}.expected.json`), 'utf8'));
+    const rows = fs.readFileSync(inputs, 'utf8').split(/\r?\n/).filter((l) => l !== '')
+      .slice(1).map((l) => l.split(','));
+    const model = ferrum.readModel(fs.readFileSync(bin));
+    is(model.metadata.task, expected.task, `${name}: task from the metadata`);
+    const preds = rows.map((r) => model.predict(r));
+    const want = [], got = [];
+    preds.forEach((p, i) => {
+      const e = expected.rows[i];
+      if (p.type === 'regression') {
+        got.push(bits(p.value_norm), bits(p.value));
+        want.push(e.output_bits[0], e.prediction_bits);
+      } else {
+        got.push(...p.probabilities.map(bits), String(p.class_index));
+        want.push(...e.output_bits, String(e.argmax));
+      }
+    });
+    is(got.join(' '), want.join(' '), `${name}: ${rows.length} rows bit-identical to the golden outputs`);
+
+    const cliPredict = tool('finf-predict', ['--json', bin, inputs]);
+    if (cliPredict === null) {
+      diag(`${name}: no bin/finf-predict to compare with`);
+    } else {
+      const texts = rows.map((r) => model.predict(r.map((t) => ferrum.parseFloat(t)), true));
+      is(texts.join('\n'), cliPredict.join('\n'), `${name}: the same text as finf-predict --json`);
+    }
+
+    const cliStats = tool('finf-stats', ['--json', bin, inputs]);
+    if (cliStats === null) {
+      diag(`${name}: no bin/finf-stats to compare with`);
+    } else {
+      const diffs = [];
+      rows.forEach((r, i) => compare(model.stats(r), JSON.parse(cliStats[i]), `row ${i + 1}`, diffs));
+      const hard = diffs.filter((d) => !d[3]);
+      soft += diffs.length - hard.length;
+      ok(hard.length === 0 && cliStats.length === rows.length,
+        `${name}: the panels equal finf-stats --json`);
+      for (const [w, g, e] of hard.slice(0, 5)) diag(`  ${w}: got ${g}, finf-stats ${e}`);
+    }
+    model.free();
+  }
+  diag(`${soft} log()-derived numbers differ from glibc's in the last bits`);
+
+  // Refusals carry the library's status and message.
+  for (const [file, code] of [['truncated.bin', -3], ['bad_magic.bin', -3], ['bad_version.bin', -4]]) {
+    const p = path.join(testdata, file);
+    if (!fs.existsSync(p)) continue;
+    let e = null;
+    try {
+      ferrum.readModel(fs.readFileSync(p)).free();
+    } catch (x) {
+      e = x;
+    }
+    ok(e instanceof FerrumError && e.code === code && e.message.length > 0,
+      `${file} is refused with status ${code}: ${e && e.message}`);
+  }
+  let e = null;
+  const m = ferrum.readModel(fs.readFileSync(path.join(testdata, 'iris.bin')));
+  try {
+    m.predict(['5.1', 'abc', '1', '1']);
+  } catch (x) {
+    e = x;
+  }
+  ok(e instanceof FerrumError && /'abc' is not a number/.test(e.message), `a bad number is refused: ${e && e.message}`);
+  e = null;
+  try {
+    m.predict(['5.1', '1']);
+  } catch (x) {
+    e = x;
+  }
+  ok(e instanceof FerrumError && e.code === -5, 'a short row is refused');
+  is(ferrum.parseFloat('0.1'), Math.fround(0.1), 'parseFloat rounds to float');
+  is(ferrum.parseFloat('1.00000005960464477539062500001'), 1.00000011920928955078125,
+    'parseFloat: just above a halfway point rounds up');
+  is(ferrum.parseFloat('1.000000059604644775390625'), 1, 'parseFloat: a true tie goes to even');
+
+  // web/printf.c and web/libc.js against the host's printf (coreutils,
+  // which formats a long double read exactly from hexadecimal).
+  const printf = fs.existsSync('/usr/bin/printf') ? '/usr/bin/printf' : null;
+  if (printf === null) {
+    diag('no /usr/bin/printf: formatter check skipped');
+  } else {
+    const mod = ferrum.mod;
+    const buf = mod._malloc(1024), fmtp = mod._malloc(64);
+    const cfmt = (f) => { mod.HEAPU8.set(Buffer.from(`${f}\0`), fmtp); };
+    const hex = (v) => {
+      const f64 = new Float64Array([Math.abs(v)]), w = new Uint32Array(f64.buffer);
+      const be = (w[1] >>> 20) & 0x7ff;
+      let m = BigInt(w[1] & 0xfffff) * 4294967296n + BigInt(w[0]);
+      if (be) m += 1n << 52n;
+      return `${v < 0 || Object.is(v, -0) ? '-' : ''}0x${m.toString(16)}p${be ? be - 1075 : -1074}`;
+    };
+    let seed = 12345;
+    const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const values = [0, -0, 0.5, 1.5, 2.5, -2.5, 0.001953125, 0.0009765625, 1 / 3, 2 / 3, 0.1, 1e21, 1e-7,
+      123456789, 9.9999995, 99999.95, 0.00001, 1e100, 5e-324, 1.7976931348623157e308, 3.4028234663852886e38,
+      Math.fround(2.3304092e-6), Math.fround(0.9999976), 1e15, 1e16, 1e17, 0.0001, 0.00009999];
+    for (let i = 0; i < 150; i++) {
+      const f = new Float32Array([(rand() - 0.5) * Math.pow(10, Math.floor(rand() * 16) - 8)]);
+      values.push(i % 2 ? f[0] : (rand() - 0.5) * Math.pow(2, Math.floor(rand() * 200) - 100));
+    }
+    const formats = ['%.8f', '%.6f', '%.9g', '%.17g', '%.15g', '%.6g', '%g', '%.3e', '%e', '%.0f', '%.0e',
+      '%#.0f', '%10.3f', '%-12.2e|', '%+.2f', '% .3g', '%012.4f', '%G', '%E', '%.0g', '%#g', '%.1f'];
+    let bad = 0, n = 0;
+    for (const f of formats) {
+      const r = spawnSync(printf, [`${f}\n`, ...values.map(hex)], { encoding: 'utf8' });
+      const want = r.stdout.split('\n');
+      cfmt(f);
+      values.forEach((v, i) => {
+        const k = mod._ferrum_web_format_double(buf, 1024, fmtp, v);
+        const got = ferrum.string(buf);
+        n++;
+        if (got !== want[i] || k !== got.length) {
+          if (bad++ < 5) diag(`  ${f} of ${v}: got '${got}', printf '${want[i]}'`);
+        }
+      });
+    }
+    ok(bad === 0, `printf: ${n} float conversions equal the host's`);
+    bad = 0;
+    n = 0;
+    const ints = [0, 1, -1, 7, -42, 255, 4096, 2147483647, -2147483648, 4294967296, 9007199254740991];
+    for (const f of ['%lld', '%5lld', '%-5lld|', '%05lld', '%+lld', '% lld', '%llx', '%#llx', '%llX',
+      '%llo', '%.0lld', '%.3lld', '%llu']) {
+      const r = spawnSync(printf, [`${f}\n`, ...ints.map(String)], { encoding: 'utf8' });
+      const want = r.stdout.split('\n');
+      cfmt(f);
+      ints.forEach((v, i) => {
+        if (f === '%llu' && v < 0) return;
+        mod._ferrum_web_format_int(buf, 1024, fmtp, v);
+        const got = ferrum.string(buf);
+        n++;
+        if (got !== want[i] && bad++ < 5) diag(`  ${f} of ${v}: got '${got}', printf '${want[i]}'`);
+      });
+    }
+    ok(bad === 0, `printf: ${n} integer conversions equal the host's`);
+    mod._free(buf);
+    mod._free(fmtp);
+  }
+  is(ferrum.parseFloat(' 1'), null, 'parseFloat takes the tools\' grammar (no space)');
+  m.free();
+  ferrum.free();
+});

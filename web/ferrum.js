@@ -1,0 +1,160 @@
+// ferrum.js: a thin JavaScript layer over libferrum compiled to WebAssembly.
+// SPDX-License-Identifier: MIT
+//
+// One class per C handle (Ferrum for the module and its error record, Model
+// for ferrum_model), one check() that throws the library's own message, and
+// explicit free(): WebAssembly memory is not garbage-collected.  Every
+// number these methods return was computed by the C library; nothing here
+// does arithmetic on model values.  Works in a page (createFerrum global)
+// and under node (require).
+'use strict';
+
+class FerrumError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'FerrumError';
+    this.code = code;
+  }
+}
+
+class Ferrum {
+  // wasm: the bytes of libferrum.wasm (a page embeds them, node reads them).
+  static async load(createFerrum, wasm) {
+    return new Ferrum(await createFerrum({ wasmBinary: wasm }));
+  }
+
+  constructor(mod) {
+    this.mod = mod;
+    this.err = mod._ferrum_web_error_new();
+    if (this.err === 0) throw new FerrumError(-1, 'out of memory');
+    this.decoder = new TextDecoder();
+    this.encoder = new TextEncoder();
+  }
+
+  // A negative status becomes an exception carrying the C message.
+  check(rc) {
+    if (rc < 0) {
+      const msg = this.string(this.mod._ferrum_web_error_message(this.err));
+      this.mod._ferrum_error_clear(this.err);
+      throw new FerrumError(rc, msg);
+    }
+    return rc;
+  }
+
+  // The NUL-terminated UTF-8 string at ptr.  The heap views are fetched on
+  // every use because memory growth replaces them.
+  string(ptr, len) {
+    const heap = this.mod.HEAPU8;
+    let end = ptr;
+    if (len === undefined) while (heap[end] !== 0) end++;
+    else end = ptr + len;
+    return this.decoder.decode(heap.subarray(ptr, end));
+  }
+
+  // Copy bytes into a fresh malloc'd block; the caller frees it.
+  alloc(bytes) {
+    const p = this.mod._malloc(Math.max(bytes.length, 1));
+    if (p === 0) throw new FerrumError(-1, 'out of memory');
+    this.mod.HEAPU8.set(bytes, p);
+    return p;
+  }
+
+  version() {
+    return this.string(this.mod._ferrum_version());
+  }
+
+  // Parse number text exactly as the command-line tools do (the grammar of
+  // ferrum_parse_float, correctly rounded to float); null if it is not one.
+  parseFloat(text) {
+    const bytes = this.encoder.encode(String(text));
+    const p = this.alloc(bytes);
+    const out = this.mod._malloc(4);
+    try {
+      if (this.mod._ferrum_parse_float(p, bytes.length, out) !== 0) return null;
+      return this.mod.HEAPF32[out >> 2];
+    } finally {
+      this.mod._free(out);
+      this.mod._free(p);
+    }
+  }
+
+  // Decode a FINF model from its bytes (a Uint8Array).
+  readModel(bytes) {
+    const p = this.alloc(bytes);
+    const out = this.mod._malloc(4);
+    try {
+      this.check(this.mod._ferrum_model_read(p, bytes.length, out, this.err));
+      return new Model(this, this.mod.HEAPU32[out >> 2]);
+    } finally {
+      this.mod._free(out);
+      this.mod._free(p);
+    }
+  }
+
+  free() {
+    if (this.err) this.mod._ferrum_free(this.err);
+    this.err = 0;
+  }
+}
+
+class Model {
+  constructor(ferrum, handle) {
+    this.ferrum = ferrum;
+    this.handle = handle;
+    const mod = ferrum.mod;
+    this.nFeatures = mod._ferrum_model_n_features(handle);
+    this.metadata = JSON.parse(ferrum.string(mod._ferrum_model_metadata_json(handle)));
+    this.row = mod._malloc(4 * Math.max(this.nFeatures, 1));
+    if (this.row === 0) throw new FerrumError(-1, 'out of memory');
+  }
+
+  // Run a JSON producer of the library on one raw row (numbers, or text
+  // parsed as the tools parse it) and return the parsed object (the text
+  // itself with raw set).
+  json(fn, values, raw) {
+    const f = this.ferrum, mod = f.mod;
+    if (!this.handle) throw new FerrumError(-6, 'the model was freed');
+    if (values.length !== this.nFeatures)
+      throw new FerrumError(-5, `expected ${this.nFeatures} values, got ${values.length}`);
+    for (let i = 0; i < values.length; i++) {
+      const v = typeof values[i] === 'number' ? values[i] : f.parseFloat(values[i]);
+      if (v === null) throw new FerrumError(-7, `feature ${i + 1}: '${values[i]}' is not a number`);
+      mod.HEAPF32[(this.row >> 2) + i] = v;
+    }
+    const out = mod._malloc(8);
+    try {
+      f.check(fn(this.handle, this.row, out, out + 4, f.err));
+      const p = mod.HEAPU32[out >> 2], len = mod.HEAPU32[(out >> 2) + 1];
+      try {
+        const text = f.string(p, len);
+        return raw ? text : JSON.parse(text);
+      } finally {
+        mod._ferrum_free(p);
+      }
+    } finally {
+      mod._free(out);
+    }
+  }
+
+  // The object finf-predict --json prints for this row (its text with raw).
+  predict(values, raw) {
+    return this.json(this.ferrum.mod._ferrum_predict_json, values, raw);
+  }
+
+  // The object finf-stats --json prints for this row: features, prediction,
+  // report and the architecture.
+  stats(values) {
+    return this.json(this.ferrum.mod._ferrum_stats_json, values);
+  }
+
+  free() {
+    const mod = this.ferrum.mod;
+    if (this.handle) mod._ferrum_model_free(this.handle);
+    if (this.row) mod._free(this.row);
+    this.handle = 0;
+    this.row = 0;
+  }
+}
+
+if (typeof module === 'object' && module.exports)
+  module.exports = { Ferrum, Model, FerrumError };
