@@ -81,6 +81,10 @@ void fe_col_sums(size_t m, size_t n, const float *a, float *out);
  * order, then e / sum. */
 void fe_softmax_rows(size_t m, size_t n, float *x);
 
+/* Natural logarithm computed from IEEE operations only (about 1 ulp), so
+ * native and WebAssembly builds agree to the bit; NaN below 0. */
+double fe_log(double x);
+
 /* ---- act -------------------------------------------------------------- */
 
 /* Apply activation @act to @n values in place. */

@@ -101,10 +101,10 @@ ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
 		double q = p[i];
 
 		if (q > 0.0)
-			h -= q * log(q);
+			h -= q * fe_log(q);
 		if (per != NULL) {
 			per[i].p = q;
-			per[i].log_p = q > 0.0 ? log(q) : -INFINITY;
+			per[i].log_p = q > 0.0 ? fe_log(q) : -INFINITY;
 			per[i].odds = q < 1.0 ? q / (1.0 - q) : INFINITY;
 		}
 	}
@@ -116,7 +116,7 @@ ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
 	out->confidence = p[top];
 	out->margin = second == top ? (double)p[top] : (double)p[top] - (double)p[second];
 	out->entropy = h;
-	out->entropy_max = log((double)n);
+	out->entropy_max = fe_log((double)n);
 	if (n > 1) {
 		h_norm = h / out->entropy_max;
 		/* Probabilities that do not sum to exactly 1 can push H a hair

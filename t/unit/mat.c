@@ -5,6 +5,7 @@
 #include "ferrum-internal.h"
 #include "../tap.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -279,6 +280,40 @@ test_argmax(void)
 	is_int((long long)ferrum_argmax(NULL, 0), 0, "argmax of nothing is 0");
 }
 
+static void
+test_log(void)
+{
+	/* fe_log against libm's log: within 2 ulp over a sweep of magnitudes,
+	 * exact where the answer is exact, and the special values. */
+	double x, want, got, worst = 0.0;
+	unsigned long long u = 88172645463325252ULL;
+	int i, bad = 0;
+
+	for (i = 0; i < 200000; i++) {
+		u ^= u << 13;
+		u ^= u >> 7;
+		u ^= u << 17;
+		x = ldexp((double)(u >> 11) / 9007199254740992.0 + 0.5, (int)(u % 200) - 100);
+		want = log(x);
+		got = fe_log(x);
+		if (fabs(got - want) > 2.0 * DBL_EPSILON * fabs(want) + DBL_MIN) {
+			bad++;
+			if (bad < 4)
+				diag("fe_log(%.17g) = %.17g, log = %.17g", x, got, want);
+		}
+		if (want != 0.0 && fabs((got - want) / want) > worst)
+			worst = fabs((got - want) / want);
+	}
+	ok(bad == 0, "fe_log is within 2 ulp of log() on 200000 values (worst %.3g)", worst);
+	is_double(fe_log(1.0), 0.0, 0, "fe_log(1) is 0");
+	is_double(fe_log(3.0), log(3.0), 2.0 * DBL_EPSILON * log(3.0), "fe_log(3) is ln 3");
+	is_double(fe_log(1e-300), log(1e-300), 2.0 * DBL_EPSILON * 700, "fe_log of a tiny number");
+	ok(isinf(fe_log(0.0)) && fe_log(0.0) < 0, "fe_log(0) is -inf");
+	ok(isnan(fe_log(-1.0)), "fe_log of a negative number is NaN");
+	ok(isinf(fe_log(INFINITY)) && fe_log(INFINITY) > 0, "fe_log(inf) is inf");
+	ok(isnan(fe_log(NAN)), "fe_log(NaN) is NaN");
+}
+
 int
 main(void)
 {
@@ -300,5 +335,6 @@ main(void)
 	test_order();
 	test_softmax();
 	test_argmax();
+	test_log();
 	return done_testing();
 }

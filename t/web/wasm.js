@@ -10,9 +10,8 @@
 //  - exactly the text `finf-predict --json` prints for the row (the
 //    module's printf is web/printf.c, checked below against the host's);
 //  - the object `finf-stats --json` prints, every key and every number
-//    equal, except that the values computed with the C library's double
-//    log() (log_p, entropy and its ratios) may differ in the last bits:
-//    the wasm libc (musl) and glibc round log() differently at times.
+//    equal (logarithms come from the library's own fe_log, not from the
+//    C library, so musl and glibc cannot differ).
 // Rows are passed as the CSV text, parsed by the library as the tools do.
 'use strict';
 const fs = require('fs');
@@ -41,24 +40,20 @@ function tool(name, args) {
   return r.stdout.split('\n').filter((l) => l !== '');
 }
 
-// Differences between two JSON values: [path, got, want, soft] where soft
-// marks a last-bits difference of a log()-derived number.
-const LOG_KEYS = new Set(['log_p', 'entropy', 'entropy_max', 'entropy_norm']);
-function compare(got, want, where, out, key) {
+// Differences between two JSON values: [path, got, want].
+function compare(got, want, where, out) {
   if (typeof got === 'number' && typeof want === 'number') {
     if (got === want || (Number.isNaN(got) && Number.isNaN(want))) return out;
-    const soft = LOG_KEYS.has(key) &&
-      Math.abs(got - want) <= 8 * Number.EPSILON * Math.max(Math.abs(got), Math.abs(want));
-    out.push([where, got, want, soft]);
+    out.push([where, got, want]);
   } else if (Array.isArray(got) && Array.isArray(want)) {
-    if (got.length !== want.length) out.push([where, got.length, want.length, false]);
-    else got.forEach((g, i) => compare(g, want[i], `${where}[${i}]`, out, key));
+    if (got.length !== want.length) out.push([where, got.length, want.length]);
+    else got.forEach((g, i) => compare(g, want[i], `${where}[${i}]`, out));
   } else if (got && want && typeof got === 'object' && typeof want === 'object') {
     const gk = Object.keys(got).join(','), wk = Object.keys(want).join(',');
-    if (gk !== wk) out.push([`${where} keys`, gk, wk, false]);
-    else for (const k of Object.keys(got)) compare(got[k], want[k], `${where}.${k}`, out, k);
+    if (gk !== wk) out.push([`${where} keys`, gk, wk]);
+    else for (const k of Object.keys(got)) compare(got[k], want[k], `${where}.${k}`, out);
   } else if (got !== want) {
-    out.push([where, got, want, false]);
+    out.push([where, got, want]);
   }
   return out;
 }
@@ -69,7 +64,6 @@ run(async () => {
   const names = fs.readdirSync(testdata).filter((f) => f.endsWith('.inputs.csv'))
     .map((f) => f.replace(/\.inputs\.csv$/, '')).sort();
   ok(names.length >= 10, `${names.length} golden models to check`);
-  let soft = 0;
   for (const name of names) {
     const bin = path.join(testdata, `${name}.bin`);
     const inputs = path.join(testdata, `${name}.inputs.csv`);
@@ -106,15 +100,12 @@ run(async () => {
     } else {
       const diffs = [];
       rows.forEach((r, i) => compare(model.stats(r), JSON.parse(cliStats[i]), `row ${i + 1}`, diffs));
-      const hard = diffs.filter((d) => !d[3]);
-      soft += diffs.length - hard.length;
-      ok(hard.length === 0 && cliStats.length === rows.length,
+      ok(diffs.length === 0 && cliStats.length === rows.length,
         `${name}: the panels equal finf-stats --json`);
-      for (const [w, g, e] of hard.slice(0, 5)) diag(`  ${w}: got ${g}, finf-stats ${e}`);
+      for (const [w, g, e] of diffs.slice(0, 5)) diag(`  ${w}: got ${g}, finf-stats ${e}`);
     }
     model.free();
   }
-  diag(`${soft} log()-derived numbers differ from glibc's in the last bits`);
 
   // Refusals carry the library's status and message.
   for (const [file, code] of [['truncated.bin', -3], ['bad_magic.bin', -3], ['bad_version.bin', -4]]) {
