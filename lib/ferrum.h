@@ -30,7 +30,10 @@ extern "C" {
 #endif
 
 /**
- * ferrum_version - the library's version string, e.g. "0.1.0".
+ * ferrum_version - the library's version string, e.g. "0.1.0": the
+ * FERRUM_VERSION_STRING the library was built with, which differs from the
+ * header's when a program runs against another build of the library.
+ * Returns a NUL-terminated string, never NULL.
  * Ownership: static storage; do not free.
  */
 FERRUM_API const char *ferrum_version(void);
@@ -52,7 +55,9 @@ FERRUM_API const char *ferrum_version(void);
 #define FERRUM_ERANGE (-8)   /* a length or count exceeds a limit */
 
 /**
- * ferrum_strerror - a short lower-case description of a status code.
+ * ferrum_strerror - a short lower-case description of a status code @code,
+ * e.g. "out of memory" for FERRUM_ENOMEM, "success" for FERRUM_OK.
+ * Returns "unknown error" for any other number; never NULL.
  * Ownership: static storage; do not free.
  */
 FERRUM_API const char *ferrum_strerror(int code);
@@ -67,14 +72,18 @@ typedef struct ferrum_error {
 } ferrum_error;
 
 /**
- * ferrum_error_clear - reset @err to "no error" (code 0, positions -1).
- * @err may be NULL.
+ * ferrum_error_clear - reset @err to "no error" (code 0, positions -1,
+ * empty message).  @err may be NULL.
+ * Ownership: @err is the caller's.
  */
 FERRUM_API void ferrum_error_clear(ferrum_error *err);
 
 /**
  * ferrum_free - release memory the library handed to the caller as a plain
- * buffer (ferrum_model_write() output, JSON text).  NULL is a no-op.
+ * buffer (ferrum_model_write() and ferrum_file_read() output, JSON text).
+ * NULL is a no-op.
+ * Ownership: @p must come from such a call; it is gone afterwards.  Objects
+ * have their own _free functions: never pass them here.
  */
 FERRUM_API void ferrum_free(void *p);
 
@@ -128,18 +137,34 @@ FERRUM_API int ferrum_model_read(const void *buf, size_t len, ferrum_model **out
                                  ferrum_error *err);
 
 /**
- * ferrum_model_write - encode @m as FINF v3.
+ * ferrum_model_write - encode @m as FINF v3 into a new buffer of *@len
+ * bytes.  A model read by ferrum_model_read() writes back the same bytes
+ * (trailing bytes it ignored excepted).
+ * Returns FERRUM_OK, or FERRUM_ENOMEM, or FERRUM_ERANGE when a length does
+ * not fit FINF's 32-bit fields; on failure *@buf is NULL and *@len 0, and
+ * @err (may be NULL) tells why.
  * Ownership: *@buf is malloc'd for the caller: release it with ferrum_free().
+ * @m is borrowed.
  */
 FERRUM_API int ferrum_model_write(const ferrum_model *m, unsigned char **buf, size_t *len,
                                   ferrum_error *err);
 
 /**
  * ferrum_model_free - release a model and all it owns.  NULL is a no-op.
+ * Ownership: every pointer obtained from @m's accessors dies with it.
  */
 FERRUM_API void ferrum_model_free(ferrum_model *m);
 
-/* Metadata accessors.  Strings are NUL-terminated UTF-8.
+/* Metadata accessors: what the file's metadata and layers say.  They
+ * cannot fail on a model from ferrum_model_read(); @m must not be NULL.
+ * Strings are NUL-terminated UTF-8.  Those taking an index return NULL
+ * (or FERRUM_EINVAL) for an index out of range.
+ *   ferrum_model_task: FERRUM_TASK_CLASSIFICATION or _REGRESSION.
+ *   ferrum_model_dataset_name, _target_name: the metadata's text, "" when
+ *     absent (never NULL).
+ *   ferrum_model_n_features, _n_outputs: the network's input and output
+ *     widths; _n_classes: the output width of a classifier, 0 otherwise.
+ *   ferrum_model_feature_name, _class_name: the @i-th (0-based) name.
  * Ownership: every returned pointer is owned by @m and valid until
  * ferrum_model_free(m). */
 FERRUM_API int ferrum_model_task(const ferrum_model *m); /* enum ferrum_task */
@@ -150,18 +175,28 @@ FERRUM_API size_t ferrum_model_n_classes(const ferrum_model *m);   /* 0 for regr
 FERRUM_API const char *ferrum_model_feature_name(const ferrum_model *m, size_t i);
 FERRUM_API const char *ferrum_model_class_name(const ferrum_model *m, size_t i);
 FERRUM_API const char *ferrum_model_target_name(const ferrum_model *m);
-/* The training range of feature @i (raw units); FERRUM_EINVAL if the file
- * has none for it. */
+/* The training range of feature @i (raw units) into *@lo, *@hi; returns
+ * FERRUM_OK, or FERRUM_EINVAL (outputs untouched) if the file has none
+ * for it.  Ownership: @lo and @hi are the caller's. */
 FERRUM_API int ferrum_model_feature_range(const ferrum_model *m, size_t i, float *lo, float *hi);
-/* The normaliser pair of feature @i. */
+/* The normaliser pair of feature @i into *@mean, *@std; returns FERRUM_OK,
+ * or FERRUM_EINVAL (outputs untouched) for @i out of range.
+ * Ownership: @mean and @std are the caller's. */
 FERRUM_API int ferrum_model_feature_norm(const ferrum_model *m, size_t i, float *mean, float *std);
+/* The training range of the target as the metadata stores it (raw units;
+ * whatever the file holds for a classifier) into *@lo, *@hi.
+ * Ownership: @lo and @hi are the caller's. */
 FERRUM_API void ferrum_model_target_range(const ferrum_model *m, float *lo, float *hi);
-/* The regression target pair; FERRUM_EINVAL for a classifier. */
+/* The regression target's normaliser pair into *@mean, *@std; returns
+ * FERRUM_OK, or FERRUM_EINVAL (outputs untouched) for a classifier.
+ * Ownership: @mean and @std are the caller's. */
 FERRUM_API int ferrum_model_target_norm(const ferrum_model *m, float *mean, float *std);
 /* The metadata as compact JSON (the nine standard keys, then any others).
  * Ownership: owned by @m. */
 FERRUM_API const char *ferrum_model_metadata_json(const ferrum_model *m);
-/* An extra metadata member by key, as compact JSON text, or NULL. */
+/* An extra metadata member (not one of the nine standard keys) by @key,
+ * compared byte for byte: its value as compact JSON text, or NULL when
+ * there is none.  Ownership: owned by @m; @key is borrowed. */
 FERRUM_API const char *ferrum_model_metadata_get(const ferrum_model *m, const char *key);
 /* The number of extra metadata members (keys beyond the nine standard
  * ones), and the key of the @i-th in file order, or NULL past the end.
@@ -169,13 +204,23 @@ FERRUM_API const char *ferrum_model_metadata_get(const ferrum_model *m, const ch
 FERRUM_API size_t ferrum_model_metadata_n_extra(const ferrum_model *m);
 FERRUM_API const char *ferrum_model_metadata_key(const ferrum_model *m, size_t i);
 
+/* The number of layers, Linear and activation alike. */
 FERRUM_API size_t ferrum_model_n_layers(const ferrum_model *m);
+/* Describe layer @i (0-based) in *@info; returns FERRUM_OK, or
+ * FERRUM_EINVAL for @i out of range.  For an activation layer info->act is
+ * the kind and the widths are 0; for a Linear layer info->act is -1.
+ * Ownership: @info is the caller's; info->weights and info->bias point into
+ * @m (do not free or change them) and die with ferrum_model_free(). */
 FERRUM_API int ferrum_model_layer(const ferrum_model *m, size_t i, ferrum_layer_info *info);
+/* The number of trainable parameters: the sum of n_params over layers. */
 FERRUM_API size_t ferrum_model_n_params(const ferrum_model *m);
 
 /**
  * ferrum_model_normalize - z-score one raw row of ferrum_model_n_features()
- * values into @z: (x - mean) / std in float, as the format defines.
+ * values into @z: (x - mean) / std in float, as the format defines.  No
+ * check is made: NaN and infinities pass through.
+ * Ownership: @x and @z are the caller's, n_features floats each; @z may
+ * be @x (in place).
  */
 FERRUM_API void ferrum_model_normalize(const ferrum_model *m, const float *x, float *z);
 
@@ -186,21 +231,25 @@ FERRUM_API void ferrum_model_normalize(const ferrum_model *m, const float *x, fl
  * units for a regressor.
  *
  * The model keeps one scratch buffer, so concurrent calls on the same model
- * need a lock (or a model each).  Returns FERRUM_EINPUT if a value of @x is
- * NaN or infinite.
+ * need a lock (or a model each).  Returns FERRUM_OK, or FERRUM_EINPUT
+ * with @err (may be NULL) naming the feature if a value of @x is NaN or
+ * infinite; nothing is allocated.
+ * Ownership: @x (n_features floats) and @out are the caller's.
  */
 FERRUM_API int ferrum_model_predict(ferrum_model *m, const float *x, float *out,
                                     ferrum_error *err);
 
 /**
  * ferrum_model_denormalize - a regressor's output in raw target units:
- * out * std_t + mean_t in float.  A classifier returns @out unchanged.
+ * out * std_t + mean_t in float (a product rounded, then a sum; no fused
+ * multiply-add).  A classifier returns @out unchanged.
  */
 FERRUM_API float ferrum_model_denormalize(const ferrum_model *m, float out);
 
 /**
  * ferrum_argmax - index of the largest of @n values; on a tie the highest
  * index wins (the format's rule).  NaN never wins.  0 when n is 0.
+ * Ownership: @v is borrowed.
  */
 FERRUM_API size_t ferrum_argmax(const float *v, size_t n);
 
@@ -254,10 +303,14 @@ FERRUM_API int ferrum_csv_new(ferrum_csv **out, ferrum_read_fn read, void *ctx,
 FERRUM_API int ferrum_csv_new_buffer(ferrum_csv **out, const char *buf, size_t len,
                                      ferrum_error *err);
 
-/* Release a reader.  NULL is a no-op. */
+/* Release a reader.  NULL is a no-op.  The read callback's context is the
+ * caller's and is not touched.
+ * Ownership: fields, records and the error obtained from @c die with it. */
 FERRUM_API void ferrum_csv_free(ferrum_csv *c);
 
-/* Change the limits before the first ferrum_csv_next() (0 keeps one). */
+/* Change the limits before the first ferrum_csv_next(): @max_record bytes
+ * of one record, @max_fields fields of one record (0 keeps a limit).  A
+ * record over a limit is FERRUM_ERANGE. */
 FERRUM_API void ferrum_csv_set_limits(ferrum_csv *c, size_t max_record, size_t max_fields);
 
 /**
@@ -268,7 +321,8 @@ FERRUM_API void ferrum_csv_set_limits(ferrum_csv *c, size_t max_record, size_t m
  */
 FERRUM_API int ferrum_csv_next(ferrum_csv *c);
 
-/* The number of fields of the current record (at least 1). */
+/* The number of fields of the current record (at least 1; 0 before the
+ * first record). */
 FERRUM_API size_t ferrum_csv_nfields(const ferrum_csv *c);
 
 /**
@@ -289,7 +343,8 @@ FERRUM_API const char *ferrum_csv_field(const ferrum_csv *c, size_t i, size_t *l
  */
 FERRUM_API const char *ferrum_csv_record(const ferrum_csv *c, size_t *len);
 
-/* The 1-based line where the current record starts. */
+/* The 1-based line where the current record starts (quoted line breaks
+ * make records span lines). */
 FERRUM_API long long ferrum_csv_line(const ferrum_csv *c);
 
 /* The last error (code FERRUM_OK when there was none).
@@ -305,6 +360,7 @@ FERRUM_API const ferrum_error *ferrum_csv_error(const ferrum_csv *c);
  * fields come trimmed), no hex, no '_'.  The result is correctly rounded
  * (out-of-range values become +-inf or 0, as Rust does) and independent of
  * the locale.  Returns FERRUM_OK, or FERRUM_EINPUT leaving *@out unchanged.
+ * Ownership: @s is borrowed; @out is the caller's.
  */
 FERRUM_API int ferrum_parse_float(const char *s, size_t len, float *out);
 
@@ -361,7 +417,8 @@ typedef struct ferrum_table_options {
 	                       as the original engine did */
 } ferrum_table_options;
 
-/* Fill @o with the defaults: last column, auto task, not strict. */
+/* Fill @o with the defaults: last column, auto task, not strict.  @o may
+ * be NULL.  Ownership: @o is the caller's. */
 FERRUM_API void ferrum_table_options_init(ferrum_table_options *o);
 
 /**
@@ -377,8 +434,13 @@ FERRUM_API int ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o,
 /* Release a table.  NULL is a no-op. */
 FERRUM_API void ferrum_table_free(ferrum_table *t);
 
-/* Accessors.  Ownership: every pointer returned is owned by @t and valid
- * until ferrum_table_free(t). */
+/* Accessors; they cannot fail, and @t must not be NULL.  Names are
+ * NUL-terminated UTF-8, NULL for an index out of range.
+ *   n_rows, n_features: the data rows and feature columns.
+ *   has_header: 1 if the first record was a header, else 0.
+ *   feature_name: the @j-th feature's name, in file order.
+ * Ownership: every pointer returned is owned by @t and valid until
+ * ferrum_table_free(t). */
 FERRUM_API size_t ferrum_table_n_rows(const ferrum_table *t);
 FERRUM_API size_t ferrum_table_n_features(const ferrum_table *t);
 FERRUM_API int ferrum_table_has_header(const ferrum_table *t);
@@ -432,7 +494,8 @@ typedef struct ferrum_train_options {
 	void *progress_ctx;       /* passed to progress, borrowed */
 } ferrum_train_options;
 
-/* Fill @o with the defaults listed above. */
+/* Fill @o with the defaults listed above (no progress callback, dataset
+ * name NULL).  Ownership: @o is the caller's. */
 FERRUM_API void ferrum_train_options_init(ferrum_train_options *o);
 
 /* What a model scores on a set of rows.  Metrics that do not apply to the
@@ -503,7 +566,8 @@ FERRUM_API int ferrum_train(const ferrum_table *t, const ferrum_train_options *o
                             ferrum_model **model, ferrum_train_report **report,
                             ferrum_error *err);
 
-/* Release a report and what it owns.  NULL is a no-op. */
+/* Release a report and what it owns (confusion, cv_folds).  NULL is a
+ * no-op. */
 FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
 
 /**
@@ -512,7 +576,10 @@ FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
  * features, train_rows, holdout_rows, seed, recipe, epochs_run, seconds,
  * holdout and train (metric objects: accuracy, macro_f1, log_loss or rmse,
  * mae, r2), and cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0.
+ * Returns FERRUM_OK and sets *@len (may be NULL), FERRUM_EINVAL for a NULL
+ * @r, or FERRUM_ENOMEM; on failure *@json is NULL.
  * Ownership: *@json is malloc'd for the caller: release it with ferrum_free().
+ * @r is borrowed.
  */
 FERRUM_API int ferrum_train_report_json(const ferrum_train_report *r, char **json,
                                         size_t *len);
@@ -523,7 +590,11 @@ FERRUM_API int ferrum_train_report_json(const ferrum_train_report *r, char **jso
  * (width n_classes) for classification, or raw-unit predictions (width 1)
  * for regression.  @labels (classification) or @targets (regression, raw)
  * give the truth; the other may be NULL.  @confusion (may be NULL) receives
- * width*width counts [true][predicted] for classification.
+ * width*width counts [true][predicted] for classification.  Nothing is
+ * returned: metrics that cannot be computed (no rows, no truth, memory
+ * short) are left NaN.
+ * Ownership: every pointer is borrowed; @m and @confusion are the
+ * caller's to fill.
  */
 FERRUM_API void ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
                                        const uint32_t *labels, const float *targets,
@@ -565,7 +636,8 @@ FERRUM_API int ferrum_rowmap_from_csv(const ferrum_model *m, const ferrum_csv *c
 /* Release a map.  NULL is a no-op. */
 FERRUM_API void ferrum_rowmap_free(ferrum_rowmap *map);
 
-/* The number of fields every record must have. */
+/* The number of fields every record must have (the header's or the
+ * feature count). */
 FERRUM_API size_t ferrum_rowmap_n_fields(const ferrum_rowmap *map);
 
 /**
@@ -576,7 +648,9 @@ FERRUM_API size_t ferrum_rowmap_n_fields(const ferrum_rowmap *map);
  * ("field 3: missing value"), finite ("field 3: 'nan' is not a finite
  * number", "field 3: '1e39' is out of range").  Errors are FERRUM_EINPUT
  * with err->line the record's line and err->column the 1-based field;
- * messages do not repeat the line.  Allocates nothing.
+ * messages do not repeat the line.  Allocates nothing.  Returns FERRUM_OK
+ * or FERRUM_EINPUT; @x may be partly written on error.
+ * Ownership: @map and @csv are borrowed; @x is the caller's.
  */
 FERRUM_API int ferrum_rowmap_fill(const ferrum_rowmap *map, const ferrum_csv *csv, float *x,
                                   ferrum_error *err);
@@ -589,7 +663,8 @@ FERRUM_API int ferrum_rowmap_fill(const ferrum_rowmap *map, const ferrum_csv *cs
  * JSON numbers that are finite as floats (correctly rounded from the
  * literal); null is "missing value".  Errors are FERRUM_EINPUT with
  * err->column the 1-based byte column; err->line is left -1 for the
- * caller to set.
+ * caller to set.  Returns FERRUM_OK, FERRUM_EINPUT, or FERRUM_ENOMEM.
+ * Ownership: @m and @line are borrowed; @x is the caller's.
  */
 FERRUM_API int ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
                                ferrum_error *err);
@@ -618,7 +693,8 @@ enum ferrum_row_format {
 FERRUM_API int ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_read_fn read,
                                     void *ctx, ferrum_rowreader **out, ferrum_error *err);
 
-/* Release a reader.  NULL is a no-op. */
+/* Release a reader and its CSV reader.  NULL is a no-op.  The model and
+ * the read callback's context are the caller's and are not touched. */
 FERRUM_API void ferrum_rowreader_free(ferrum_rowreader *r);
 
 /**
@@ -629,17 +705,20 @@ FERRUM_API void ferrum_rowreader_free(ferrum_rowreader *r);
  * so the next call goes on with the following row; other errors (the
  * input's syntax, a header without a feature, I/O) are fatal:
  * ferrum_rowreader_fatal() says so and later calls return the same code.
+ * Ownership: @x (n_features floats) is the caller's.
  */
 FERRUM_API int ferrum_rowreader_next(ferrum_rowreader *r, float *x, ferrum_error *err);
 
-/* 1 once a fatal error has happened, else 0. */
+/* 1 once a fatal error has happened (ferrum_rowreader_next() will only
+ * repeat it), else 0. */
 FERRUM_API int ferrum_rowreader_fatal(const ferrum_rowreader *r);
 
 /* The format in use: FERRUM_ROWS_CSV or _JSONL once the first call to
  * ferrum_rowreader_next() has decided, FERRUM_ROWS_AUTO before. */
 FERRUM_API int ferrum_rowreader_format(const ferrum_rowreader *r);
 
-/* The 1-based line where the current row starts. */
+/* The 1-based line where the current row starts; also for a bad row, so
+ * a caller can report it. */
 FERRUM_API long long ferrum_rowreader_line(const ferrum_rowreader *r);
 
 /**
@@ -666,7 +745,11 @@ FERRUM_API const ferrum_csv *ferrum_rowreader_csv(const ferrum_rowreader *r);
  * Ownership: owned by @r, valid until ferrum_rowreader_free().
  */
 FERRUM_API const char *ferrum_rowreader_header(const ferrum_rowreader *r, size_t *len);
+/* The number of input columns: the header's fields, or the feature count
+ * for positional input; 0 before the first row or for JSON Lines. */
 FERRUM_API size_t ferrum_rowreader_n_columns(const ferrum_rowreader *r);
+/* The name of input column @i (0-based), or NULL out of range.
+ * Ownership: owned by @r, valid until ferrum_rowreader_free(). */
 FERRUM_API const char *ferrum_rowreader_column(const ferrum_rowreader *r, size_t i);
 
 /**
@@ -675,6 +758,7 @@ FERRUM_API const char *ferrum_rowreader_column(const ferrum_rowreader *r, size_t
  * the same float, with '.' whatever the locale: the text the JSON outputs
  * use.  NaN and infinities are "nan", "inf", "-inf".  Returns the length
  * (excluding the NUL), or 0 if @size is too small.
+ * Ownership: @buf is the caller's.
  */
 #define FERRUM_FLOAT_TEXT_MAX 16
 FERRUM_API size_t ferrum_format_float(char *buf, size_t size, float f);
@@ -702,7 +786,9 @@ typedef struct ferrum_feature_stat {
 /**
  * ferrum_stats_features - fill @out[0 .. n_features-1] for the raw row @x.
  * *@n_unfamiliar (may be NULL) receives the number of features that are
- * out of range or unusual (the "unfamiliar input" count).
+ * out of range or unusual (the "unfamiliar input" count).  Cannot fail.
+ * Ownership: @x (n_features floats) is borrowed; @out (n_features
+ * entries) and @n_unfamiliar are the caller's.
  */
 FERRUM_API void ferrum_stats_features(const ferrum_model *m, const float *x,
                                       ferrum_feature_stat *out, size_t *n_unfamiliar);
@@ -743,13 +829,15 @@ typedef struct ferrum_class_summary {
 /**
  * ferrum_stats_classes - summarise the probabilities @p (@n >= 1 floats,
  * e.g. ferrum_model_predict()'s output).  @per (may be NULL) receives @n
- * per-class entries.  Sums are in double.  FERRUM_EINVAL when @n is 0 or
- * a probability is NaN or outside [0, 1].
+ * per-class entries.  Sums are in double.  Returns FERRUM_OK, or
+ * FERRUM_EINVAL when @n is 0 or a probability is NaN or outside [0, 1].
+ * Ownership: @p is borrowed; @per and @out are the caller's.
  */
 FERRUM_API int ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
                                     ferrum_class_summary *out);
 
-/* The name of a badge ("Certain", "Confident", "Uncertain", "Toss-up").
+/* The name of a badge ("Certain", "Confident", "Uncertain", "Toss-up"),
+ * or "unknown" for a number that is not an enum ferrum_badge.
  * Ownership: static storage. */
 FERRUM_API const char *ferrum_badge_name(int badge);
 
@@ -778,7 +866,9 @@ typedef struct ferrum_regression_stats {
 
 /**
  * ferrum_stats_regression - describe the raw prediction @value of the
- * regressor @m.  FERRUM_EINVAL for a classifier.
+ * regressor @m (ferrum_model_denormalize() of its output).  Returns
+ * FERRUM_OK, or FERRUM_EINVAL for a classifier.
+ * Ownership: @out is the caller's.
  */
 FERRUM_API int ferrum_stats_regression(const ferrum_model *m, float value,
                                        ferrum_regression_stats *out);
@@ -789,8 +879,11 @@ FERRUM_API int ferrum_stats_regression(const ferrum_model *m, float value,
  *   {"type":"classification","class_index":0,"label":"Iris-setosa",
  *    "confidence":0.981,"probabilities":[0.981,0.013,0.006]}
  *   {"type":"regression","value":247300,"value_norm":-0.331}
- * Floats as ferrum_format_float(); no trailing newline.
- * Ownership: release *@json with ferrum_free().
+ * Floats as ferrum_format_float(); no trailing newline.  Uses @m's scratch
+ * buffer as ferrum_model_predict() does.  Returns FERRUM_OK and sets
+ * *@len (may be NULL), or a negative status (FERRUM_EINPUT for a
+ * non-finite input, FERRUM_ENOMEM) with *@json NULL and @err set.
+ * Ownership: release *@json with ferrum_free(); @x is borrowed.
  */
 FERRUM_API int ferrum_predict_json(ferrum_model *m, const float *x, char **json, size_t *len,
                                    ferrum_error *err);
@@ -798,8 +891,9 @@ FERRUM_API int ferrum_predict_json(ferrum_model *m, const float *x, char **json,
 /**
  * ferrum_stats_json - both statistics panels for the raw row @x as one
  * compact JSON object, the line finf-stats --json prints; the keys are
- * documented in finf-stats(1).  Non-finite numbers are null.
- * Ownership: release *@json with ferrum_free().
+ * documented in finf-stats(1).  Non-finite numbers are null.  Returns as
+ * ferrum_predict_json() does.
+ * Ownership: release *@json with ferrum_free(); @x is borrowed.
  */
 FERRUM_API int ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len,
                                  ferrum_error *err);
@@ -810,8 +904,10 @@ FERRUM_API int ferrum_stats_json(ferrum_model *m, const float *x, char **json, s
 
 /**
  * ferrum_model_load - read a model from @path ("-" is stdin).  Refuses
- * directories and files larger than FERRUM_MODEL_MAX bytes.
- * Ownership: *@out as for ferrum_model_read().
+ * directories and files larger than FERRUM_MODEL_MAX bytes.  Returns as
+ * ferrum_model_read() does, or FERRUM_EIO (FERRUM_ERANGE for a file too
+ * large) with the system error in the message.
+ * Ownership: *@out as for ferrum_model_read(); @path is borrowed.
  */
 #define FERRUM_MODEL_MAX ((size_t)1 << 30)
 FERRUM_API int ferrum_model_load(const char *path, ferrum_model **out, ferrum_error *err);
@@ -819,13 +915,18 @@ FERRUM_API int ferrum_model_load(const char *path, ferrum_model **out, ferrum_er
 /**
  * ferrum_model_save - write @m to @path atomically: a temporary file in the
  * same directory, fsync, then rename(2).  On failure @path is untouched.
+ * Returns FERRUM_OK, or a status of ferrum_model_write() or
+ * ferrum_file_write_atomic().
+ * Ownership: @m and @path are borrowed.
  */
 FERRUM_API int ferrum_model_save(const ferrum_model *m, const char *path, ferrum_error *err);
 
 /**
  * ferrum_file_read - read a whole file (or stdin for "-") into memory,
  * refusing more than @max bytes.  *@buf is NUL-terminated (not counted).
- * Ownership: release *@buf with ferrum_free().
+ * Returns FERRUM_OK, or FERRUM_EIO, FERRUM_ERANGE (over @max) or
+ * FERRUM_ENOMEM with *@buf NULL and @err set.
+ * Ownership: release *@buf with ferrum_free(); @path is borrowed.
  */
 FERRUM_API int ferrum_file_read(const char *path, size_t max, char **buf, size_t *len,
                                 ferrum_error *err);
@@ -833,7 +934,11 @@ FERRUM_API int ferrum_file_read(const char *path, size_t max, char **buf, size_t
 /**
  * ferrum_file_write_atomic - write @len bytes to @path through a temporary
  * file and rename(2); on any failure the temporary file is removed and
- * @path is unchanged.
+ * @path is unchanged.  A new file gets mode 0666 less the umask, an
+ * existing one keeps its mode.  Reading the umask briefly sets it, so
+ * other threads creating files at that moment may see 022.
+ * Returns FERRUM_OK, FERRUM_EINVAL for a path ending in '/', or FERRUM_EIO.
+ * Ownership: @path and @buf are borrowed.
  */
 FERRUM_API int ferrum_file_write_atomic(const char *path, const void *buf, size_t len,
                                         ferrum_error *err);

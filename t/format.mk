@@ -16,3 +16,7 @@ TESTS += t/200-inspect-usage.t t/201-inspect-json.t t/202-inspect-check.t \
 	t/210-inspect-examples.t
 EXTRA_DIST += t/200-inspect-usage.t t/201-inspect-json.t t/202-inspect-check.t \
 	t/210-inspect-examples.t
+
+# libferrum(3): its EXAMPLES program, compiled and run on the goldens.
+TESTS += t/902-libferrum-example.t
+EXTRA_DIST += t/902-libferrum-example.t
