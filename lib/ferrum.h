@@ -935,8 +935,8 @@ FERRUM_API int ferrum_file_read(const char *path, size_t max, char **buf, size_t
  * ferrum_file_write_atomic - write @len bytes to @path through a temporary
  * file and rename(2); on any failure the temporary file is removed and
  * @path is unchanged.  A new file gets mode 0666 less the umask, an
- * existing one keeps its mode.  Reading the umask briefly sets it, so
- * other threads creating files at that moment may see 022.
+ * existing one keeps its mode (the umask is applied by the kernel, never
+ * read or changed).
  * Returns FERRUM_OK, FERRUM_EINVAL for a path ending in '/', or FERRUM_EIO.
  * Ownership: @path and @buf are borrowed.
  */

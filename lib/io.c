@@ -6,10 +6,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 static int
@@ -125,15 +127,30 @@ ferrum_model_save(const ferrum_model *m, const char *path, ferrum_error *err)
 	return rc;
 }
 
-/* The mode a newly created file gets: 0666 less the umask.  umask(2) can
- * only be read by setting it, so it is set back at once. */
-static mode_t
-new_file_mode(void)
+/* Create "DIR/.NAME.XXXXXX" exclusively, with mode 0666 so that the kernel
+ * applies the umask itself (reading the umask would mean setting it, which
+ * is process-wide state).  Replaces the Xs in @tmp; -1 with errno set. */
+static int
+create_temp(char *tmp, size_t xpos)
 {
-	mode_t mask = umask(022);
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	uint64_t x = (uint64_t)getpid() * 0x9E3779B97F4A7C15ULL ^ (uint64_t)(uintptr_t)tmp ^
+	             (uint64_t)time(NULL) << 20;
+	int attempt, i, fd;
 
-	umask(mask);
-	return 0666 & ~mask;
+	for (attempt = 0; attempt < 100; attempt++) {
+		for (i = 0; i < 6; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			tmp[xpos + (size_t)i] = digits[x % (sizeof digits - 1)];
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	errno = EEXIST;
+	return -1;
 }
 
 int
@@ -144,8 +161,8 @@ ferrum_file_write_atomic(const char *path, const void *buf, size_t len, ferrum_e
 	const unsigned char *p = buf;
 	struct stat st;
 	char *tmp;
-	mode_t mode;
-	int fd, e;
+	mode_t mode = 0;
+	int fd, e, keep_mode = 0;
 
 	ferrum_error_clear(err);
 	if (plen == 0 || path[plen - 1] == '/')
@@ -154,8 +171,7 @@ ferrum_file_write_atomic(const char *path, const void *buf, size_t len, ferrum_e
 		if (S_ISDIR(st.st_mode))
 			return fe_error(err, FERRUM_EIO, "is a directory");
 		mode = st.st_mode & 07777;
-	} else {
-		mode = new_file_mode();
+		keep_mode = 1;
 	}
 	/* "DIR/.NAME.XXXXXX": the same directory, so rename(2) is atomic. */
 	tmp = malloc(plen + 10);
@@ -165,7 +181,7 @@ ferrum_file_write_atomic(const char *path, const void *buf, size_t len, ferrum_e
 	tmp[dirlen] = '.';
 	memcpy(tmp + dirlen + 1, path + dirlen, plen - dirlen);
 	memcpy(tmp + plen + 1, ".XXXXXX", 8);
-	fd = mkstemp(tmp);
+	fd = create_temp(tmp, plen + 2);
 	if (fd < 0) {
 		e = errno;
 		free(tmp);
@@ -182,7 +198,7 @@ ferrum_file_write_atomic(const char *path, const void *buf, size_t len, ferrum_e
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fchmod(fd, mode) != 0 || fsync(fd) != 0)
+	if ((keep_mode && fchmod(fd, mode) != 0) || fsync(fd) != 0)
 		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;
