@@ -1,2 +1,524 @@
-/* recipe.c: placeholder until the module lands. */
+/* recipe.c: the default training recipe, a cross-fitted ensemble merged into one network.
+ * SPDX-License-Identifier: MIT
+ *
+ * The rows are dealt into K folds (stratified for classification) and K
+ * networks are trained side by side with AdamW on shuffled mini-batches
+ * drawn without replacement; member k never trains on fold k and is
+ * scored on it after every epoch.  Early stopping watches the K validation
+ * scores together, so every training row is a validation row once and the
+ * stopping epoch is chosen on all the data rather than on one small split;
+ * the weights of the best epoch are restored.  For classification the
+ * score is the number of misclassified rows with the log-loss breaking
+ * ties (accuracy keeps improving on noisy labels after the log-loss has
+ * turned), and training uses label smoothing, which keeps the logits
+ * bounded; for regression it is the squared error.
+ *
+ * The members are then merged into the one network the file format holds:
+ * their hidden units sit side by side in Linear(F, H), and the second layer
+ * averages their outputs (each member's W2 rows scaled by 1/K, the biases
+ * averaged).  For regression that is exactly the mean of the members'
+ * predictions; for classification the softmax of their mean logits.  Every
+ * row trains K - 1 of the K members, and the average varies less than any
+ * one of them.
+ *
+ * Everything is float with sums in a fixed order, every buffer is
+ * allocated before the first epoch, and the generator is the caller's, so
+ * one seed gives one model, byte for byte.  The settings were chosen with
+ * bench/quality and bench/train on the ten datasets of datasets/README. */
+#include "config.h"
+
 #include "ferrum-internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The recipe's settings: one table for every input, not options. */
+typedef struct recipe_params {
+	unsigned folds;    /* K: ensemble members, one per validation fold */
+	size_t hidden;     /* total hidden width of the merged network */
+	size_t epochs;     /* epoch limit */
+	size_t min_epochs; /* the budget never cuts the limit below this */
+	size_t budget;     /* rows x epochs: bounds the limit on large inputs */
+	size_t patience;   /* epochs without a better validation score */
+	size_t batch;      /* mini-batch rows */
+	float lr_classify; /* Adam step size, classification */
+	float lr_regress;  /* Adam step size, regression */
+	float wd;          /* decoupled weight decay (AdamW), weights only */
+	float beta1, beta2, eps;
+	float smooth;      /* label smoothing (classification) */
+} recipe_params;
+
+static const recipe_params recipe_defaults = {
+	5,       /* folds */
+	160,     /* hidden: 5 members of 32 */
+	300,     /* epochs */
+	30,      /* min_epochs */
+	1500000, /* budget: housing's 16k rows get about 90 epochs */
+	100,     /* patience */
+	32,      /* batch */
+	4e-3f,   /* lr_classify */
+	2e-3f,   /* lr_regress */
+	1e-4f,   /* wd */
+	0.9f, 0.999f, 1e-8f,
+	0.1f,    /* smooth */
+};
+
+/* The working set of one fit.  The K members are trained together on the
+ * same shuffled mini-batches, as one wide network whose hidden units are
+ * the members' blocks side by side; a row only enters the loss of the
+ * members whose validation fold it is not in.  Doing the members' work in
+ * one pass keeps the inner loops long (the whole hidden width), which is
+ * what makes them fast.
+ *
+ * Parameters live in one block [w1 | w2t | b1 | b2] so that the weights
+ * (decayed) and the biases (not decayed) are two contiguous runs:
+ *   w1  [nf][hall]     the first layer, members' columns side by side
+ *   w2t [no][hall]     the second layer, transposed
+ *   b1  [hall]
+ *   b2  [k][no]        each member's output bias */
+typedef struct fitws {
+	size_t nf, no, k, hall, batch;
+	int cls;
+	size_t *off;        /* [k + 1] first hidden unit of each member */
+	size_t n_w, n_p;    /* weights, all parameters */
+	float *p, *m1, *m2, *g, *best;
+	float smooth;       /* label smoothing */
+	float lr;           /* Adam step size */
+	const float *z;     /* [n][nf] normalised features */
+	const float *y;     /* [n] normalised regression targets */
+	const uint32_t *c;  /* [n] class indices */
+	const unsigned *fold; /* [n] validation fold (member) of each row */
+	float *hb;          /* [batch][hall] hidden after ReLU */
+	float *ob;          /* [batch][k][no] outputs, then the loss gradient */
+	float *dh;          /* [batch][hall] */
+	float *cnt;         /* [k] 1 / rows of the batch each member trains on */
+	uint64_t t;         /* Adam steps */
+} fitws;
+
+static inline void
+axpy(size_t n, float s, const float *restrict b, float *restrict c)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		c[j] += s * b[j];
+}
+
+/* A dot product in 8 interleaved partial sums added pairwise at the end:
+ * a fixed order that the compiler can vectorise without reassociating,
+ * and no chain of dependent additions. */
+static inline float
+dot(size_t n, const float *restrict a, const float *restrict b)
+{
+	float acc[8] = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+	size_t j = 0, u;
+
+	for (; j + 8 <= n; j += 8)
+		for (u = 0; u < 8; u++)
+			acc[u] += a[j + u] * b[j + u];
+	for (u = 0; j < n; j++, u++)
+		acc[u] += a[j] * b[j];
+	return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+}
+
+/* Forward row @r through every member into hidden row @hi and outputs
+ * @oi ([k][no]); with @only < k, through member @only alone. */
+static void
+forward_row(const fitws *w, size_t r, float *restrict hi, float *restrict oi, size_t only)
+{
+	const size_t nf = w->nf, no = w->no, hall = w->hall;
+	const float *w1 = w->p, *w2t = w->p + nf * hall;
+	const float *b1 = w->p + w->n_w, *b2 = b1 + hall;
+	const float *x = w->z + r * nf;
+	size_t lo = 0, hi_end = hall, q, c, j, m, m0 = 0, m1 = w->k;
+
+	if (only < w->k) {
+		lo = w->off[only];
+		hi_end = w->off[only + 1];
+		m0 = only;
+		m1 = only + 1;
+	}
+	for (c = lo; c < hi_end; c++)
+		hi[c] = b1[c];
+	for (q = 0; q < nf; q++)
+		axpy(hi_end - lo, x[q], w1 + q * hall + lo, hi + lo);
+	for (c = lo; c < hi_end; c++)
+		hi[c] = hi[c] > 0.0f ? hi[c] : 0.0f;
+	for (m = m0; m < m1; m++) {
+		const size_t a = w->off[m], len = w->off[m + 1] - a;
+
+		for (j = 0; j < no; j++)
+			oi[m * no + j] = b2[m * no + j] + dot(len, hi + a, w2t + j * hall + a);
+	}
+}
+
+/* The loss of one row's @no outputs at @o against class @c or target @y,
+ * in double; with @scale > 0, @o becomes the loss gradient times @scale. */
+static double
+row_loss(int cls, size_t no, float *o, uint32_t c, float y, float scale, float smooth)
+{
+	size_t j;
+
+	if (cls) {
+		float mx = o[0], s = 0.0f;
+		double l;
+
+		for (j = 1; j < no; j++)
+			mx = o[j] > mx ? o[j] : mx;
+		for (j = 0; j < no; j++) {
+			o[j] = expf(o[j] - mx);
+			s += o[j];
+		}
+		l = -log((double)o[c] / (double)s);
+		if (smooth > 0.0f) {
+			double u = 0.0;
+
+			for (j = 0; j < no; j++)
+				u -= log((double)o[j] / (double)s);
+			l = (1.0 - smooth) * l + smooth * u / (double)no;
+		}
+		if (scale > 0.0f)
+			for (j = 0; j < no; j++)
+				o[j] = (o[j] / s - (j == c ? 1.0f - smooth : 0.0f) - smooth / (float)no) * scale;
+		return l;
+	} else {
+		float d = o[0] - y;
+
+		if (scale > 0.0f)
+			o[0] = 2.0f * d * scale;
+		return (double)d * (double)d;
+	}
+}
+
+/* One AdamW step on the rows @pos[0..m).  Returns the summed training loss
+ * (over the members each row trains). */
+static double
+step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
+{
+	const size_t nf = w->nf, no = w->no, hall = w->hall, k = w->k;
+	const float *w2t = w->p + nf * hall;
+	float *gw1 = w->g, *gw2t = w->g + nf * hall;
+	float *gb1 = w->g + w->n_w, *gb2 = gb1 + hall;
+	fe_adam a;
+	double l = 0.0;
+	size_t i, q, c, mm, j;
+
+	for (mm = 0; mm < k; mm++)
+		w->cnt[mm] = 0.0f;
+	for (i = 0; i < m; i++)
+		for (mm = 0; mm < k; mm++)
+			if (k == 1 || w->fold[pos[i]] != mm)
+				w->cnt[mm] += 1.0f;
+	for (mm = 0; mm < k; mm++)
+		w->cnt[mm] = w->cnt[mm] > 0.0f ? 1.0f / w->cnt[mm] : 0.0f;
+	for (i = 0; i < m; i++) {
+		const size_t r = pos[i];
+		float *oi = w->ob + i * k * no;
+
+		forward_row(w, r, w->hb + i * hall, oi, k);
+		for (mm = 0; mm < k; mm++) {
+			float *o = oi + mm * no;
+
+			if (w->k > 1 && w->fold[r] == mm) {
+				for (j = 0; j < no; j++)
+					o[j] = 0.0f;
+				continue;
+			}
+			l += row_loss(w->cls, no, o, w->cls ? w->c[r] : 0, w->cls ? 0.0f : w->y[r],
+			              w->cnt[mm], w->smooth);
+		}
+	}
+	memset(w->g, 0, w->n_p * sizeof *w->g);
+	for (i = 0; i < m; i++) {
+		const float *hi = w->hb + i * hall, *gi = w->ob + i * k * no;
+		const float *x = w->z + pos[i] * nf;
+		float *restrict di = w->dh + i * hall;
+
+		for (mm = 0; mm < k; mm++) {
+			const float *gm = gi + mm * no;
+			const size_t lo = w->off[mm], len = w->off[mm + 1] - lo;
+
+			for (c = lo; c < lo + len; c++)
+				di[c] = 0.0f;
+			for (j = 0; j < no; j++) {
+				axpy(len, gm[j], w2t + j * hall + lo, di + lo);
+				axpy(len, gm[j], hi + lo, gw2t + j * hall + lo);
+				gb2[mm * no + j] += gm[j];
+			}
+		}
+		for (c = 0; c < hall; c++)
+			di[c] = hi[c] > 0.0f ? di[c] : 0.0f;
+		for (c = 0; c < hall; c++)
+			gb1[c] += di[c];
+		for (q = 0; q < nf; q++)
+			axpy(hall, x[q], di, gw1 + q * hall);
+	}
+	w->t++;
+	a.lr = w->lr;
+	a.beta1 = rp->beta1;
+	a.beta2 = rp->beta2;
+	a.eps = rp->eps;
+	a.t = w->t;
+	a.weight_decay = rp->wd;
+	fe_adam_step(&a, w->n_w, w->p, w->m1, w->m2, w->g);
+	a.weight_decay = 0.0f;
+	fe_adam_step(&a, w->n_p - w->n_w, w->p + w->n_w, w->m1 + w->n_w, w->m2 + w->n_w,
+	             w->g + w->n_w);
+	return l;
+}
+
+/* The validation loss: every row through the member it was held out of;
+ * *@errors receives the misclassified rows (classification). */
+static double
+val_loss(fitws *w, size_t n, size_t *errors)
+{
+	double sum = 0.0;
+	size_t r;
+
+	*errors = 0;
+	for (r = 0; r < n; r++) {
+		const unsigned f = w->fold[r];
+		float *o = w->ob + f * w->no;
+
+		forward_row(w, r, w->hb, w->ob, f);
+		if (w->cls && ferrum_argmax(o, w->no) != w->c[r])
+			++*errors;
+		sum += row_loss(w->cls, w->no, o, w->cls ? w->c[r] : 0, w->cls ? 0.0f : w->y[r],
+		                0.0f, 0.0f);
+	}
+	return sum;
+}
+
+/* Write the members, merged, into the net's two Linear layers. */
+static void
+merge(fe_net *net, const fitws *w)
+{
+	fe_layer *l1 = &net->layers[0], *l2 = &net->layers[2];
+	const size_t nf = w->nf, no = w->no, hall = w->hall, k = w->k;
+	const float *w2t = w->p + nf * hall, *b1 = w->p + w->n_w, *b2 = b1 + hall;
+	size_t c, j, m;
+
+	memcpy(l1->w, w->p, nf * hall * sizeof *l1->w);
+	memcpy(l1->b, b1, hall * sizeof *l1->b);
+	/* Averaging the members' outputs: their second-layer weights are
+	 * divided by k, their biases averaged (summed in member order). */
+	for (c = 0; c < hall; c++)
+		for (j = 0; j < no; j++)
+			l2->w[c * no + j] = w2t[j * hall + c] / (float)k;
+	for (j = 0; j < no; j++) {
+		float s = 0.0f;
+
+		for (m = 0; m < k; m++)
+			s += b2[m * no + j];
+		l2->b[j] = s / (float)k;
+	}
+}
+
+static int
+fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_options *o,
+    fe_rng *rng, fe_norm *norm, fe_net *net, fe_fit_info *info, const recipe_params *rp,
+    ferrum_error *err)
+{
+	const int task = ferrum_table_task(t);
+	const int cls = task == FERRUM_TASK_CLASSIFICATION;
+	const size_t nf = ferrum_table_n_features(t);
+	const size_t no = cls ? ferrum_table_n_classes(t) : 1;
+	const float *x = ferrum_table_features(t);
+	const float *y = ferrum_table_targets(t);
+	const uint32_t *lab = ferrum_table_labels(t);
+	size_t hidden = o->hidden ? o->hidden : rp->hidden;
+	size_t epochs = o->epochs ? o->epochs : rp->epochs;
+	size_t i, j, k, m, e, errs, best_epoch = 0, epochs_run = 0, *order = NULL;
+	unsigned *fold = NULL;
+	float *z = NULL, *yz = NULL;
+	uint32_t *cz = NULL;
+	fitws w;
+	int rc = FERRUM_OK, validate;
+
+	memset(norm, 0, sizeof *norm);
+	memset(net, 0, sizeof *net);
+	memset(&w, 0, sizeof w);
+	if (n == 0 || nf == 0 || no == 0 || hidden == 0)
+		return fe_error(err, FERRUM_EINVAL, "nothing to fit");
+
+	/* K members, each of at least one unit and with at least two rows per
+	 * fold; with fewer rows there is nothing to validate on and one
+	 * network trains for the whole epoch limit. */
+	k = rp->folds;
+	if (k > hidden)
+		k = hidden;
+	if (k > n / 2)
+		k = n / 2;
+	validate = k >= 2;
+	if (!validate)
+		k = 1;
+	if (!o->epochs && validate) {
+		/* Large inputs need fewer epochs and would otherwise dominate
+		 * the time; the budget counts rows times epochs. */
+		size_t cap = rp->budget / n;
+
+		if (cap < rp->min_epochs)
+			cap = rp->min_epochs;
+		if (cap < epochs)
+			epochs = cap;
+	}
+
+	rc = fe_train_norm_fit(t, rows, n, norm, err);
+	if (rc != FERRUM_OK)
+		return rc;
+	z = fe_alloc_array(n, nf * sizeof *z);
+	if (cls)
+		cz = fe_alloc_array(n, sizeof *cz);
+	else
+		yz = fe_alloc_array(n, sizeof *yz);
+	fold = fe_calloc_array(n, sizeof *fold);
+	order = fe_alloc_array(n, sizeof *order);
+	w.off = fe_alloc_array(k + 1, sizeof *w.off);
+	if (z == NULL || (cz == NULL && yz == NULL) || fold == NULL || order == NULL ||
+	    w.off == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		const float *xi = x + rows[i] * nf;
+
+		for (j = 0; j < nf; j++)
+			z[i * nf + j] = (xi[j] - norm->mean[j]) / norm->std[j];
+		if (cls)
+			cz[i] = lab[rows[i]];
+		else
+			yz[i] = (y[rows[i]] - norm->mean[nf]) / norm->std[nf];
+		order[i] = i;
+	}
+	if (validate) {
+		rc = fe_train_folds(t, rows, n, (unsigned)k, rng, fold, err);
+		if (rc != FERRUM_OK)
+			goto fail;
+	}
+
+	w.nf = nf;
+	w.no = no;
+	w.k = k;
+	w.hall = hidden;
+	w.cls = cls;
+	w.z = z;
+	w.y = yz;
+	w.c = cz;
+	w.fold = fold;
+	w.batch = rp->batch < n ? rp->batch : n;
+	w.off[0] = 0;
+	for (m = 0; m < k; m++)
+		w.off[m + 1] = w.off[m] + hidden / k + (m < hidden % k ? 1 : 0);
+	w.n_w = nf * hidden + hidden * no;
+	w.n_p = w.n_w + hidden + k * no;
+	/* p, m1, m2, g and best in one allocation. */
+	w.p = fe_calloc_array(w.n_p, 5 * sizeof *w.p);
+	w.hb = fe_alloc_array(w.batch, hidden * sizeof *w.hb);
+	w.dh = fe_alloc_array(w.batch, hidden * sizeof *w.dh);
+	w.ob = fe_alloc_array(w.batch, k * no * sizeof *w.ob);
+	w.cnt = fe_alloc_array(k, sizeof *w.cnt);
+	if (w.p == NULL || w.hb == NULL || w.dh == NULL || w.ob == NULL || w.cnt == NULL)
+		goto nomem;
+	w.m1 = w.p + w.n_p;
+	w.m2 = w.m1 + w.n_p;
+	w.g = w.m2 + w.n_p;
+	w.best = w.g + w.n_p;
+	{
+		double best = INFINITY;
+		size_t be = 0, er = 0, stale = 0, best_errs = (size_t)-1;
+
+		w.smooth = cls ? rp->smooth : 0.0f;
+		w.lr = cls ? rp->lr_classify : rp->lr_regress;
+		/* He initialisation for the ReLU layer, variance 1 / h for each
+		 * member's output layer; biases start at zero. */
+		{
+			const float s1 = sqrtf(2.0f / (float)nf);
+			float *w2t = w.p + nf * hidden;
+			size_t c;
+
+			for (j = 0; j < nf * hidden; j++)
+				w.p[j] = fe_rng_normal(rng) * s1;
+			for (m = 0; m < k; m++) {
+				const float s2 = sqrtf(1.0f / (float)(w.off[m + 1] - w.off[m]));
+
+				for (c = w.off[m]; c < w.off[m + 1]; c++)
+					for (j = 0; j < no; j++)
+						w2t[j * hidden + c] = fe_rng_normal(rng) * s2;
+			}
+		}
+		memcpy(w.best, w.p, w.n_p * sizeof *w.p);
+
+		for (e = 0; e < epochs; e++) {
+			double tl = 0.0, vl;
+			size_t s;
+
+			fe_rng_shuffle(rng, order, n);
+			for (s = 0; s < n; s += w.batch) {
+				size_t b = n - s < w.batch ? n - s : w.batch;
+
+				tl += step(&w, order + s, b, rp);
+			}
+			er = e + 1;
+			if (o->progress != NULL)
+				o->progress(o->progress_ctx, e + 1, epochs,
+				            tl / (double)(validate ? n * (k - 1) : n));
+			if (!validate) {
+				be = e + 1;
+				continue;
+			}
+			vl = val_loss(&w, n, &errs);
+			/* Fewer misclassified rows win; the loss orders equal
+			 * counts (and is all there is for regression). */
+			if (errs < best_errs || (errs == best_errs && vl < best)) {
+				best = vl;
+				best_errs = errs;
+				be = e + 1;
+				stale = 0;
+				memcpy(w.best, w.p, w.n_p * sizeof *w.p);
+			} else if (++stale >= rp->patience) {
+				break;
+			}
+		}
+		if (validate)
+			memcpy(w.p, w.best, w.n_p * sizeof *w.p);
+		best_epoch = be;
+		epochs_run = er;
+	}
+
+	rc = fe_train_net_new(net, nf, hidden, no, task, err);
+	if (rc != FERRUM_OK)
+		goto fail;
+	merge(net, &w);
+	if (info != NULL) {
+		info->hidden = hidden;
+		info->epochs = epochs;
+		info->epochs_run = epochs_run;
+		info->best_epoch = best_epoch;
+	}
+	goto out;
+nomem:
+	rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+fail:
+	fe_norm_free(norm);
+	memset(norm, 0, sizeof *norm);
+out:
+	free(w.p);
+	free(w.hb);
+	free(w.dh);
+	free(w.ob);
+	free(w.cnt);
+	free(w.off);
+	free(order);
+	free(fold);
+	free(z);
+	free(yz);
+	free(cz);
+	return rc;
+}
+
+int
+fe_train_fit_default(const ferrum_table *t, const size_t *rows, size_t n,
+                     const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net,
+                     fe_fit_info *info, ferrum_error *err)
+{
+	return fit(t, rows, n, o, rng, norm, net, info, &recipe_defaults, err);
+}

@@ -2,6 +2,9 @@
 
 dist_man_MANS += \
 	%D%/finf-inspect.1 \
+	%D%/finf-predict.1 \
+	%D%/finf-stats.1 \
+	%D%/finf-train.1 \
 	%D%/finf.5 \
 	%D%/libferrum.3
 

@@ -1,0 +1,142 @@
+# bench/quality.py: 5-fold cross-validated accuracy / RMSE of both recipes and scikit-learn, side by side.
+# SPDX-License-Identifier: MIT
+#
+# Run through bench/quality.  The folds are made once per dataset (seeded,
+# stratified for classification) and every contender trains on exactly the
+# same rows and is scored on exactly the same held-out rows:
+#   default  finf-train --recipe=default, then finf-predict
+#   ferrum   finf-train --recipe=ferrum (hidden 64, 500 epochs, SGD), then finf-predict
+#   sklearn  StandardScaler + MLPClassifier / MLPRegressor with default
+#            settings (random_state=0); regression also scales the target
+#            (TransformedTargetRegressor with StandardScaler)
+# finf-train always holds some rows out for its own report; --holdout=1e-9
+# makes that a single row, so both recipes fit on all but one of the fold's
+# training rows.
+import argparse, csv, math, os, subprocess, sys, tempfile, time, warnings
+
+import numpy as np
+from sklearn.compose import TransformedTargetRegressor
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+NAMES = ['iris', 'wine', 'diabetes', 'titanic', 'housing', 'heart', 'cancer', 'penguins',
+         'mpg', 'seeds']
+FOLD_SEED = 20261127
+
+
+def is_number(s):
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+def load(path):
+    with open(path, newline='') as f:
+        lines = f.read().split('\n')
+    lines = [l for l in lines if l.strip()]
+    rows = list(csv.reader(lines))
+    header, lines, rows = lines[0], lines[1:], rows[1:]
+    labels = [r[-1].strip() for r in rows]
+    X = np.array([[float(v) for v in r[:-1]] for r in rows])
+    # The task rule of finf-train: numeric labels with more than 15
+    # distinct values (rows > 50) are a regression target.
+    regress = all(is_number(l) for l in labels) and len(set(labels)) > (15 if len(rows) > 50 else len(rows) // 3)
+    return header, lines, X, labels, regress
+
+
+def folds(labels, regress, k):
+    n = len(labels)
+    if regress:
+        return list(KFold(k, shuffle=True, random_state=FOLD_SEED).split(np.zeros(n)))
+    return list(StratifiedKFold(k, shuffle=True, random_state=FOLD_SEED).split(np.zeros(n), labels))
+
+
+def score(regress, truth, pred):
+    if regress:
+        t = np.array([float(v) for v in truth])
+        p = np.array([float(v) for v in pred])
+        return math.sqrt(float(np.mean((p - t) ** 2)))
+    return float(np.mean([a == b for a, b in zip(truth, pred)]))
+
+
+def run_ferrum(bindir, recipe, tmp, header, lines, tr, te):
+    train = os.path.join(tmp, 'train.csv')
+    test = os.path.join(tmp, 'test.csv')
+    model = os.path.join(tmp, 'model.finf')
+    with open(train, 'w') as f:
+        f.write(header + '\n' + ''.join(lines[i] + '\n' for i in tr))
+    with open(test, 'w') as f:
+        f.write(header + '\n' + ''.join(lines[i] + '\n' for i in te))
+    t0 = time.time()
+    subprocess.run([os.path.join(bindir, 'finf-train'), '-q', '--recipe=' + recipe,
+                    '--holdout=1e-9', '-o', model, train], check=True)
+    secs = time.time() - t0
+    out = subprocess.run([os.path.join(bindir, 'finf-predict'), model, test], check=True,
+                         capture_output=True, text=True).stdout.split('\n')
+    return [l.split(',')[0] for l in out[1:] if l], secs
+
+
+def run_sklearn(X, labels, regress, tr, te):
+    warnings.simplefilter('ignore', ConvergenceWarning)
+    if regress:
+        m = TransformedTargetRegressor(make_pipeline(StandardScaler(), MLPRegressor(random_state=0)),
+                                       transformer=StandardScaler())
+        m.fit(X[tr], np.array([float(labels[i]) for i in tr]))
+        return [repr(float(v)) for v in m.predict(X[te])]
+    m = make_pipeline(StandardScaler(), MLPClassifier(random_state=0))
+    m.fit(X[tr], [labels[i] for i in tr])
+    return list(m.predict(X[te]))
+
+
+def main():
+    ap = argparse.ArgumentParser(prog='bench/quality')
+    ap.add_argument('--datasets', default=os.environ.get('FERRUM_DATASETS', ''))
+    ap.add_argument('--bindir', default=os.environ.get('FERRUM_BINDIR', 'bin'))
+    ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('names', nargs='*', default=NAMES)
+    a = ap.parse_args()
+    if not a.datasets:
+        sys.exit('bench/quality: no datasets: use --datasets=DIR or set FERRUM_DATASETS')
+    contenders = ['default', 'ferrum', 'sklearn']
+    print('%d-fold cross-validation (folds seeded %d, stratified for classification);'
+          % (a.folds, FOLD_SEED))
+    print('mean +- sd over the folds: accuracy in % (higher is better), RMSE for regression (lower is better);')
+    print('nan: a fold\'s model predicted NaN (the fit diverged)')
+    print()
+    print('%-9s %-6s %18s %18s %18s  %s' % ('dataset', 'metric', *contenders, 'default >= both'))
+    wins = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in a.names:
+            header, lines, X, labels, regress = load(os.path.join(a.datasets, name + '.csv'))
+            res = {c: [] for c in contenders}
+            for tr, te in folds(labels, regress, a.folds):
+                truth = [labels[i] for i in te]
+                for c in ('default', 'ferrum'):
+                    pred, _ = run_ferrum(a.bindir, c, tmp, header, lines, tr, te)
+                    res[c].append(score(regress, truth, pred))
+                res['sklearn'].append(score(regress, truth, run_sklearn(X, labels, regress, tr, te)))
+            mean = {c: float(np.mean(res[c])) for c in contenders}
+            # A contender whose model diverged (NaN predictions) has a NaN
+            # mean and counts as beaten.
+            if regress:
+                cell = lambda c: '%9.4g +- %-6.3g' % (mean[c], float(np.std(res[c])))
+                ok = all(not mean[c] < mean['default'] for c in ('ferrum', 'sklearn'))
+            else:
+                cell = lambda c: '%8.2f +- %-6.2f' % (100 * mean[c], 100 * float(np.std(res[c])))
+                ok = all(not mean[c] > mean['default'] for c in ('ferrum', 'sklearn'))
+            ok = ok and not math.isnan(mean['default'])
+            wins += ok
+            print('%-9s %-6s %18s %18s %18s  %s' % (name, 'rmse' if regress else 'acc',
+                                                    *[cell(c) for c in contenders],
+                                                    'yes' if ok else 'NO'), flush=True)
+    print()
+    print('default recipe at or above both contenders on %d of %d datasets' % (wins, len(a.names)))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,48 @@
+#!/bin/sh
+# datasets/models.sh: train the ten demo models of web/models/ from the datasets.
+# SPDX-License-Identifier: MIT
+#
+# Usage: models.sh DATASETS BINDIR OUTDIR MANIFEST
+# Every CSV is first checked against its sha256 in MANIFEST, so a different
+# file is refused rather than turned into a different model.  Each model is
+# trained by the default recipe with the seed 1337 and the default 80/20
+# hold-out split; the same inputs give the same bytes.  Used by
+# `make models` (OUTDIR = web/models of the source tree) and by
+# t/240-models-reproduce.t (OUTDIR = a temporary directory).
+set -u
+if test $# -ne 4; then
+	echo "usage: $0 DATASETS BINDIR OUTDIR MANIFEST" >&2
+	exit 2
+fi
+datasets=$1 bindir=$2 out=$3 manifest=$4
+status=0
+mkdir -p "$out" || exit 1
+# name|dataset name stored in the model (as the original engine named them)
+while IFS='|' read -r name title; do
+	csv=$datasets/$name.csv
+	want=$(awk -v f="$name.csv" '$2 == f { print $1 }' "$manifest")
+	got=$(sha256sum < "$csv" 2>/dev/null | awk '{ print $1 }')
+	if test -z "$want"; then
+		echo "$0: $name.csv: not in $manifest" >&2
+		status=1
+		continue
+	fi
+	if test "$got" != "$want"; then
+		echo "$0: $csv: sha256 ${got:-(unreadable)}, expected $want (see datasets/README)" >&2
+		status=1
+		continue
+	fi
+	"$bindir/finf-train" -q --seed=1337 -n "$title" -o "$out/$name.finf" "$csv" || status=1
+done <<'LIST'
+iris|Iris
+wine|Wine Quality
+diabetes|Pima Diabetes
+titanic|Titanic
+housing|California Housing
+heart|Heart Disease
+cancer|Breast Cancer
+penguins|Palmer Penguins
+mpg|Auto MPG
+seeds|Wheat Seeds
+LIST
+exit $status
