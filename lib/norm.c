@@ -20,83 +20,6 @@ fe_norm_free(fe_norm *n)
 	n->n = 0;
 }
 
-static int
-ieq(const char *s, size_t len, const char *word)
-{
-	size_t i;
-
-	if (strlen(word) != len)
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != word[i])
-			return 0;
-	}
-	return 1;
-}
-
-/* 1 if @s is a number in the grammar of the original engine's float
- * parser: [+-] then inf, infinity or nan in any case, or digits with an
- * optional '.' (at least one digit on either side) and an optional
- * exponent.  Everything else, spaces, hex and '_' included, is refused. */
-static int
-valid_number(const char *s, size_t len)
-{
-	size_t i = 0, digits = 0;
-
-	if (i < len && (s[i] == '+' || s[i] == '-'))
-		i++;
-	if (ieq(s + i, len - i, "inf") || ieq(s + i, len - i, "infinity") ||
-	    ieq(s + i, len - i, "nan"))
-		return 1;
-	while (i < len && s[i] >= '0' && s[i] <= '9') {
-		i++;
-		digits++;
-	}
-	if (i < len && s[i] == '.') {
-		i++;
-		while (i < len && s[i] >= '0' && s[i] <= '9') {
-			i++;
-			digits++;
-		}
-	}
-	if (digits == 0)
-		return 0;
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < len && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= len || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return i == len;
-}
-
-static int
-parse_number(const char *s, size_t len, float *out)
-{
-	size_t i = 0;
-	int neg = 0;
-
-	if (s[0] == '+' || s[0] == '-') {
-		neg = s[0] == '-';
-		i++;
-	}
-	/* strtof would also take "nan(...)" and hex; the grammar check ran
-	 * first, so only the plain spellings reach it.  NaN is spelt out so
-	 * that its sign is what the text says. */
-	if (ieq(s + i, len - i, "nan")) {
-		*out = neg ? -NAN : NAN;
-		return 0;
-	}
-	return fe_strtof_c(s, len, out);
-}
-
 int
 fe_norm_parse(const char *s, size_t len, fe_norm *out, ferrum_error *err)
 {
@@ -135,25 +58,22 @@ fe_norm_parse(const char *s, size_t len, fe_norm *out, ferrum_error *err)
 			fe_norm_free(out);
 			return rc;
 		}
-		if (!valid_number(s + start, comma - start)) {
+		/* The original engine's float grammar, which the CSV reader
+		 * implements: no spaces, hex or '_'; inf and NaN spelled out. */
+		if (ferrum_parse_float(s + start, comma - start, &out->mean[k]) != FERRUM_OK) {
 			rc = fe_error_at(err, FERRUM_EFORMAT, (long long)start,
 			                 "normaliser pair %zu: bad mean \"%.*s\"", k + 1,
 			                 (int)(comma - start > 40 ? 40 : comma - start), s + start);
 			fe_norm_free(out);
 			return rc;
 		}
-		if (!valid_number(s + comma + 1, end - comma - 1)) {
+		if (ferrum_parse_float(s + comma + 1, end - comma - 1, &out->std[k]) != FERRUM_OK) {
 			rc = fe_error_at(err, FERRUM_EFORMAT, (long long)comma + 1,
 			                 "normaliser pair %zu: bad std \"%.*s\"", k + 1,
 			                 (int)(end - comma - 1 > 40 ? 40 : end - comma - 1),
 			                 s + comma + 1);
 			fe_norm_free(out);
 			return rc;
-		}
-		if (parse_number(s + start, comma - start, &out->mean[k]) != 0 ||
-		    parse_number(s + comma + 1, end - comma - 1, &out->std[k]) != 0) {
-			fe_norm_free(out);
-			return fe_error(err, FERRUM_ENOMEM, "out of memory");
 		}
 		start = end + 1;
 	}
