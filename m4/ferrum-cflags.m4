@@ -47,15 +47,35 @@ AC_DEFUN([FERRUM_SANITIZERS], [
 ])
 
 # FERRUM_FUZZING: --enable-fuzzing builds the libFuzzer harnesses in fuzz/.
+# The whole tree is then compiled with coverage instrumentation, ASan and
+# UBSan (-fsanitize=fuzzer-no-link,...: FERRUM_SAN_CFLAGS, so the library the
+# harnesses drive is instrumented and the commands and make check run under
+# the sanitizers too); only the harnesses link libFuzzer's main
+# (FERRUM_FUZZ_CFLAGS).  The probe defines LLVMFuzzerTestOneInput and no
+# main(), as libFuzzer brings its own.
 AC_DEFUN([FERRUM_FUZZING], [
   AC_ARG_ENABLE([fuzzing],
-    [AS_HELP_STRING([--enable-fuzzing], [build the libFuzzer harnesses (needs clang and its runtime)])],
+    [AS_HELP_STRING([--enable-fuzzing], [build the libFuzzer harnesses (needs CC=clang and libclang-rt-14-dev)])],
     [], [enable_fuzzing=no])
   FERRUM_FUZZ_CFLAGS=
   AS_IF([test "x$enable_fuzzing" = xyes], [
-    ferrum_fuzz="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-    FERRUM_CHECK_CFLAG([$ferrum_fuzz], [FERRUM_FUZZ_CFLAGS=$ferrum_fuzz],
-      [AC_MSG_ERROR([--enable-fuzzing: $CC does not accept $ferrum_fuzz; use CC=clang and install libclang-rt-14-dev])])
+    ferrum_fuzz_inst="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    AC_CACHE_CHECK([whether $CC can build libFuzzer harnesses], [ferrum_cv_fuzzing], [
+      ferrum_save_CFLAGS=$CFLAGS
+      CFLAGS="$CFLAGS -Werror $ferrum_fuzz_inst -fsanitize=fuzzer"
+      AC_LINK_IFELSE([AC_LANG_SOURCE([[
+#include <stddef.h>
+#include <stdint.h>
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{ return data != NULL && size > 0 ? 0 : 0; }
+]])], [ferrum_cv_fuzzing=yes], [ferrum_cv_fuzzing=no])
+      CFLAGS=$ferrum_save_CFLAGS])
+    AS_IF([test "x$ferrum_cv_fuzzing" != xyes],
+      [AC_MSG_ERROR([--enable-fuzzing: $CC cannot link -fsanitize=fuzzer,address,undefined; use CC=clang and install clang and libclang-rt-14-dev])])
+    FERRUM_SAN_CFLAGS=$ferrum_fuzz_inst
+    enable_sanitizers=yes
+    FERRUM_FUZZ_CFLAGS=-fsanitize=fuzzer
   ])
   AC_SUBST([FERRUM_FUZZ_CFLAGS])
   AM_CONDITIONAL([ENABLE_FUZZING], [test "x$enable_fuzzing" = xyes])

@@ -1,0 +1,84 @@
+#!/bin/sh
+# seeds.sh: build the fuzzers' seed corpora from the golden models and the
+# datasets.  Usage: seeds.sh OUTDIR (FERRUM_TESTDATA, FERRUM_DATASETS from
+# the environment; either may be empty).  Writes OUTDIR/{finf,csv,json}/.
+# SPDX-License-Identifier: MIT
+set -eu
+out=${1:?usage: seeds.sh OUTDIR}
+rm -rf "$out"
+mkdir -p "$out/finf" "$out/csv" "$out/json"
+
+# u32 LE at byte offset $2 of file $1
+u32() { od -An -tu4 -j"$2" -N4 "$1" | tr -d ' '; }
+
+# Hand-made cases that reach the edges quickly, whatever data is at hand.
+printf 'a,b,label\n1,2,x\n3,4,y\n' >"$out/csv/small"
+printf '\357\273\277a,b,label\r\n1,2,x\r\n3,4,y\r\n' >"$out/csv/bom-crlf"
+printf '"a ""q""",b,"la,bel"\n"1",2,"x\ny"\n  3 , 4 ,y\n' >"$out/csv/quotes"
+printf 'a,b,c\n1,2\n1,2,3,4\n\n \n5,6,7\n' >"$out/csv/ragged"
+printf 'x,y\nnan,1\ninf,2\n-Infinity,3\n1e39,4\n.5,5.\nNA,?\n' >"$out/csv/numbers"
+printf '{"task":"regression"}\n' >"$out/json/task-only"
+printf '{"a":[1,2.5e-3,-0,true,false,null,"\\u00e9\\ud83d\\ude00\\n"],"b":{}}\n' >"$out/json/kinds"
+printf '{"x":1,"y":2}\n[1,2]\n{"x":"3"}\n' >"$out/json/rows"
+# Rows for the harnesses' fixed model (features a, b, c).
+printf '{"a":1,"b":2.5,"c":-3e2}\n[1,2,3]\n\n{"c":1,"a":null,"b":2}\n[1,2]\n' >"$out/json/abc-rows"
+printf 'c,a,b,extra\n1,2,3,x\n4,5,6,y\n' >"$out/csv/abc-header"
+printf '1,2,3\n4,5,6\n' >"$out/csv/abc-positional"
+printf '{"a":1,"b":2,"c":3}\n' >"$out/csv/abc-jsonl"
+
+# Two tiny complete models (a few hundred bytes: quick to run, so the
+# fuzzer can afford a small -max_len): a classifier 2 -> 2 and a regressor
+# 1 -> 1, zero weights.
+le32() {
+	printf "\\$(printf %03o $(($1 & 255)))\\$(printf %03o $(($1 >> 8 & 255)))"
+	printf "\\$(printf %03o $(($1 >> 16 & 255)))\\$(printf %03o $(($1 >> 24 & 255)))"
+}
+blob() { le32 ${#1}; printf '%s' "$1"; }
+LC_ALL=C
+export LC_ALL
+{ printf 'FINF'; le32 3; blob '0.5,2;-1,1'
+  blob '{"task":"classification","feature_names":["a","b"],"class_names":["x","y"],"input_dim":2,"output_dim":2}'
+  le32 2; printf '\000'; le32 2; le32 2; head -c 24 /dev/zero; printf '\001\004'; } >"$out/finf/tiny-class"
+{ printf 'FINF'; le32 3; blob '1,2;3,4'
+  blob '{"task":"regression","feature_names":["a"],"target_name":"y","target_range":[0,9]}'
+  le32 2; printf '\000'; le32 1; le32 1; head -c 8 /dev/zero; printf '\001\000'; } >"$out/finf/tiny-regress"
+
+if [ -n "${FERRUM_TESTDATA:-}" ] && [ -d "$FERRUM_TESTDATA" ]; then
+	for f in "$FERRUM_TESTDATA"/*.bin; do
+		[ -f "$f" ] || continue
+		name=$(basename "$f" .bin)
+		cp "$f" "$out/finf/$name.bin"
+		# The metadata JSON: after magic, version, norm_len, norm, meta_len.
+		nlen=$(u32 "$f" 8) || continue
+		case $nlen in '' | *[!0-9]*) continue ;; esac
+		[ "$nlen" -lt 1000000 ] || continue
+		mlen=$(u32 "$f" $((12 + nlen))) || continue
+		case $mlen in '' | *[!0-9]*) continue ;; esac
+		[ "$mlen" -lt 1000000 ] || continue
+		tail -c +$((17 + nlen)) "$f" | head -c "$mlen" >"$out/json/$name.meta"
+	done
+	for f in "$FERRUM_TESTDATA"/*.expected.json; do
+		[ -f "$f" ] && cp "$f" "$out/json/$(basename "$f")"
+	done
+	for f in "$FERRUM_TESTDATA"/*.inputs.csv; do
+		[ -f "$f" ] || continue
+		name=$(basename "$f" .inputs.csv)
+		cp "$f" "$out/csv/$name.inputs"
+		# The same rows as JSON Lines, objects keyed by name and arrays.
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i; next }
+		{ s = "{"; for (i = 1; i <= NF; i++) s = s (i > 1 ? "," : "") "\"" h[i] "\":" $i
+		  print s "}"; s = "["; for (i = 1; i <= NF; i++) s = s (i > 1 ? "," : "") $i
+		  print s "]" }' "$f" >"$out/json/$name.jsonl"
+	done
+fi
+if [ -n "${FERRUM_DATASETS:-}" ] && [ -d "$FERRUM_DATASETS" ]; then
+	for f in "$FERRUM_DATASETS"/*.csv; do
+		[ -f "$f" ] || continue
+		# The first few KB, in whole lines.
+		awk '{ n += length($0) + 1; if (n > 4096) exit; print }' "$f" \
+			>"$out/csv/$(basename "$f" .csv)"
+	done
+fi
+for d in finf csv json; do
+	printf '%s: %s seeds\n' "$d" "$(ls "$out/$d" | wc -l | tr -d ' ')"
+done
