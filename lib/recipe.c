@@ -42,9 +42,12 @@ typedef struct recipe_params {
 	size_t budget;     /* rows x epochs: bounds the limit on large inputs */
 	size_t patience;   /* epochs without a better validation score */
 	size_t batch;      /* mini-batch rows */
+	size_t batch_small; /* mini-batch rows for fewer than small_rows rows */
+	size_t small_rows;
 	float lr_classify; /* Adam step size, classification */
 	float lr_regress;  /* Adam step size, regression */
-	float wd;          /* decoupled weight decay (AdamW), weights only */
+	float wd_classify; /* decoupled weight decay (AdamW), weights only, */
+	float wd_regress;  /* for classification and for regression */
 	float beta1, beta2, eps;
 	float smooth;      /* label smoothing (classification) */
 } recipe_params;
@@ -57,9 +60,12 @@ static const recipe_params recipe_defaults = {
 	1500000, /* budget: housing's 16k rows get about 90 epochs */
 	100,     /* patience */
 	32,      /* batch */
-	4e-3f,   /* lr_classify */
+	16,      /* batch_small */
+	4096,    /* small_rows */
+	3e-3f,   /* lr_classify */
 	2e-3f,   /* lr_regress */
-	1e-4f,   /* wd */
+	5e-4f,   /* wd_classify */
+	3e-4f,   /* wd_regress */
 	0.9f, 0.999f, 1e-8f,
 	0.1f,    /* smooth */
 };
@@ -85,6 +91,7 @@ typedef struct fitws {
 	float *p, *m1, *m2, *g, *best;
 	float smooth;       /* label smoothing */
 	float lr;           /* Adam step size */
+	float wd;           /* weight decay */
 	const float *z;     /* [n][nf] normalised features */
 	const float *y;     /* [n] normalised regression targets */
 	const uint32_t *c;  /* [n] class indices */
@@ -260,7 +267,7 @@ step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 	a.beta2 = rp->beta2;
 	a.eps = rp->eps;
 	a.t = w->t;
-	a.weight_decay = rp->wd;
+	a.weight_decay = w->wd;
 	fe_adam_step(&a, w->n_w, w->p, w->m1, w->m2, w->g);
 	a.weight_decay = 0.0f;
 	fe_adam_step(&a, w->n_p - w->n_w, w->p + w->n_w, w->m1 + w->n_w, w->m2 + w->n_w,
@@ -404,7 +411,13 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 	w.y = yz;
 	w.c = cz;
 	w.fold = fold;
-	w.batch = rp->batch < n ? rp->batch : n;
+	/* Small inputs take half-size batches: an epoch of a few hundred rows
+	 * is otherwise only a few steps, and the noisier steps regularise
+	 * where overfitting is the risk.  Large inputs keep the larger batch,
+	 * whose steps are cheaper per row. */
+	w.batch = n < rp->small_rows ? rp->batch_small : rp->batch;
+	if (w.batch > n)
+		w.batch = n;
 	w.off[0] = 0;
 	for (m = 0; m < k; m++)
 		w.off[m + 1] = w.off[m] + hidden / k + (m < hidden % k ? 1 : 0);
@@ -428,6 +441,7 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 
 		w.smooth = cls ? rp->smooth : 0.0f;
 		w.lr = cls ? rp->lr_classify : rp->lr_regress;
+		w.wd = cls ? rp->wd_classify : rp->wd_regress;
 		/* He initialisation for the ReLU layer, variance 1 / h for each
 		 * member's output layer; biases start at zero. */
 		{
