@@ -14,6 +14,8 @@ LIBTOOL=$top_builddir/libtool
 # export it).
 : "${CC:=$(sed -n 's/^CC = //p' "$top_builddir/Makefile")}"
 : "${CC:=cc}"
+# A sanitizer build's library needs the program built the same way.
+SANFLAGS="$(sed -n 's/^FERRUM_SAN_CFLAGS = //p' "$top_builddir/Makefile")"
 
 # The first literal block after .Sh EXAMPLES, with mdoc's \e as '\'.
 awk '/^\.Sh /{ ex = ($2 == "EXAMPLES") }
@@ -24,7 +26,8 @@ like "$T/prog.c" '^main\(int argc, char \*argv\[\]\)$' "the page's EXAMPLES hold
 like "$T/prog.c" 'ferrum_rowreader_next' "the example reads rows with the row reader"
 
 # Strict flags: the printed program should be clean C99.
-run "$LIBTOOL" --mode=link $CC -std=c99 -Wall -Wextra -Werror -I"$top_srcdir/lib" \
+# shellcheck disable=SC2086
+run "$LIBTOOL" --mode=link $CC $SANFLAGS -std=c99 -Wall -Wextra -Werror -I"$top_srcdir/lib" \
 	-o "$T/prog" "$T/prog.c" "$top_builddir/lib/libferrum.la"
 is_status 0 "the example compiles and links against lib/libferrum.la without warnings"
 if [ "$status" -ne 0 ]; then
