@@ -13,22 +13,6 @@
 
 #include <math.h>
 
-/* c[j] += s * b[j] for j < n: the shared inner loop of the products. */
-static void
-axpy_row(size_t n, float s, const float *restrict b, float *restrict c)
-{
-	size_t j = 0, q;
-
-	/* Blocks of a fixed 8 let gcc -O2's cheap vectoriser take the loop
-	 * (it refuses a loop that needs a runtime trip count); elements are
-	 * independent, so the blocking changes no result. */
-	for (; j + 8 <= n; j += 8)
-		for (q = 0; q < 8; q++)
-			c[j + q] += s * b[j + q];
-	for (; j < n; j++)
-		c[j] += s * b[j];
-}
-
 void
 fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 {
@@ -54,7 +38,7 @@ fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 		for (p = 0; p < n; p++)
 			ci[p] = 0.0f;
 		for (p = 0; p < k; p++)
-			axpy_row(n, a[i * k + p], b + p * n, ci);
+			fe_axpy(n, a[i * k + p], b + p * n, ci);
 	}
 }
 
@@ -70,7 +54,7 @@ fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *
 	 * contiguous. */
 	for (i = 0; i < m; i++)
 		for (p = 0; p < k; p++)
-			axpy_row(n, a[i * k + p], b + i * n, c + p * n);
+			fe_axpy(n, a[i * k + p], b + i * n, c + p * n);
 }
 
 void

@@ -103,15 +103,6 @@ typedef struct fitws {
 	uint64_t t;         /* Adam steps */
 } fitws;
 
-static inline void
-axpy(size_t n, float s, const float *restrict b, float *restrict c)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		c[j] += s * b[j];
-}
-
 /* A dot product in 8 interleaved partial sums added pairwise at the end:
  * a fixed order that the compiler can vectorise without reassociating,
  * and no chain of dependent additions. */
@@ -149,7 +140,7 @@ forward_row(const fitws *w, size_t r, float *restrict hi, float *restrict oi, si
 	for (c = lo; c < hi_end; c++)
 		hi[c] = b1[c];
 	for (q = 0; q < nf; q++)
-		axpy(hi_end - lo, x[q], w1 + q * hall + lo, hi + lo);
+		fe_axpy(hi_end - lo, x[q], w1 + q * hall + lo, hi + lo);
 	for (c = lo; c < hi_end; c++)
 		hi[c] = hi[c] > 0.0f ? hi[c] : 0.0f;
 	for (m = m0; m < m1; m++) {
@@ -249,8 +240,8 @@ step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 			for (c = lo; c < lo + len; c++)
 				di[c] = 0.0f;
 			for (j = 0; j < no; j++) {
-				axpy(len, gm[j], w2t + j * hall + lo, di + lo);
-				axpy(len, gm[j], hi + lo, gw2t + j * hall + lo);
+				fe_axpy(len, gm[j], w2t + j * hall + lo, di + lo);
+				fe_axpy(len, gm[j], hi + lo, gw2t + j * hall + lo);
 				gb2[mm * no + j] += gm[j];
 			}
 		}
@@ -259,7 +250,7 @@ step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 		for (c = 0; c < hall; c++)
 			gb1[c] += di[c];
 		for (q = 0; q < nf; q++)
-			axpy(hall, x[q], di, gw1 + q * hall);
+			fe_axpy(hall, x[q], di, gw1 + q * hall);
 	}
 	w->t++;
 	a.lr = w->lr;

@@ -338,17 +338,6 @@ typedef struct ferrum_ws {
 	float *w1, *b1, *w2t, *b2;
 } ferrum_ws;
 
-/* c[j] += s * b[j]: each c[j] gets one more term, so vectorising over j
- * keeps every sum's order. */
-static inline void
-axpy(size_t n, float s, const float *restrict b, float *restrict c)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		c[j] += s * b[j];
-}
-
 static inline void
 zero(size_t n, float *restrict c)
 {
@@ -375,7 +364,7 @@ ferrum_step(ferrum_ws *w, int cls, float inv, float lr, int want_loss)
 
 		zero(nh, hi);
 		for (p = 0; p < nf; p++)
-			axpy(nh, xi[p], w->w1 + p * nh, hi);
+			fe_axpy(nh, xi[p], w->w1 + p * nh, hi);
 		for (p = 0; p < nh; p++)
 			hi[p] = hi[p] + w->b1[p];
 		/* Separate loops, so that each is a plain select the compiler
@@ -399,7 +388,7 @@ ferrum_step(ferrum_ws *w, int cls, float inv, float lr, int want_loss)
 
 		zero(nb, ok);
 		for (p = 0; p < nh; p++)
-			axpy(nb, wk[p], w->ht + p * nb, ok);
+			fe_axpy(nb, wk[p], w->ht + p * nb, ok);
 		for (i = 0; i < nb; i++)
 			ok[i] = ok[i] + w->b2[k];
 	}
@@ -441,7 +430,7 @@ ferrum_step(ferrum_ws *w, int cls, float inv, float lr, int want_loss)
 
 		zero(nh, dk);
 		for (i = 0; i < nb; i++) {
-			axpy(nh, w->g[i * no + k], w->h + i * nh, dk);
+			fe_axpy(nh, w->g[i * no + k], w->h + i * nh, dk);
 			s += w->g[i * no + k];
 		}
 		w->db2[k] = s;
@@ -454,7 +443,7 @@ ferrum_step(ferrum_ws *w, int cls, float inv, float lr, int want_loss)
 
 		zero(nh, di);
 		for (k = 0; k < no; k++)
-			axpy(nh, w->g[i * no + k], w->w2t + k * nh, di);
+			fe_axpy(nh, w->g[i * no + k], w->w2t + k * nh, di);
 		/* A multiplication by the 0/1 mask, as the reference does (a
 		 * select would differ on -0 and on inf * 0). */
 		for (p = 0; p < nh; p++)
@@ -467,8 +456,8 @@ ferrum_step(ferrum_ws *w, int cls, float inv, float lr, int want_loss)
 		const float *di = w->dh + i * nh;
 
 		for (p = 0; p < nf; p++)
-			axpy(nh, w->xb[i * nf + p], di, w->dw1 + p * nh);
-		axpy(nh, 1.0f, di, w->db1);
+			fe_axpy(nh, w->xb[i * nf + p], di, w->dw1 + p * nh);
+		fe_axpy(nh, 1.0f, di, w->db1);
 	}
 	fe_sgd_momentum(nf * nh, w->w1, w->vw1, w->dw1, lr, FERRUM_MOMENTUM);
 	fe_sgd_momentum(nh, w->b1, w->vb1, w->db1, lr, FERRUM_MOMENTUM);
