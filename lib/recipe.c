@@ -99,6 +99,7 @@ typedef struct fitws {
 	float *hb;          /* [batch][hall] hidden after ReLU */
 	float *ob;          /* [batch][k][no] outputs, then the loss gradient */
 	float *dh;          /* [batch][hall] */
+	float *xt;          /* [nf][batch] the batch's features, transposed */
 	float *cnt;         /* [k] 1 / rows of the batch each member trains on */
 	uint64_t t;         /* Adam steps */
 } fitws;
@@ -120,35 +121,85 @@ dot(size_t n, const float *restrict a, const float *restrict b)
 	return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
 }
 
-/* Forward row @r through every member into hidden row @hi and outputs
- * @oi ([k][no]); with @only < k, through member @only alone. */
+/* Hidden units [@lo, @end) of row @x into @hi, after ReLU.  Blocks of 16
+ * units are summed in registers over the features (two runs of eight,
+ * which gcc and clang keep in vector registers), in the same order as
+ * hi[c] = b1[c], then += x[q] * w1[q][c] for q ascending, so the result
+ * does not depend on the blocking; only the loads and stores do. */
 static void
-forward_row(const fitws *w, size_t r, float *restrict hi, float *restrict oi, size_t only)
+hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t lo, size_t end)
 {
-	const size_t nf = w->nf, no = w->no, hall = w->hall;
-	const float *w1 = w->p, *w2t = w->p + nf * hall;
-	const float *b1 = w->p + w->n_w, *b2 = b1 + hall;
-	const float *x = w->z + r * nf;
-	size_t lo = 0, hi_end = hall, q, c, j, m, m0 = 0, m1 = w->k;
+	const size_t nf = w->nf, hall = w->hall;
+	const float *w1 = w->p, *b1 = w->p + w->n_w;
+	size_t c = lo, q, u;
+
+	for (; c + 16 <= end; c += 16) {
+		float a0[8], a1[8];
+
+		for (u = 0; u < 8; u++) {
+			a0[u] = b1[c + u];
+			a1[u] = b1[c + 8 + u];
+		}
+		for (q = 0; q < nf; q++) {
+			const float s = x[q], *restrict wr = w1 + q * hall + c;
+
+			for (u = 0; u < 8; u++)
+				a0[u] += s * wr[u];
+			for (u = 0; u < 8; u++)
+				a1[u] += s * wr[8 + u];
+		}
+		for (u = 0; u < 8; u++) {
+			hi[c + u] = a0[u] > 0.0f ? a0[u] : 0.0f;
+			hi[c + 8 + u] = a1[u] > 0.0f ? a1[u] : 0.0f;
+		}
+	}
+	for (; c < end; c++) {
+		float a = b1[c];
+
+		for (q = 0; q < nf; q++)
+			a += x[q] * w1[q * hall + c];
+		hi[c] = a > 0.0f ? a : 0.0f;
+	}
+}
+
+/* Forward row @r through member @m's hidden units (already in @hi) to its
+ * outputs @om. */
+static void
+output_member(const fitws *w, const float *restrict hi, float *restrict om, size_t m)
+{
+	const size_t no = w->no, hall = w->hall, a = w->off[m], len = w->off[m + 1] - a;
+	const float *w2t = w->p + w->nf * hall, *b2 = w->p + w->n_w + hall;
+	size_t j;
+
+	for (j = 0; j < no; j++)
+		om[j] = b2[m * no + j] + dot(len, hi + a, w2t + j * hall + a);
+}
+
+/* Forward row @r into hidden row @hi and outputs @oi ([k][no]): through
+ * member @only alone when @only < k, else through every member but
+ * @skip (the one row @r is held out of; k or more skips none).  A skipped
+ * member's hidden units and outputs are left unwritten. */
+static void
+forward_row(const fitws *w, size_t r, float *restrict hi, float *restrict oi, size_t only,
+            size_t skip)
+{
+	const float *x = w->z + r * w->nf;
+	size_t m;
 
 	if (only < w->k) {
-		lo = w->off[only];
-		hi_end = w->off[only + 1];
-		m0 = only;
-		m1 = only + 1;
+		hidden_range(w, x, hi, w->off[only], w->off[only + 1]);
+		output_member(w, hi, oi + only * w->no, only);
+		return;
 	}
-	for (c = lo; c < hi_end; c++)
-		hi[c] = b1[c];
-	for (q = 0; q < nf; q++)
-		fe_axpy(hi_end - lo, x[q], w1 + q * hall + lo, hi + lo);
-	for (c = lo; c < hi_end; c++)
-		hi[c] = hi[c] > 0.0f ? hi[c] : 0.0f;
-	for (m = m0; m < m1; m++) {
-		const size_t a = w->off[m], len = w->off[m + 1] - a;
-
-		for (j = 0; j < no; j++)
-			oi[m * no + j] = b2[m * no + j] + dot(len, hi + a, w2t + j * hall + a);
+	if (skip < w->k) {
+		hidden_range(w, x, hi, 0, w->off[skip]);
+		hidden_range(w, x, hi, w->off[skip + 1], w->hall);
+	} else {
+		hidden_range(w, x, hi, 0, w->hall);
 	}
+	for (m = 0; m < w->k; m++)
+		if (m != skip)
+			output_member(w, hi, oi + m * w->no, m);
 }
 
 /* The loss of one row's @no outputs at @o against class @c or target @y,
@@ -189,14 +240,64 @@ row_loss(int cls, size_t no, float *o, uint32_t c, float y, float scale, float s
 	}
 }
 
+/* The member row @r is held out of, or k (none) with a single member. */
+static size_t
+held_out(const fitws *w, size_t r)
+{
+	return w->k > 1 ? w->fold[r] : w->k;
+}
+
+/* The first layer's weight gradient over the @m rows of the batch:
+ * gw1[q][c] = sum over rows i ascending of x_i[q] * dh_i[c], from +0.0,
+ * with the features transposed into xt[q][i].  Blocks of 16 units are
+ * summed in registers, as in hidden_range; the rows' held-out blocks of
+ * dh are zeros, which add nothing and cost less than a branch. */
+static void
+grad_w1(fitws *w, size_t m)
+{
+	const size_t nf = w->nf, hall = w->hall;
+	float *gw1 = w->g;
+	size_t i, q, c, u;
+
+	for (q = 0; q < nf; q++) {
+		const float *xq = w->xt + q * m;
+
+		for (c = 0; c + 16 <= hall; c += 16) {
+			float a0[8] = {0.0f}, a1[8] = {0.0f};
+
+			for (i = 0; i < m; i++) {
+				const float s = xq[i], *restrict di = w->dh + i * hall + c;
+
+				for (u = 0; u < 8; u++)
+					a0[u] += s * di[u];
+				for (u = 0; u < 8; u++)
+					a1[u] += s * di[8 + u];
+			}
+			for (u = 0; u < 8; u++) {
+				gw1[q * hall + c + u] = a0[u];
+				gw1[q * hall + c + 8 + u] = a1[u];
+			}
+		}
+		for (; c < hall; c++) {
+			float a = 0.0f;
+
+			for (i = 0; i < m; i++)
+				a += xq[i] * w->dh[i * hall + c];
+			gw1[q * hall + c] = a;
+		}
+	}
+}
+
 /* One AdamW step on the rows @pos[0..m).  Returns the summed training loss
- * (over the members each row trains). */
+ * (over the members each row trains).  Row i's work for the member it is
+ * held out of is skipped: its loss gradient would be zero, and adding the
+ * zero terms would leave every sum as it is. */
 static double
 step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 {
 	const size_t nf = w->nf, no = w->no, hall = w->hall, k = w->k;
 	const float *w2t = w->p + nf * hall;
-	float *gw1 = w->g, *gw2t = w->g + nf * hall;
+	float *gw2t = w->g + nf * hall;
 	float *gb1 = w->g + w->n_w, *gb2 = gb1 + hall;
 	fe_adam a;
 	double l = 0.0;
@@ -206,52 +307,48 @@ step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 		w->cnt[mm] = 0.0f;
 	for (i = 0; i < m; i++)
 		for (mm = 0; mm < k; mm++)
-			if (k == 1 || w->fold[pos[i]] != mm)
+			if (held_out(w, pos[i]) != mm)
 				w->cnt[mm] += 1.0f;
 	for (mm = 0; mm < k; mm++)
 		w->cnt[mm] = w->cnt[mm] > 0.0f ? 1.0f / w->cnt[mm] : 0.0f;
 	for (i = 0; i < m; i++) {
-		const size_t r = pos[i];
+		const size_t r = pos[i], skip = held_out(w, r);
 		float *oi = w->ob + i * k * no;
 
-		forward_row(w, r, w->hb + i * hall, oi, k);
-		for (mm = 0; mm < k; mm++) {
-			float *o = oi + mm * no;
-
-			if (w->k > 1 && w->fold[r] == mm) {
-				for (j = 0; j < no; j++)
-					o[j] = 0.0f;
-				continue;
-			}
-			l += row_loss(w->cls, no, o, w->cls ? w->c[r] : 0, w->cls ? 0.0f : w->y[r],
-			              w->cnt[mm], w->smooth);
-		}
+		forward_row(w, r, w->hb + i * hall, oi, k, skip);
+		for (mm = 0; mm < k; mm++)
+			if (mm != skip)
+				l += row_loss(w->cls, no, oi + mm * no, w->cls ? w->c[r] : 0,
+				              w->cls ? 0.0f : w->y[r], w->cnt[mm], w->smooth);
 	}
-	memset(w->g, 0, w->n_p * sizeof *w->g);
+	memset(w->g + nf * hall, 0, (w->n_p - nf * hall) * sizeof *w->g);
 	for (i = 0; i < m; i++) {
+		const size_t skip = held_out(w, pos[i]);
 		const float *hi = w->hb + i * hall, *gi = w->ob + i * k * no;
-		const float *x = w->z + pos[i] * nf;
 		float *restrict di = w->dh + i * hall;
 
+		for (q = 0; q < nf; q++)
+			w->xt[q * m + i] = w->z[pos[i] * nf + q];
 		for (mm = 0; mm < k; mm++) {
 			const float *gm = gi + mm * no;
 			const size_t lo = w->off[mm], len = w->off[mm + 1] - lo;
 
 			for (c = lo; c < lo + len; c++)
 				di[c] = 0.0f;
+			if (mm == skip)
+				continue;
 			for (j = 0; j < no; j++) {
 				fe_axpy(len, gm[j], w2t + j * hall + lo, di + lo);
 				fe_axpy(len, gm[j], hi + lo, gw2t + j * hall + lo);
 				gb2[mm * no + j] += gm[j];
 			}
+			for (c = lo; c < lo + len; c++) {
+				di[c] = hi[c] > 0.0f ? di[c] : 0.0f;
+				gb1[c] += di[c];
+			}
 		}
-		for (c = 0; c < hall; c++)
-			di[c] = hi[c] > 0.0f ? di[c] : 0.0f;
-		for (c = 0; c < hall; c++)
-			gb1[c] += di[c];
-		for (q = 0; q < nf; q++)
-			fe_axpy(hall, x[q], di, gw1 + q * hall);
 	}
+	grad_w1(w, m);
 	w->t++;
 	a.lr = w->lr;
 	a.beta1 = rp->beta1;
@@ -279,7 +376,7 @@ val_loss(fitws *w, size_t n, size_t *errors)
 		const unsigned f = w->fold[r];
 		float *o = w->ob + f * w->no;
 
-		forward_row(w, r, w->hb, w->ob, f);
+		forward_row(w, r, w->hb, w->ob, f, w->k);
 		if (w->cls && ferrum_argmax(o, w->no) != w->c[r])
 			++*errors;
 		sum += row_loss(w->cls, w->no, o, w->cls ? w->c[r] : 0, w->cls ? 0.0f : w->y[r],
@@ -418,9 +515,11 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 	w.p = fe_calloc_array(w.n_p, 5 * sizeof *w.p);
 	w.hb = fe_alloc_array(w.batch, hidden * sizeof *w.hb);
 	w.dh = fe_alloc_array(w.batch, hidden * sizeof *w.dh);
+	w.xt = fe_alloc_array(w.batch, nf * sizeof *w.xt);
 	w.ob = fe_alloc_array(w.batch, k * no * sizeof *w.ob);
 	w.cnt = fe_alloc_array(k, sizeof *w.cnt);
-	if (w.p == NULL || w.hb == NULL || w.dh == NULL || w.ob == NULL || w.cnt == NULL)
+	if (w.p == NULL || w.hb == NULL || w.dh == NULL || w.xt == NULL || w.ob == NULL ||
+	    w.cnt == NULL)
 		goto nomem;
 	w.m1 = w.p + w.n_p;
 	w.m2 = w.m1 + w.n_p;
@@ -509,6 +608,7 @@ out:
 	free(w.p);
 	free(w.hb);
 	free(w.dh);
+	free(w.xt);
 	free(w.ob);
 	free(w.cnt);
 	free(w.off);
