@@ -313,6 +313,10 @@ typedef int fe_fit_fn(const ferrum_table *t, const size_t *rows, size_t n,
 fe_fit_fn fe_train_fit_ferrum;
 /* The default recipe (recipe.c). */
 fe_fit_fn fe_train_fit_default;
+/* The default recipe's step size in 0-based epoch @e of an @epochs limit:
+ * @lr0 throughout, or with @anneal (the limit was cut by the row budget)
+ * @lr0 * (epochs - e) / epochs, falling linearly to lr0 / epochs. */
+float fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs);
 
 /* Split @rows (@n) into a held-out part of max(1, roundf(n * frac)) rows
  * (at most n - 1) and the rest.  For classification it is stratified:

@@ -23,7 +23,9 @@
  *
  * Everything is float with sums in a fixed order, every buffer is
  * allocated before the first epoch, and the generator is the caller's, so
- * one seed gives one model, byte for byte.  The settings were chosen with
+ * one seed gives one model, byte for byte.  On large inputs the epoch
+ * limit is cut to a budget of rows times epochs, and the step size then
+ * starts larger than usual and decays linearly over the budgeted epochs.  The settings were chosen with
  * bench/quality and bench/train on the ten datasets of datasets/README. */
 #include "config.h"
 
@@ -40,6 +42,7 @@ typedef struct recipe_params {
 	size_t epochs;     /* epoch limit */
 	size_t min_epochs; /* the budget never cuts the limit below this */
 	size_t budget;     /* rows x epochs: bounds the limit on large inputs */
+	float lr_anneal;   /* first step size when the budget bounds the limit */
 	size_t patience;   /* epochs without a better validation score */
 	size_t batch;      /* mini-batch rows */
 	size_t batch_small; /* mini-batch rows for fewer than small_rows rows */
@@ -58,6 +61,7 @@ static const recipe_params recipe_defaults = {
 	300,     /* epochs */
 	30,      /* min_epochs */
 	1500000, /* budget: housing's 16k rows get about 90 epochs */
+	6e-3f,   /* lr_anneal */
 	100,     /* patience */
 	32,      /* batch */
 	16,      /* batch_small */
@@ -410,6 +414,15 @@ merge(fe_net *net, const fitws *w)
 	}
 }
 
+float
+fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs)
+{
+	/* Plain arithmetic, so no libm difference can change the model. */
+	if (!anneal || epochs == 0 || e >= epochs)
+		return lr0;
+	return (float)((double)lr0 * (double)(epochs - e) / (double)epochs);
+}
+
 static int
 fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_options *o,
     fe_rng *rng, fe_norm *norm, fe_net *net, fe_fit_info *info, const recipe_params *rp,
@@ -429,7 +442,8 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 	float *z = NULL, *yz = NULL;
 	uint32_t *cz = NULL;
 	fitws w;
-	int rc = FERRUM_OK, validate;
+	int rc = FERRUM_OK, validate, anneal = 0;
+	float lr0;
 
 	memset(norm, 0, sizeof *norm);
 	memset(net, 0, sizeof *net);
@@ -455,8 +469,10 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 
 		if (cap < rp->min_epochs)
 			cap = rp->min_epochs;
-		if (cap < epochs)
+		if (cap < epochs) {
 			epochs = cap;
+			anneal = 1;
+		}
 	}
 
 	rc = fe_train_norm_fit(t, rows, n, norm, err);
@@ -530,7 +546,13 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 		size_t be = 0, er = 0, stale = 0, best_errs = (size_t)-1;
 
 		w.smooth = cls ? rp->smooth : 0.0f;
-		w.lr = cls ? rp->lr_classify : rp->lr_regress;
+		lr0 = cls ? rp->lr_classify : rp->lr_regress;
+		w.lr = lr0;
+		/* When the budget cuts the limit, the run is too short for the
+		 * constant step size to settle: the steps start larger and fall
+		 * linearly towards zero at the last epoch allowed. */
+		if (anneal)
+			lr0 = rp->lr_anneal;
 		w.wd = cls ? rp->wd_classify : rp->wd_regress;
 		/* He initialisation for the ReLU layer, variance 1 / h for each
 		 * member's output layer; biases start at zero. */
@@ -555,6 +577,7 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 			double tl = 0.0, vl;
 			size_t s;
 
+			w.lr = fe_recipe_step_size(lr0, anneal, e, epochs);
 			fe_rng_shuffle(rng, order, n);
 			for (s = 0; s < n; s += w.batch) {
 				size_t b = n - s < w.batch ? n - s : w.batch;
