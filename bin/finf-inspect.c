@@ -316,7 +316,7 @@ inspect(const char *path, int first)
 	char *buf;
 	size_t len;
 
-	if (ferrum_file_read(path, FERRUM_MODEL_MAX, &buf, &len, &err) != 0) {
+	if (ferrum_model_file_read(path, &buf, &len, &err) != 0) {
 		finf_report(name, &err);
 		return -1;
 	}

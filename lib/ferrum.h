@@ -904,7 +904,8 @@ FERRUM_API int ferrum_stats_json(ferrum_model *m, const float *x, char **json, s
 
 /**
  * ferrum_model_load - read a model from @path ("-" is stdin).  Refuses
- * directories and files larger than FERRUM_MODEL_MAX bytes.  Returns as
+ * directories and files larger than FERRUM_MODEL_MAX bytes; reads as
+ * ferrum_model_file_read() does.  Returns as
  * ferrum_model_read() does, or FERRUM_EIO (FERRUM_ERANGE for a file too
  * large) with the system error in the message.
  * Ownership: *@out as for ferrum_model_read(); @path is borrowed.
@@ -930,6 +931,18 @@ FERRUM_API int ferrum_model_save(const ferrum_model *m, const char *path, ferrum
  */
 FERRUM_API int ferrum_file_read(const char *path, size_t max, char **buf, size_t *len,
                                 ferrum_error *err);
+
+/**
+ * ferrum_model_file_read - read a model file's bytes (or stdin for "-")
+ * as ferrum_file_read() does with @max FERRUM_MODEL_MAX, except that it
+ * stops as soon as the first four bytes are not "FINF": a pipe or a
+ * device such as /dev/zero is not read on to the limit, and
+ * ferrum_model_read() of what was read reports the bad magic.  For
+ * callers that need the bytes as well as the model (their length, say).
+ * Ownership: release *@buf with ferrum_free(); @path is borrowed.
+ */
+FERRUM_API int ferrum_model_file_read(const char *path, char **buf, size_t *len,
+                                      ferrum_error *err);
 
 /**
  * ferrum_file_write_atomic - write @len bytes to @path through a temporary

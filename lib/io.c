@@ -20,8 +20,13 @@ sys_error(ferrum_error *err, int e)
 	return fe_error(err, FERRUM_EIO, "%s", strerror(e));
 }
 
-int
-ferrum_file_read(const char *path, size_t max, char **buf, size_t *len, ferrum_error *err)
+/* Read @path whole, bounded by @max; with @magic (4 bytes), stop as soon
+ * as the first four bytes are known not to be it: a pipe or a device such
+ * as /dev/zero is then refused at once by the caller's parser instead of
+ * being read up to @max. */
+static int
+read_whole(const char *path, size_t max, const char *magic, char **buf, size_t *len,
+           ferrum_error *err)
 {
 	int fd, is_stdin = strcmp(path, "-") == 0;
 	struct stat st;
@@ -84,6 +89,8 @@ ferrum_file_read(const char *path, size_t max, char **buf, size_t *len, ferrum_e
 			rc = fe_error(err, FERRUM_ERANGE, "file is larger than %zu bytes", max);
 			goto out;
 		}
+		if (magic != NULL && n >= 4 && memcmp(data, magic, 4) != 0)
+			break;
 	}
 	data[n] = '\0';
 	*buf = data;
@@ -97,6 +104,18 @@ out:
 }
 
 int
+ferrum_file_read(const char *path, size_t max, char **buf, size_t *len, ferrum_error *err)
+{
+	return read_whole(path, max, NULL, buf, len, err);
+}
+
+int
+ferrum_model_file_read(const char *path, char **buf, size_t *len, ferrum_error *err)
+{
+	return read_whole(path, FERRUM_MODEL_MAX, "FINF", buf, len, err);
+}
+
+int
 ferrum_model_load(const char *path, ferrum_model **out, ferrum_error *err)
 {
 	char *buf;
@@ -104,7 +123,7 @@ ferrum_model_load(const char *path, ferrum_model **out, ferrum_error *err)
 	int rc;
 
 	*out = NULL;
-	rc = ferrum_file_read(path, FERRUM_MODEL_MAX, &buf, &len, err);
+	rc = ferrum_model_file_read(path, &buf, &len, err);
 	if (rc != 0)
 		return rc;
 	rc = ferrum_model_read(buf, len, out, err);

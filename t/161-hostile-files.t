@@ -1,6 +1,6 @@
 #!/bin/sh
 # 161-hostile-files: a model operand that is a directory, a FIFO, an empty
-# file, a missing or an unreadable file is refused cleanly (exit 1, one
+# file, an endless device, a missing or an unreadable file is refused cleanly (exit 1, one
 # line naming the file); a FIFO that carries a real model works.
 # SPDX-License-Identifier: MIT
 . "${top_srcdir:-.}/t/lib.sh"
@@ -38,6 +38,14 @@ for c in $(readers); do
 	fails_cleanly "$n, a FIFO carrying garbage" 'fifo\.finf: offset 0: ' "$c" fifo.finf $extra
 	wait
 	rm -f fifo.finf
+
+	# A device without end: refused on its first bytes, not read on to
+	# the 1 GiB limit ("file is larger than ...").
+	if [ -r /dev/zero ]; then
+		fails_cleanly "$n, /dev/zero" '/dev/zero: offset 0: bad magic' "$c" /dev/zero $extra
+	else
+		skip 4 "no /dev/zero"
+	fi
 
 	if [ "$(id -u)" -ne 0 ]; then
 		printf 'FINF' >locked.finf && chmod 000 locked.finf
