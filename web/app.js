@@ -2,11 +2,13 @@
 // metadata: sliders, presets, the prediction and the statistics panels.
 // SPDX-License-Identifier: MIT
 //
-// The page (web/template.html via web/mksite.js) defines FERRUM_PAGE (the
-// dataset's name, its gzipped model and example rows); libferrum.js
-// defines createFerrum and FERRUM_WASM.  Every number shown is computed by
-// libferrum (ferrum_stats_json, the finf-stats --json object); this file
-// only lays them out and rounds them for display.
+// The page (web/template.html via web/mksite.js) loads demo.js in its
+// head (web/ferrum.js, this file, the glue's createFerrum and FERRUM_WASM,
+// the module), then defines FERRUM_PAGE (the dataset's name, its gzipped
+// model and example rows) and calls start() after its last element.
+// Every number shown is computed by libferrum (ferrum_stats_json, the
+// finf-stats --json object); this file only lays them out and rounds them
+// for display.
 'use strict';
 
 // Create an element: h('p', { class: 'x' }, 'text', child, ...).
@@ -19,6 +21,25 @@ function h(tag, attrs, ...kids) {
   }
   for (const k of kids.flat()) if (k !== null && k !== undefined) e.append(k);
   return e;
+}
+
+// The same as markup for innerHTML, for the parts with a row per feature:
+// one innerHTML for all of them is several times faster than building
+// every element, and the page must be quick to start and to follow a
+// slider.  html() returns { raw: '<tag ...>...</tag>' }: text is escaped,
+// markup from html() is taken as it is.
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) =>
+  ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+function html(tag, attrs, ...kids) {
+  let t = `<${tag}`;
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    t += v === true ? ` ${k}` : ` ${k}="${esc(v)}"`;
+  }
+  t += '>';
+  if (tag === 'input') return { raw: t };
+  for (const k of kids.flat()) if (k !== null && k !== undefined) t += k.raw !== undefined ? k.raw : esc(k);
+  return { raw: `${t}</${tag}>` };
 }
 
 // Display rounding only.  fmt keeps about four significant digits without
@@ -43,13 +64,40 @@ function stepFor(lo, hi, integer) {
 }
 const decimalsOf = (step) => Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
 
-// Inflate a gzipped base64 blob embedded in a script.
+// The bytes of a gzipped base64 blob embedded in a script.  The stream is
+// made here rather than by a Blob, whose reading goes through the browser
+// process and lets the page be laid out and painted (still "Loading")
+// before the first prediction; this way every step is a microtask.
 async function unpack(b64) {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  let bytes;
+  if (Uint8Array.fromBase64) {
+    bytes = Uint8Array.fromBase64(b64);
+  } else {
+    const bin = atob(b64);
+    bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  }
+  const reader = new ReadableStream({
+    start(c) {
+      c.enqueue(bytes);
+      c.close();
+    },
+  }).pipeThrough(new DecompressionStream('gzip')).getReader();
+  const parts = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    n += value.length;
+  }
+  const out = new Uint8Array(n);
+  n = 0;
+  for (const p of parts) {
+    out.set(p, n);
+    n += p.length;
+  }
+  return out;
 }
 
 class Page {
@@ -65,15 +113,24 @@ class Page {
   build(root) {
     const meta = this.meta;
     const form = h('form', { class: 'features', id: 'features', onsubmit: 'return false' });
-    meta.feature_names.forEach((name, i) => {
+    const steps = meta.feature_names.map((name, i) => {
       const [lo, hi] = meta.feature_ranges[i] || [0, 1];
-      const step = stepFor(lo, hi, this.data.integers && this.data.integers[i]);
-      const dec = decimalsOf(step);
-      const range = h('input', { type: 'range', id: `x${i}-range`, min: lo, max: hi, step,
-        'aria-label': name, 'aria-describedby': `x${i}-hint` });
-      const box = h('input', { type: 'text', id: `x${i}`, inputmode: 'decimal', spellcheck: 'false',
-        autocomplete: 'off',
-        'aria-describedby': `x${i}-hint` });
+      return [lo, hi, stepFor(lo, hi, this.data.integers && this.data.integers[i])];
+    });
+    form.innerHTML = meta.feature_names.map((name, i) => {
+      const [lo, hi, step] = steps[i];
+      return html('div', { class: 'feature' },
+        html('label', { for: `x${i}` }, name),
+        html('input', { type: 'range', id: `x${i}-range`, min: lo, max: hi, step,
+          'aria-label': name, 'aria-describedby': `x${i}-hint` }),
+        html('input', { type: 'text', id: `x${i}`, inputmode: 'decimal', spellcheck: 'false',
+          autocomplete: 'off', 'aria-describedby': `x${i}-hint` }),
+        html('span', { class: 'hint', id: `x${i}-hint` }, `training range ${fmt(lo)} to ${fmt(hi)}`)).raw;
+    }).join('');
+    const ranges = form.querySelectorAll('input[type=range]');
+    const boxes = form.querySelectorAll('input[type=text]');
+    meta.feature_names.forEach((name, i) => {
+      const range = ranges[i], box = boxes[i], dec = decimalsOf(steps[i][2]);
       range.addEventListener('input', () => {
         box.value = Number(range.value).toFixed(dec);
         this.update();
@@ -84,10 +141,6 @@ class Page {
         this.update();
       });
       this.inputs.push({ name, range, box, dec });
-      form.append(h('div', { class: 'feature' },
-        h('label', { for: `x${i}` }, name),
-        range, box,
-        h('span', { class: 'hint', id: `x${i}-hint` }, `training range ${fmt(lo)} to ${fmt(hi)}`)));
     });
 
     const presets = h('div', { class: 'presets', id: 'presets', role: 'group',
@@ -141,7 +194,11 @@ class Page {
     if (!quiet) this.update();
   }
 
-  update() {
+  // first: the page's first prediction, which start() times.  The table
+  // of inputs and the architecture, below the prediction and the report,
+  // then wait for the first paint (a quarter of the work on a page with
+  // thirty features); any later update draws everything at once.
+  update(first) {
     const x = [];
     let bad = null;
     for (const f of this.inputs) {
@@ -158,18 +215,32 @@ class Page {
     const s = this.model.stats(x);
     status.textContent = '';
     this.showPrediction(s);
-    this.showFeatures(s);
     this.showReport(s);
+    this.later = first ? s : null;
+    if (first) {
+      requestAnimationFrame(() => setTimeout(() => {
+        if (this.later === s) this.showRest(s);
+      }));
+    } else {
+      this.showRest(s);
+    }
+  }
+
+  showRest(s) {
+    this.later = null;
+    this.showFeatures(s);
     this.showArchitecture(s.model);
   }
 
+  // The headline's elementtiming lets bench/web see when the prediction
+  // was actually on the screen, a frame or more after start() marks it.
   showPrediction(s) {
     const p = s.prediction;
     if (this.regression) {
       const r = s.report;
       const name = this.data.target || this.meta.target_name || 'value';
       this.out.replaceChildren(
-        h('p', { class: 'headline', 'aria-live': 'polite' },
+        h('p', { class: 'headline', 'aria-live': 'polite', elementtiming: 'ferrum-prediction' },
           h('strong', { id: 'pred-value' }, fmt(p.value)), ` ${name}`),
         h('div', { class: 'scale', role: 'img', 'aria-label':
           `${fmt(p.value)} on the training range ${fmt(r.target_min)} to ${fmt(r.target_max)}, mean ${fmt(r.target_mean)}` },
@@ -181,7 +252,7 @@ class Page {
     }
     const names = this.meta.class_names;
     this.out.replaceChildren(
-      h('p', { class: 'headline', 'aria-live': 'polite' },
+      h('p', { class: 'headline', 'aria-live': 'polite', elementtiming: 'ferrum-prediction' },
         h('strong', { id: 'pred-label' }, p.label), ' ', h('span', {}, pct(p.confidence))),
       h('ul', { class: 'probs', id: 'probs' }, p.probabilities.map((q, k) =>
         h('li', { class: k === p.class_index ? 'best' : null, 'data-label': names[k] },
@@ -197,14 +268,14 @@ class Page {
     this.unfamiliar.textContent = n
       ? `Unfamiliar input: ${n} of ${s.features.length} features outside the training range or more than 3 standard deviations from the mean.`
       : 'Every input lies within the training range, within 3 standard deviations.';
-    this.featTable.replaceChildren(...s.features.map((f) => h('tr', {},
-      h('th', { scope: 'row' }, f.name),
-      h('td', { class: 'num' }, fmt(f.value)),
-      h('td', { class: `num z band${f.band}` }, f.z === null ? '–' : f.z.toFixed(2)),
-      h('td', {}, h('span', { class: 'range', role: 'img', 'aria-label':
+    this.featTable.innerHTML = s.features.map((f) => html('tr', {},
+      html('th', { scope: 'row' }, f.name),
+      html('td', { class: 'num' }, fmt(f.value)),
+      html('td', { class: `num z band${f.band}` }, f.z === null ? '–' : f.z.toFixed(2)),
+      html('td', {}, html('span', { class: 'range', role: 'img', 'aria-label':
         f.min === null ? 'no training range' : `${fmt(f.min)} to ${fmt(f.max)}` },
-      h('span', { class: `marker band${f.band}`, style: `left:${100 * clamp01(f.range_pos)}%` }))),
-      h('td', { class: 'flag' }, f.out_of_range ? 'outside range' : f.unusual ? '|z| > 3' : ''))));
+      html('span', { class: `marker band${f.band}`, style: `left:${100 * clamp01(f.range_pos)}%` }))),
+      html('td', { class: 'flag' }, f.out_of_range ? 'outside range' : f.unusual ? '|z| > 3' : '')).raw).join('');
   }
 
   showReport(s) {
@@ -253,18 +324,21 @@ class Page {
   }
 }
 
+// Nothing here waits for the browser: unpack settles in microtasks and the
+// module is compiled synchronously, so the page is first rendered with its
+// prediction.
 async function start() {
   performance.mark('ferrum-start');
   const status = document.getElementById('status');
   try {
     const data = window.FERRUM_PAGE;
     const [wasm, bytes] = await Promise.all([unpack(FERRUM_WASM), unpack(data.model)]);
-    const ferrum = await Ferrum.load(createFerrum, wasm);
+    const ferrum = Ferrum.create(createFerrum, wasm);
     const model = ferrum.readModel(bytes);
     const app = document.getElementById('app');
     const page = new Page(ferrum, model, data);
     page.build(app);
-    page.update();
+    page.update(true);
     app.hidden = false;
     performance.mark('ferrum-first-prediction');
     window.ferrumPage = page;
@@ -274,5 +348,3 @@ async function start() {
     throw e;
   }
 }
-
-if (typeof window === 'object' && window.FERRUM_PAGE) start();

@@ -23,6 +23,29 @@ class Ferrum {
     return new Ferrum(await createFerrum({ wasmBinary: wasm }));
   }
 
+  // The same, synchronously: the module is compiled and instantiated here
+  // rather than in the glue's promise chain, whose every step lets the
+  // browser render a frame first.  A 31 KB module compiles in a
+  // millisecond or two.
+  static create(createFerrum, wasm) {
+    let failure = null;
+    const mod = {
+      // The glue would only log an exception thrown here.
+      instantiateWasm(imports, done) {
+        try {
+          done(new WebAssembly.Instance(new WebAssembly.Module(wasm), imports));
+        } catch (e) {
+          failure = e;
+        }
+        return {};
+      },
+    };
+    createFerrum(mod);
+    if (failure) throw failure;
+    if (!mod.calledRun) throw new FerrumError(-1, 'the module did not start');
+    return new Ferrum(mod);
+  }
+
   constructor(mod) {
     this.mod = mod;
     this.err = mod._ferrum_web_error_new();

@@ -45,7 +45,7 @@ WEB_CC_OPTS = -std=c99 -Oz -flto -ffp-contract=off $(FERRUM_WARN_CFLAGS) \
 WEB_LD_OPTS = -Oz -flto -sMODULARIZE=1 -sEXPORT_NAME=createFerrum \
 	-sENVIRONMENT=web -sFILESYSTEM=0 -sMALLOC=emmalloc \
 	-sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=[] \
-	-sINCOMING_MODULE_JS_API=[wasmBinary] -sTEXTDECODER=2 \
+	-sINCOMING_MODULE_JS_API=[wasmBinary,instantiateWasm] -sTEXTDECODER=2 \
 	-sDYNAMIC_EXECUTION=0 -sSUPPORT_ERRNO=0 \
 	--js-library $(top_srcdir)/%D%/libc.js
 

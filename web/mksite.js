@@ -1,6 +1,6 @@
 // mksite.js: write the static demo site (make web): index.html and one page
 // per dataset of datasets.txt, all from template.html, plus the shared
-// libferrum.js (glue + module), app.js and style.css.
+// demo.js (the glue, the module, ferrum.js and app.js) and style.css.
 // SPDX-License-Identifier: MIT
 //
 // Usage: node mksite.js --srcdir=web --models=DIR --glue=libferrum.js
@@ -8,9 +8,10 @@
 //
 // Pages must work opened from disk (file://), where nothing can be fetched,
 // so the module and each page's model travel inside scripts, gzipped and
-// base64-encoded; the page inflates them with DecompressionStream.  The
-// generator reads each model through the library itself (the same wasm)
-// for the index cards and refuses a model the library refuses.
+// base64-encoded; the page inflates them with DecompressionStream (web/app.js
+// says how that stays quick).  The generator reads each model through the
+// library itself (the same wasm) for the index cards and refuses a model
+// the library refuses.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -84,10 +85,14 @@ async function main() {
   const ferrum = await Ferrum.load(createFerrum, wasm);
   fs.mkdirSync(args.out, { recursive: true });
 
-  fs.writeFileSync(path.join(args.out, 'libferrum.js'),
+  // One script for every page: each more request cost a page more time
+  // than its bytes (a trip through the browser's network stack, and a
+  // connection of its own) before the page could start.  ferrum.js comes
+  // first, so that its 'use strict' holds for the whole script.
+  const written = new Set(['demo.js', 'style.css', 'index.html']);
+  fs.writeFileSync(path.join(args.out, 'demo.js'),
+    strip(`${read(src('ferrum.js'))}`) + strip(`${read(src('app.js'))}`) +
     `${read(args.glue).toString().trimEnd()}\nvar FERRUM_WASM = "${pack(wasm)}";\n`);
-  fs.writeFileSync(path.join(args.out, 'app.js'),
-    strip(`${read(src('ferrum.js'))}`) + strip(`${read(src('app.js'))}`));
   fs.copyFileSync(src('style.css'), path.join(args.out, 'style.css'));
 
   const cards = [];
@@ -116,6 +121,7 @@ async function main() {
     const data = { name, file: info.file || null, target: info.target || null,
       integers: order.map((f) => (info.integers || []).includes(f) ? 1 : 0),
       model: pack(bytes), presets: rows };
+    written.add(`${name}.html`);
     fs.writeFileSync(path.join(args.out, `${name}.html`), page({
       title: esc(title),
       description: esc(`${title}: ${task}; move the sliders to see the model's prediction`),
@@ -123,9 +129,13 @@ async function main() {
 <p class="lede">${esc(task)} · ${meta.input_dim} features${info.rows ? ` · trained on ${info.rows} rows of ${esc(info.file)}` : ''}</p>
 <p id="status" role="status">Loading the model…</p>
 <div id="app" class="app" hidden></div>`,
+      // The shared script blocks the parser in <head>, so the browser
+      // renders nothing before start() has put the first prediction on
+      // the page (painting "Loading" first made it later), and start()
+      // runs as soon as the page's last element is parsed.
+      head: '<script src="demo.js"></script>\n',
       scripts: `<script>var FERRUM_PAGE = ${scriptJSON(data)};</script>
-<script src="libferrum.js"></script>
-<script src="app.js"></script>`,
+<script>start();</script>`,
     }));
     const facts = [['task', task], ['rows', info.rows !== undefined ? String(info.rows) : null],
       ['features', String(meta.input_dim)], ...holdout(meta)]
@@ -145,9 +155,14 @@ The numbers are the ones <code>finf-predict</code> and <code>finf-stats</code> p
 <ul class="cards">
 ${cards.join('\n')}
 </ul>`,
+    head: '',
     scripts: '',
   }));
   ferrum.free();
+  // What an earlier generator (or dataset list) wrote and this one did not
+  // would be served, and counted by bench/web.
+  for (const f of fs.readdirSync(args.out))
+    if (/\.(html|js|css)$/.test(f) && !written.has(f)) fs.unlinkSync(path.join(args.out, f));
 }
 
 main().catch((e) => fail(e.stack || String(e)));

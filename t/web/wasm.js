@@ -107,6 +107,36 @@ run(async () => {
     model.free();
   }
 
+  // Ferrum.create, the pages' synchronous start, is the same module: every
+  // golden row gives the same two texts.  A damaged module is refused.
+  const wasmBytes = fs.readFileSync(wasmFile);
+  const sync = Ferrum.create(createFerrum, wasmBytes);
+  let same = 0, differ = 0;
+  for (const name of names) {
+    const bytes = fs.readFileSync(path.join(testdata, `${name}.bin`));
+    const rows = fs.readFileSync(path.join(testdata, `${name}.inputs.csv`), 'utf8').split(/\r?\n/)
+      .filter((l) => l !== '').slice(1).map((l) => l.split(','));
+    const a = ferrum.readModel(bytes), b = sync.readModel(bytes);
+    for (const r of rows) {
+      const x = r.map((t) => ferrum.parseFloat(t));
+      if (a.predict(x, true) === b.predict(x, true) &&
+          JSON.stringify(a.stats(x)) === JSON.stringify(b.stats(x))) same++;
+      else differ++;
+    }
+    a.free();
+    b.free();
+  }
+  ok(same > 0 && differ === 0, `Ferrum.create: ${same} rows as with Ferrum.load, ${differ} differ`);
+  sync.free();
+  let refused = null;
+  try {
+    Ferrum.create(createFerrum, wasmBytes.subarray(0, wasmBytes.length >> 1));
+  } catch (x) {
+    refused = x;
+  }
+  ok(refused instanceof WebAssembly.CompileError,
+    `Ferrum.create refuses half a module: ${refused && refused.message}`);
+
   // Refusals carry the library's status and message.
   for (const [file, code] of [['truncated.bin', -3], ['bad_magic.bin', -3], ['bad_version.bin', -4]]) {
     const p = path.join(testdata, file);
