@@ -80,6 +80,35 @@ fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
 		c[j] += s * b[j];
 }
 
+/* acc[j] += a[p * as] * b[p * ldb + j] for p < k ascending and j < 16:
+ * sixteen columns of a product, summed in registers (two runs of eight,
+ * which gcc and clang keep in vector registers) rather than loaded and
+ * stored for every term as k fe_axpy calls would; each acc[j] gets its
+ * terms in the same order, so the result is the same to the bit. */
+static inline void
+fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, float *restrict acc)
+{
+	float a0[8], a1[8];
+	size_t p, u;
+
+	for (u = 0; u < 8; u++) {
+		a0[u] = acc[u];
+		a1[u] = acc[8 + u];
+	}
+	for (p = 0; p < k; p++) {
+		const float s = a[p * as], *restrict bp = b + p * ldb;
+
+		for (u = 0; u < 8; u++)
+			a0[u] += s * bp[u];
+		for (u = 0; u < 8; u++)
+			a1[u] += s * bp[8 + u];
+	}
+	for (u = 0; u < 8; u++) {
+		acc[u] = a0[u];
+		acc[8 + u] = a1[u];
+	}
+}
+
 /* C[m x n] = A[m x k] . B[k x n], with C's rows starting from +0.0 and
  * c[i][j] += a[i][p] * b[p][j] for p ascending (i-p-j loop). */
 void fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c);

@@ -12,49 +12,58 @@
 #include "ferrum-internal.h"
 
 #include <math.h>
+#include <string.h>
 
 void
 fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 {
-	size_t i, p;
+	size_t i, p, j;
 
-	if (n == 1) {
-		/* A single output column (a regressor's last layer): the same
-		 * ascending sum from +0.0f, kept in a register instead of k
-		 * one-element axpy calls. */
-		for (i = 0; i < m; i++) {
-			const float *ai = a + i * k;
+	for (i = 0; i < m; i++) {
+		const float *ai = a + i * k;
+		float *ci = c + i * n;
+
+		for (j = 0; j + 16 <= n; j += 16) {
+			float acc[16] = {0.0f};
+
+			fe_sum16(k, ai, 1, b + j, n, acc);
+			memcpy(ci + j, acc, sizeof acc);
+		}
+		/* The last columns (all of a regressor's one), one ascending
+		 * sum each, kept in a register. */
+		for (; j < n; j++) {
 			float s = 0.0f;
 
 			for (p = 0; p < k; p++)
-				s += ai[p] * b[p];
-			c[i] = s;
+				s += ai[p] * b[p * n + j];
+			ci[j] = s;
 		}
-		return;
-	}
-	for (i = 0; i < m; i++) {
-		float *ci = c + i * n;
-
-		for (p = 0; p < n; p++)
-			ci[p] = 0.0f;
-		for (p = 0; p < k; p++)
-			fe_axpy(n, a[i * k + p], b + p * n, ci);
 	}
 }
 
 void
 fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 {
-	size_t i, p;
+	size_t i, p, j;
 
-	for (p = 0; p < k * n; p++)
-		c[p] = 0.0f;
-	/* Row i of the batch is added to every c[p][.] before row i + 1, so each
-	 * element sums over i in ascending order while the j loop stays
-	 * contiguous. */
-	for (i = 0; i < m; i++)
-		for (p = 0; p < k; p++)
-			fe_axpy(n, a[i * k + p], b + i * n, c + p * n);
+	/* c[p][j] sums a[i][p] * b[i][j] over the rows i in ascending order. */
+	for (p = 0; p < k; p++) {
+		float *cp = c + p * n;
+
+		for (j = 0; j + 16 <= n; j += 16) {
+			float acc[16] = {0.0f};
+
+			fe_sum16(m, a + p, k, b + j, n, acc);
+			memcpy(cp + j, acc, sizeof acc);
+		}
+		for (; j < n; j++) {
+			float s = 0.0f;
+
+			for (i = 0; i < m; i++)
+				s += a[i * k + p] * b[i * n + j];
+			cp[j] = s;
+		}
+	}
 }
 
 void

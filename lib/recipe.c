@@ -125,11 +125,9 @@ dot(size_t n, const float *restrict a, const float *restrict b)
 	return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
 }
 
-/* Hidden units [@lo, @end) of row @x into @hi, after ReLU.  Blocks of 16
- * units are summed in registers over the features (two runs of eight,
- * which gcc and clang keep in vector registers), in the same order as
- * hi[c] = b1[c], then += x[q] * w1[q][c] for q ascending, so the result
- * does not depend on the blocking; only the loads and stores do. */
+/* Hidden units [@lo, @end) of row @x into @hi, after ReLU:
+ * hi[c] = b1[c], then += x[q] * w1[q][c] for q ascending, sixteen units
+ * at a time in registers. */
 static void
 hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t lo, size_t end)
 {
@@ -138,24 +136,12 @@ hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t
 	size_t c = lo, q, u;
 
 	for (; c + 16 <= end; c += 16) {
-		float a0[8], a1[8];
+		float acc[16];
 
-		for (u = 0; u < 8; u++) {
-			a0[u] = b1[c + u];
-			a1[u] = b1[c + 8 + u];
-		}
-		for (q = 0; q < nf; q++) {
-			const float s = x[q], *restrict wr = w1 + q * hall + c;
-
-			for (u = 0; u < 8; u++)
-				a0[u] += s * wr[u];
-			for (u = 0; u < 8; u++)
-				a1[u] += s * wr[8 + u];
-		}
-		for (u = 0; u < 8; u++) {
-			hi[c + u] = a0[u] > 0.0f ? a0[u] : 0.0f;
-			hi[c + 8 + u] = a1[u] > 0.0f ? a1[u] : 0.0f;
-		}
+		memcpy(acc, b1 + c, sizeof acc);
+		fe_sum16(nf, x, 1, w1 + c, hall, acc);
+		for (u = 0; u < 16; u++)
+			hi[c + u] = acc[u] > 0.0f ? acc[u] : 0.0f;
 	}
 	for (; c < end; c++) {
 		float a = b1[c];
@@ -251,47 +237,6 @@ held_out(const fitws *w, size_t r)
 	return w->k > 1 ? w->fold[r] : w->k;
 }
 
-/* The first layer's weight gradient over the @m rows of the batch:
- * gw1[q][c] = sum over rows i ascending of x_i[q] * dh_i[c], from +0.0,
- * with the features transposed into xt[q][i].  Blocks of 16 units are
- * summed in registers, as in hidden_range; the rows' held-out blocks of
- * dh are zeros, which add nothing and cost less than a branch. */
-static void
-grad_w1(fitws *w, size_t m)
-{
-	const size_t nf = w->nf, hall = w->hall;
-	float *gw1 = w->g;
-	size_t i, q, c, u;
-
-	for (q = 0; q < nf; q++) {
-		const float *xq = w->xt + q * m;
-
-		for (c = 0; c + 16 <= hall; c += 16) {
-			float a0[8] = {0.0f}, a1[8] = {0.0f};
-
-			for (i = 0; i < m; i++) {
-				const float s = xq[i], *restrict di = w->dh + i * hall + c;
-
-				for (u = 0; u < 8; u++)
-					a0[u] += s * di[u];
-				for (u = 0; u < 8; u++)
-					a1[u] += s * di[8 + u];
-			}
-			for (u = 0; u < 8; u++) {
-				gw1[q * hall + c + u] = a0[u];
-				gw1[q * hall + c + 8 + u] = a1[u];
-			}
-		}
-		for (; c < hall; c++) {
-			float a = 0.0f;
-
-			for (i = 0; i < m; i++)
-				a += xq[i] * w->dh[i * hall + c];
-			gw1[q * hall + c] = a;
-		}
-	}
-}
-
 /* One AdamW step on the rows @pos[0..m).  Returns the summed training loss
  * (over the members each row trains).  Row i's work for the member it is
  * held out of is skipped: its loss gradient would be zero, and adding the
@@ -352,7 +297,10 @@ step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 			}
 		}
 	}
-	grad_w1(w, m);
+	/* The first layer's weight gradient, gw1[q][c] = sum over the batch
+	 * rows i ascending of x_i[q] * dh_i[c]; the rows' held-out blocks of
+	 * dh are zeros, which add nothing and cost less than a branch. */
+	fe_gemm(nf, m, hall, w->xt, w->dh, w->g);
 	w->t++;
 	a.lr = w->lr;
 	a.beta1 = rp->beta1;
