@@ -89,6 +89,32 @@ finf_display_name(const char *path)
 	return path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
+int
+finf_rows_format(const char *arg)
+{
+	if (strcmp(arg, "auto") == 0)
+		return FERRUM_ROWS_AUTO;
+	if (strcmp(arg, "csv") == 0)
+		return FERRUM_ROWS_CSV;
+	if (strcmp(arg, "jsonl") == 0)
+		return FERRUM_ROWS_JSONL;
+	finf_usage("invalid --input '%s' (auto, csv or jsonl)", arg);
+}
+
+void
+finf_model_rows_operands(int argc, char **argv, int first, const char **model,
+                         const char **rows)
+{
+	if (first >= argc)
+		finf_usage("missing MODEL operand");
+	*model = argv[first++];
+	*rows = first < argc ? argv[first++] : NULL;
+	if (first < argc)
+		finf_usage("extra operand '%s'", argv[first]);
+	if (strcmp(*model, "-") == 0 && (*rows == NULL || strcmp(*rows, "-") == 0))
+		finf_usage("MODEL and ROWS cannot both be standard input");
+}
+
 void
 finf_report(const char *name, const ferrum_error *err)
 {

@@ -48,6 +48,16 @@ const char *finf_display_name(const char *path);
  * "prog: path: strerror" and return NULL. */
 FILE *finf_open_read(const char *path);
 
+/* The row format named by an --input argument (auto, csv or jsonl); any
+ * other name is a usage error. */
+int finf_rows_format(const char *arg);
+
+/* The operands MODEL [ROWS] from argv[@first..argc); ROWS is NULL when
+ * absent.  A missing MODEL, an extra operand, or MODEL and ROWS both
+ * standard input are usage errors. */
+void finf_model_rows_operands(int argc, char **argv, int first, const char **model,
+                              const char **rows);
+
 /* Parse a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
 int finf_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 /* Parse a whole finite double; 0 on success, -1 otherwise. */

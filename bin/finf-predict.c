@@ -421,16 +421,7 @@ main(int argc, char **argv)
 	finf_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "khV", long_options, NULL)) != -1) {
 		switch (c) {
-		case OPT_INPUT:
-			if (strcmp(optarg, "auto") == 0)
-				o.format = FERRUM_ROWS_AUTO;
-			else if (strcmp(optarg, "csv") == 0)
-				o.format = FERRUM_ROWS_CSV;
-			else if (strcmp(optarg, "jsonl") == 0)
-				o.format = FERRUM_ROWS_JSONL;
-			else
-				finf_usage("invalid --input '%s' (auto, csv or jsonl)", optarg);
-			break;
+		case OPT_INPUT: o.format = finf_rows_format(optarg); break;
 		case OPT_JSON: o.json = 1; break;
 		case 'k': o.keep = 1; break;
 		case OPT_PROBS: o.probs = 1; break;
@@ -440,15 +431,7 @@ main(int argc, char **argv)
 		default: finf_usage("unknown option");
 		}
 	}
-	if (optind >= argc)
-		finf_usage("missing MODEL operand");
-	model_path = argv[optind++];
-	if (optind < argc)
-		rows_path = argv[optind++];
-	if (optind < argc)
-		finf_usage("extra operand '%s'", argv[optind]);
-	if (strcmp(model_path, "-") == 0 && (rows_path == NULL || strcmp(rows_path, "-") == 0))
-		finf_usage("MODEL and ROWS cannot both be standard input");
+	finf_model_rows_operands(argc, argv, optind, &model_path, &rows_path);
 	if (o.probs && o.json)
 		finf_usage("--probabilities is for CSV output (--json always has them)");
 

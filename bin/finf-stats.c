@@ -643,16 +643,7 @@ main(int argc, char **argv)
 	finf_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
 		switch (c) {
-		case OPT_INPUT:
-			if (strcmp(optarg, "auto") == 0)
-				format = FERRUM_ROWS_AUTO;
-			else if (strcmp(optarg, "csv") == 0)
-				format = FERRUM_ROWS_CSV;
-			else if (strcmp(optarg, "jsonl") == 0)
-				format = FERRUM_ROWS_JSONL;
-			else
-				finf_usage("invalid --input '%s' (auto, csv or jsonl)", optarg);
-			break;
+		case OPT_INPUT: format = finf_rows_format(optarg); break;
 		case OPT_JSON: json = 1; break;
 		case OPT_DESCRIBE: desc = 1; break;
 		case OPT_COLOR:
@@ -678,15 +669,7 @@ main(int argc, char **argv)
 			finf_usage("extra operand '%s'", argv[optind + 1]);
 		return finf_finish(describe(optind < argc ? argv[optind] : NULL, json));
 	}
-	if (optind >= argc)
-		finf_usage("missing MODEL operand");
-	model_path = argv[optind++];
-	if (optind < argc)
-		rows_path = argv[optind++];
-	if (optind < argc)
-		finf_usage("extra operand '%s'", argv[optind]);
-	if (strcmp(model_path, "-") == 0 && (rows_path == NULL || strcmp(rows_path, "-") == 0))
-		finf_usage("MODEL and ROWS cannot both be standard input");
+	finf_model_rows_operands(argc, argv, optind, &model_path, &rows_path);
 
 	ferrum_error_clear(&err);
 	if (ferrum_model_load(model_path, &m, &err) != FERRUM_OK) {
