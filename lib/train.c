@@ -357,14 +357,11 @@ ferrum_step(ferrum_ws *w, int cls, float inv, float lr, int want_loss)
 	size_t i, p, k;
 
 	/* Hidden layer: h = relu(xb . W1 + b1); the bias after the sum. */
+	fe_gemm(nb, nf, nh, w->xb, w->w1, w->h);
 	for (i = 0; i < nb; i++) {
 		float *restrict hi = w->h + i * nh;
 		float *restrict mi = w->mk + i * nh;
-		const float *xi = w->xb + i * nf;
 
-		zero(nh, hi);
-		for (p = 0; p < nf; p++)
-			fe_axpy(nh, xi[p], w->w1 + p * nh, hi);
 		for (p = 0; p < nh; p++)
 			hi[p] = hi[p] + w->b1[p];
 		/* Separate loops, so that each is a plain select the compiler
@@ -382,13 +379,10 @@ ferrum_step(ferrum_ws *w, int cls, float inv, float lr, int want_loss)
 			tp[i] = hp[i * nh];
 	}
 	/* Output layer, one output at a time across the batch. */
+	fe_gemm(no, nh, nb, w->w2t, w->ht, w->ot);
 	for (k = 0; k < no; k++) {
 		float *restrict ok = w->ot + k * nb;
-		const float *wk = w->w2t + k * nh;
 
-		zero(nb, ok);
-		for (p = 0; p < nh; p++)
-			fe_axpy(nb, wk[p], w->ht + p * nb, ok);
 		for (i = 0; i < nb; i++)
 			ok[i] = ok[i] + w->b2[k];
 	}
