@@ -1,7 +1,5 @@
 /* act.c: the activation functions of a FINF network and their gradients.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

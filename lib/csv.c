@@ -1,7 +1,5 @@
 /* csv.c: a streaming RFC 4180 reader and the original engine's number grammar.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <errno.h>

@@ -1,7 +1,5 @@
 /* error.c: status codes, error records, checked allocation and the byte buffer.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <stdio.h>

@@ -5,8 +5,6 @@
  * compared with the bytes that remain before anything is allocated for it,
  * in 64-bit arithmetic that cannot overflow.  Errors carry the byte offset
  * where the problem is. */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
 /* io.c: the only module that touches files: whole-file reads and atomic writes.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
+#define _POSIX_C_SOURCE 200809L /* fchmod, fsync, O_CLOEXEC under -std=c99 */
 
 #include "ferrum-internal.h"
 

@@ -8,8 +8,6 @@
  * - duplicate object keys are kept; fe_json_get() returns the first;
  * - nesting deeper than FE_JSON_MAX_DEPTH is an error;
  * - numbers are converted with '.' as the radix whatever the locale. */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <locale.h>

@@ -29,6 +29,9 @@ include_HEADERS += %D%/ferrum.h
 	%D%/stats.c \
 	%D%/io.c
 %C%_libferrum_core_la_LIBADD = $(LIBM)
+# ISO C99 with -pedantic (FERRUM_LIB_CFLAGS): the commands and tests may use
+# POSIX and GNU extensions, the library may not.
+%C%_libferrum_core_la_CFLAGS = $(AM_CFLAGS) $(FERRUM_LIB_CFLAGS)
 
 %C%_libferrum_la_SOURCES =
 %C%_libferrum_la_LIBADD = %D%/libferrum-core.la $(LIBM)

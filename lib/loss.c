@@ -7,8 +7,6 @@
  * reporting only: each per-row term is taken in double and summed in double,
  * then divided by m, so they may differ from the reference's float figures
  * in the last digits. */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

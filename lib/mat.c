@@ -7,8 +7,6 @@
  * that a compiler may vectorise across j: each c[i][j] still receives its
  * terms in the same order, so vectorising never changes a bit.
  * The output of a kernel must not overlap its inputs. */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

@@ -1,7 +1,5 @@
 /* meta.c: model metadata, read with the JSON parser and written in the exact v3 form.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

@@ -1,7 +1,5 @@
 /* net.c: the sequential network of Linear and activation layers.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <stdlib.h>

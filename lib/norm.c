@@ -1,7 +1,5 @@
 /* norm.c: the z-score normaliser and its "mean,std;mean,std" text encoding.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

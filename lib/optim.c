@@ -1,7 +1,5 @@
 /* optim.c: parameter updates (the reference's SGD with momentum, and AdamW).
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

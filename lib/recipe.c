@@ -27,8 +27,6 @@
  * limit is cut to a budget of rows times epochs, and the step size then
  * starts larger than usual and decays linearly over the budgeted epochs.  The settings were chosen with
  * bench/quality and bench/train on the ten datasets of datasets/README. */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

@@ -3,8 +3,6 @@
  *
  * The split, the initial weights and the minibatch draws of a trained model
  * all come from this stream, so it must match the reference bit for bit. */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

@@ -1,8 +1,6 @@
 /* row.c: turning input rows (CSV records, JSON Lines) into a model's raw
  * feature vector, strictly, with errors that say where.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <errno.h>

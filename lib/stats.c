@@ -1,8 +1,6 @@
 /* stats.c: the numbers of the two statistics panels, shared by finf-stats
  * and the web page so that both show the same values.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

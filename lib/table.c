@@ -1,7 +1,5 @@
 /* table.c: a CSV data set in memory, read with the original engine's rules.
  * SPDX-License-Identifier: MIT */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>

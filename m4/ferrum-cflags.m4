@@ -15,7 +15,8 @@ AC_DEFUN([FERRUM_CHECK_CFLAG], [
   AS_VAR_POPDEF([ferrum_cv])
 ])
 
-# FERRUM_WARNINGS: FERRUM_WARN_CFLAGS, with -Werror under --enable-werror.
+# FERRUM_WARNINGS: FERRUM_WARN_CFLAGS, with -Werror under --enable-werror,
+# and FERRUM_LIB_CFLAGS, the library's language standard.
 AC_DEFUN([FERRUM_WARNINGS], [
   AC_ARG_ENABLE([werror],
     [AS_HELP_STRING([--enable-werror], [treat compiler warnings as errors (CI does)])],
@@ -29,6 +30,15 @@ AC_DEFUN([FERRUM_WARNINGS], [
   AS_IF([test "x$enable_werror" = xyes],
         [FERRUM_WARN_CFLAGS="$FERRUM_WARN_CFLAGS -Werror"])
   AC_SUBST([FERRUM_WARN_CFLAGS])
+  # The library is plain ISO C99 (it is compiled to WebAssembly too): build
+  # it as such, so that an extension or a POSIX call without its feature
+  # macro is a warning (an error under --enable-werror) on every build.
+  FERRUM_LIB_CFLAGS=
+  for ferrum_flag in -std=c99 -pedantic; do
+    FERRUM_CHECK_CFLAG([$ferrum_flag],
+      [FERRUM_LIB_CFLAGS="$FERRUM_LIB_CFLAGS $ferrum_flag"])
+  done
+  AC_SUBST([FERRUM_LIB_CFLAGS])
 ])
 
 # FERRUM_SANITIZERS: --enable-sanitizers builds everything with ASan and UBSan,

@@ -5,7 +5,6 @@
 
 WEB_DIST = \
 	%D%/README \
-	%D%/config.h \
 	%D%/exports.c \
 	%D%/exports.txt \
 	%D%/strtod.c \
@@ -29,8 +28,8 @@ WEB_MODELS = $(top_srcdir)/%D%/models
 EMCC_ENV = NODE_PATH="/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH}"
 
 # The library's own sources, compiled directly: every C file of lib/ but
-# io.c, the one module that touches files.  -I web comes first so that the
-# lib files' `#include "config.h"' finds web/config.h, never the host's.
+# io.c, the one module that touches files.  No library file includes the
+# host's config.h (it describes the host, not wasm32).
 # -Oz with link-time optimisation is the smallest module (-Os: +8 KB); the
 # numbers do not depend on it, wasm has no fused multiply-add to contract.
 # web/strtod.c and web/printf.c replace the libc's number parser (a 128-bit
@@ -41,7 +40,7 @@ EMCC_ENV = NODE_PATH="/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH}"
 # -Wno-format-nonliteral: lib/error.c and web/exports.c hand a caller's
 # format on to vsnprintf, which clang (unlike gcc) warns about.
 WEB_CC_OPTS = -std=c99 -Oz -flto -ffp-contract=off $(FERRUM_WARN_CFLAGS) \
-	-Wno-format-nonliteral -I$(top_srcdir)/%D% -I$(top_srcdir)/lib
+	-Wno-format-nonliteral -I$(top_srcdir)/lib
 WEB_LD_OPTS = -Oz -flto -sMODULARIZE=1 -sEXPORT_NAME=createFerrum \
 	-sENVIRONMENT=web -sFILESYSTEM=0 -sMALLOC=emmalloc \
 	-sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=[] \
@@ -61,7 +60,7 @@ FORCE:
 if ENABLE_WEB
 # The .js depends on Makefile so that a change of flags rebuilds it.
 %D%/libferrum.js: $(lib_libferrum_core_la_SOURCES) %D%/exports.c %D%/exports.txt \
-		%D%/strtod.c %D%/printf.c %D%/libc.js %D%/config.h Makefile
+		%D%/strtod.c %D%/printf.c %D%/libc.js Makefile
 	@$(MKDIR_P) %D%
 	$(AM_V_GEN)srcs=; \
 	for f in $(lib_libferrum_core_la_SOURCES); do \
