@@ -31,3 +31,5 @@ TESTS += %D%/900-man.t
 EXTRA_DIST += %D%/900-man.t
 TESTS += %D%/901-exports.t
 EXTRA_DIST += %D%/901-exports.t
+TESTS += %D%/903-version.t
+EXTRA_DIST += %D%/903-version.t
