@@ -5,12 +5,18 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* The one wording of a directory where a file was expected, the same as
+ * the library's (lib/io.c) for model files and output files. */
+#define FINF_IS_A_DIRECTORY "is a directory"
 
 const char *finf_progname = "finf";
 
@@ -69,6 +75,54 @@ finf_usage(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", finf_progname);
 	exit(FINF_EXIT_USAGE);
+}
+
+/* The length of a long option's name in @arg ("--name" or "--name=value"). */
+static size_t
+long_name_len(const char *arg)
+{
+	return strcspn(arg + 2, "=");
+}
+
+int
+finf_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+	static char spec[64];
+	const struct option *o;
+	const char *arg;
+	size_t n;
+	int c, matches = 0;
+
+	if (spec[0] != ':' || strcmp(spec + 1, shortopts) != 0)
+		snprintf(spec, sizeof spec, ":%s", shortopts);
+	opterr = 0;
+	c = getopt_long(argc, argv, spec, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	/* A long option's error always leaves optind past its element; a
+	 * missing argument is always at the end of argv. */
+	arg = argv[optind - 1];
+	if (c == ':') {
+		if (strncmp(arg, "--", 2) == 0)
+			finf_usage("option '%s' requires an argument", arg);
+		finf_usage("option requires an argument -- '%c'", optopt);
+	}
+	if (optopt != 0 && strncmp(arg, "--", 2) == 0 && strchr(arg, '=') != NULL) {
+		n = long_name_len(arg);
+		for (o = longopts; o->name != NULL; o++)
+			if (o->val == optopt && o->has_arg == no_argument &&
+			    strncmp(o->name, arg + 2, n) == 0)
+				finf_usage("option '--%s' doesn't allow an argument", o->name);
+	}
+	if (optopt != 0)
+		finf_usage("invalid option -- '%c'", optopt);
+	n = long_name_len(arg);
+	for (o = longopts; o->name != NULL; o++)
+		if (strncmp(o->name, arg + 2, n) == 0)
+			matches++;
+	if (matches > 1)
+		finf_usage("option '%.*s' is ambiguous", (int)n + 2, arg);
+	finf_usage("unrecognized option '%s'", arg);
 }
 
 void
@@ -131,13 +185,22 @@ finf_report(const char *name, const ferrum_error *err)
 FILE *
 finf_open_read(const char *path)
 {
+	struct stat st;
 	FILE *fp;
 
-	if (path == NULL || strcmp(path, "-") == 0)
-		return stdin;
-	fp = fopen(path, "rb");
-	if (fp == NULL)
+	if (path == NULL || strcmp(path, "-") == 0) {
+		fp = stdin;
+	} else if ((fp = fopen(path, "rb")) == NULL) {
 		finf_error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* fopen() opens a directory for reading; only read() then fails. */
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		finf_error("%s: %s", finf_display_name(path), FINF_IS_A_DIRECTORY);
+		if (fp != stdin)
+			fclose(fp);
+		return NULL;
+	}
 	return fp;
 }
 

@@ -34,6 +34,13 @@ void finf_error(const char *fmt, ...) FINF_PRINTF(1, 2);
 void finf_warn(const char *fmt, ...) FINF_PRINTF(1, 2);
 /* A usage error: the message, then "Try 'prog --help' ...", exit 2. */
 void finf_usage(const char *fmt, ...) FINF_PRINTF(1, 2) FINF_NORETURN;
+/* getopt_long(3) for every command: the same as getopt_long with a
+ * leading ':' on @shortopts, except that an unknown or ambiguous option, a
+ * missing argument or an argument given to an option that takes none is a
+ * usage error (exit 2) worded once for all the commands, as GNU getopt
+ * words it: "unrecognized option '--bogus'", "invalid option -- 'x'". */
+struct option;
+int finf_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 /* Print "prog (ferrum) VERSION" and the licence lines to stdout, exit 0. */
 void finf_version(void) FINF_NORETURN;
 
@@ -45,7 +52,8 @@ void finf_report(const char *name, const ferrum_error *err);
 const char *finf_display_name(const char *path);
 
 /* Open @path for reading ("-" or NULL is stdin).  On failure print
- * "prog: path: strerror" and return NULL. */
+ * "prog: path: strerror" ("prog: path: is a directory" for a directory,
+ * the library's wording) and return NULL. */
 FILE *finf_open_read(const char *path);
 
 /* The row format named by an --input argument (auto, csv or jsonl); any

@@ -350,17 +350,12 @@ main(int argc, char **argv)
 	int c, status = FINF_EXIT_OK, i, shown = 0;
 
 	finf_init(argv[0]);
-	opterr = 0; /* finf_usage() says it in our format */
-	while ((c = getopt_long(argc, argv, "cjhV", longopts, NULL)) != -1) {
+	while ((c = finf_getopt(argc, argv, "cjhV", longopts)) != -1) {
 		switch (c) {
 		case 'c': opt_check = 1; break;
 		case 'j': opt_json = 1; break;
 		case 'h': help(); break;
 		case 'V': finf_version(); break;
-		default:
-			if (optopt != 0 && optopt != '?')
-				finf_usage("invalid option -- '%c'", optopt);
-			finf_usage("unrecognized option '%s'", argv[optind - 1]);
 		}
 	}
 	if (opt_check && opt_json)

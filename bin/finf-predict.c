@@ -419,7 +419,7 @@ main(int argc, char **argv)
 	int c, status;
 
 	finf_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "khV", long_options, NULL)) != -1) {
+	while ((c = finf_getopt(argc, argv, "khV", long_options)) != -1) {
 		switch (c) {
 		case OPT_INPUT: o.format = finf_rows_format(optarg); break;
 		case OPT_JSON: o.json = 1; break;
@@ -428,7 +428,6 @@ main(int argc, char **argv)
 		case OPT_SKIP_BAD: o.skip_bad = 1; break;
 		case 'h': usage(); return finf_finish(FINF_EXIT_OK);
 		case 'V': finf_version();
-		default: finf_usage("unknown option");
 		}
 	}
 	finf_model_rows_operands(argc, argv, optind, &model_path, &rows_path);

@@ -641,7 +641,7 @@ main(int argc, char **argv)
 	FILE *in;
 
 	finf_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+	while ((c = finf_getopt(argc, argv, "hV", long_options)) != -1) {
 		switch (c) {
 		case OPT_INPUT: format = finf_rows_format(optarg); break;
 		case OPT_JSON: json = 1; break;
@@ -658,7 +658,6 @@ main(int argc, char **argv)
 			break;
 		case 'h': usage(); return finf_finish(FINF_EXIT_OK);
 		case 'V': finf_version();
-		default: finf_usage("unknown option");
 		}
 	}
 	color = !json && (when >= 0 ? when : finf_use_color(stdout));

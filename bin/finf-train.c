@@ -51,8 +51,8 @@ usage(void)
 	printf("Train a small neural network on the CSV file DATA (standard input when\n"
 	       "absent or '-') and write it as a FINF v3 model; report how it scores on\n"
 	       "held-out rows.\n\n");
-	printf("  -o, --output=MODEL       write the model to MODEL (atomically) [stdout,\n"
-	       "                           unless it is a terminal]\n"
+	printf("  -o, --output=MODEL       write the model to MODEL (atomically); '-' is\n"
+	       "                           standard output [stdout, unless it is a terminal]\n"
 	       "  -n, --name=NAME          dataset name stored in the model [DATA's base\n"
 	       "                           name without extension; 'Dataset' for stdin]\n"
 	       "  -t, --target=COLUMN      target column: header name or 1-based number [last]\n"
@@ -366,8 +366,7 @@ main(int argc, char **argv)
 	memset(&prog, 0, sizeof prog);
 	prog.last_pct = -1;
 
-	opterr = 0; /* finf_usage() says it in our format */
-	while ((c = getopt_long(argc, argv, ":o:n:t:H:e:s:qvfhV", long_options, NULL)) != -1) {
+	while ((c = finf_getopt(argc, argv, "o:n:t:H:e:s:qvfhV", long_options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -448,18 +447,14 @@ main(int argc, char **argv)
 			return finf_finish(FINF_EXIT_OK);
 		case 'V':
 			finf_version();
-		case ':':
-			finf_usage("option '%s' requires an argument", argv[optind - 1]);
-		default:
-			if (strncmp(argv[optind - 1], "--", 2) == 0)
-				finf_usage("unrecognized option '%s'", argv[optind - 1]);
-			finf_usage("invalid option -- '%c'", optopt);
 		}
 	}
 	if (argc - optind > 1)
 		finf_usage("one DATA operand at most, got %d", argc - optind);
 	if (optind < argc)
 		input = argv[optind];
+	if (output != NULL && strcmp(output, "-") == 0)
+		output = NULL; /* -o - is standard output */
 	if (output == NULL) {
 		if (report_fmt == REPORT_JSON)
 			finf_usage("--report=json writes the report to stdout: give the model file with -o");
@@ -497,10 +492,17 @@ main(int argc, char **argv)
 	if (rc != FERRUM_OK) {
 		if (rc == FERRUM_EIO)
 			finf_error("%s: %s", display, strerror(errno));
+		else if (rc == FERRUM_EINVAL) /* a --target the data has no column for */
+			finf_usage("%s: %s", display, err.message);
 		else
 			report_data_error(display, &err);
 		goto done;
 	}
+	/* Like --target, --cv is out of range only for the data at hand; fewer
+	 * than two rows is the data's fault, left to ferrum_train(). */
+	if (ferrum_table_n_rows(table) >= 2 && topt.cv > ferrum_table_n_rows(table))
+		finf_usage("%s: %u folds need at least %u rows, there are %zu", display, topt.cv,
+		           topt.cv, ferrum_table_n_rows(table));
 
 	rc = ferrum_train(table, &topt, &model, &report, &err);
 	progress_done(&prog);

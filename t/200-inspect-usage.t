@@ -26,6 +26,15 @@ run "$FINF_INSPECT" -x model.bin
 is_status 2 "an unknown short option is a usage error"
 is "$(sed -n 1p "$T/err")" "finf-inspect: invalid option -- 'x'" "the message names the letter"
 
+run "$FINF_INSPECT" -cx model.bin
+is_status 2 "an unknown letter in a cluster is a usage error"
+is "$(cat "$T/err")" "finf-inspect: invalid option -- 'x'
+Try 'finf-inspect --help' for more information." "the same two lines"
+run "$FINF_INSPECT" --json=yes model.bin
+is_status 2 "an argument to a flag is a usage error"
+is "$(cat "$T/err")" "finf-inspect: option '--json' doesn't allow an argument
+Try 'finf-inspect --help' for more information." "as getopt words it"
+
 run "$FINF_INSPECT" --check --json model.bin
 is_status 2 "--check with --json is a usage error"
 
@@ -37,6 +46,9 @@ is "$(cat "$T/err")" "finf-inspect: $T/no-such-file.bin: No such file or directo
 run "$FINF_INSPECT" "$T"
 is_status 1 "a directory fails"
 is "$(cat "$T/err")" "finf-inspect: $T: is a directory" "and says so"
+run "$FINF_INSPECT" <"$T"
+is_status 1 "a directory on stdin fails"
+is "$(cat "$T/err")" "finf-inspect: <stdin>: is a directory" "in the same words"
 
 printf 'FINF' >"$T/short.bin"
 run "$FINF_INSPECT" <"$T/short.bin"

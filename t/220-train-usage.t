@@ -67,6 +67,52 @@ usage_error "two operands" "finf-train: one DATA operand at most, got 2" \
 usage_error "an empty -o" "finf-train: --output: an empty file name" -o "" "$IRIS"
 usage_error "an empty -t" "finf-train: --target: an empty column name" -t "" -o "$T/m.finf" "$IRIS"
 
+# Every command words a bad option as GNU getopt does, in one line.
+usage_error "an unknown letter in a cluster" "finf-train: invalid option -- 'x'" \
+	-qx -o "$T/m.finf" "$IRIS"
+usage_error "a missing argument to a letter" "finf-train: option requires an argument -- 's'" \
+	-o "$T/m.finf" "$IRIS" -s
+usage_error "an ambiguous abbreviation" "finf-train: option '--re' is ambiguous" \
+	--re=json -o "$T/m.finf" "$IRIS"
+usage_error "an argument to a flag" "finf-train: option '--quiet' doesn't allow an argument" \
+	--quiet=yes -o "$T/m.finf" "$IRIS"
+
+# An option value out of range for the data at hand is a usage error too.
+usage_error "-t 99" "finf-train: $IRIS: target column 99 out of range 1-5" \
+	-t 99 -o "$T/m.finf" "$IRIS"
+usage_error "-t 0" "finf-train: $IRIS: target column 0 out of range 1-5" \
+	-t 0 -o "$T/m.finf" "$IRIS"
+usage_error "an unknown --target" "finf-train: $IRIS: no column named 'colour'" \
+	-t colour -o "$T/m.finf" "$IRIS"
+usage_error "--cv=151 on 150 rows" "finf-train: $IRIS: 151 folds need at least 151 rows, there are 150" \
+	--cv=151 -o "$T/m.finf" "$IRIS"
+usage_error "--report=json with -o -" \
+	"finf-train: --report=json writes the report to stdout: give the model file with -o" \
+	--report=json -o - "$IRIS"
+
+# -o - is standard output: the same bytes as -o FILE.
+run "$FINF_TRAIN" --recipe=ferrum -e 2 -H 4 -q -o "$T/m.finf" "$IRIS"
+is_status 0 "-o FILE"
+run "$FINF_TRAIN" --recipe=ferrum -e 2 -H 4 -q -o - "$IRIS"
+is_status 0 "-o -"
+same_file "$T/out" "$T/m.finf" "-o -: the model on stdout"
+check "-o -: no file named '-'" test ! -e ./-
+
+# A directory where a file belongs: exit 1, one wording for every operand.
+is_a_directory() { # is_a_directory DESC NAME ARGS...
+	_d=$1 _n=$2; shift 2
+	run "$FINF_TRAIN" --recipe=ferrum -e 2 -H 4 -q "$@"
+	is_status 1 "$_d"
+	is "$(cat "$T/err")" "finf-train: $_n: is a directory" "$_d: message"
+	is "$(wc -c <"$T/out" | tr -d ' ')" 0 "$_d: nothing on stdout"
+}
+mkdir "$T/dir"
+is_a_directory "DATA a directory" "$T/dir" -o "$T/m.finf" "$T/dir"
+is_a_directory "stdin a directory" "<stdin>" -o "$T/m.finf" <"$T/dir"
+is_a_directory "-o a directory" "$T/dir" -o "$T/dir" "$IRIS"
+is_a_directory "-o a directory/" "$T/dir/" -o "$T/dir/" "$IRIS"
+is "$(ls -A "$T/dir")" "" "-o a directory: nothing left in it"
+
 # A binary model never goes to a terminal without -f.  Run it on a pseudo
 # terminal when script(1) is there.
 if command -v script >/dev/null 2>&1 &&

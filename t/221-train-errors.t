@@ -41,8 +41,6 @@ fails "a regression target that never varies" \
 	'^finf-train: flat\.csv: .*constant.*5.*nothing to learn$' \
 	--task=regression -o o/m.finf flat.csv
 printf 'a,b,label\n1,2,x\n3,4,y\n5,6,x\n' >ok.csv
-fails "an unknown --target" "^finf-train: ok\\.csv: no column named 'colour'\$" \
-	-t colour -o o/m.finf ok.csv
 fails "a missing input file" '^finf-train: nope\.csv: No such file or directory$' \
 	-o o/m.finf nope.csv
 fails "a directory that does not exist" \

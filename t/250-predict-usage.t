@@ -35,6 +35,11 @@ usage_error "no operand" "missing MODEL operand"
 usage_error "extra operand" "extra operand 'c'" "$M" "$IN" c
 usage_error "bad --input" "invalid --input 'xml'" --input=xml "$M" "$IN"
 usage_error "unknown option" "" --frobnicate "$M"
+usage_error "unknown option: worded as getopt does" "unrecognized option '--frobnicate'\$" \
+	--frobnicate "$M"
+usage_error "unknown letter" "invalid option -- 'x'\$" -kx "$M"
+usage_error "missing argument" "option '--input' requires an argument\$" "$M" --input
+usage_error "argument to a flag" "option '--json' doesn't allow an argument\$" --json=1 "$M"
 usage_error "--probabilities with --json" "--probabilities is for CSV output" \
 	--probabilities --json "$M" "$IN"
 usage_error "--probabilities for a regressor" "--probabilities needs a classifier" \
@@ -78,6 +83,13 @@ is "$(cat "$T/out")" "label,confidence" "header only: the output header"
 run "$FINF_PREDICT" "$M" "$T"
 is_status 1 "a directory as ROWS"
 like "$T/err" "^finf-predict: $T: " "a directory: named"
+is "$(cat "$T/err")" "finf-predict: $T: is a directory" "a directory as ROWS: one wording"
+run "$FINF_PREDICT" "$M" <"$T"
+is_status 1 "a directory on stdin"
+is "$(cat "$T/err")" "finf-predict: <stdin>: is a directory" "a directory on stdin: one wording"
+run "$FINF_PREDICT" "$T" "$IN"
+is_status 1 "a directory as MODEL"
+is "$(cat "$T/err")" "finf-predict: $T: is a directory" "a directory as MODEL: one wording"
 
 # --version and --help write errors are reported (stdout closed).
 if [ -w /dev/full ]; then

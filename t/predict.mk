@@ -12,6 +12,7 @@ PREDICT_TESTS = \
 	t/253-predict-stream.t \
 	t/260-stats-panels.t \
 	t/261-stats-describe.t \
+	t/262-stats-usage.t \
 	t/310-pipe-predict.t \
 	t/311-pipe-train.t \
 	t/312-pipe-parallel.t \
