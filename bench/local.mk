@@ -2,7 +2,7 @@
 ## make check): `make bench-quality', `make bench-train', `make
 ## bench-predict' and `make bench-web'.
 
-EXTRA_DIST += %D%/quality %D%/quality.py %D%/train %D%/train.py \
+EXTRA_DIST += %D%/lib.sh %D%/quality %D%/quality.py %D%/train %D%/train.py \
 	%D%/predict %D%/web %D%/web.js
 
 # The strtod floor and meter of bench/predict, built only when asked for.
