@@ -121,8 +121,12 @@ if command -v script >/dev/null 2>&1 &&
 		>"$T/tty" 2>&1 </dev/null
 	like "$T/tty" "refusing to write a binary model to a terminal" "a terminal on stdout is refused"
 	like "$T/tty" "status=2" "with exit status 2"
+	script -qec "'$FINF_TRAIN' --recipe=ferrum -e 1 -o - '$IRIS'; echo \"status=\$?\"" /dev/null \
+		>"$T/tty" 2>&1 </dev/null
+	like "$T/tty" "refusing to write a binary model to a terminal" "-o - to a terminal is refused"
+	like "$T/tty" "status=2" "with exit status 2 too"
 else
-	skip 2 "no pseudo terminal (script)"
+	skip 4 "no pseudo terminal (script)"
 fi
 
 done_testing
