@@ -1,4 +1,4 @@
-/* recipe.c: the default training recipe, a cross-fitted ensemble merged into one network.
+/* recipe-default.c: the default training recipe, a cross-fitted ensemble merged into one network.
  * SPDX-License-Identifier: MIT
  *
  * The rows are dealt into K folds (stratified for classification) and K
@@ -27,52 +27,11 @@
  * limit is cut to a budget of rows times epochs, and the step size then
  * starts larger than usual and decays linearly over the budgeted epochs.  The settings were chosen with
  * bench/quality and bench/train on the ten datasets of datasets/README. */
-#include "config.h"
-
 #include "ferrum-internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The recipe's settings: one table for every input, not options. */
-typedef struct recipe_params {
-	unsigned folds;    /* K: ensemble members, one per validation fold */
-	size_t hidden;     /* total hidden width of the merged network */
-	size_t epochs;     /* epoch limit */
-	size_t min_epochs; /* the budget never cuts the limit below this */
-	size_t budget;     /* rows x epochs: bounds the limit on large inputs */
-	float lr_anneal;   /* first step size when the budget bounds the limit */
-	size_t patience;   /* epochs without a better validation score */
-	size_t batch;      /* mini-batch rows */
-	size_t batch_small; /* mini-batch rows for fewer than small_rows rows */
-	size_t small_rows;
-	float lr_classify; /* Adam step size, classification */
-	float lr_regress;  /* Adam step size, regression */
-	float wd_classify; /* decoupled weight decay (AdamW), weights only, */
-	float wd_regress;  /* for classification and for regression */
-	float beta1, beta2, eps;
-	float smooth;      /* label smoothing (classification) */
-} recipe_params;
-
-static const recipe_params recipe_defaults = {
-	5,       /* folds */
-	160,     /* hidden: 5 members of 32 */
-	300,     /* epochs */
-	30,      /* min_epochs */
-	1500000, /* budget: housing's 16k rows get about 90 epochs */
-	6e-3f,   /* lr_anneal */
-	100,     /* patience */
-	32,      /* batch */
-	16,      /* batch_small */
-	4096,    /* small_rows */
-	3e-3f,   /* lr_classify */
-	2e-3f,   /* lr_regress */
-	5e-4f,   /* wd_classify */
-	3e-4f,   /* wd_regress */
-	0.9f, 0.999f, 1e-8f,
-	0.1f,    /* smooth */
-};
 
 /* The working set of one fit.  The K members are trained together on the
  * same shuffled mini-batches, as one wide network whose hidden units are
@@ -242,7 +201,7 @@ held_out(const fitws *w, size_t r)
  * held out of is skipped: its loss gradient would be zero, and adding the
  * zero terms would leave every sum as it is. */
 static double
-step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
+step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 {
 	const size_t nf = w->nf, no = w->no, hall = w->hall, k = w->k;
 	const float *w2t = w->p + nf * hall;
@@ -372,23 +331,18 @@ fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs)
 }
 
 static int
-fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_options *o,
-    fe_rng *rng, fe_norm *norm, fe_net *net, fe_fit_info *info, const recipe_params *rp,
+fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
+    const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net, fe_fit_info *info,
     ferrum_error *err)
 {
-	const int task = ferrum_table_task(t);
-	const int cls = task == FERRUM_TASK_CLASSIFICATION;
+	const int cls = ferrum_table_task(t) == FERRUM_TASK_CLASSIFICATION;
 	const size_t nf = ferrum_table_n_features(t);
 	const size_t no = cls ? ferrum_table_n_classes(t) : 1;
-	const float *x = ferrum_table_features(t);
-	const float *y = ferrum_table_targets(t);
-	const uint32_t *lab = ferrum_table_labels(t);
 	size_t hidden = o->hidden ? o->hidden : rp->hidden;
 	size_t epochs = o->epochs ? o->epochs : rp->epochs;
 	size_t i, j, k, m, e, errs, best_epoch = 0, epochs_run = 0, *order = NULL;
 	unsigned *fold = NULL;
-	float *z = NULL, *yz = NULL;
-	uint32_t *cz = NULL;
+	fe_fit_data d;
 	fitws w;
 	int rc = FERRUM_OK, validate, anneal = 0;
 	float lr0;
@@ -396,6 +350,7 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 	memset(norm, 0, sizeof *norm);
 	memset(net, 0, sizeof *net);
 	memset(&w, 0, sizeof w);
+	memset(&d, 0, sizeof d);
 	if (n == 0 || nf == 0 || no == 0 || hidden == 0)
 		return fe_error(err, FERRUM_EINVAL, "nothing to fit");
 
@@ -423,33 +378,18 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 		}
 	}
 
-	rc = fe_train_norm_fit(t, rows, n, norm, err);
+	rc = fe_fit_data_new(t, rows, n, &d, err);
 	if (rc != FERRUM_OK)
 		return rc;
-	z = fe_alloc_array(n, nf * sizeof *z);
-	if (cls)
-		cz = fe_alloc_array(n, sizeof *cz);
-	else
-		yz = fe_alloc_array(n, sizeof *yz);
 	fold = fe_calloc_array(n, sizeof *fold);
 	order = fe_alloc_array(n, sizeof *order);
 	w.off = fe_alloc_array(k + 1, sizeof *w.off);
-	if (z == NULL || (cz == NULL && yz == NULL) || fold == NULL || order == NULL ||
-	    w.off == NULL)
+	if (fold == NULL || order == NULL || w.off == NULL)
 		goto nomem;
-	for (i = 0; i < n; i++) {
-		const float *xi = x + rows[i] * nf;
-
-		for (j = 0; j < nf; j++)
-			z[i * nf + j] = (xi[j] - norm->mean[j]) / norm->std[j];
-		if (cls)
-			cz[i] = lab[rows[i]];
-		else
-			yz[i] = (y[rows[i]] - norm->mean[nf]) / norm->std[nf];
+	for (i = 0; i < n; i++)
 		order[i] = i;
-	}
 	if (validate) {
-		rc = fe_train_folds(t, rows, n, (unsigned)k, rng, fold, err);
+		rc = fe_split_folds(t, rows, n, (unsigned)k, rng, fold, err);
 		if (rc != FERRUM_OK)
 			goto fail;
 	}
@@ -459,9 +399,9 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 	w.k = k;
 	w.hall = hidden;
 	w.cls = cls;
-	w.z = z;
-	w.y = yz;
-	w.c = cz;
+	w.z = d.z;
+	w.y = d.y;
+	w.c = d.c;
 	w.fold = fold;
 	/* Small inputs take half-size batches: an epoch of a few hundred rows
 	 * is otherwise only a few steps, and the noisier steps regularise
@@ -559,10 +499,13 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 		epochs_run = er;
 	}
 
-	rc = fe_train_net_new(net, nf, hidden, no, task, err);
+	rc = fe_net_mlp(net, nf, hidden, no, cls ? FERRUM_ACT_SOFTMAX : FERRUM_ACT_IDENTITY, err);
 	if (rc != FERRUM_OK)
 		goto fail;
 	merge(net, &w);
+	/* The normaliser moves out to the caller. */
+	*norm = d.norm;
+	memset(&d.norm, 0, sizeof d.norm);
 	if (info != NULL) {
 		info->hidden = hidden;
 		info->epochs = epochs;
@@ -573,9 +516,8 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 nomem:
 	rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 fail:
-	fe_norm_free(norm);
-	memset(norm, 0, sizeof *norm);
 out:
+	fe_fit_data_free(&d);
 	free(w.p);
 	free(w.hb);
 	free(w.dh);
@@ -585,16 +527,29 @@ out:
 	free(w.off);
 	free(order);
 	free(fold);
-	free(z);
-	free(yz);
-	free(cz);
 	return rc;
 }
 
-int
-fe_train_fit_default(const ferrum_table *t, const size_t *rows, size_t n,
-                     const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net,
-                     fe_fit_info *info, ferrum_error *err)
-{
-	return fit(t, rows, n, o, rng, norm, net, info, &recipe_defaults, err);
-}
+const fe_recipe fe_recipe_default = {
+	.name = "default",
+	.split = fe_split_holdout,
+	.fit = fit,
+	.hidden = 160, /* 5 members of 32 */
+	.epochs = 300,
+	.batch = 32,
+	.lr_classify = 3e-3f, /* Adam step sizes */
+	.lr_regress = 2e-3f,
+	.folds = 5,
+	.min_epochs = 30,
+	.budget = 1500000, /* housing's 16k rows get about 90 epochs */
+	.lr_anneal = 6e-3f,
+	.patience = 100,
+	.batch_small = 16,
+	.small_rows = 4096,
+	.wd_classify = 5e-4f,
+	.wd_regress = 3e-4f,
+	.beta1 = 0.9f,
+	.beta2 = 0.999f,
+	.eps = 1e-8f,
+	.smooth = 0.1f,
+};
