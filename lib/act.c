@@ -41,10 +41,11 @@ fe_act_backward(int act, size_t m, size_t n, const float *y, const float *dy, fl
 
 	switch (act) {
 	case FERRUM_ACT_RELU:
-		/* A select, not a 0/1 mask: they differ only in the sign of a
-		 * zero, which every later accumulator (starting at +0.0) loses. */
+		/* A multiplication by the 0/1 mask, as the reference does: a
+		 * select would differ on -0 and on inf * 0.  An output > 0 means
+		 * the pre-activation was > 0 (a NaN one gives 0 and is blocked). */
 		for (i = 0; i < len; i++)
-			dx[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+			dx[i] = dy[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
 		break;
 	case FERRUM_ACT_SIGMOID:
 		for (i = 0; i < len; i++)

@@ -115,9 +115,6 @@ void fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float
 /* C[k x n] = A[m x k]^T . B[m x n]: c[p][j] = sum over i ascending of
  * a[i][p] * b[i][j], starting from +0.0 (the weight gradient x^T . dy). */
 void fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *c);
-/* C[m x k] = A[m x n] . B[k x n]^T: c[i][p] = sum over j ascending of
- * a[i][j] * b[p][j], from +0.0 (the input gradient dy . W^T). */
-void fe_gemm_nt(size_t m, size_t n, size_t k, const float *a, const float *b, float *c);
 /* Add @bias (n) to every row of @c (m x n). */
 void fe_bias_add(size_t m, size_t n, float *c, const float *bias);
 /* out[j] = sum over rows i ascending of a[i][j], from +0.0. */
@@ -135,9 +132,9 @@ double fe_log(double x);
 /* Apply activation @act to @n values in place. */
 void fe_act_forward(int act, size_t m, size_t n, float *x);
 /* Gradient through @act: @y is the activation's output (for ReLU, an
- * output > 0 means the pre-activation was > 0), @dy the upstream gradient,
- * @dx receives the result (may alias @dy).  Softmax here is the full
- * Jacobian-vector product per row. */
+ * output > 0 means the pre-activation was > 0, and dx = dy * (0 or 1)),
+ * @dy the upstream gradient, @dx receives the result (may alias @dy).
+ * Softmax here is the full Jacobian-vector product per row. */
 void fe_act_backward(int act, size_t m, size_t n, const float *y, const float *dy, float *dx);
 /* The lower-case name of an activation ("relu"), or NULL for an unknown kind. */
 const char *fe_act_name(int act);
@@ -196,6 +193,12 @@ double fe_loss_xent(size_t m, size_t n, const float *logits, const uint32_t *tar
 /* Mean squared error of @pred (m x 1) against @target; @grad (may be NULL)
  * receives (2 * (pred - t)) * (1/m in float). */
 double fe_loss_mse(size_t m, const float *pred, const float *target, float *grad);
+/* The default recipe's loss of one row's @no outputs @o against class @c
+ * (classification: softmax cross-entropy with label smoothing @smooth,
+ * -ln(e_c / s) in double) or target @y (the squared error), in double;
+ * with @scale > 0, @o becomes the loss gradient times @scale (else, for
+ * classification, scratch). */
+double fe_loss_row(int cls, size_t no, float *o, uint32_t c, float y, float scale, float smooth);
 
 /* ---- optim ------------------------------------------------------------ */
 

@@ -67,25 +67,6 @@ fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *
 }
 
 void
-fe_gemm_nt(size_t m, size_t n, size_t k, const float *a, const float *b, float *c)
-{
-	size_t i, p, j;
-
-	for (i = 0; i < m; i++) {
-		const float *ai = a + i * n;
-
-		for (p = 0; p < k; p++) {
-			const float *bp = b + p * n;
-			float s = 0.0f;
-
-			for (j = 0; j < n; j++)
-				s += ai[j] * bp[j];
-			c[i * k + p] = s;
-		}
-	}
-}
-
-void
 fe_bias_add(size_t m, size_t n, float *c, const float *bias)
 {
 	size_t i, j;

@@ -151,44 +151,6 @@ forward_row(const fitws *w, size_t r, float *restrict hi, float *restrict oi, si
 			output_member(w, hi, oi + m * w->no, m);
 }
 
-/* The loss of one row's @no outputs at @o against class @c or target @y,
- * in double; with @scale > 0, @o becomes the loss gradient times @scale. */
-static double
-row_loss(int cls, size_t no, float *o, uint32_t c, float y, float scale, float smooth)
-{
-	size_t j;
-
-	if (cls) {
-		float mx = o[0], s = 0.0f;
-		double l;
-
-		for (j = 1; j < no; j++)
-			mx = o[j] > mx ? o[j] : mx;
-		for (j = 0; j < no; j++) {
-			o[j] = expf(o[j] - mx);
-			s += o[j];
-		}
-		l = -log((double)o[c] / (double)s);
-		if (smooth > 0.0f) {
-			double u = 0.0;
-
-			for (j = 0; j < no; j++)
-				u -= log((double)o[j] / (double)s);
-			l = (1.0 - smooth) * l + smooth * u / (double)no;
-		}
-		if (scale > 0.0f)
-			for (j = 0; j < no; j++)
-				o[j] = (o[j] / s - (j == c ? 1.0f - smooth : 0.0f) - smooth / (float)no) * scale;
-		return l;
-	} else {
-		float d = o[0] - y;
-
-		if (scale > 0.0f)
-			o[0] = 2.0f * d * scale;
-		return (double)d * (double)d;
-	}
-}
-
 /* The member row @r is held out of, or k (none) with a single member. */
 static size_t
 held_out(const fitws *w, size_t r)
@@ -226,7 +188,7 @@ step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 		forward_row(w, r, w->hb + i * hall, oi, k, skip);
 		for (mm = 0; mm < k; mm++)
 			if (mm != skip)
-				l += row_loss(w->cls, no, oi + mm * no, w->cls ? w->c[r] : 0,
+				l += fe_loss_row(w->cls, no, oi + mm * no, w->cls ? w->c[r] : 0,
 				              w->cls ? 0.0f : w->y[r], w->cnt[mm], w->smooth);
 	}
 	memset(w->g + nf * hall, 0, (w->n_p - nf * hall) * sizeof *w->g);
@@ -250,12 +212,12 @@ step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 				fe_axpy(len, gm[j], hi + lo, gw2t + j * hall + lo);
 				gb2[mm * no + j] += gm[j];
 			}
-			for (c = lo; c < lo + len; c++) {
-				di[c] = hi[c] > 0.0f ? di[c] : 0.0f;
-				gb1[c] += di[c];
-			}
 		}
 	}
+	/* Through the ReLU, then gb1 = the column sums of dh; a row's
+	 * held-out block of dh is zeros, which change no sum. */
+	fe_act_backward(FERRUM_ACT_RELU, m, hall, w->hb, w->dh, w->dh);
+	fe_col_sums(m, hall, w->dh, gb1);
 	/* The first layer's weight gradient, gw1[q][c] = sum over the batch
 	 * rows i ascending of x_i[q] * dh_i[c]; the rows' held-out blocks of
 	 * dh are zeros, which add nothing and cost less than a branch. */
@@ -290,7 +252,7 @@ val_loss(fitws *w, size_t n, size_t *errors)
 		forward_row(w, r, w->hb, w->ob, f, w->k);
 		if (w->cls && ferrum_argmax(o, w->no) != w->c[r])
 			++*errors;
-		sum += row_loss(w->cls, w->no, o, w->cls ? w->c[r] : 0, w->cls ? 0.0f : w->y[r],
+		sum += fe_loss_row(w->cls, w->no, o, w->cls ? w->c[r] : 0, w->cls ? 0.0f : w->y[r],
 		                0.0f, 0.0f);
 	}
 	return sum;
@@ -417,7 +379,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	w.n_p = w.n_w + hidden + k * no;
 	/* p, m1, m2, g and best in one allocation. */
 	w.p = fe_calloc_array(w.n_p, 5 * sizeof *w.p);
-	w.hb = fe_alloc_array(w.batch, hidden * sizeof *w.hb);
+	w.hb = fe_calloc_array(w.batch, hidden * sizeof *w.hb);
 	w.dh = fe_alloc_array(w.batch, hidden * sizeof *w.dh);
 	w.xt = fe_alloc_array(w.batch, nf * sizeof *w.xt);
 	w.ob = fe_alloc_array(w.batch, k * no * sizeof *w.ob);

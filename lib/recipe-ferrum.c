@@ -14,19 +14,18 @@
 #include <string.h>
 
 /* The working set of one ferrum fit.  During training the second layer's
- * weights are kept transposed (w2t: [out][hidden]) so that every inner loop
- * runs over a contiguous dimension that is not summed over; the sums keep
- * the reference order, so transposing changes no bit. */
+ * weights are kept transposed (w2t: [out][hidden]) so that the output
+ * layer runs one output at a time across the batch, a contiguous loop;
+ * the sums keep the reference order, so transposing changes no bit. */
 typedef struct ferrum_ws {
 	size_t nf, nh, no, batch;
 	float *xb;   /* [batch][nf] the mini-batch, normalised */
 	float *yb;   /* [batch] regression targets, normalised */
 	uint32_t *cb;/* [batch] class indices */
 	float *h;    /* [batch][nh] hidden activations after ReLU */
-	float *mk;   /* [batch][nh] the ReLU's gradient mask: 1 where the
-	                pre-activation was > 0, else 0 */
 	float *ht;   /* [nh][batch] the same, transposed */
 	float *ot;   /* [no][batch] logits / outputs, transposed */
+	float *o;    /* [batch][no] the same, row by row */
 	float *g;    /* [batch][no] loss gradient */
 	float *dh;   /* [batch][nh] hidden gradient */
 	float *dw1, *db1, *dw2t, *db2;
@@ -34,39 +33,20 @@ typedef struct ferrum_ws {
 	float *w1, *b1, *w2t, *b2;
 } ferrum_ws;
 
-static inline void
-zero(size_t n, float *restrict c)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		c[j] = 0.0f;
-}
-
-/* One SGD step on the mini-batch already in ws->xb and ws->yb / ws->cb.
- * Returns the batch's summed loss when @want_loss, else 0. */
+/* One SGD step on the mini-batch already in ws->xb and ws->yb / ws->cb,
+ * through the core's kernels (mat, act, loss, optim), which keep the
+ * reference's order.  Returns the batch's mean loss. */
 static double
-ferrum_step(ferrum_ws *w, int cls, float inv, float lr, float mu, int want_loss)
+ferrum_step(ferrum_ws *w, int cls, float lr, float mu)
 {
 	const size_t nf = w->nf, nh = w->nh, no = w->no, nb = w->batch;
-	double loss = 0.0;
+	double loss;
 	size_t i, p, k;
 
 	/* Hidden layer: h = relu(xb . W1 + b1); the bias after the sum. */
 	fe_gemm(nb, nf, nh, w->xb, w->w1, w->h);
-	for (i = 0; i < nb; i++) {
-		float *restrict hi = w->h + i * nh;
-		float *restrict mi = w->mk + i * nh;
-
-		for (p = 0; p < nh; p++)
-			hi[p] = hi[p] + w->b1[p];
-		/* Separate loops, so that each is a plain select the compiler
-		 * vectorises. */
-		for (p = 0; p < nh; p++)
-			mi[p] = hi[p] > 0.0f ? 1.0f : 0.0f;
-		for (p = 0; p < nh; p++)
-			hi[p] = hi[p] > 0.0f ? hi[p] : 0.0f;
-	}
+	fe_bias_add(nb, nh, w->h, w->b1);
+	fe_act_forward(FERRUM_ACT_RELU, nb, nh, w->h);
 	for (p = 0; p < nh; p++) {
 		float *restrict tp = w->ht + p * nb;
 		const float *restrict hp = w->h + p;
@@ -82,73 +62,24 @@ ferrum_step(ferrum_ws *w, int cls, float inv, float lr, float mu, int want_loss)
 		for (i = 0; i < nb; i++)
 			ok[i] = ok[i] + w->b2[k];
 	}
+	for (k = 0; k < no; k++)
+		for (i = 0; i < nb; i++)
+			w->o[i * no + k] = w->ot[k * nb + i];
 	/* The loss gradient, scaled by the float reciprocal of the batch. */
-	if (cls) {
-		for (i = 0; i < nb; i++) {
-			float *gi = w->g + i * no, mx = -INFINITY, sum = 0.0f;
-
-			for (k = 0; k < no; k++)
-				if (w->ot[k * nb + i] > mx)
-					mx = w->ot[k * nb + i];
-			for (k = 0; k < no; k++) {
-				gi[k] = expf(w->ot[k * nb + i] - mx);
-				sum += gi[k];
-			}
-			for (k = 0; k < no; k++)
-				gi[k] = gi[k] / sum;
-			if (want_loss) {
-				float pt = gi[w->cb[i]];
-
-				loss += -log((double)(pt > 1e-12f ? pt : 1e-12f));
-			}
-			for (k = 0; k < no; k++)
-				gi[k] = (gi[k] - (k == w->cb[i] ? 1.0f : 0.0f)) * inv;
-		}
-	} else {
-		for (i = 0; i < nb; i++) {
-			float d = w->ot[i] - w->yb[i];
-
-			if (want_loss)
-				loss += (double)d * (double)d;
-			w->g[i] = (2.0f * d) * inv;
-		}
-	}
+	if (cls)
+		loss = fe_loss_xent(nb, no, w->o, w->cb, w->g);
+	else
+		loss = fe_loss_mse(nb, w->o, w->yb, w->g);
 	/* dW2 = h^T g and db2 = column sums of g, rows in ascending order. */
-	for (k = 0; k < no; k++) {
-		float *restrict dk = w->dw2t + k * nh;
-		float s = 0.0f;
-
-		zero(nh, dk);
-		for (i = 0; i < nb; i++) {
-			fe_axpy(nh, w->g[i * no + k], w->h + i * nh, dk);
-			s += w->g[i * no + k];
-		}
-		w->db2[k] = s;
-	}
-	/* dh = g W2^T through the ReLU mask (with the weights before the
-	 * step); the first layer's input gradient is never needed. */
-	for (i = 0; i < nb; i++) {
-		float *restrict di = w->dh + i * nh;
-		const float *restrict mi = w->mk + i * nh;
-
-		zero(nh, di);
-		for (k = 0; k < no; k++)
-			fe_axpy(nh, w->g[i * no + k], w->w2t + k * nh, di);
-		/* A multiplication by the 0/1 mask, as the reference does (a
-		 * select would differ on -0 and on inf * 0). */
-		for (p = 0; p < nh; p++)
-			di[p] = di[p] * mi[p];
-	}
+	fe_gemm_tn(nb, no, nh, w->g, w->h, w->dw2t);
+	fe_col_sums(nb, no, w->g, w->db2);
+	/* dh = g W2^T through the ReLU (with the weights before the step);
+	 * the first layer's input gradient is never needed. */
+	fe_gemm(nb, no, nh, w->g, w->w2t, w->dh);
+	fe_act_backward(FERRUM_ACT_RELU, nb, nh, w->h, w->dh, w->dh);
 	/* dW1 = xb^T dh and db1 = column sums of dh. */
-	zero(nf * nh, w->dw1);
-	zero(nh, w->db1);
-	for (i = 0; i < nb; i++) {
-		const float *di = w->dh + i * nh;
-
-		for (p = 0; p < nf; p++)
-			fe_axpy(nh, w->xb[i * nf + p], di, w->dw1 + p * nh);
-		fe_axpy(nh, 1.0f, di, w->db1);
-	}
+	fe_gemm_tn(nb, nf, nh, w->xb, w->dh, w->dw1);
+	fe_col_sums(nb, nh, w->dh, w->db1);
 	fe_sgd_momentum(nf * nh, w->w1, w->vw1, w->dw1, lr, mu);
 	fe_sgd_momentum(nh, w->b1, w->vb1, w->db1, lr, mu);
 	fe_sgd_momentum(nh * no, w->w2t, w->vw2t, w->dw2t, lr, mu);
@@ -164,7 +95,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	const size_t nh = o->hidden ? o->hidden : rp->hidden;
 	const size_t epochs = o->epochs ? o->epochs : rp->epochs;
 	size_t nf, no, batch, steps, e, s, i, j, k;
-	float *xs, *ys, *buf = NULL, *w2, inv, scale, lr;
+	float *xs, *ys, *buf = NULL, *w2, scale, lr;
 	uint32_t *cs, *cb = NULL;
 	fe_fit_data d;
 	ferrum_ws ws;
@@ -214,7 +145,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 		part[13] = nh * no;    /* vw2t */
 		part[14] = no;         /* vb2 */
 		part[15] = nh * no;    /* w2t */
-		part[16] = batch * nh; /* mk */
+		part[16] = batch * no; /* o */
 		for (k = 0; k < 17; k++)
 			if (fe_add_size(sz, part[k], &sz) != 0)
 				goto nomem;
@@ -239,7 +170,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 		ws.vw2t = q, q += part[13];
 		ws.vb2 = q, q += part[14];
 		ws.w2t = q, q += part[15];
-		ws.mk = q;
+		ws.o = q;
 	}
 	ws.nf = nf;
 	ws.nh = nh;
@@ -263,7 +194,6 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 		for (k = 0; k < no; k++)
 			ws.w2t[k * nh + j] = w2[j * no + k];
 
-	inv = 1.0f / (float)batch;
 	for (e = 1; e <= epochs; e++) {
 		double loss = 0.0;
 
@@ -279,7 +209,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 				else
 					ws.yb[i] = ys[r];
 			}
-			loss += ferrum_step(&ws, cls, inv, lr, rp->momentum, o->progress != NULL);
+			loss += ferrum_step(&ws, cls, lr, rp->momentum) * (double)batch;
 		}
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, e, epochs, loss / (double)(steps * batch));
