@@ -19,6 +19,24 @@
 #define FE_PRINTF(f, a)
 #endif
 
+/* The hot loops of training and prediction are compiled twice on x86-64
+ * with GNU C and glibc, for the baseline and for AVX2, and the loader picks
+ * one (an ifunc).  Both give the same bits: every sum keeps its order,
+ * -ffp-contract=off keeps fused multiply-adds out, and IEEE +, *, / and
+ * sqrt are exact whatever the vector width. */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
+#define FE_HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define FE_HOT
+#endif
+/* Kernels that must be inlined into their (FE_HOT) callers to run at the
+ * callers' width. */
+#if defined(__GNUC__)
+#define FE_INLINE static inline __attribute__((always_inline))
+#else
+#define FE_INLINE static inline
+#endif
+
 /* ---- error ------------------------------------------------------------ */
 
 /* Fill @err (may be NULL) and return @code, so callers can write
@@ -68,7 +86,7 @@ char *fe_buf_take(fe_buf *b, size_t *len);
  * trainers.  Each c[j] gets one more term, so vectorising over j keeps every
  * sum's order; blocks of a fixed 8 let gcc -O2's cheap vectoriser take the
  * loop (it refuses one that needs a runtime trip count). */
-static inline void
+FE_INLINE void
 fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
 {
 	size_t j = 0, q;
@@ -80,22 +98,41 @@ fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
 		c[j] += s * b[j];
 }
 
-/* acc[j] += a[p * as] * b[p * ldb + j] for p < k ascending and j < 16:
- * sixteen columns of a product, summed in registers (two runs of eight,
- * which gcc and clang keep in vector registers) rather than loaded and
- * stored for every term as k fe_axpy calls would; each acc[j] gets its
- * terms in the same order, so the result is the same to the bit. */
-static inline void
-fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, float *restrict acc)
+/* out[j] = init[j] + a[p * as] * b[p * ldb + j] for p < k ascending and
+ * j < 16 (init NULL: +0.0): sixteen columns of a product, summed in
+ * registers (two runs of eight, which gcc and clang keep in vector
+ * registers) rather than loaded and stored for every term as k fe_axpy
+ * calls would; each out[j] gets its terms in the same order, so the result
+ * is the same to the bit.  The sums start from and end in memory the
+ * caller names, with no copy between, which a wider vector unit would
+ * otherwise pay for in store-forwarding stalls. */
+FE_INLINE void
+fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const float *init,
+         float *restrict out)
 {
 	float a0[8], a1[8];
 	size_t p, u;
 
-	for (u = 0; u < 8; u++) {
-		a0[u] = acc[u];
-		a1[u] = acc[8 + u];
+	/* The first term is added as the sums are set up: a separate copy
+	 * of init is a block move that gcc does in halves, and a wide vector
+	 * load of those halves stalls. */
+	if (k == 0) {
+		for (u = 0; u < 16; u++)
+			out[u] = init != NULL ? init[u] : 0.0f;
+		return;
 	}
-	for (p = 0; p < k; p++) {
+	if (init != NULL) {
+		for (u = 0; u < 8; u++)
+			a0[u] = init[u] + a[0] * b[u];
+		for (u = 0; u < 8; u++)
+			a1[u] = init[8 + u] + a[0] * b[8 + u];
+	} else {
+		for (u = 0; u < 8; u++)
+			a0[u] = 0.0f + a[0] * b[u];
+		for (u = 0; u < 8; u++)
+			a1[u] = 0.0f + a[0] * b[8 + u];
+	}
+	for (p = 1; p < k; p++) {
 		const float s = a[p * as], *restrict bp = b + p * ldb;
 
 		for (u = 0; u < 8; u++)
@@ -103,10 +140,10 @@ fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, float 
 		for (u = 0; u < 8; u++)
 			a1[u] += s * bp[8 + u];
 	}
-	for (u = 0; u < 8; u++) {
-		acc[u] = a0[u];
-		acc[8 + u] = a1[u];
-	}
+	for (u = 0; u < 8; u++)
+		out[u] = a0[u];
+	for (u = 0; u < 8; u++)
+		out[8 + u] = a1[u];
 }
 
 /* C[m x n] = A[m x k] . B[k x n], with C's rows starting from +0.0 and

@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-void
+FE_HOT void
 fe_sgd_momentum(size_t n, float *p, float *v, const float *g, float lr, float mu)
 {
 	size_t i;
@@ -18,7 +18,7 @@ fe_sgd_momentum(size_t n, float *p, float *v, const float *g, float lr, float mu
 	}
 }
 
-void
+FE_HOT void
 fe_adam_step(const fe_adam *a, size_t n, float *restrict p, float *restrict m1,
              float *restrict m2, const float *restrict g)
 {

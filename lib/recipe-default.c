@@ -70,7 +70,7 @@ typedef struct fitws {
 /* A dot product in 8 interleaved partial sums added pairwise at the end:
  * a fixed order that the compiler can vectorise without reassociating,
  * and no chain of dependent additions. */
-static inline float
+FE_INLINE float
 dot(size_t n, const float *restrict a, const float *restrict b)
 {
 	float acc[8] = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
@@ -87,7 +87,7 @@ dot(size_t n, const float *restrict a, const float *restrict b)
 /* Hidden units [@lo, @end) of row @x into @hi, after ReLU:
  * hi[c] = b1[c], then += x[q] * w1[q][c] for q ascending, sixteen units
  * at a time in registers. */
-static void
+FE_INLINE void
 hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t lo, size_t end)
 {
 	const size_t nf = w->nf, hall = w->hall;
@@ -95,12 +95,9 @@ hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t
 	size_t c = lo, q, u;
 
 	for (; c + 16 <= end; c += 16) {
-		float acc[16];
-
-		memcpy(acc, b1 + c, sizeof acc);
-		fe_sum16(nf, x, 1, w1 + c, hall, acc);
+		fe_sum16(nf, x, 1, w1 + c, hall, b1 + c, hi + c);
 		for (u = 0; u < 16; u++)
-			hi[c + u] = acc[u] > 0.0f ? acc[u] : 0.0f;
+			hi[c + u] = hi[c + u] > 0.0f ? hi[c + u] : 0.0f;
 	}
 	for (; c < end; c++) {
 		float a = b1[c];
@@ -113,7 +110,7 @@ hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t
 
 /* Forward row @r through member @m's hidden units (already in @hi) to its
  * outputs @om. */
-static void
+FE_INLINE void
 output_member(const fitws *w, const float *restrict hi, float *restrict om, size_t m)
 {
 	const size_t no = w->no, hall = w->hall, a = w->off[m], len = w->off[m + 1] - a;
@@ -128,7 +125,7 @@ output_member(const fitws *w, const float *restrict hi, float *restrict om, size
  * member @only alone when @only < k, else through every member but
  * @skip (the one row @r is held out of; k or more skips none).  A skipped
  * member's hidden units and outputs are left unwritten. */
-static void
+FE_INLINE void
 forward_row(const fitws *w, size_t r, float *restrict hi, float *restrict oi, size_t only,
             size_t skip)
 {
@@ -162,7 +159,7 @@ held_out(const fitws *w, size_t r)
  * (over the members each row trains).  Row i's work for the member it is
  * held out of is skipped: its loss gradient would be zero, and adding the
  * zero terms would leave every sum as it is. */
-static double
+FE_HOT static double
 step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 {
 	const size_t nf = w->nf, no = w->no, hall = w->hall, k = w->k;
@@ -238,7 +235,7 @@ step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 
 /* The validation loss: every row through the member it was held out of;
  * *@errors receives the misclassified rows (classification). */
-static double
+FE_HOT static double
 val_loss(fitws *w, size_t n, size_t *errors)
 {
 	double sum = 0.0;
