@@ -32,17 +32,40 @@ fe_act_forward(int act, size_t m, size_t n, float *x)
 	}
 }
 
-void
+/* d[i] *= 0 or 1: the ReLU's gradient as a multiplication by the 0/1
+ * mask, as the reference does (a select would differ on -0 and on
+ * inf * 0).  An output > 0 means the pre-activation was > 0; a NaN one
+ * gives 0 and is blocked.  In blocks of 8 with restrict pointers, which
+ * gcc -O2's cheap vectoriser takes (see fe_axpy). */
+FE_HOT static void
+relu_backward(size_t len, const float *restrict y, float *restrict d)
+{
+	size_t i = 0, q;
+
+	for (; i + 8 <= len; i += 8) {
+		float m[8];
+
+		/* The mask first, then the product: fused, gcc turns the
+		 * multiplication by 1 into a branch and vectorises nothing. */
+		for (q = 0; q < 8; q++)
+			m[q] = y[i + q] > 0.0f ? 1.0f : 0.0f;
+		for (q = 0; q < 8; q++)
+			d[i + q] = d[i + q] * m[q];
+	}
+	for (; i < len; i++)
+		d[i] = d[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
+}
+
+FE_HOT void
 fe_act_backward(int act, size_t m, size_t n, const float *y, const float *dy, float *dx)
 {
 	size_t i, j, len = m * n;
 
 	switch (act) {
 	case FERRUM_ACT_RELU:
-		/* A select, not a 0/1 mask: they differ only in the sign of a
-		 * zero, which every later accumulator (starting at +0.0) loses. */
-		for (i = 0; i < len; i++)
-			dx[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+		if (dx != dy)
+			memmove(dx, dy, len * sizeof *dx);
+		relu_backward(len, y, dx);
 		break;
 	case FERRUM_ACT_SIGMOID:
 		for (i = 0; i < len; i++)

@@ -19,6 +19,24 @@
 #define FE_PRINTF(f, a)
 #endif
 
+/* The hot loops of training and prediction are compiled twice on x86-64
+ * with GNU C and glibc, for the baseline and for AVX2, and the loader picks
+ * one (an ifunc).  Both give the same bits: every sum keeps its order,
+ * -ffp-contract=off keeps fused multiply-adds out, and IEEE +, *, / and
+ * sqrt are exact whatever the vector width. */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
+#define FE_HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define FE_HOT
+#endif
+/* Kernels that must be inlined into their (FE_HOT) callers to run at the
+ * callers' width. */
+#if defined(__GNUC__)
+#define FE_INLINE static inline __attribute__((always_inline))
+#else
+#define FE_INLINE static inline
+#endif
+
 /* ---- error ------------------------------------------------------------ */
 
 /* Fill @err (may be NULL) and return @code, so callers can write
@@ -68,7 +86,7 @@ char *fe_buf_take(fe_buf *b, size_t *len);
  * trainers.  Each c[j] gets one more term, so vectorising over j keeps every
  * sum's order; blocks of a fixed 8 let gcc -O2's cheap vectoriser take the
  * loop (it refuses one that needs a runtime trip count). */
-static inline void
+FE_INLINE void
 fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
 {
 	size_t j = 0, q;
@@ -80,22 +98,41 @@ fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
 		c[j] += s * b[j];
 }
 
-/* acc[j] += a[p * as] * b[p * ldb + j] for p < k ascending and j < 16:
- * sixteen columns of a product, summed in registers (two runs of eight,
- * which gcc and clang keep in vector registers) rather than loaded and
- * stored for every term as k fe_axpy calls would; each acc[j] gets its
- * terms in the same order, so the result is the same to the bit. */
-static inline void
-fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, float *restrict acc)
+/* out[j] = init[j] + a[p * as] * b[p * ldb + j] for p < k ascending and
+ * j < 16 (init NULL: +0.0): sixteen columns of a product, summed in
+ * registers (two runs of eight, which gcc and clang keep in vector
+ * registers) rather than loaded and stored for every term as k fe_axpy
+ * calls would; each out[j] gets its terms in the same order, so the result
+ * is the same to the bit.  The sums start from and end in memory the
+ * caller names, with no copy between, which a wider vector unit would
+ * otherwise pay for in store-forwarding stalls. */
+FE_INLINE void
+fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const float *init,
+         float *restrict out)
 {
 	float a0[8], a1[8];
 	size_t p, u;
 
-	for (u = 0; u < 8; u++) {
-		a0[u] = acc[u];
-		a1[u] = acc[8 + u];
+	/* The first term is added as the sums are set up: a separate copy
+	 * of init is a block move that gcc does in halves, and a wide vector
+	 * load of those halves stalls. */
+	if (k == 0) {
+		for (u = 0; u < 16; u++)
+			out[u] = init != NULL ? init[u] : 0.0f;
+		return;
 	}
-	for (p = 0; p < k; p++) {
+	if (init != NULL) {
+		for (u = 0; u < 8; u++)
+			a0[u] = init[u] + a[0] * b[u];
+		for (u = 0; u < 8; u++)
+			a1[u] = init[8 + u] + a[0] * b[8 + u];
+	} else {
+		for (u = 0; u < 8; u++)
+			a0[u] = 0.0f + a[0] * b[u];
+		for (u = 0; u < 8; u++)
+			a1[u] = 0.0f + a[0] * b[8 + u];
+	}
+	for (p = 1; p < k; p++) {
 		const float s = a[p * as], *restrict bp = b + p * ldb;
 
 		for (u = 0; u < 8; u++)
@@ -103,10 +140,10 @@ fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, float 
 		for (u = 0; u < 8; u++)
 			a1[u] += s * bp[8 + u];
 	}
-	for (u = 0; u < 8; u++) {
-		acc[u] = a0[u];
-		acc[8 + u] = a1[u];
-	}
+	for (u = 0; u < 8; u++)
+		out[u] = a0[u];
+	for (u = 0; u < 8; u++)
+		out[8 + u] = a1[u];
 }
 
 /* C[m x n] = A[m x k] . B[k x n], with C's rows starting from +0.0 and
@@ -115,9 +152,6 @@ void fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float
 /* C[k x n] = A[m x k]^T . B[m x n]: c[p][j] = sum over i ascending of
  * a[i][p] * b[i][j], starting from +0.0 (the weight gradient x^T . dy). */
 void fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *c);
-/* C[m x k] = A[m x n] . B[k x n]^T: c[i][p] = sum over j ascending of
- * a[i][j] * b[p][j], from +0.0 (the input gradient dy . W^T). */
-void fe_gemm_nt(size_t m, size_t n, size_t k, const float *a, const float *b, float *c);
 /* Add @bias (n) to every row of @c (m x n). */
 void fe_bias_add(size_t m, size_t n, float *c, const float *bias);
 /* out[j] = sum over rows i ascending of a[i][j], from +0.0. */
@@ -135,9 +169,9 @@ double fe_log(double x);
 /* Apply activation @act to @n values in place. */
 void fe_act_forward(int act, size_t m, size_t n, float *x);
 /* Gradient through @act: @y is the activation's output (for ReLU, an
- * output > 0 means the pre-activation was > 0), @dy the upstream gradient,
- * @dx receives the result (may alias @dy).  Softmax here is the full
- * Jacobian-vector product per row. */
+ * output > 0 means the pre-activation was > 0, and dx = dy * (0 or 1)),
+ * @dy the upstream gradient, @dx receives the result (may alias @dy).
+ * Softmax here is the full Jacobian-vector product per row. */
 void fe_act_backward(int act, size_t m, size_t n, const float *y, const float *dy, float *dx);
 /* The lower-case name of an activation ("relu"), or NULL for an unknown kind. */
 const char *fe_act_name(int act);
@@ -180,6 +214,12 @@ int fe_net_finish(fe_net *net, ferrum_error *err);
 /* Forward @rows rows of @x (rows x in_width) into @out (rows x out_width),
  * using @work of at least 2 * rows * max_width floats. */
 void fe_net_forward(const fe_net *net, size_t rows, const float *x, float *out, float *work);
+/* The one shape training builds: Linear(@features, @hidden), ReLU,
+ * Linear(@hidden, @out), then activation @out_act (Softmax for
+ * classification, Identity for regression); weights and biases zero,
+ * fe_net_finish() done.  On failure @net is left empty. */
+int fe_net_mlp(fe_net *net, size_t features, size_t hidden, size_t out, int out_act,
+               ferrum_error *err);
 
 /* ---- loss ------------------------------------------------------------- */
 
@@ -190,6 +230,12 @@ double fe_loss_xent(size_t m, size_t n, const float *logits, const uint32_t *tar
 /* Mean squared error of @pred (m x 1) against @target; @grad (may be NULL)
  * receives (2 * (pred - t)) * (1/m in float). */
 double fe_loss_mse(size_t m, const float *pred, const float *target, float *grad);
+/* The default recipe's loss of one row's @no outputs @o against class @c
+ * (classification: softmax cross-entropy with label smoothing @smooth,
+ * -ln(e_c / s) in double) or target @y (the squared error), in double;
+ * with @scale > 0, @o becomes the loss gradient times @scale (else, for
+ * classification, scratch). */
+double fe_loss_row(int cls, size_t no, float *o, uint32_t c, float y, float scale, float smooth);
 
 /* ---- optim ------------------------------------------------------------ */
 
@@ -313,7 +359,64 @@ struct ferrum_model {
 int fe_model_assemble(ferrum_model **out, fe_norm *norm, fe_meta *meta, fe_net *net,
                       ferrum_error *err);
 
-/* ---- train: recipes and their helpers (train.c, recipe.c) -------------- */
+/* ---- split: hold-out and folds ---------------------------------------- */
+
+/* The number of held-out rows for @n rows and fraction @frac:
+ * max(1, roundf(n * frac)) in float, at most n (the original's rule). */
+size_t fe_split_count(size_t n, double frac);
+
+/* A hold-out split of @rows (@n >= 2) into @train and @hold (room for @n
+ * entries each) with the generator @rng; FERRUM_EINVAL for n < 2 or @frac
+ * outside (0, 1), FERRUM_ENOMEM. */
+typedef int fe_split_fn(const ferrum_table *t, const size_t *rows, size_t n, double frac,
+                        fe_rng *rng, size_t *train, size_t *n_train, size_t *hold,
+                        size_t *n_hold, ferrum_error *err);
+
+/* The original engine's split: @rows shuffled with @rng (Fisher-Yates from
+ * the top), the first fe_split_count(n, frac) held out, both parts in the
+ * shuffled order.  FERRUM_EINPUT if no training row is left. */
+fe_split_fn fe_split_shuffled;
+
+/* Split @rows (@n) into a held-out part of max(1, roundf(n * frac)) rows
+ * (at most n - 1) and the rest.  For classification it is stratified:
+ * each class gives the floor of its exact share, the rows left over go to
+ * the classes with the largest fractional parts (lower class index on a
+ * tie), and which rows of a class go is a shuffle with @rng; regression is
+ * one group.  Both parts list their rows class by class;
+ * *@n_train + *@n_hold = n, both >= 1. */
+fe_split_fn fe_split_holdout;
+
+/* Assign each of @n rows a fold in [0, k): stratified by class for
+ * classification (each class's rows, shuffled with @rng, dealt round-robin
+ * continuing where the previous class stopped), shuffled for regression.
+ * @fold receives n entries (fold of rows[i]). */
+int fe_split_folds(const ferrum_table *t, const size_t *rows, size_t n, unsigned k, fe_rng *rng,
+                   unsigned *fold, ferrum_error *err);
+
+/* ---- fit: what every recipe stands on ---------------------------------- */
+
+/* The original's normaliser fit on @rows (@n) in that order, in float:
+ * mean = sum / n (feature sums from +0.0, the target's from -0.0),
+ * population std from sum((x-mean)*(x-mean)); a feature std below 1e-8
+ * becomes 1, the target std is max(std, 1e-8).  Allocates @norm. */
+int fe_fit_norm(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
+                ferrum_error *err);
+
+/* The training rows as a recipe sees them. */
+typedef struct fe_fit_data {
+	size_t n, nf, no; /* rows, features, outputs (classes, or 1) */
+	int cls;          /* classification */
+	fe_norm norm;     /* fitted on these rows (fe_fit_norm) */
+	float *z;         /* [n][nf] normalised features */
+	float *y;         /* [n] normalised targets (regression), else NULL */
+	uint32_t *c;      /* [n] class indices (classification), else NULL */
+} fe_fit_data;
+/* Fit the normaliser on @rows (@n >= 1) and normalise them, in the given
+ * order.  Ownership: free with fe_fit_data_free(); on failure nothing is
+ * left to free. */
+int fe_fit_data_new(const ferrum_table *t, const size_t *rows, size_t n, fe_fit_data *d,
+                    ferrum_error *err);
+void fe_fit_data_free(fe_fit_data *d);
 
 /* What a fit reports besides the parameters. */
 typedef struct fe_fit_info {
@@ -323,60 +426,64 @@ typedef struct fe_fit_info {
 	size_t best_epoch; /* 1-based epoch whose weights were kept */
 } fe_fit_info;
 
+typedef struct fe_recipe fe_recipe;
+
 /* A recipe fits Linear(F,H)-ReLU-Linear(H,O)-Softmax|Identity to the @n
  * rows @rows of @t (table row indices, used in the order given; @n >= 1).
  * @rng is the generator ferrum_train() seeded with o->seed and used for
  * its outer split; the recipe continues from it, so one seed fixes every
- * byte.  o->hidden or o->epochs 0 mean the recipe's own default;
+ * byte.  o->hidden or o->epochs 0 mean the recipe's own setting in @rp;
  * o->progress (may be NULL) is called once per epoch.  On success @norm
  * holds the fitted normaliser (n_features pairs, plus the target pair for
  * regression) and @net the four layers (fe_net_finish() done); the caller
  * owns both.  On failure both are left empty (nothing to free).  No other
  * fields of @o are used (the outer hold-out is the caller's business). */
-typedef int fe_fit_fn(const ferrum_table *t, const size_t *rows, size_t n,
-                      const ferrum_train_options *o, fe_rng *rng, fe_norm *norm,
-                      fe_net *net, fe_fit_info *info, ferrum_error *err);
-/* The original engine's trainer (train.c): batches drawn with replacement,
- * SGD with momentum 0.9, lr 0.05 / 0.01, He/LeCun-style normal init, hidden
- * 64, 500 epochs; bit for bit, given the original's shuffled rows. */
-fe_fit_fn fe_train_fit_ferrum;
-/* The default recipe (recipe.c). */
-fe_fit_fn fe_train_fit_default;
+typedef int fe_fit_fn(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
+                      const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net,
+                      fe_fit_info *info, ferrum_error *err);
+
+/* A training recipe: how it splits, how it fits, and every one of its
+ * settings, each stated here once (a setting a recipe does not use is 0).
+ * The driver (train.c) picks one by enum ferrum_recipe. */
+struct fe_recipe {
+	const char *name;      /* as --recipe spells it */
+	fe_split_fn *split;    /* the outer hold-out split */
+	fe_fit_fn *fit;
+	int original_meta;     /* metadata as the original writes it: no
+	                          target name for classification, "value" for
+	                          regression, no extra members */
+	size_t hidden;         /* hidden width (o->hidden 0) */
+	size_t epochs;         /* epoch limit (o->epochs 0) */
+	size_t batch;          /* mini-batch rows */
+	float lr_classify;     /* step size, classification */
+	float lr_regress;      /* step size, regression */
+	float momentum;        /* SGD momentum */
+	/* The default recipe's ensemble, early stopping and AdamW: */
+	unsigned folds;        /* K: ensemble members, one per validation fold */
+	size_t min_epochs;     /* the budget never cuts the limit below this */
+	size_t budget;         /* rows x epochs: bounds the limit on large inputs */
+	float lr_anneal;       /* first step size when the budget bounds the limit */
+	size_t patience;       /* epochs without a better validation score */
+	size_t batch_small;    /* mini-batch rows for fewer than small_rows rows */
+	size_t small_rows;
+	float wd_classify;     /* decoupled weight decay (AdamW), weights only, */
+	float wd_regress;      /* for classification and for regression */
+	float beta1, beta2, eps; /* Adam */
+	float smooth;          /* label smoothing (classification) */
+};
+
+/* ---- recipe-ferrum, recipe-default: the two recipes --------------------- */
+
+/* The original engine's trainer: the original's split, batches drawn with
+ * replacement, SGD with momentum, He/LeCun-style normal init, a fixed
+ * number of epochs; bit for bit, given the original's shuffled rows. */
+extern const fe_recipe fe_recipe_ferrum;
+/* The default recipe: a cross-fitted ensemble with AdamW and early
+ * stopping, merged into one network (recipe-default.c). */
+extern const fe_recipe fe_recipe_default;
 /* The default recipe's step size in 0-based epoch @e of an @epochs limit:
  * @lr0 throughout, or with @anneal (the limit was cut by the row budget)
  * @lr0 * (epochs - e) / epochs, falling linearly to lr0 / epochs. */
 float fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs);
-
-/* Split @rows (@n) into a held-out part of max(1, roundf(n * frac)) rows
- * (at most n - 1) and the rest.  For classification it is stratified:
- * each class gives the floor of its exact share, the rows left over go to
- * the classes with the largest fractional parts (lower class index on a
- * tie), and which rows of a class go is a shuffle with @rng; regression is
- * one group.  Both parts list their rows class by class.  @train and @hold
- * need room for @n entries each; *@n_train + *@n_hold = n, both >= 1.
- * FERRUM_ENOMEM or FERRUM_EINVAL (n < 2, frac outside (0,1)). */
-int fe_train_split(const ferrum_table *t, const size_t *rows, size_t n, double frac, fe_rng *rng,
-                   size_t *train, size_t *n_train, size_t *hold, size_t *n_hold,
-                   ferrum_error *err);
-
-/* Assign each of @n rows a fold in [0, k): stratified by class for
- * classification (each class's rows, shuffled with @rng, dealt round-robin
- * continuing where the previous class stopped), shuffled for regression.
- * @fold receives n entries (fold of rows[i]). */
-int fe_train_folds(const ferrum_table *t, const size_t *rows, size_t n, unsigned k, fe_rng *rng,
-                   unsigned *fold, ferrum_error *err);
-
-/* The original's normaliser fit on @rows (@n) in that order, in float:
- * mean = sum / n (feature sums from +0.0, the target's from -0.0),
- * population std from sum((x-mean)*(x-mean)); a feature std below 1e-8
- * becomes 1, the target std is max(std, 1e-8).  Allocates @norm. */
-int fe_train_norm_fit(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
-                      ferrum_error *err);
-
-/* Allocate the four layers for F inputs, @hidden units and @out outputs
- * (Softmax for classification, Identity for regression), weights and
- * biases zero, and run fe_net_finish(). */
-int fe_train_net_new(fe_net *net, size_t features, size_t hidden, size_t out, int task,
-                     ferrum_error *err);
 
 #endif /* FERRUM_INTERNAL_H */

@@ -24,7 +24,10 @@ include_HEADERS += %D%/ferrum.h
 	%D%/meta.c \
 	%D%/finf.c \
 	%D%/row.c \
-	%D%/recipe.c \
+	%D%/split.c \
+	%D%/fit.c \
+	%D%/recipe-ferrum.c \
+	%D%/recipe-default.c \
 	%D%/train.c \
 	%D%/stats.c \
 	%D%/io.c

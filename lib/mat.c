@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-void
+FE_HOT void
 fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 {
 	size_t i, p, j;
@@ -21,12 +21,8 @@ fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 		const float *ai = a + i * k;
 		float *ci = c + i * n;
 
-		for (j = 0; j + 16 <= n; j += 16) {
-			float acc[16] = {0.0f};
-
-			fe_sum16(k, ai, 1, b + j, n, acc);
-			memcpy(ci + j, acc, sizeof acc);
-		}
+		for (j = 0; j + 16 <= n; j += 16)
+			fe_sum16(k, ai, 1, b + j, n, NULL, ci + j);
 		/* The last columns (all of a regressor's one), one ascending
 		 * sum each, kept in a register. */
 		for (; j < n; j++) {
@@ -39,7 +35,7 @@ fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 	}
 }
 
-void
+FE_HOT void
 fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 {
 	size_t i, p, j;
@@ -48,37 +44,14 @@ fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *
 	for (p = 0; p < k; p++) {
 		float *cp = c + p * n;
 
-		for (j = 0; j + 16 <= n; j += 16) {
-			float acc[16] = {0.0f};
-
-			fe_sum16(m, a + p, k, b + j, n, acc);
-			memcpy(cp + j, acc, sizeof acc);
-		}
+		for (j = 0; j + 16 <= n; j += 16)
+			fe_sum16(m, a + p, k, b + j, n, NULL, cp + j);
 		for (; j < n; j++) {
 			float s = 0.0f;
 
 			for (i = 0; i < m; i++)
 				s += a[i * k + p] * b[i * n + j];
 			cp[j] = s;
-		}
-	}
-}
-
-void
-fe_gemm_nt(size_t m, size_t n, size_t k, const float *a, const float *b, float *c)
-{
-	size_t i, p, j;
-
-	for (i = 0; i < m; i++) {
-		const float *ai = a + i * n;
-
-		for (p = 0; p < k; p++) {
-			const float *bp = b + p * n;
-			float s = 0.0f;
-
-			for (j = 0; j < n; j++)
-				s += ai[j] * bp[j];
-			c[i * k + p] = s;
 		}
 	}
 }
@@ -97,20 +70,17 @@ fe_bias_add(size_t m, size_t n, float *c, const float *bias)
 	}
 }
 
-void
+FE_HOT void
 fe_col_sums(size_t m, size_t n, const float *a, float *out)
 {
 	size_t i, j;
 
 	for (j = 0; j < n; j++)
 		out[j] = 0.0f;
-	for (i = 0; i < m; i++) {
-		const float *restrict ai = a + i * n;
-		float *restrict o = out;
-
-		for (j = 0; j < n; j++)
-			o[j] += ai[j];
-	}
+	/* out += 1 * a_i: a multiplication by 1 is exact, so these are the
+	 * plain sums, through the loop the compiler vectorises. */
+	for (i = 0; i < m; i++)
+		fe_axpy(n, 1.0f, a + i * n, out);
 }
 
 void

@@ -1,4 +1,4 @@
-/* net.c: the sequential network of Linear and activation layers.
+/* net.c: the sequential network of Linear and activation layers, and the one shape training builds.
  * SPDX-License-Identifier: MIT */
 #include "ferrum-internal.h"
 
@@ -101,4 +101,44 @@ fe_net_forward(const fe_net *net, size_t rows, const float *x, float *out, float
 	}
 	if (rows * width > 0)
 		memmove(out, cur ? cur : x, rows * width * sizeof *out);
+}
+
+int
+fe_net_mlp(fe_net *net, size_t features, size_t hidden, size_t out, int out_act,
+           ferrum_error *err)
+{
+	fe_layer *l;
+
+	memset(net, 0, sizeof *net);
+	if (features == 0 || hidden == 0 || out == 0)
+		return fe_error(err, FERRUM_EINVAL, "a network needs inputs, hidden units and outputs");
+	l = fe_calloc_array(4, sizeof *l);
+	if (l == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	net->layers = l;
+	net->n_layers = 4;
+	l[0].kind = FERRUM_LAYER_LINEAR;
+	l[0].in = features;
+	l[0].out = hidden;
+	/* (n, width * sizeof) so the product is checked, on 32-bit too. */
+	l[0].w = fe_calloc_array(features, hidden * sizeof(float));
+	l[0].b = fe_calloc_array(hidden, sizeof(float));
+	l[1].kind = FERRUM_LAYER_ACTIVATION;
+	l[1].act = FERRUM_ACT_RELU;
+	l[2].kind = FERRUM_LAYER_LINEAR;
+	l[2].in = hidden;
+	l[2].out = out;
+	l[2].w = fe_calloc_array(hidden, out * sizeof(float));
+	l[2].b = fe_calloc_array(out, sizeof(float));
+	l[3].kind = FERRUM_LAYER_ACTIVATION;
+	l[3].act = out_act;
+	if (l[0].w == NULL || l[0].b == NULL || l[2].w == NULL || l[2].b == NULL) {
+		fe_net_free(net);
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	}
+	if (fe_net_finish(net, err) != FERRUM_OK) {
+		fe_net_free(net);
+		return err != NULL ? err->code : FERRUM_EINVAL;
+	}
+	return FERRUM_OK;
 }

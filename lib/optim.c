@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-void
+FE_HOT void
 fe_sgd_momentum(size_t n, float *p, float *v, const float *g, float lr, float mu)
 {
 	size_t i;
@@ -16,7 +16,7 @@ fe_sgd_momentum(size_t n, float *p, float *v, const float *g, float lr, float mu
 	}
 }
 
-void
+FE_HOT void
 fe_adam_step(const fe_adam *a, size_t n, float *restrict p, float *restrict m1,
              float *restrict m2, const float *restrict g)
 {

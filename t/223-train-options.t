@@ -88,4 +88,38 @@ is "$(meta d.finf '.metadata.holdout.rows')" "$(jq -c '.holdout_rows' d.json)" \
 is "$(meta d2.finf '.metadata.target_name')" '"sepal_length"' \
 	"the default recipe names a regression target after its column"
 
+# The defaults are stated once, in the library's recipe tables; --help and
+# the manual repeat them, and must say what training uses.  The text
+# report's line "recipe R, seed S, H hidden units, N epochs run of E".
+"$FINF_TRAIN" --help >help.txt
+tr -s ' \n' '  ' <help.txt >help1.txt # one line, single spaces
+HELP=help1.txt
+MAN="$top_srcdir/man/finf-train.1"
+for r in default ferrum; do
+	"$FINF_TRAIN" --recipe=$r -o m.finf "$IRIS" 2>rep.txt
+	line=$(grep '^recipe ' rep.txt)
+	seed=$(echo "$line" | sed -n 's/.*, seed \([0-9]*\),.*/\1/p')
+	hid=$(echo "$line" | sed -n 's/.*, \([0-9]*\) hidden units,.*/\1/p')
+	ep=$(echo "$line" | sed -n 's/.* epochs run of \([0-9]*\),.*/\1/p')
+	case $r in
+	default)
+		like "$HELP" "hidden units \[default recipe $hid, ferrum" "--help: the default recipe's width, $hid"
+		like "$HELP" "\[default recipe $ep \(fewer on large data\)," "--help: the default recipe's epochs, $ep"
+		like "$MAN" "\($hid in all by default" "the manual: the default recipe's width"
+		like "$MAN" "the epoch limit is $ep," "the manual: the default recipe's epochs"
+		;;
+	ferrum)
+		like "$HELP" "hidden units \[default recipe [0-9]*, ferrum $hid\]" "--help: the ferrum recipe's width, $hid"
+		like "$HELP" "\(fewer on large data\), ferrum $ep\]" "--help: the ferrum recipe's epochs, $ep"
+		like "$MAN" "and $hid hidden units by default" "the manual: the ferrum recipe's width"
+		like "$MAN" "epochs \($ep by default" "the manual: the ferrum recipe's epochs"
+		;;
+	esac
+	like "$HELP" "random seed \[$seed\]" "--help: the $r recipe's seed, $seed"
+done
+"$FINF_TRAIN" -q --report=json -o m.finf "$IRIS" >rep.json
+frac=$(jq -r '.holdout_rows / .rows' rep.json)
+like "$HELP" "held out for the report \[$frac\]" "--help: the held-out fraction, $frac"
+like "$MAN" "$frac by default" "the manual: the held-out fraction"
+
 done_testing

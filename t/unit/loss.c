@@ -139,11 +139,56 @@ test_mse(void)
 	is_double(fe_loss_mse(0, NULL, NULL, NULL), 0.0, 0, "no rows, no loss");
 }
 
+/* The default recipe's row loss: its value against a double computation
+ * and its gradient (label smoothing and the caller's scale included)
+ * against central differences of that value. */
+static void
+test_row(void)
+{
+	const float smooth = 0.1f, scale = 0.25f;
+	float o[K], g[K];
+	double want, z = 0.0, u = 0.0, worst = 0.0;
+	size_t j;
+
+	for (j = 0; j < K; j++)
+		z += exp((double)logits0[j]);
+	for (j = 0; j < K; j++)
+		u -= log(exp((double)logits0[j]) / z);
+	want = (1.0 - smooth) * -log(exp((double)logits0[2]) / z) + smooth * u / K;
+	memcpy(o, logits0, sizeof o);
+	is_double(fe_loss_row(1, K, o, 2, 0.0f, 0.0f, smooth), want, 1e-6,
+	          "row loss: smoothed cross-entropy matches a double computation");
+	memcpy(g, logits0, sizeof g);
+	fe_loss_row(1, K, g, 2, 0.0f, scale, smooth);
+	for (j = 0; j < K; j++) {
+		const float h = 1e-2f;
+		double lp, lm, d;
+
+		memcpy(o, logits0, sizeof o);
+		o[j] += h;
+		lp = fe_loss_row(1, K, o, 2, 0.0f, 0.0f, smooth);
+		memcpy(o, logits0, sizeof o);
+		o[j] -= h;
+		lm = fe_loss_row(1, K, o, 2, 0.0f, 0.0f, smooth);
+		d = scale * (lp - lm) / (2.0 * h);
+		if (fabs(d - g[j]) > worst)
+			worst = fabs(d - g[j]);
+	}
+	if (!ok(worst < 1e-4, "row loss: smoothed gradient matches central differences"))
+		diag("worst difference %g", worst);
+	o[0] = 1.5f;
+	is_double(fe_loss_row(0, 1, o, 0, 0.25f, 0.0f, 0.0f), 1.5625, 0,
+	          "row loss: squared error");
+	fe_loss_row(0, 1, o, 0, 0.25f, scale, 0.0f);
+	is_double(o[0], 2.0 * 1.25 * scale, 1e-7, "row loss: squared error gradient, scaled");
+}
+
 int
 main(void)
 {
 	plan_lazy();
 	test_xent();
 	test_mse();
+	test_row();
 	return done_testing();
 }

@@ -85,8 +85,8 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, uint64_t seed, size_t h
 	o.epochs = epochs;
 	fe_rng_seed(&rng, seed);
 	memset(f, 0, sizeof *f);
-	if (fe_train_fit_default(t, rows, n, &o, &rng, &f->norm, &f->net, &f->info, &err) !=
-	    FERRUM_OK)
+	if (fe_recipe_default.fit(&fe_recipe_default, t, rows, n, &o, &rng, &f->norm, &f->net,
+	                          &f->info, &err) != FERRUM_OK)
 		bail("fit: %s", err.message);
 }
 
@@ -235,7 +235,7 @@ test_early_stopping(void)
 	ferrum_table_free(t);
 }
 
-/* The recipe's validation folds come from fe_train_folds with K = 5:
+/* The recipe's validation folds come from fe_split_folds with K = 5:
  * every row in exactly one fold, fold sizes within one of n/5, and each
  * class spread evenly (within one row of its count / 5). */
 static void
@@ -266,7 +266,7 @@ test_folds(void)
 	for (i = 0; i < N; i++)
 		rows[i] = i;
 	fe_rng_seed(&rng, 9);
-	if (fe_train_folds(t, rows, N, 5, &rng, fold, &err) != FERRUM_OK)
+	if (fe_split_folds(t, rows, N, 5, &rng, fold, &err) != FERRUM_OK)
 		bail("folds: %s", err.message);
 	for (i = 0; i < N; i++) {
 		if (fold[i] >= 5) {

@@ -68,7 +68,7 @@ test_split(void)
 	}
 	t = class_table(150, lab);
 	fe_rng_seed(&rng, 1337);
-	is_int(fe_train_split(t, rows, 150, 0.2, &rng, tr, &ntr, ho, &nho, &err), 0, "split 150");
+	is_int(fe_split_holdout(t, rows, 150, 0.2, &rng, tr, &ntr, ho, &nho, &err), 0, "split 150");
 	is_int((long long)nho, 30, "30 held out");
 	is_int((long long)ntr, 120, "120 to train");
 	memset(seen, 0, sizeof seen);
@@ -96,7 +96,7 @@ test_split(void)
 	}
 	t = class_table(10, lab);
 	fe_rng_seed(&rng, 1);
-	is_int(fe_train_split(t, rows, 10, 0.3, &rng, tr, &ntr, ho, &nho, &err), 0, "split 10");
+	is_int(fe_split_holdout(t, rows, 10, 0.3, &rng, tr, &ntr, ho, &nho, &err), 0, "split 10");
 	memset(count, 0, sizeof count);
 	for (i = 0; i < nho; i++)
 		count[lab[ho[i]]]++;
@@ -105,14 +105,14 @@ test_split(void)
 
 	/* A tiny fraction still holds out one row; a row must stay to train. */
 	fe_rng_seed(&rng, 1);
-	fe_train_split(t, rows, 10, 0.001, &rng, tr, &ntr, ho, &nho, &err);
+	fe_split_holdout(t, rows, 10, 0.001, &rng, tr, &ntr, ho, &nho, &err);
 	ok(nho == 1 && ntr == 9, "at least one held out (%zu)", nho);
 	fe_rng_seed(&rng, 1);
-	fe_train_split(t, rows, 10, 0.99, &rng, tr, &ntr, ho, &nho, &err);
+	fe_split_holdout(t, rows, 10, 0.99, &rng, tr, &ntr, ho, &nho, &err);
 	ok(nho == 9 && ntr == 1, "at least one to train (%zu)", ntr);
-	is_int(fe_train_split(t, rows, 1, 0.2, &rng, tr, &ntr, ho, &nho, &err), FERRUM_EINVAL,
+	is_int(fe_split_holdout(t, rows, 1, 0.2, &rng, tr, &ntr, ho, &nho, &err), FERRUM_EINVAL,
 	       "one row cannot be split");
-	is_int(fe_train_split(t, rows, 10, 1.0, &rng, tr, &ntr, ho, &nho, &err), FERRUM_EINVAL,
+	is_int(fe_split_holdout(t, rows, 10, 1.0, &rng, tr, &ntr, ho, &nho, &err), FERRUM_EINVAL,
 	       "fraction 1 refused");
 
 	/* The same seed, the same split. */
@@ -120,9 +120,9 @@ test_split(void)
 		size_t ho2[150], nho2, ntr2;
 
 		fe_rng_seed(&rng, 99);
-		fe_train_split(t, rows, 10, 0.3, &rng, tr, &ntr, ho, &nho, &err);
+		fe_split_holdout(t, rows, 10, 0.3, &rng, tr, &ntr, ho, &nho, &err);
 		fe_rng_seed(&rng, 99);
-		fe_train_split(t, rows, 10, 0.3, &rng, tr, &ntr2, ho2, &nho2, &err);
+		fe_split_holdout(t, rows, 10, 0.3, &rng, tr, &ntr2, ho2, &nho2, &err);
 		ok(nho == nho2 && memcmp(ho, ho2, nho * sizeof *ho) == 0, "seeded: reproducible");
 	}
 	ferrum_table_free(t);
@@ -156,7 +156,7 @@ test_folds(void)
 			bail("fixture: %zu rows of class 0", c0);
 	}
 	fe_rng_seed(&rng, 5);
-	is_int(fe_train_folds(t, rows, 23, 5, &rng, fold, &err), 0, "folds");
+	is_int(fe_split_folds(t, rows, 23, 5, &rng, fold, &err), 0, "folds");
 	memset(size, 0, sizeof size);
 	memset(per, 0, sizeof per);
 	for (i = 0; i < 23; i++) {
@@ -174,8 +174,8 @@ test_folds(void)
 		fine &= per[f][1] == 1 || per[f][1] == 2;
 	}
 	ok(fine, "fold sizes 4-5, class 0: 3 per fold, class 1: 1-2 per fold");
-	is_int(fe_train_folds(t, rows, 23, 1, &rng, fold, &err), FERRUM_EINVAL, "k = 1 refused");
-	is_int(fe_train_folds(t, rows, 3, 4, &rng, fold, &err), FERRUM_EINVAL, "k > n refused");
+	is_int(fe_split_folds(t, rows, 23, 1, &rng, fold, &err), FERRUM_EINVAL, "k = 1 refused");
+	is_int(fe_split_folds(t, rows, 3, 4, &rng, fold, &err), FERRUM_EINVAL, "k > n refused");
 	ferrum_table_free(t);
 }
 
@@ -191,7 +191,7 @@ test_norm(void)
 	fe_norm n;
 	ferrum_error err;
 
-	is_int(fe_train_norm_fit(t, rows, 4, &n, &err), 0, "norm fit");
+	is_int(fe_fit_norm(t, rows, 4, &n, &err), 0, "norm fit");
 	is_int((long long)n.n, 3, "two features and the target pair");
 	is_double(n.mean[0], 2.5, 0, "mean a");
 	is_double(n.std[0], sqrtf(1.25f), 0, "population std a");
@@ -208,7 +208,7 @@ test_norm(void)
 	{
 		size_t r3[3] = {0, 1, 2};
 
-		is_int(fe_train_norm_fit(t, r3, 3, &n, &err), 0, "norm fit, -0 targets");
+		is_int(fe_fit_norm(t, r3, 3, &n, &err), 0, "norm fit, -0 targets");
 		ok(n.mean[1] == 0.0f && signbit(n.mean[1]), "target mean is -0");
 		is_double(n.std[1], 1e-8f, 0, "zero target variance: std 1e-8");
 		ok(!signbit(n.mean[0]), "feature sums start from +0");

@@ -1,4 +1,4 @@
-/* recipe.c: the default training recipe, a cross-fitted ensemble merged into one network.
+/* recipe-default.c: the default training recipe, a cross-fitted ensemble merged into one network.
  * SPDX-License-Identifier: MIT
  *
  * The rows are dealt into K folds (stratified for classification) and K
@@ -32,45 +32,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The recipe's settings: one table for every input, not options. */
-typedef struct recipe_params {
-	unsigned folds;    /* K: ensemble members, one per validation fold */
-	size_t hidden;     /* total hidden width of the merged network */
-	size_t epochs;     /* epoch limit */
-	size_t min_epochs; /* the budget never cuts the limit below this */
-	size_t budget;     /* rows x epochs: bounds the limit on large inputs */
-	float lr_anneal;   /* first step size when the budget bounds the limit */
-	size_t patience;   /* epochs without a better validation score */
-	size_t batch;      /* mini-batch rows */
-	size_t batch_small; /* mini-batch rows for fewer than small_rows rows */
-	size_t small_rows;
-	float lr_classify; /* Adam step size, classification */
-	float lr_regress;  /* Adam step size, regression */
-	float wd_classify; /* decoupled weight decay (AdamW), weights only, */
-	float wd_regress;  /* for classification and for regression */
-	float beta1, beta2, eps;
-	float smooth;      /* label smoothing (classification) */
-} recipe_params;
-
-static const recipe_params recipe_defaults = {
-	5,       /* folds */
-	160,     /* hidden: 5 members of 32 */
-	300,     /* epochs */
-	30,      /* min_epochs */
-	1500000, /* budget: housing's 16k rows get about 90 epochs */
-	6e-3f,   /* lr_anneal */
-	100,     /* patience */
-	32,      /* batch */
-	16,      /* batch_small */
-	4096,    /* small_rows */
-	3e-3f,   /* lr_classify */
-	2e-3f,   /* lr_regress */
-	5e-4f,   /* wd_classify */
-	3e-4f,   /* wd_regress */
-	0.9f, 0.999f, 1e-8f,
-	0.1f,    /* smooth */
-};
 
 /* The working set of one fit.  The K members are trained together on the
  * same shuffled mini-batches, as one wide network whose hidden units are
@@ -109,7 +70,7 @@ typedef struct fitws {
 /* A dot product in 8 interleaved partial sums added pairwise at the end:
  * a fixed order that the compiler can vectorise without reassociating,
  * and no chain of dependent additions. */
-static inline float
+FE_INLINE float
 dot(size_t n, const float *restrict a, const float *restrict b)
 {
 	float acc[8] = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
@@ -126,7 +87,7 @@ dot(size_t n, const float *restrict a, const float *restrict b)
 /* Hidden units [@lo, @end) of row @x into @hi, after ReLU:
  * hi[c] = b1[c], then += x[q] * w1[q][c] for q ascending, sixteen units
  * at a time in registers. */
-static void
+FE_INLINE void
 hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t lo, size_t end)
 {
 	const size_t nf = w->nf, hall = w->hall;
@@ -134,12 +95,9 @@ hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t
 	size_t c = lo, q, u;
 
 	for (; c + 16 <= end; c += 16) {
-		float acc[16];
-
-		memcpy(acc, b1 + c, sizeof acc);
-		fe_sum16(nf, x, 1, w1 + c, hall, acc);
+		fe_sum16(nf, x, 1, w1 + c, hall, b1 + c, hi + c);
 		for (u = 0; u < 16; u++)
-			hi[c + u] = acc[u] > 0.0f ? acc[u] : 0.0f;
+			hi[c + u] = hi[c + u] > 0.0f ? hi[c + u] : 0.0f;
 	}
 	for (; c < end; c++) {
 		float a = b1[c];
@@ -152,7 +110,7 @@ hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t
 
 /* Forward row @r through member @m's hidden units (already in @hi) to its
  * outputs @om. */
-static void
+FE_INLINE void
 output_member(const fitws *w, const float *restrict hi, float *restrict om, size_t m)
 {
 	const size_t no = w->no, hall = w->hall, a = w->off[m], len = w->off[m + 1] - a;
@@ -167,7 +125,7 @@ output_member(const fitws *w, const float *restrict hi, float *restrict om, size
  * member @only alone when @only < k, else through every member but
  * @skip (the one row @r is held out of; k or more skips none).  A skipped
  * member's hidden units and outputs are left unwritten. */
-static void
+FE_INLINE void
 forward_row(const fitws *w, size_t r, float *restrict hi, float *restrict oi, size_t only,
             size_t skip)
 {
@@ -190,44 +148,6 @@ forward_row(const fitws *w, size_t r, float *restrict hi, float *restrict oi, si
 			output_member(w, hi, oi + m * w->no, m);
 }
 
-/* The loss of one row's @no outputs at @o against class @c or target @y,
- * in double; with @scale > 0, @o becomes the loss gradient times @scale. */
-static double
-row_loss(int cls, size_t no, float *o, uint32_t c, float y, float scale, float smooth)
-{
-	size_t j;
-
-	if (cls) {
-		float mx = o[0], s = 0.0f;
-		double l;
-
-		for (j = 1; j < no; j++)
-			mx = o[j] > mx ? o[j] : mx;
-		for (j = 0; j < no; j++) {
-			o[j] = expf(o[j] - mx);
-			s += o[j];
-		}
-		l = -log((double)o[c] / (double)s);
-		if (smooth > 0.0f) {
-			double u = 0.0;
-
-			for (j = 0; j < no; j++)
-				u -= log((double)o[j] / (double)s);
-			l = (1.0 - smooth) * l + smooth * u / (double)no;
-		}
-		if (scale > 0.0f)
-			for (j = 0; j < no; j++)
-				o[j] = (o[j] / s - (j == c ? 1.0f - smooth : 0.0f) - smooth / (float)no) * scale;
-		return l;
-	} else {
-		float d = o[0] - y;
-
-		if (scale > 0.0f)
-			o[0] = 2.0f * d * scale;
-		return (double)d * (double)d;
-	}
-}
-
 /* The member row @r is held out of, or k (none) with a single member. */
 static size_t
 held_out(const fitws *w, size_t r)
@@ -239,8 +159,8 @@ held_out(const fitws *w, size_t r)
  * (over the members each row trains).  Row i's work for the member it is
  * held out of is skipped: its loss gradient would be zero, and adding the
  * zero terms would leave every sum as it is. */
-static double
-step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
+FE_HOT static double
+step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 {
 	const size_t nf = w->nf, no = w->no, hall = w->hall, k = w->k;
 	const float *w2t = w->p + nf * hall;
@@ -265,7 +185,7 @@ step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 		forward_row(w, r, w->hb + i * hall, oi, k, skip);
 		for (mm = 0; mm < k; mm++)
 			if (mm != skip)
-				l += row_loss(w->cls, no, oi + mm * no, w->cls ? w->c[r] : 0,
+				l += fe_loss_row(w->cls, no, oi + mm * no, w->cls ? w->c[r] : 0,
 				              w->cls ? 0.0f : w->y[r], w->cnt[mm], w->smooth);
 	}
 	memset(w->g + nf * hall, 0, (w->n_p - nf * hall) * sizeof *w->g);
@@ -289,12 +209,12 @@ step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 				fe_axpy(len, gm[j], hi + lo, gw2t + j * hall + lo);
 				gb2[mm * no + j] += gm[j];
 			}
-			for (c = lo; c < lo + len; c++) {
-				di[c] = hi[c] > 0.0f ? di[c] : 0.0f;
-				gb1[c] += di[c];
-			}
 		}
 	}
+	/* Through the ReLU, then gb1 = the column sums of dh; a row's
+	 * held-out block of dh is zeros, which change no sum. */
+	fe_act_backward(FERRUM_ACT_RELU, m, hall, w->hb, w->dh, w->dh);
+	fe_col_sums(m, hall, w->dh, gb1);
 	/* The first layer's weight gradient, gw1[q][c] = sum over the batch
 	 * rows i ascending of x_i[q] * dh_i[c]; the rows' held-out blocks of
 	 * dh are zeros, which add nothing and cost less than a branch. */
@@ -315,7 +235,7 @@ step(fitws *w, const size_t *pos, size_t m, const recipe_params *rp)
 
 /* The validation loss: every row through the member it was held out of;
  * *@errors receives the misclassified rows (classification). */
-static double
+FE_HOT static double
 val_loss(fitws *w, size_t n, size_t *errors)
 {
 	double sum = 0.0;
@@ -329,7 +249,7 @@ val_loss(fitws *w, size_t n, size_t *errors)
 		forward_row(w, r, w->hb, w->ob, f, w->k);
 		if (w->cls && ferrum_argmax(o, w->no) != w->c[r])
 			++*errors;
-		sum += row_loss(w->cls, w->no, o, w->cls ? w->c[r] : 0, w->cls ? 0.0f : w->y[r],
+		sum += fe_loss_row(w->cls, w->no, o, w->cls ? w->c[r] : 0, w->cls ? 0.0f : w->y[r],
 		                0.0f, 0.0f);
 	}
 	return sum;
@@ -370,23 +290,18 @@ fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs)
 }
 
 static int
-fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_options *o,
-    fe_rng *rng, fe_norm *norm, fe_net *net, fe_fit_info *info, const recipe_params *rp,
+fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
+    const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net, fe_fit_info *info,
     ferrum_error *err)
 {
-	const int task = ferrum_table_task(t);
-	const int cls = task == FERRUM_TASK_CLASSIFICATION;
+	const int cls = ferrum_table_task(t) == FERRUM_TASK_CLASSIFICATION;
 	const size_t nf = ferrum_table_n_features(t);
 	const size_t no = cls ? ferrum_table_n_classes(t) : 1;
-	const float *x = ferrum_table_features(t);
-	const float *y = ferrum_table_targets(t);
-	const uint32_t *lab = ferrum_table_labels(t);
 	size_t hidden = o->hidden ? o->hidden : rp->hidden;
 	size_t epochs = o->epochs ? o->epochs : rp->epochs;
 	size_t i, j, k, m, e, errs, best_epoch = 0, epochs_run = 0, *order = NULL;
 	unsigned *fold = NULL;
-	float *z = NULL, *yz = NULL;
-	uint32_t *cz = NULL;
+	fe_fit_data d;
 	fitws w;
 	int rc = FERRUM_OK, validate, anneal = 0;
 	float lr0;
@@ -394,6 +309,7 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 	memset(norm, 0, sizeof *norm);
 	memset(net, 0, sizeof *net);
 	memset(&w, 0, sizeof w);
+	memset(&d, 0, sizeof d);
 	if (n == 0 || nf == 0 || no == 0 || hidden == 0)
 		return fe_error(err, FERRUM_EINVAL, "nothing to fit");
 
@@ -421,33 +337,18 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 		}
 	}
 
-	rc = fe_train_norm_fit(t, rows, n, norm, err);
+	rc = fe_fit_data_new(t, rows, n, &d, err);
 	if (rc != FERRUM_OK)
 		return rc;
-	z = fe_alloc_array(n, nf * sizeof *z);
-	if (cls)
-		cz = fe_alloc_array(n, sizeof *cz);
-	else
-		yz = fe_alloc_array(n, sizeof *yz);
 	fold = fe_calloc_array(n, sizeof *fold);
 	order = fe_alloc_array(n, sizeof *order);
 	w.off = fe_alloc_array(k + 1, sizeof *w.off);
-	if (z == NULL || (cz == NULL && yz == NULL) || fold == NULL || order == NULL ||
-	    w.off == NULL)
+	if (fold == NULL || order == NULL || w.off == NULL)
 		goto nomem;
-	for (i = 0; i < n; i++) {
-		const float *xi = x + rows[i] * nf;
-
-		for (j = 0; j < nf; j++)
-			z[i * nf + j] = (xi[j] - norm->mean[j]) / norm->std[j];
-		if (cls)
-			cz[i] = lab[rows[i]];
-		else
-			yz[i] = (y[rows[i]] - norm->mean[nf]) / norm->std[nf];
+	for (i = 0; i < n; i++)
 		order[i] = i;
-	}
 	if (validate) {
-		rc = fe_train_folds(t, rows, n, (unsigned)k, rng, fold, err);
+		rc = fe_split_folds(t, rows, n, (unsigned)k, rng, fold, err);
 		if (rc != FERRUM_OK)
 			goto fail;
 	}
@@ -457,9 +358,9 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 	w.k = k;
 	w.hall = hidden;
 	w.cls = cls;
-	w.z = z;
-	w.y = yz;
-	w.c = cz;
+	w.z = d.z;
+	w.y = d.y;
+	w.c = d.c;
 	w.fold = fold;
 	/* Small inputs take half-size batches: an epoch of a few hundred rows
 	 * is otherwise only a few steps, and the noisier steps regularise
@@ -475,7 +376,7 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 	w.n_p = w.n_w + hidden + k * no;
 	/* p, m1, m2, g and best in one allocation. */
 	w.p = fe_calloc_array(w.n_p, 5 * sizeof *w.p);
-	w.hb = fe_alloc_array(w.batch, hidden * sizeof *w.hb);
+	w.hb = fe_calloc_array(w.batch, hidden * sizeof *w.hb);
 	w.dh = fe_alloc_array(w.batch, hidden * sizeof *w.dh);
 	w.xt = fe_alloc_array(w.batch, nf * sizeof *w.xt);
 	w.ob = fe_alloc_array(w.batch, k * no * sizeof *w.ob);
@@ -557,10 +458,13 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 		epochs_run = er;
 	}
 
-	rc = fe_train_net_new(net, nf, hidden, no, task, err);
+	rc = fe_net_mlp(net, nf, hidden, no, cls ? FERRUM_ACT_SOFTMAX : FERRUM_ACT_IDENTITY, err);
 	if (rc != FERRUM_OK)
 		goto fail;
 	merge(net, &w);
+	/* The normaliser moves out to the caller. */
+	*norm = d.norm;
+	memset(&d.norm, 0, sizeof d.norm);
 	if (info != NULL) {
 		info->hidden = hidden;
 		info->epochs = epochs;
@@ -571,9 +475,8 @@ fit(const ferrum_table *t, const size_t *rows, size_t n, const ferrum_train_opti
 nomem:
 	rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 fail:
-	fe_norm_free(norm);
-	memset(norm, 0, sizeof *norm);
 out:
+	fe_fit_data_free(&d);
 	free(w.p);
 	free(w.hb);
 	free(w.dh);
@@ -583,16 +486,29 @@ out:
 	free(w.off);
 	free(order);
 	free(fold);
-	free(z);
-	free(yz);
-	free(cz);
 	return rc;
 }
 
-int
-fe_train_fit_default(const ferrum_table *t, const size_t *rows, size_t n,
-                     const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net,
-                     fe_fit_info *info, ferrum_error *err)
-{
-	return fit(t, rows, n, o, rng, norm, net, info, &recipe_defaults, err);
-}
+const fe_recipe fe_recipe_default = {
+	.name = "default",
+	.split = fe_split_holdout,
+	.fit = fit,
+	.hidden = 160, /* 5 members of 32 */
+	.epochs = 300,
+	.batch = 32,
+	.lr_classify = 3e-3f, /* Adam step sizes */
+	.lr_regress = 2e-3f,
+	.folds = 5,
+	.min_epochs = 30,
+	.budget = 1500000, /* housing's 16k rows get about 90 epochs */
+	.lr_anneal = 6e-3f,
+	.patience = 100,
+	.batch_small = 16,
+	.small_rows = 4096,
+	.wd_classify = 5e-4f,
+	.wd_regress = 3e-4f,
+	.beta1 = 0.9f,
+	.beta2 = 0.999f,
+	.eps = 1e-8f,
+	.smooth = 0.1f,
+};
