@@ -31,6 +31,10 @@ int fe_error_at(ferrum_error *err, int code, long long offset, const char *fmt, 
 int fe_error_line(ferrum_error *err, int code, long long line, long long column,
                   const char *fmt, ...) FE_PRINTF(5, 6);
 
+/* Drop a leading "line N: " from @err's message (a CSV reader's message
+ * repeats err->line, which callers print themselves).  @err may be NULL. */
+void fe_error_drop_line(ferrum_error *err);
+
 /* Overflow-checked size arithmetic: 0 on success, -1 on overflow. */
 int fe_mul_size(size_t a, size_t b, size_t *out);
 int fe_add_size(size_t a, size_t b, size_t *out);

@@ -464,6 +464,96 @@ FERRUM_API const uint32_t *ferrum_table_labels(const ferrum_table *t);
 FERRUM_API long long ferrum_table_row_line(const ferrum_table *t, size_t i);
 
 /* ------------------------------------------------------------------ */
+/* Column summaries (finf-stats --describe)                            */
+/* ------------------------------------------------------------------ */
+
+/* What a CSV's columns hold, before any model: a summary per column. The
+ * first record is a header when its last field is not a number (as for
+ * ferrum_table_read()); without one the columns are named column_1,
+ * column_2, ...  Every record must have the first record's field count. */
+typedef struct ferrum_summary ferrum_summary;
+
+/* One column.  A column is numeric when it has values and every one is a
+ * finite number (ferrum_is_number(), read as a double); it is categorical
+ * otherwise.  Missing values ("", "NA", "?") count apart and take no part
+ * in the rest. */
+typedef struct ferrum_column_summary {
+	const char *name; /* the header field, or "column_N" (1-based) */
+	int numeric;      /* 1 numeric, 0 categorical */
+	size_t count;     /* values present */
+	size_t missing;   /* missing values */
+	size_t distinct;  /* distinct values: numbers as numbers, other
+	                     text byte for byte */
+	double mean, std; /* numeric: mean and population standard
+	                     deviation, summed in double in input order;
+	                     NaN for a categorical column */
+	double min, q1, median, q3, max; /* numeric: quartiles by linear
+	                     interpolation between order statistics
+	                     (R's type 7); NaN for a categorical column */
+	const char *top;  /* categorical: the most frequent value, the
+	                     first in byte order on a tie; NULL for a numeric
+	                     column or one without values */
+	size_t top_count; /* how often top occurs; 0 without top */
+} ferrum_column_summary;
+
+/**
+ * ferrum_summary_read - read every remaining record of @csv and summarise
+ * its columns.  Memory grows with the values kept (every value's text
+ * until the end, to find the categorical columns' most frequent one).
+ * Returns FERRUM_OK and sets *@out, or a negative status with @err (may be
+ * NULL) telling why and, where it applies, err->line: FERRUM_EINPUT
+ * "empty input" (no record at all), FERRUM_EINPUT "expected 2 fields, got
+ * 1", FERRUM_ENOMEM, or the CSV reader's error (its message without the
+ * "line N: " that err->line repeats).
+ * Ownership: free *@out with ferrum_summary_free(); @csv stays the
+ * caller's (free it after the call).
+ */
+FERRUM_API int ferrum_summary_read(ferrum_csv *csv, ferrum_summary **out, ferrum_error *err);
+
+/* Release a summary.  NULL is a no-op. */
+FERRUM_API void ferrum_summary_free(ferrum_summary *s);
+
+/* The columns, and the data rows (the header not counted). */
+FERRUM_API size_t ferrum_summary_n_columns(const ferrum_summary *s);
+FERRUM_API size_t ferrum_summary_n_rows(const ferrum_summary *s);
+
+/**
+ * ferrum_summary_column - the summary of column @j (0-based, file order),
+ * or NULL for @j out of range.
+ * Ownership: owned by @s, strings included; valid until
+ * ferrum_summary_free(s).
+ */
+FERRUM_API const ferrum_column_summary *ferrum_summary_column(const ferrum_summary *s,
+                                                              size_t j);
+
+/**
+ * ferrum_summary_json - the summary as JSON Lines, the finf-stats
+ * --describe --json output: one compact object per column, each ending in
+ * a newline, with the keys column, kind ("numeric" or "categorical"),
+ * count, missing, mean, std, min, q1, median, q3, max, distinct, top and
+ * top_count.  Numbers are the shortest text that reads back as the same
+ * double; NaN (a categorical column's) is null, as is a missing top.
+ * Returns FERRUM_OK and sets *@len (may be NULL), or FERRUM_ENOMEM with
+ * *@json NULL.
+ * Ownership: release *@json with ferrum_free(); @s is borrowed.
+ */
+FERRUM_API int ferrum_summary_json(const ferrum_summary *s, char **json, size_t *len);
+
+/* Flags of the text writers. */
+#define FERRUM_TEXT_COLOR 1 /* ANSI bold for the names (for a terminal) */
+
+/**
+ * ferrum_summary_text - the summary as the finf-stats --describe text: a
+ * line "3 columns, 150 rows", then per column a blank line, "name (kind):
+ * count N, missing N, distinct N" and the mean, std and quartiles ("%.6g",
+ * '.' whatever the locale) or the most frequent value.  @flags:
+ * FERRUM_TEXT_COLOR or 0.  Returns as ferrum_summary_json() does.
+ * Ownership: release *@text with ferrum_free(); @s is borrowed.
+ */
+FERRUM_API int ferrum_summary_text(const ferrum_summary *s, int flags, char **text,
+                                   size_t *len);
+
+/* ------------------------------------------------------------------ */
 /* Training                                                            */
 /* ------------------------------------------------------------------ */
 

@@ -20,6 +20,7 @@ include_HEADERS += %D%/ferrum.h
 	%D%/csv.c \
 	%D%/json.c \
 	%D%/table.c \
+	%D%/describe.c \
 	%D%/norm.c \
 	%D%/meta.c \
 	%D%/finf.c \

@@ -5,6 +5,11 @@ t_unit_stats_LDADD = $(TAP_LIBS)
 t_unit_row_LDADD = $(TAP_LIBS)
 TESTS += t/unit/stats t/unit/row
 
+# finf-stats --describe: the column summaries.
+check_PROGRAMS += t/unit/describe
+t_unit_describe_LDADD = $(TAP_LIBS)
+TESTS += t/unit/describe
+
 PREDICT_TESTS = \
 	t/250-predict-usage.t \
 	t/251-predict-golden.t \
