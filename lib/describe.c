@@ -310,19 +310,6 @@ fail:
 
 /* ---- writing ---------------------------------------------------------- */
 
-static int
-take(fe_buf *b, char **text, size_t *len)
-{
-	size_t n = 0;
-
-	*text = fe_buf_take(b, &n);
-	if (*text == NULL)
-		return FERRUM_ENOMEM;
-	if (len != NULL)
-		*len = n;
-	return FERRUM_OK;
-}
-
 int
 ferrum_summary_json(const ferrum_summary *s, char **json, size_t *len)
 {
@@ -358,7 +345,7 @@ ferrum_summary_json(const ferrum_summary *s, char **json, size_t *len)
 			fe_buf_puts(&b, "null");
 		fe_buf_printf(&b, ",\"top_count\":%zu}\n", c->top_count);
 	}
-	return take(&b, json, len);
+	return fe_buf_give(&b, json, len);
 }
 
 /* Append " @key %.6g", '.' as the radix whatever the locale. */
@@ -401,5 +388,5 @@ ferrum_summary_text(const ferrum_summary *s, int flags, char **text, size_t *len
 			fe_buf_printf(&b, "  most frequent: %s (%zu)\n", c->top, c->top_count);
 		}
 	}
-	return take(&b, text, len);
+	return fe_buf_give(&b, text, len);
 }

@@ -115,6 +115,19 @@ fe_error_drop_line(ferrum_error *err)
 }
 
 int
+fe_buf_give(fe_buf *b, char **out, size_t *len)
+{
+	size_t n = 0;
+
+	*out = fe_buf_take(b, &n);
+	if (*out == NULL)
+		return FERRUM_ENOMEM;
+	if (len != NULL)
+		*len = n;
+	return FERRUM_OK;
+}
+
+int
 fe_mul_size(size_t a, size_t b, size_t *out)
 {
 	if (a != 0 && b > SIZE_MAX / a)

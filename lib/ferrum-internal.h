@@ -63,6 +63,10 @@ void fe_buf_printf(fe_buf *b, const char *fmt, ...) FE_PRINTF(2, 3);
 /* Detach the data (NUL-terminated, never NULL unless failed); the buffer is
  * reset. Ownership: the caller frees the result with free(). */
 char *fe_buf_take(fe_buf *b, size_t *len);
+/* Hand a writer's text to the caller: FERRUM_OK with *@out (free()) and
+ * *@len (@len may be NULL) set, or FERRUM_ENOMEM with *@out NULL when an
+ * append failed.  The buffer is reset either way. */
+int fe_buf_give(fe_buf *b, char **out, size_t *len);
 
 /* ---- mat: row-major float kernels ------------------------------------ */
 /* All kernels accumulate in float in ascending index order (the FINF

@@ -216,6 +216,37 @@ FERRUM_API int ferrum_model_layer(const ferrum_model *m, size_t i, ferrum_layer_
 FERRUM_API size_t ferrum_model_n_params(const ferrum_model *m);
 
 /**
+ * ferrum_model_inspect_json - what is inside @m as one compact JSON object,
+ * the line finf-inspect --json prints (without the newline): file (@file,
+ * null when NULL), size (@size, the file's bytes), version, task,
+ * dataset_name, n_features, features (name, range, mean, std each),
+ * n_outputs, class_names, target (name, range, and mean and std for a
+ * regressor), layers (index, kind, in, out, params, and for a Linear layer
+ * count, min, max, mean, nan and inf of its weights and of its bias),
+ * n_params and metadata (ferrum_model_metadata_json()); finf-inspect(1)
+ * lists them.  Floats are the shortest text that reads back as the same
+ * float, a weight mean "%.17g"; what JSON cannot spell (NaN, infinities,
+ * no finite weight) is null.
+ * Returns FERRUM_OK and sets *@len (may be NULL), or FERRUM_ENOMEM with
+ * *@json NULL.
+ * Ownership: release *@json with ferrum_free(); @m and @file are borrowed.
+ */
+FERRUM_API int ferrum_model_inspect_json(const ferrum_model *m, const char *file, size_t size,
+                                         char **json, size_t *len);
+
+/**
+ * ferrum_model_inspect_text - the same facts as the text report of
+ * finf-inspect: one "key:  value" line each, a table of the features, one
+ * line per layer (weight range and mean, NaN and infinity counts) and the
+ * extra metadata members; every line ends in a newline.  Floats as
+ * ferrum_format_float(), '.' whatever the locale.  Returns as
+ * ferrum_model_inspect_json() does.
+ * Ownership: release *@text with ferrum_free(); @m and @file are borrowed.
+ */
+FERRUM_API int ferrum_model_inspect_text(const ferrum_model *m, const char *file, size_t size,
+                                         char **text, size_t *len);
+
+/**
  * ferrum_model_normalize - z-score one raw row of ferrum_model_n_features()
  * values into @z: (x - mean) / std in float, as the format defines.  No
  * check is made: NaN and infinities pass through.

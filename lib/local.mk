@@ -25,6 +25,7 @@ include_HEADERS += %D%/ferrum.h
 	%D%/meta.c \
 	%D%/finf.c \
 	%D%/row.c \
+	%D%/inspect.c \
 	%D%/recipe.c \
 	%D%/train.c \
 	%D%/stats.c \

@@ -1,6 +1,7 @@
 ## t/predict.mk: finf-predict, finf-stats, the row and statistics modules.
 
 check_PROGRAMS += t/unit/stats t/unit/row
+t_unit_stats_SOURCES = t/unit/stats.c t/unit/model.h
 t_unit_stats_LDADD = $(TAP_LIBS)
 t_unit_row_LDADD = $(TAP_LIBS)
 TESTS += t/unit/stats t/unit/row
