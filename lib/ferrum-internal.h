@@ -321,6 +321,13 @@ struct ferrum_model {
 int fe_model_assemble(ferrum_model **out, fe_norm *norm, fe_meta *meta, fe_net *net,
                       ferrum_error *err);
 
+/* ---- answer: the lines of finf-predict ------------------------------- */
+
+/* Append the members of a prediction object (no braces): "type", then
+ * "class_index", "label", "confidence", "probabilities" for a classifier,
+ * or "value", "value_norm" for a regressor, from the outputs @y. */
+void fe_put_prediction(fe_buf *b, const ferrum_model *m, const float *y);
+
 /* ---- train: recipes and their helpers (train.c, recipe.c) -------------- */
 
 /* What a fit reports besides the parameters. */

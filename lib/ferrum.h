@@ -885,6 +885,56 @@ FERRUM_API const char *ferrum_rowreader_column(const ferrum_rowreader *r, size_t
 FERRUM_API size_t ferrum_format_float(char *buf, size_t size, float f);
 
 /* ------------------------------------------------------------------ */
+/* Answer lines (finf-predict)                                         */
+/* ------------------------------------------------------------------ */
+
+/* What ferrum_predict_header() and ferrum_predict_line() write (or'ed). */
+#define FERRUM_LINE_JSON 1  /* a JSON object per row instead of CSV */
+#define FERRUM_LINE_KEEP 2  /* the input row in front of its answer */
+#define FERRUM_LINE_PROBS 4 /* CSV: one p_<class> column per class */
+
+/* Both writers fill a buffer the caller keeps from call to call, as
+ * getline(3) does: *buf is NULL (with *cap 0) or malloc'd memory of *cap
+ * bytes, and is grown with realloc when a line needs more, so that a
+ * stream of rows allocates nothing once the longest line has been seen.
+ * The text is NUL-terminated (the NUL not counted in *len).  They return
+ * FERRUM_OK, FERRUM_ENOMEM (*len 0; *buf is still valid and the
+ * caller's), or FERRUM_EINVAL for FERRUM_LINE_KEEP without a row reader.
+ * Ownership: *buf is the caller's, to release with ferrum_free(); @m, @r,
+ * @x and @y are borrowed. */
+
+/**
+ * ferrum_predict_header - the CSV header line finf-predict writes before
+ * its answers, newline included: "value" for a regressor, or
+ * "label,confidence" and with FERRUM_LINE_PROBS one "p_<class>" per class
+ * (quoted as CSV needs it); with FERRUM_LINE_KEEP the input's header (as
+ * it came, or the column names of @r for input without one) in front.
+ * With FERRUM_LINE_JSON there is no header: *@len is 0.  Call it once @r
+ * has read its first row (its columns are known then).
+ */
+FERRUM_API int ferrum_predict_header(const ferrum_model *m, const ferrum_rowreader *r,
+                                     int flags, char **buf, size_t *cap, size_t *len);
+
+/**
+ * ferrum_predict_line - the line finf-predict writes for one row, newline
+ * included, from the row's raw values @x and the model's outputs @y
+ * (ferrum_model_predict() of @x).
+ * CSV: a regressor's value, or the label (quoted as CSV needs it), its
+ * probability and with FERRUM_LINE_PROBS every class's; with
+ * FERRUM_LINE_KEEP the input record as it came (CSV) or @x (JSON Lines)
+ * in front.  Floats as ferrum_format_float().
+ * JSON (FERRUM_LINE_JSON): the object of ferrum_predict_json(); with
+ * FERRUM_LINE_KEEP an "input" member first: the JSON Lines record as it
+ * came, or the CSV record as an object keyed by @r's column names, fields
+ * that are JSON numbers as numbers and the others as strings.
+ * @r is the reader the row came from (may be NULL without
+ * FERRUM_LINE_KEEP).
+ */
+FERRUM_API int ferrum_predict_line(const ferrum_model *m, const ferrum_rowreader *r,
+                                   const float *x, const float *y, int flags, char **buf,
+                                   size_t *cap, size_t *len);
+
+/* ------------------------------------------------------------------ */
 /* Statistics panels                                                   */
 /* ------------------------------------------------------------------ */
 

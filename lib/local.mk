@@ -26,6 +26,7 @@ include_HEADERS += %D%/ferrum.h
 	%D%/finf.c \
 	%D%/row.c \
 	%D%/inspect.c \
+	%D%/answer.c \
 	%D%/recipe.c \
 	%D%/train.c \
 	%D%/stats.c \
