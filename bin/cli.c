@@ -204,6 +204,18 @@ finf_open_read(const char *path)
 	return fp;
 }
 
+long
+finf_read(void *ctx, char *buf, size_t cap)
+{
+	finf_source *src = ctx;
+
+	if (src->flush)
+		fflush(stdout);
+	if (cap > (size_t)1 << 30)
+		cap = (size_t)1 << 30;
+	return (long)read(src->fd, buf, cap);
+}
+
 int
 finf_parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out)
 {

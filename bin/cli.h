@@ -56,6 +56,16 @@ const char *finf_display_name(const char *path);
  * the library's wording) and return NULL. */
 FILE *finf_open_read(const char *path);
 
+/* The input of a ferrum_read_fn: a file descriptor, and whether to flush
+ * stdout before each read (so that all output for the input read so far
+ * is out before the program may wait for more). */
+typedef struct finf_source {
+	int fd;
+	int flush;
+} finf_source;
+/* A ferrum_read_fn reading @ctx, a finf_source, with read(2). */
+long finf_read(void *ctx, char *buf, size_t cap);
+
 /* The row format named by an --input argument (auto, csv or jsonl); any
  * other name is a usage error. */
 int finf_rows_format(const char *arg);

@@ -49,279 +49,24 @@ usage(void)
 	       finf_progname);
 }
 
-/* A growable output line, written with one fwrite. */
-typedef struct line {
-	char *s;
-	size_t len, cap;
-} line;
-
-static void
-put(line *l, const char *s, size_t n)
-{
-	if (l->len + n + 1 > l->cap) {
-		size_t cap = l->cap ? l->cap : 256;
-		char *ns;
-
-		while (cap < l->len + n + 1)
-			cap *= 2;
-		ns = realloc(l->s, cap);
-		if (ns == NULL) {
-			finf_error("out of memory");
-			exit(FINF_EXIT_FAIL);
-		}
-		l->s = ns;
-		l->cap = cap;
-	}
-	memcpy(l->s + l->len, s, n);
-	l->len += n;
-}
-
-static void
-puts_(line *l, const char *s)
-{
-	put(l, s, strlen(s));
-}
-
-static void
-putc_(line *l, char c)
-{
-	put(l, &c, 1);
-}
-
-static void
-put_float(line *l, float f)
-{
-	char t[FERRUM_FLOAT_TEXT_MAX];
-
-	put(l, t, ferrum_format_float(t, sizeof t, f));
-}
-
-/* A CSV field, quoted when it must be for a CSV reader to get it back. */
-static void
-put_csv(line *l, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (strpbrk(s, ",\"\r\n") == NULL &&
-	    (n == 0 || (s[0] != ' ' && s[0] != '\t' && s[n - 1] != ' ' && s[n - 1] != '\t'))) {
-		put(l, s, n);
-		return;
-	}
-	putc_(l, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			putc_(l, '"');
-		putc_(l, *s);
-	}
-	putc_(l, '"');
-}
-
-static void
-put_json_string(line *l, const char *s, size_t n)
-{
-	size_t i;
-
-	putc_(l, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char t[8];
-
-		if (c == '"' || c == '\\') {
-			putc_(l, '\\');
-			putc_(l, (char)c);
-		} else if (c < 0x20) {
-			snprintf(t, sizeof t, "\\u%04x", c);
-			puts_(l, t);
-		} else {
-			putc_(l, (char)c);
-		}
-	}
-	putc_(l, '"');
-}
-
-/* 1 if @s is a JSON number literal (RFC 8259 section 6). */
-static int
-json_number(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	if (i < n && s[i] == '-')
-		i++;
-	if (i < n && s[i] == '0')
-		i++;
-	else if (i < n && s[i] >= '1' && s[i] <= '9')
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	else
-		return 0;
-	if (i < n && s[i] == '.') {
-		if (++i >= n || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= n || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return i == n;
-}
-
-/* The input for the read callback: a file descriptor, and whether to
- * flush stdout before blocking on it. */
-typedef struct source {
-	int fd;
-	int flush;
-} source;
-
-static long
-read_fd(void *ctx, char *buf, size_t cap)
-{
-	source *src = ctx;
-	ssize_t n;
-
-	/* Everything for the rows read so far is out before we may wait for
-	 * more: interactive pipes (tail -f | finf-predict) see each line at
-	 * once, and files pay no per-line flush. */
-	if (src->flush)
-		fflush(stdout);
-	if (cap > (size_t)1 << 30)
-		cap = (size_t)1 << 30;
-	n = read(src->fd, buf, cap);
-	return (long)n;
-}
-
 typedef struct options {
 	int format;
 	int json, keep, probs, skip_bad;
 	int no_header; /* a later chunk of GNU parallel --pipe: no header line */
 } options;
 
-static void
-put_header(line *l, const options *o, const ferrum_model *m, const ferrum_rowreader *r)
-{
-	size_t i, n;
-
-	l->len = 0;
-	if (o->keep) {
-		size_t hl;
-		const char *h = ferrum_rowreader_header(r, &hl);
-
-		if (h != NULL)
-			put(l, h, hl);
-		else {
-			n = ferrum_rowreader_n_columns(r);
-			if (n == 0)
-				n = ferrum_model_n_features(m);
-			for (i = 0; i < n; i++) {
-				const char *c = ferrum_rowreader_column(r, i);
-
-				if (c == NULL)
-					c = ferrum_model_feature_name(m, i);
-				put_csv(l, c != NULL ? c : "");
-				putc_(l, ',');
-			}
-			l->len--;
-		}
-		putc_(l, ',');
-	}
-	if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION) {
-		puts_(l, "value");
-	} else {
-		puts_(l, "label,confidence");
-		if (o->probs) {
-			n = ferrum_model_n_classes(m);
-			for (i = 0; i < n; i++) {
-				const char *c = ferrum_model_class_name(m, i);
-				line t = {NULL, 0, 0};
-
-				puts_(&t, "p_");
-				puts_(&t, c != NULL ? c : "");
-				putc_(&t, '\0');
-				putc_(l, ',');
-				put_csv(l, t.s);
-				free(t.s);
-			}
-		}
-	}
-	putc_(l, '\n');
-}
-
-/* The input row in front of a JSON prediction: {"input":...,. */
-static void
-put_json_input(line *l, const ferrum_model *m, const ferrum_rowreader *r, const float *x)
-{
-	const ferrum_csv *csv = ferrum_rowreader_csv(r);
-	size_t i, n, len;
-
-	puts_(l, "\"input\":");
-	if (csv == NULL) {
-		const char *rec = ferrum_rowreader_record(r, &len);
-
-		put(l, rec, len);
-	} else {
-		n = ferrum_csv_nfields(csv);
-		putc_(l, '{');
-		for (i = 0; i < n; i++) {
-			const char *f = ferrum_csv_field(csv, i, &len);
-			const char *c = ferrum_rowreader_column(r, i);
-
-			if (i > 0)
-				putc_(l, ',');
-			if (c == NULL)
-				c = "";
-			put_json_string(l, c, strlen(c));
-			putc_(l, ':');
-			if (json_number(f, len))
-				put(l, f, len);
-			else
-				put_json_string(l, f, len);
-		}
-		putc_(l, '}');
-	}
-	putc_(l, ',');
-	(void)m;
-	(void)x;
-}
-
-/* The kept input in front of a CSV prediction. */
-static void
-put_csv_input(line *l, const ferrum_model *m, const ferrum_rowreader *r, const float *x)
-{
-	size_t i, n, len;
-
-	if (ferrum_rowreader_csv(r) != NULL) {
-		const char *rec = ferrum_rowreader_record(r, &len);
-
-		put(l, rec, len);
-	} else {
-		n = ferrum_model_n_features(m);
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				putc_(l, ',');
-			put_float(l, x[i]);
-		}
-	}
-	putc_(l, ',');
-}
-
 static int
 predict_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowreader *r)
 {
-	size_t nf = ferrum_model_n_features(m), nout = ferrum_model_n_outputs(m), i;
+	size_t nf = ferrum_model_n_features(m), nout = ferrum_model_n_outputs(m);
 	float *x = calloc(nf ? nf : 1, sizeof *x), *y = calloc(nout ? nout : 1, sizeof *y);
-	line l = {NULL, 0, 0};
+	int flags = (o->json ? FERRUM_LINE_JSON : 0) | (o->keep ? FERRUM_LINE_KEEP : 0) |
+	            (o->probs ? FERRUM_LINE_PROBS : 0);
 	long long bad = 0;
 	int header_done = 0, status = FINF_EXIT_OK, rc;
-	int regression = ferrum_model_task(m) == FERRUM_TASK_REGRESSION;
 	ferrum_error err;
-	char *json;
-	size_t jlen;
+	char *line = NULL;
+	size_t cap = 0, len;
 
 	if (x == NULL || y == NULL) {
 		finf_error("out of memory");
@@ -337,8 +82,12 @@ predict_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowre
 		if (!header_done && !o->json && !o->no_header && ferrum_rowreader_format(r) != FERRUM_ROWS_AUTO &&
 		    !ferrum_rowreader_fatal(r) && (rc != 0 || ferrum_rowreader_n_columns(r) > 0)) {
 			header_done = 1;
-			put_header(&l, o, m, r);
-			fwrite(l.s, 1, l.len, stdout);
+			if (ferrum_predict_header(m, r, flags, &line, &cap, &len) != FERRUM_OK) {
+				finf_error("out of memory");
+				status = FINF_EXIT_FAIL;
+				break;
+			}
+			fwrite(line, 1, len, stdout);
 		}
 		if (rc == 0)
 			break;
@@ -350,36 +99,7 @@ predict_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowre
 			bad++;
 			continue;
 		}
-		l.len = 0;
-		if (o->json) {
-			rc = ferrum_predict_json(m, x, &json, &jlen, &err);
-			if (rc == FERRUM_OK) {
-				putc_(&l, '{');
-				if (o->keep)
-					put_json_input(&l, m, r, x);
-				put(&l, json + 1, jlen - 1);
-				ferrum_free(json);
-			}
-		} else {
-			if (o->keep)
-				put_csv_input(&l, m, r, x);
-			rc = ferrum_model_predict(m, x, y, &err);
-			if (rc == FERRUM_OK && regression) {
-				put_float(&l, ferrum_model_denormalize(m, y[0]));
-			} else if (rc == FERRUM_OK) {
-				size_t k = ferrum_argmax(y, nout);
-				const char *label = ferrum_model_class_name(m, k);
-
-				put_csv(&l, label != NULL ? label : "");
-				putc_(&l, ',');
-				put_float(&l, y[k]);
-				if (o->probs)
-					for (i = 0; i < nout; i++) {
-						putc_(&l, ',');
-						put_float(&l, y[i]);
-					}
-			}
-		}
+		rc = ferrum_model_predict(m, x, y, &err);
 		if (rc != FERRUM_OK) {
 			err.line = ferrum_rowreader_line(r);
 			finf_report(name, &err);
@@ -389,8 +109,12 @@ predict_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowre
 			bad++;
 			continue;
 		}
-		putc_(&l, '\n');
-		if (fwrite(l.s, 1, l.len, stdout) != l.len) {
+		if (ferrum_predict_line(m, r, x, y, flags, &line, &cap, &len) != FERRUM_OK) {
+			finf_error("out of memory");
+			status = FINF_EXIT_FAIL;
+			break;
+		}
+		if (fwrite(line, 1, len, stdout) != len) {
 			finf_error("write error: %s", strerror(errno));
 			status = FINF_EXIT_FAIL;
 			break;
@@ -398,7 +122,7 @@ predict_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowre
 	}
 	if (bad > 0)
 		finf_error("%s: %lld bad %s skipped", name, bad, bad == 1 ? "row" : "rows");
-	free(l.s);
+	ferrum_free(line);
 	free(x);
 	free(y);
 	return status;
@@ -413,7 +137,7 @@ main(int argc, char **argv)
 	ferrum_model *m = NULL;
 	ferrum_rowreader *r = NULL;
 	ferrum_error err;
-	source src;
+	finf_source src;
 	struct stat st;
 	FILE *in;
 	int c, status;
@@ -450,6 +174,9 @@ main(int argc, char **argv)
 	}
 	name = finf_display_name(rows_path);
 	src.fd = fileno(in);
+	/* Everything for the rows read so far is out before we may wait for
+	 * more: interactive pipes (tail -f | finf-predict) see each line at
+	 * once, and files pay no per-line flush. */
 	src.flush = !(fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode));
 	setvbuf(stdout, NULL, _IOFBF, (size_t)1 << 16);
 	/* Under `parallel --pipe --header 1 -k` every chunk arrives on a pipe
@@ -457,7 +184,7 @@ main(int argc, char **argv)
 	 * header line, so the joined output is what one process writes. */
 	o.no_header = in == stdin && seq != NULL && strcmp(seq, "1") != 0 &&
 	              fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
-	if (ferrum_rowreader_new(m, o.format, read_fd, &src, &r, &err) != FERRUM_OK) {
+	if (ferrum_rowreader_new(m, o.format, finf_read, &src, &r, &err) != FERRUM_OK) {
 		finf_report(name, &err);
 		status = FINF_EXIT_FAIL;
 	} else {

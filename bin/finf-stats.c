@@ -47,21 +47,6 @@ usage(void)
 	       finf_progname, finf_progname);
 }
 
-typedef struct source {
-	int fd;
-} source;
-
-static long
-read_fd(void *ctx, char *buf, size_t cap)
-{
-	source *src = ctx;
-
-	fflush(stdout);
-	if (cap > (size_t)1 << 30)
-		cap = (size_t)1 << 30;
-	return (long)read(src->fd, buf, cap);
-}
-
 /* ---- text panels --------------------------------------------------------- */
 
 static int color;
@@ -356,273 +341,38 @@ out:
 
 /* ---- --describe ---------------------------------------------------------- */
 
-typedef struct column {
-	char *name;
-	char **text;      /* the non-missing values as written */
-	size_t n, cap;
-	size_t missing;
-	int numeric;      /* every non-missing value is a number */
-	double *num;      /* their values, when numeric */
-} column;
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Linear interpolation between order statistics (the usual "type 7"). */
-static double
-quantile(const double *v, size_t n, double q)
-{
-	double h = (double)(n - 1) * q, f = floor(h);
-	size_t i = (size_t)f;
-
-	if (i + 1 >= n)
-		return v[n - 1];
-	return v[i] + (h - f) * (v[i + 1] - v[i]);
-}
-
-static void
-json_str(const char *s)
-{
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-static void
-json_num(double d)
-{
-	char t[40];
-	int prec;
-
-	if (!isfinite(d)) {
-		printf("null");
-		return;
-	}
-	/* The shortest text that reads back as the same double. */
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(t, sizeof t, "%.*g", prec, d);
-		if (strtod(t, NULL) == d)
-			break;
-	}
-	fputs(t, stdout);
-}
-
 static int
 describe(const char *path, int json)
 {
 	FILE *in = finf_open_read(path);
 	const char *name = finf_display_name(path);
-	column *cols = NULL;
-	size_t ncols = 0, i, j, len;
+	ferrum_summary *sum = NULL;
 	ferrum_csv *csv = NULL;
 	ferrum_error err;
-	source src;
-	int rc, status = FINF_EXIT_OK, first = 1;
+	finf_source src;
+	char *text = NULL;
+	size_t len = 0;
+	int status = FINF_EXIT_OK;
 
 	if (in == NULL)
 		return FINF_EXIT_FAIL;
 	src.fd = fileno(in);
+	src.flush = 1;
 	ferrum_error_clear(&err);
-	if (ferrum_csv_new(&csv, read_fd, &src, &err) != FERRUM_OK) {
+	if (ferrum_csv_new(&csv, finf_read, &src, &err) != FERRUM_OK ||
+	    ferrum_summary_read(csv, &sum, &err) != FERRUM_OK ||
+	    (json ? ferrum_summary_json(sum, &text, &len)
+	          : ferrum_summary_text(sum, color ? FERRUM_TEXT_COLOR : 0, &text, &len)) !=
+	        FERRUM_OK) {
+		if (err.code == FERRUM_OK)
+			err.code = FERRUM_ENOMEM;
 		finf_report(name, &err);
 		status = FINF_EXIT_FAIL;
-		goto out;
+	} else {
+		fwrite(text, 1, len, stdout);
 	}
-	while ((rc = ferrum_csv_next(csv)) == 1) {
-		size_t nf = ferrum_csv_nfields(csv);
-
-		if (first) {
-			const char *last = ferrum_csv_field(csv, nf - 1, &len);
-			/* finf-train's rule: a header when its last field is not
-			 * a number. */
-			int header = !ferrum_is_number(last, len);
-
-			cols = calloc(nf, sizeof *cols);
-			if (cols == NULL)
-				goto nomem;
-			ncols = nf;
-			for (j = 0; j < nf; j++) {
-				char t[32];
-				const char *s = ferrum_csv_field(csv, j, NULL);
-
-				if (!header) {
-					snprintf(t, sizeof t, "column_%zu", j + 1);
-					s = t;
-				}
-				cols[j].name = strdup(s);
-				cols[j].numeric = 1;
-				if (cols[j].name == NULL)
-					goto nomem;
-			}
-			first = 0;
-			if (header)
-				continue;
-		}
-		if (nf != ncols) {
-			finf_error("%s:%lld: expected %zu fields, got %zu", name, ferrum_csv_line(csv),
-			           ncols, nf);
-			status = FINF_EXIT_FAIL;
-			goto out;
-		}
-		for (j = 0; j < nf; j++) {
-			column *c = &cols[j];
-			const char *f = ferrum_csv_field(csv, j, &len);
-
-			if (ferrum_is_missing(f, len)) {
-				c->missing++;
-				continue;
-			}
-			if (c->n == c->cap) {
-				size_t cap = c->cap ? c->cap * 2 : 64;
-				char **nt = realloc(c->text, cap * sizeof *nt);
-
-				if (nt == NULL)
-					goto nomem;
-				c->text = nt;
-				c->cap = cap;
-			}
-			c->text[c->n] = strndup(f, len);
-			if (c->text[c->n] == NULL)
-				goto nomem;
-			c->n++;
-			if (c->numeric)
-				c->numeric = ferrum_is_number(f, len) && isfinite(strtod(f, NULL));
-		}
-	}
-	if (rc < 0) {
-		ferrum_error e = *ferrum_csv_error(csv);
-		const char *msg = e.message;
-
-		/* The reader's message starts with the line we print anyway. */
-		if (strncmp(msg, "line ", 5) == 0 && strchr(msg, ':') != NULL &&
-		    strchr(msg, ':')[1] == ' ')
-			msg = strchr(msg, ':') + 2;
-		finf_error("%s:%lld: %s", name, e.line, msg);
-		status = FINF_EXIT_FAIL;
-		goto out;
-	}
-	if (first) {
-		finf_error("%s: empty input", name);
-		status = FINF_EXIT_FAIL;
-		goto out;
-	}
-	if (!json)
-		printf("%zu columns, %zu rows\n", ncols, cols[0].n + cols[0].missing);
-	for (j = 0; j < ncols; j++) {
-		column *c = &cols[j];
-		size_t distinct = 0;
-		double mean = NAN, sd = NAN, q[5] = {NAN, NAN, NAN, NAN, NAN};
-		int numeric = c->numeric && c->n > 0;
-		const char *top = NULL;
-		size_t top_n = 0;
-
-		if (numeric) {
-			double s = 0.0, ss = 0.0;
-
-			c->num = malloc((c->n ? c->n : 1) * sizeof *c->num);
-			if (c->num == NULL)
-				goto nomem;
-			/* Summaries in double, from the text (strtod in the C locale:
-			 * this program never calls setlocale). */
-			for (i = 0; i < c->n; i++) {
-				c->num[i] = strtod(c->text[i], NULL);
-				s += c->num[i];
-			}
-			mean = s / (double)c->n;
-			for (i = 0; i < c->n; i++)
-				ss += (c->num[i] - mean) * (c->num[i] - mean);
-			sd = sqrt(ss / (double)c->n);
-			qsort(c->num, c->n, sizeof *c->num, cmp_double);
-			for (i = 0; i < 5; i++)
-				q[i] = quantile(c->num, c->n, (double)i / 4.0);
-			for (i = 0; i < c->n; i++)
-				if (i == 0 || c->num[i] != c->num[i - 1])
-					distinct++;
-		} else if (c->n > 0) {
-			size_t run = 0;
-
-			qsort(c->text, c->n, sizeof *c->text, cmp_str);
-			for (i = 0; i < c->n; i++) {
-				if (i == 0 || strcmp(c->text[i], c->text[i - 1]) != 0) {
-					distinct++;
-					run = 0;
-				}
-				run++;
-				if (run > top_n) {
-					top_n = run;
-					top = c->text[i];
-				}
-			}
-		}
-		if (json) {
-			printf("{\"column\":");
-			json_str(c->name);
-			printf(",\"kind\":\"%s\",\"count\":%zu,\"missing\":%zu,\"mean\":",
-			       numeric ? "numeric" : "categorical", c->n, c->missing);
-			json_num(mean);
-			printf(",\"std\":");
-			json_num(sd);
-			printf(",\"min\":");
-			json_num(q[0]);
-			printf(",\"q1\":");
-			json_num(q[1]);
-			printf(",\"median\":");
-			json_num(q[2]);
-			printf(",\"q3\":");
-			json_num(q[3]);
-			printf(",\"max\":");
-			json_num(q[4]);
-			printf(",\"distinct\":%zu,\"top\":", distinct);
-			if (top != NULL)
-				json_str(top);
-			else
-				printf("null");
-			printf(",\"top_count\":%zu}\n", top_n);
-		} else {
-			printf("\n%s%s%s (%s): count %zu, missing %zu, distinct %zu\n", paint(C_BOLD),
-			       c->name, paint(C_RESET), numeric ? "numeric" : "categorical", c->n,
-			       c->missing, distinct);
-			if (numeric)
-				printf("  mean %.6g  std %.6g\n  min %.6g  q1 %.6g  median %.6g  q3 %.6g  "
-				       "max %.6g\n",
-				       mean, sd, q[0], q[1], q[2], q[3], q[4]);
-			else if (top != NULL)
-				printf("  most frequent: %s (%zu)\n", top, top_n);
-		}
-	}
-	goto out;
-nomem:
-	finf_error("out of memory");
-	status = FINF_EXIT_FAIL;
-out:
-	for (j = 0; j < ncols; j++) {
-		for (i = 0; i < cols[j].n; i++)
-			free(cols[j].text[i]);
-		free(cols[j].text);
-		free(cols[j].num);
-		free(cols[j].name);
-	}
-	free(cols);
+	ferrum_free(text);
+	ferrum_summary_free(sum);
 	ferrum_csv_free(csv);
 	if (in != stdin)
 		fclose(in);
@@ -637,7 +387,7 @@ main(int argc, char **argv)
 	ferrum_model *m = NULL;
 	ferrum_rowreader *r = NULL;
 	ferrum_error err;
-	source src;
+	finf_source src;
 	FILE *in;
 
 	finf_init(argv[0]);
@@ -682,7 +432,8 @@ main(int argc, char **argv)
 	}
 	name = finf_display_name(rows_path);
 	src.fd = fileno(in);
-	if (ferrum_rowreader_new(m, format, read_fd, &src, &r, &err) != FERRUM_OK) {
+	src.flush = 1;
+	if (ferrum_rowreader_new(m, format, finf_read, &src, &r, &err) != FERRUM_OK) {
 		finf_report(name, &err);
 		status = FINF_EXIT_FAIL;
 	} else {

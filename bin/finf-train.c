@@ -125,17 +125,6 @@ progress_done(progress *p)
 
 /* ---- input ------------------------------------------------------------ */
 
-static long
-read_file(void *ctx, char *buf, size_t cap)
-{
-	FILE *fp = ctx;
-	size_t got = fread(buf, 1, cap, fp);
-
-	if (got == 0 && ferror(fp))
-		return -1;
-	return (long)got;
-}
-
 /* A table error as "prog: NAME:LINE: message", without the "line N: "
  * the message may already start with. */
 static void
@@ -356,6 +345,7 @@ main(int argc, char **argv)
 	progress prog;
 	unsigned long ul;
 	double d;
+	finf_source src;
 	FILE *fp;
 	int status = FINF_EXIT_FAIL;
 
@@ -484,7 +474,9 @@ main(int argc, char **argv)
 	fp = finf_open_read(input);
 	if (fp == NULL)
 		goto done;
-	rc = ferrum_csv_new(&csv, read_file, fp, &err);
+	src.fd = fileno(fp);
+	src.flush = 0;
+	rc = ferrum_csv_new(&csv, finf_read, &src, &err);
 	if (rc == FERRUM_OK)
 		rc = ferrum_table_read(csv, &tabopt, &table, &err);
 	if (fp != stdin)

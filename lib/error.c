@@ -99,6 +99,32 @@ fe_error_line(ferrum_error *err, int code, long long line, long long column, con
 	return code;
 }
 
+void
+fe_error_drop_line(ferrum_error *err)
+{
+	const char *p;
+
+	if (err == NULL || strncmp(err->message, "line ", 5) != 0)
+		return;
+	for (p = err->message + 5; *p >= '0' && *p <= '9'; p++)
+		;
+	if (p[0] == ':' && p[1] == ' ')
+		memmove(err->message, p + 2, strlen(p + 2) + 1);
+}
+
+int
+fe_buf_give(fe_buf *b, char **out, size_t *len)
+{
+	size_t n = 0;
+
+	*out = fe_buf_take(b, &n);
+	if (*out == NULL)
+		return FERRUM_ENOMEM;
+	if (len != NULL)
+		*len = n;
+	return FERRUM_OK;
+}
+
 int
 fe_mul_size(size_t a, size_t b, size_t *out)
 {

@@ -49,6 +49,10 @@ int fe_error_at(ferrum_error *err, int code, long long offset, const char *fmt, 
 int fe_error_line(ferrum_error *err, int code, long long line, long long column,
                   const char *fmt, ...) FE_PRINTF(5, 6);
 
+/* Drop a leading "line N: " from @err's message (a CSV reader's message
+ * repeats err->line, which callers print themselves).  @err may be NULL. */
+void fe_error_drop_line(ferrum_error *err);
+
 /* Overflow-checked size arithmetic: 0 on success, -1 on overflow. */
 int fe_mul_size(size_t a, size_t b, size_t *out);
 int fe_add_size(size_t a, size_t b, size_t *out);
@@ -77,6 +81,10 @@ void fe_buf_printf(fe_buf *b, const char *fmt, ...) FE_PRINTF(2, 3);
 /* Detach the data (NUL-terminated, never NULL unless failed); the buffer is
  * reset. Ownership: the caller frees the result with free(). */
 char *fe_buf_take(fe_buf *b, size_t *len);
+/* Hand a writer's text to the caller: FERRUM_OK with *@out (free()) and
+ * *@len (@len may be NULL) set, or FERRUM_ENOMEM with *@out NULL when an
+ * append failed.  The buffer is reset either way. */
+int fe_buf_give(fe_buf *b, char **out, size_t *len);
 
 /* ---- mat: row-major float kernels ------------------------------------ */
 /* All kernels accumulate in float in ascending index order (the FINF
@@ -358,6 +366,13 @@ struct ferrum_model {
 /* Build a model from parts (they are moved in; on failure they are freed). */
 int fe_model_assemble(ferrum_model **out, fe_norm *norm, fe_meta *meta, fe_net *net,
                       ferrum_error *err);
+
+/* ---- answer: the lines of finf-predict ------------------------------- */
+
+/* Append the members of a prediction object (no braces): "type", then
+ * "class_index", "label", "confidence", "probabilities" for a classifier,
+ * or "value", "value_norm" for a regressor, from the outputs @y. */
+void fe_put_prediction(fe_buf *b, const ferrum_model *m, const float *y);
 
 /* ---- split: hold-out and folds ---------------------------------------- */
 

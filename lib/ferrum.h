@@ -216,6 +216,37 @@ FERRUM_API int ferrum_model_layer(const ferrum_model *m, size_t i, ferrum_layer_
 FERRUM_API size_t ferrum_model_n_params(const ferrum_model *m);
 
 /**
+ * ferrum_model_inspect_json - what is inside @m as one compact JSON object,
+ * the line finf-inspect --json prints (without the newline): file (@file,
+ * null when NULL), size (@size, the file's bytes), version, task,
+ * dataset_name, n_features, features (name, range, mean, std each),
+ * n_outputs, class_names, target (name, range, and mean and std for a
+ * regressor), layers (index, kind, in, out, params, and for a Linear layer
+ * count, min, max, mean, nan and inf of its weights and of its bias),
+ * n_params and metadata (ferrum_model_metadata_json()); finf-inspect(1)
+ * lists them.  Floats are the shortest text that reads back as the same
+ * float, a weight mean "%.17g"; what JSON cannot spell (NaN, infinities,
+ * no finite weight) is null.
+ * Returns FERRUM_OK and sets *@len (may be NULL), or FERRUM_ENOMEM with
+ * *@json NULL.
+ * Ownership: release *@json with ferrum_free(); @m and @file are borrowed.
+ */
+FERRUM_API int ferrum_model_inspect_json(const ferrum_model *m, const char *file, size_t size,
+                                         char **json, size_t *len);
+
+/**
+ * ferrum_model_inspect_text - the same facts as the text report of
+ * finf-inspect: one "key:  value" line each, a table of the features, one
+ * line per layer (weight range and mean, NaN and infinity counts) and the
+ * extra metadata members; every line ends in a newline.  Floats as
+ * ferrum_format_float(), '.' whatever the locale.  Returns as
+ * ferrum_model_inspect_json() does.
+ * Ownership: release *@text with ferrum_free(); @m and @file are borrowed.
+ */
+FERRUM_API int ferrum_model_inspect_text(const ferrum_model *m, const char *file, size_t size,
+                                         char **text, size_t *len);
+
+/**
  * ferrum_model_normalize - z-score one raw row of ferrum_model_n_features()
  * values into @z: (x - mean) / std in float, as the format defines.  No
  * check is made: NaN and infinities pass through.
@@ -462,6 +493,96 @@ FERRUM_API const float *ferrum_table_targets(const ferrum_table *t);
 FERRUM_API const uint32_t *ferrum_table_labels(const ferrum_table *t);
 /* The 1-based input line of row @i (for messages). */
 FERRUM_API long long ferrum_table_row_line(const ferrum_table *t, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Column summaries (finf-stats --describe)                            */
+/* ------------------------------------------------------------------ */
+
+/* What a CSV's columns hold, before any model: a summary per column. The
+ * first record is a header when its last field is not a number (as for
+ * ferrum_table_read()); without one the columns are named column_1,
+ * column_2, ...  Every record must have the first record's field count. */
+typedef struct ferrum_summary ferrum_summary;
+
+/* One column.  A column is numeric when it has values and every one is a
+ * finite number (ferrum_is_number(), read as a double); it is categorical
+ * otherwise.  Missing values ("", "NA", "?") count apart and take no part
+ * in the rest. */
+typedef struct ferrum_column_summary {
+	const char *name; /* the header field, or "column_N" (1-based) */
+	int numeric;      /* 1 numeric, 0 categorical */
+	size_t count;     /* values present */
+	size_t missing;   /* missing values */
+	size_t distinct;  /* distinct values: numbers as numbers, other
+	                     text byte for byte */
+	double mean, std; /* numeric: mean and population standard
+	                     deviation, summed in double in input order;
+	                     NaN for a categorical column */
+	double min, q1, median, q3, max; /* numeric: quartiles by linear
+	                     interpolation between order statistics
+	                     (R's type 7); NaN for a categorical column */
+	const char *top;  /* categorical: the most frequent value, the
+	                     first in byte order on a tie; NULL for a numeric
+	                     column or one without values */
+	size_t top_count; /* how often top occurs; 0 without top */
+} ferrum_column_summary;
+
+/**
+ * ferrum_summary_read - read every remaining record of @csv and summarise
+ * its columns.  Memory grows with the values kept (every value's text
+ * until the end, to find the categorical columns' most frequent one).
+ * Returns FERRUM_OK and sets *@out, or a negative status with @err (may be
+ * NULL) telling why and, where it applies, err->line: FERRUM_EINPUT
+ * "empty input" (no record at all), FERRUM_EINPUT "expected 2 fields, got
+ * 1", FERRUM_ENOMEM, or the CSV reader's error (its message without the
+ * "line N: " that err->line repeats).
+ * Ownership: free *@out with ferrum_summary_free(); @csv stays the
+ * caller's (free it after the call).
+ */
+FERRUM_API int ferrum_summary_read(ferrum_csv *csv, ferrum_summary **out, ferrum_error *err);
+
+/* Release a summary.  NULL is a no-op. */
+FERRUM_API void ferrum_summary_free(ferrum_summary *s);
+
+/* The columns, and the data rows (the header not counted). */
+FERRUM_API size_t ferrum_summary_n_columns(const ferrum_summary *s);
+FERRUM_API size_t ferrum_summary_n_rows(const ferrum_summary *s);
+
+/**
+ * ferrum_summary_column - the summary of column @j (0-based, file order),
+ * or NULL for @j out of range.
+ * Ownership: owned by @s, strings included; valid until
+ * ferrum_summary_free(s).
+ */
+FERRUM_API const ferrum_column_summary *ferrum_summary_column(const ferrum_summary *s,
+                                                              size_t j);
+
+/**
+ * ferrum_summary_json - the summary as JSON Lines, the finf-stats
+ * --describe --json output: one compact object per column, each ending in
+ * a newline, with the keys column, kind ("numeric" or "categorical"),
+ * count, missing, mean, std, min, q1, median, q3, max, distinct, top and
+ * top_count.  Numbers are the shortest text that reads back as the same
+ * double; NaN (a categorical column's) is null, as is a missing top.
+ * Returns FERRUM_OK and sets *@len (may be NULL), or FERRUM_ENOMEM with
+ * *@json NULL.
+ * Ownership: release *@json with ferrum_free(); @s is borrowed.
+ */
+FERRUM_API int ferrum_summary_json(const ferrum_summary *s, char **json, size_t *len);
+
+/* Flags of the text writers. */
+#define FERRUM_TEXT_COLOR 1 /* ANSI bold for the names (for a terminal) */
+
+/**
+ * ferrum_summary_text - the summary as the finf-stats --describe text: a
+ * line "3 columns, 150 rows", then per column a blank line, "name (kind):
+ * count N, missing N, distinct N" and the mean, std and quartiles ("%.6g",
+ * '.' whatever the locale) or the most frequent value.  @flags:
+ * FERRUM_TEXT_COLOR or 0.  Returns as ferrum_summary_json() does.
+ * Ownership: release *@text with ferrum_free(); @s is borrowed.
+ */
+FERRUM_API int ferrum_summary_text(const ferrum_summary *s, int flags, char **text,
+                                   size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Training                                                            */
@@ -762,6 +883,56 @@ FERRUM_API const char *ferrum_rowreader_column(const ferrum_rowreader *r, size_t
  */
 #define FERRUM_FLOAT_TEXT_MAX 16
 FERRUM_API size_t ferrum_format_float(char *buf, size_t size, float f);
+
+/* ------------------------------------------------------------------ */
+/* Answer lines (finf-predict)                                         */
+/* ------------------------------------------------------------------ */
+
+/* What ferrum_predict_header() and ferrum_predict_line() write (or'ed). */
+#define FERRUM_LINE_JSON 1  /* a JSON object per row instead of CSV */
+#define FERRUM_LINE_KEEP 2  /* the input row in front of its answer */
+#define FERRUM_LINE_PROBS 4 /* CSV: one p_<class> column per class */
+
+/* Both writers fill a buffer the caller keeps from call to call, as
+ * getline(3) does: *buf is NULL (with *cap 0) or malloc'd memory of *cap
+ * bytes, and is grown with realloc when a line needs more, so that a
+ * stream of rows allocates nothing once the longest line has been seen.
+ * The text is NUL-terminated (the NUL not counted in *len).  They return
+ * FERRUM_OK, FERRUM_ENOMEM (*len 0; *buf is still valid and the
+ * caller's), or FERRUM_EINVAL for FERRUM_LINE_KEEP without a row reader.
+ * Ownership: *buf is the caller's, to release with ferrum_free(); @m, @r,
+ * @x and @y are borrowed. */
+
+/**
+ * ferrum_predict_header - the CSV header line finf-predict writes before
+ * its answers, newline included: "value" for a regressor, or
+ * "label,confidence" and with FERRUM_LINE_PROBS one "p_<class>" per class
+ * (quoted as CSV needs it); with FERRUM_LINE_KEEP the input's header (as
+ * it came, or the column names of @r for input without one) in front.
+ * With FERRUM_LINE_JSON there is no header: *@len is 0.  Call it once @r
+ * has read its first row (its columns are known then).
+ */
+FERRUM_API int ferrum_predict_header(const ferrum_model *m, const ferrum_rowreader *r,
+                                     int flags, char **buf, size_t *cap, size_t *len);
+
+/**
+ * ferrum_predict_line - the line finf-predict writes for one row, newline
+ * included, from the row's raw values @x and the model's outputs @y
+ * (ferrum_model_predict() of @x).
+ * CSV: a regressor's value, or the label (quoted as CSV needs it), its
+ * probability and with FERRUM_LINE_PROBS every class's; with
+ * FERRUM_LINE_KEEP the input record as it came (CSV) or @x (JSON Lines)
+ * in front.  Floats as ferrum_format_float().
+ * JSON (FERRUM_LINE_JSON): the object of ferrum_predict_json(); with
+ * FERRUM_LINE_KEEP an "input" member first: the JSON Lines record as it
+ * came, or the CSV record as an object keyed by @r's column names, fields
+ * that are JSON numbers as numbers and the others as strings.
+ * @r is the reader the row came from (may be NULL without
+ * FERRUM_LINE_KEEP).
+ */
+FERRUM_API int ferrum_predict_line(const ferrum_model *m, const ferrum_rowreader *r,
+                                   const float *x, const float *y, int flags, char **buf,
+                                   size_t *cap, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Statistics panels                                                   */

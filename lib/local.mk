@@ -20,10 +20,13 @@ include_HEADERS += %D%/ferrum.h
 	%D%/csv.c \
 	%D%/json.c \
 	%D%/table.c \
+	%D%/describe.c \
 	%D%/norm.c \
 	%D%/meta.c \
 	%D%/finf.c \
 	%D%/row.c \
+	%D%/inspect.c \
+	%D%/answer.c \
 	%D%/split.c \
 	%D%/fit.c \
 	%D%/recipe-ferrum.c \

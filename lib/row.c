@@ -601,16 +601,8 @@ static int
 csv_fatal(ferrum_rowreader *r, int code, ferrum_error *err)
 {
 	ferrum_error e = *ferrum_csv_error(r->csv);
-	const char *msg = e.message;
 
-	if (strncmp(msg, "line ", 5) == 0) {
-		const char *p = msg + 5;
-
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (p[0] == ':' && p[1] == ' ')
-			memmove(e.message, p + 2, strlen(p + 2) + 1);
-	}
+	fe_error_drop_line(&e);
 	return set_fatal(r, &e, code, err);
 }
 

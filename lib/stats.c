@@ -196,51 +196,11 @@ predict_row(ferrum_model *m, const float *x, float **out, ferrum_error *err)
 	return ferrum_model_predict(m, x, *out, err);
 }
 
-static void
-put_prediction(fe_buf *b, const ferrum_model *m, const float *y)
-{
-	size_t i, n = ferrum_model_n_outputs(m);
-
-	if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION) {
-		fe_buf_puts(b, "\"type\":\"regression\",\"value\":");
-		fe_json_put_float(b, ferrum_model_denormalize(m, y[0]));
-		fe_buf_puts(b, ",\"value_norm\":");
-		fe_json_put_float(b, y[0]);
-	} else {
-		size_t k = ferrum_argmax(y, n);
-		const char *label = ferrum_model_class_name(m, k);
-
-		fe_buf_printf(b, "\"type\":\"classification\",\"class_index\":%zu,\"label\":", k);
-		if (label != NULL)
-			fe_json_put_string(b, label, strlen(label));
-		else
-			fe_buf_printf(b, "\"%zu\"", k);
-		fe_buf_puts(b, ",\"confidence\":");
-		fe_json_put_float(b, y[k]);
-		fe_buf_puts(b, ",\"probabilities\":[");
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				fe_buf_putc(b, ',');
-			fe_json_put_float(b, y[i]);
-		}
-		fe_buf_putc(b, ']');
-	}
-}
-
 static int
 finish_json(fe_buf *b, char **json, size_t *len, ferrum_error *err)
 {
-	size_t n = 0;
-
-	if (b->failed) {
-		fe_buf_free(b);
+	if (fe_buf_give(b, json, len) != FERRUM_OK)
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
-	}
-	*json = fe_buf_take(b, &n);
-	if (*json == NULL)
-		return fe_error(err, FERRUM_ENOMEM, "out of memory");
-	if (len != NULL)
-		*len = n;
 	return FERRUM_OK;
 }
 
@@ -260,7 +220,7 @@ ferrum_predict_json(ferrum_model *m, const float *x, char **json, size_t *len,
 	}
 	fe_buf_init(&b);
 	fe_buf_putc(&b, '{');
-	put_prediction(&b, m, y);
+	fe_put_prediction(&b, m, y);
 	fe_buf_putc(&b, '}');
 	free(y);
 	return finish_json(&b, json, len, err);
@@ -436,7 +396,7 @@ ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len, fer
 	fe_buf_putc(&b, '{');
 	put_features(&b, m, fs, nu);
 	fe_buf_puts(&b, ",\"prediction\":{");
-	put_prediction(&b, m, y);
+	fe_put_prediction(&b, m, y);
 	fe_buf_puts(&b, "},\"report\":{");
 	if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION) {
 		ferrum_regression_stats r;

@@ -11,6 +11,12 @@ t_unit_golden_LDADD = $(TAP_LIBS)
 t_unit_flips_LDADD = $(TAP_LIBS)
 TESTS += t/unit/json t/unit/norm t/unit/meta t/unit/golden t/unit/flips
 
+# finf-inspect: its report, built by the library.
+check_PROGRAMS += t/unit/inspect
+t_unit_inspect_SOURCES = t/unit/inspect.c t/unit/model.h
+t_unit_inspect_LDADD = $(TAP_LIBS)
+TESTS += t/unit/inspect
+
 # finf-inspect
 TESTS += t/200-inspect-usage.t t/201-inspect-json.t t/202-inspect-check.t \
 	t/210-inspect-examples.t

@@ -1,9 +1,17 @@
 ## t/predict.mk: finf-predict, finf-stats, the row and statistics modules.
 
 check_PROGRAMS += t/unit/stats t/unit/row
+t_unit_stats_SOURCES = t/unit/stats.c t/unit/model.h
 t_unit_stats_LDADD = $(TAP_LIBS)
 t_unit_row_LDADD = $(TAP_LIBS)
 TESTS += t/unit/stats t/unit/row
+
+# finf-stats --describe: the column summaries; finf-predict's lines.
+check_PROGRAMS += t/unit/describe t/unit/answer
+t_unit_describe_LDADD = $(TAP_LIBS)
+t_unit_answer_SOURCES = t/unit/answer.c t/unit/model.h
+t_unit_answer_LDADD = $(TAP_LIBS)
+TESTS += t/unit/describe t/unit/answer
 
 PREDICT_TESTS = \
 	t/250-predict-usage.t \

@@ -1,0 +1,300 @@
+/* inspect.c: what is inside a model, as the text and the JSON of
+ * finf-inspect, so that any front end shows the same report.
+ * SPDX-License-Identifier: MIT */
+#include "ferrum-internal.h"
+
+#include <math.h>
+#include <string.h>
+
+/* What the values of one tensor look like. */
+typedef struct tensor_stats {
+	size_t n, nan, inf, finite;
+	float min, max; /* of the finite values */
+	double mean;    /* of the finite values, summed in double; NaN if none */
+} tensor_stats;
+
+static void
+get_stats(const float *v, size_t n, tensor_stats *s)
+{
+	double sum = 0.0;
+	size_t i;
+
+	memset(s, 0, sizeof *s);
+	s->n = n;
+	s->min = INFINITY;
+	s->max = -INFINITY;
+	for (i = 0; i < n; i++) {
+		if (isnan(v[i])) {
+			s->nan++;
+		} else if (isinf(v[i])) {
+			s->inf++;
+		} else {
+			s->finite++;
+			sum += v[i];
+			if (v[i] < s->min)
+				s->min = v[i];
+			if (v[i] > s->max)
+				s->max = v[i];
+		}
+	}
+	s->mean = s->finite > 0 ? sum / (double)s->finite : NAN;
+}
+
+static const char *
+act_name(int act)
+{
+	const char *name = fe_act_name(act);
+
+	return name != NULL ? name : "unknown";
+}
+
+static const char *
+task_name(const ferrum_model *m)
+{
+	return ferrum_model_task(m) == FERRUM_TASK_REGRESSION ? "regression" : "classification";
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void
+put_str(fe_buf *b, const char *s)
+{
+	if (s != NULL)
+		fe_json_put_string(b, s, strlen(s));
+	else
+		fe_buf_puts(b, "null");
+}
+
+static void
+put_pair(fe_buf *b, float lo, float hi)
+{
+	fe_buf_putc(b, '[');
+	fe_json_put_float(b, lo);
+	fe_buf_putc(b, ',');
+	fe_json_put_float(b, hi);
+	fe_buf_putc(b, ']');
+}
+
+static void
+put_stats(fe_buf *b, const tensor_stats *s)
+{
+	char t[40];
+
+	fe_buf_printf(b, "{\"count\":%zu,\"min\":", s->n);
+	if (s->finite > 0)
+		fe_json_put_float(b, s->min);
+	else
+		fe_buf_puts(b, "null");
+	fe_buf_puts(b, ",\"max\":");
+	if (s->finite > 0)
+		fe_json_put_float(b, s->max);
+	else
+		fe_buf_puts(b, "null");
+	fe_buf_puts(b, ",\"mean\":");
+	if (s->finite > 0) {
+		/* Seventeen digits, not the shortest text: the bytes the report
+		 * has always had. */
+		fe_snprintf_c(t, sizeof t, "%.17g", s->mean);
+		fe_buf_puts(b, t);
+	} else {
+		fe_buf_puts(b, "null");
+	}
+	fe_buf_printf(b, ",\"nan\":%zu,\"inf\":%zu}", s->nan, s->inf);
+}
+
+int
+ferrum_model_inspect_json(const ferrum_model *m, const char *file, size_t size, char **json,
+                          size_t *len)
+{
+	size_t i, nf = ferrum_model_n_features(m), nl = ferrum_model_n_layers(m);
+	float lo, hi, mean, sd;
+	fe_buf b;
+
+	fe_buf_init(&b);
+	fe_buf_puts(&b, "{\"file\":");
+	put_str(&b, file);
+	fe_buf_printf(&b, ",\"size\":%zu,\"version\":%d,\"task\":\"%s\",\"dataset_name\":", size,
+	              FERRUM_FINF_VERSION, task_name(m));
+	put_str(&b, ferrum_model_dataset_name(m));
+	fe_buf_printf(&b, ",\"n_features\":%zu,\"features\":[", nf);
+	for (i = 0; i < nf; i++) {
+		fe_buf_puts(&b, i > 0 ? ",{\"name\":" : "{\"name\":");
+		put_str(&b, ferrum_model_feature_name(m, i));
+		fe_buf_puts(&b, ",\"range\":");
+		if (ferrum_model_feature_range(m, i, &lo, &hi) == FERRUM_OK)
+			put_pair(&b, lo, hi);
+		else
+			fe_buf_puts(&b, "null");
+		ferrum_model_feature_norm(m, i, &mean, &sd);
+		fe_buf_puts(&b, ",\"mean\":");
+		fe_json_put_float(&b, mean);
+		fe_buf_puts(&b, ",\"std\":");
+		fe_json_put_float(&b, sd);
+		fe_buf_putc(&b, '}');
+	}
+	fe_buf_printf(&b, "],\"n_outputs\":%zu,\"class_names\":[", ferrum_model_n_outputs(m));
+	for (i = 0; ferrum_model_class_name(m, i) != NULL; i++) {
+		if (i > 0)
+			fe_buf_putc(&b, ',');
+		put_str(&b, ferrum_model_class_name(m, i));
+	}
+	fe_buf_puts(&b, "],\"target\":{\"name\":");
+	put_str(&b, ferrum_model_target_name(m));
+	ferrum_model_target_range(m, &lo, &hi);
+	fe_buf_puts(&b, ",\"range\":");
+	put_pair(&b, lo, hi);
+	if (ferrum_model_target_norm(m, &mean, &sd) == FERRUM_OK) {
+		fe_buf_puts(&b, ",\"mean\":");
+		fe_json_put_float(&b, mean);
+		fe_buf_puts(&b, ",\"std\":");
+		fe_json_put_float(&b, sd);
+	}
+	fe_buf_puts(&b, "},\"layers\":[");
+	for (i = 0; i < nl; i++) {
+		ferrum_layer_info li;
+		tensor_stats s;
+
+		if (i > 0)
+			fe_buf_putc(&b, ',');
+		if (ferrum_model_layer(m, i, &li) != FERRUM_OK) {
+			fe_buf_puts(&b, "null");
+			continue;
+		}
+		if (li.kind == FERRUM_LAYER_LINEAR) {
+			fe_buf_printf(&b, "{\"index\":%zu,\"kind\":\"linear\",\"in\":%zu,\"out\":%zu,"
+			                  "\"params\":%zu,\"weights\":",
+			              i, li.in, li.out, li.n_params);
+			get_stats(li.weights, li.in * li.out, &s);
+			put_stats(&b, &s);
+			fe_buf_puts(&b, ",\"bias\":");
+			get_stats(li.bias, li.out, &s);
+			put_stats(&b, &s);
+			fe_buf_putc(&b, '}');
+		} else {
+			fe_buf_printf(&b, "{\"index\":%zu,\"kind\":\"activation\",\"activation\":\"%s\","
+			                  "\"params\":0}",
+			              i, act_name(li.act));
+		}
+	}
+	fe_buf_printf(&b, "],\"n_params\":%zu,\"metadata\":", ferrum_model_n_params(m));
+	fe_buf_puts(&b, ferrum_model_metadata_json(m));
+	fe_buf_putc(&b, '}');
+	return fe_buf_give(&b, json, len);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+/* A float as ferrum_format_float() writes it, in one of four slots so
+ * that a line can hold several. */
+typedef struct floats {
+	char t[4][FERRUM_FLOAT_TEXT_MAX];
+} floats;
+
+static const char *
+fmt(floats *f, int slot, float v)
+{
+	ferrum_format_float(f->t[slot], sizeof f->t[slot], v);
+	return f->t[slot];
+}
+
+static void
+text_features(fe_buf *b, const ferrum_model *m)
+{
+	size_t i, nf = ferrum_model_n_features(m), width = 4;
+	float lo, hi, mean, sd;
+	floats f;
+
+	for (i = 0; i < nf; i++) {
+		const char *name = ferrum_model_feature_name(m, i);
+
+		if (name != NULL && strlen(name) > width)
+			width = strlen(name);
+	}
+	fe_buf_printf(b, "  %3s  %-*s  %12s  %12s  %14s  %14s\n", "#", (int)width, "name", "min",
+	              "max", "mean", "std");
+	for (i = 0; i < nf; i++) {
+		const char *name = ferrum_model_feature_name(m, i);
+		int has_range = ferrum_model_feature_range(m, i, &lo, &hi) == FERRUM_OK;
+
+		ferrum_model_feature_norm(m, i, &mean, &sd);
+		fe_buf_printf(b, "  %3zu  %-*s  %12s  %12s  %14s  %14s\n", i + 1, (int)width,
+		              name != NULL ? name : "-", has_range ? fmt(&f, 0, lo) : "-",
+		              has_range ? fmt(&f, 1, hi) : "-", fmt(&f, 2, mean), fmt(&f, 3, sd));
+	}
+}
+
+static void
+text_layers(fe_buf *b, const ferrum_model *m)
+{
+	size_t i, nl = ferrum_model_n_layers(m);
+	char t[40];
+	floats f;
+
+	fe_buf_printf(b, "layers:     %zu\n", nl);
+	for (i = 0; i < nl; i++) {
+		ferrum_layer_info li;
+		tensor_stats s;
+
+		if (ferrum_model_layer(m, i, &li) != FERRUM_OK)
+			continue;
+		if (li.kind != FERRUM_LAYER_LINEAR) {
+			fe_buf_printf(b, "  %3zu  activation %s\n", i, act_name(li.act));
+			continue;
+		}
+		get_stats(li.weights, li.in * li.out, &s);
+		fe_buf_printf(b, "  %3zu  linear %zu -> %zu, %zu parameters", i, li.in, li.out,
+		              li.n_params);
+		if (s.finite > 0) {
+			fe_snprintf_c(t, sizeof t, "%.6g", s.mean);
+			fe_buf_printf(b, ", weights min %s max %s mean %s", fmt(&f, 0, s.min),
+			              fmt(&f, 1, s.max), t);
+		}
+		if (s.nan > 0 || s.inf > 0)
+			fe_buf_printf(b, ", %zu NaN, %zu infinite", s.nan, s.inf);
+		get_stats(li.bias, li.out, &s);
+		if (s.nan > 0 || s.inf > 0)
+			fe_buf_printf(b, ", bias %zu NaN, %zu infinite", s.nan, s.inf);
+		fe_buf_putc(b, '\n');
+	}
+}
+
+int
+ferrum_model_inspect_text(const ferrum_model *m, const char *file, size_t size, char **text,
+                          size_t *len)
+{
+	size_t i;
+	float lo, hi, mean, sd;
+	floats f;
+	fe_buf b;
+
+	fe_buf_init(&b);
+	fe_buf_printf(&b, "file:       %s\n", file != NULL ? file : "");
+	fe_buf_printf(&b, "size:       %zu bytes\n", size);
+	fe_buf_printf(&b, "format:     FINF version %d\n", FERRUM_FINF_VERSION);
+	fe_buf_printf(&b, "task:       %s\n", task_name(m));
+	fe_buf_printf(&b, "dataset:    %s\n", ferrum_model_dataset_name(m));
+	fe_buf_printf(&b, "features:   %zu\n", ferrum_model_n_features(m));
+	text_features(&b, m);
+	if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION) {
+		ferrum_model_target_range(m, &lo, &hi);
+		fe_buf_printf(&b, "target:     %s, range %s to %s", ferrum_model_target_name(m),
+		              fmt(&f, 0, lo), fmt(&f, 1, hi));
+		if (ferrum_model_target_norm(m, &mean, &sd) == FERRUM_OK)
+			fe_buf_printf(&b, ", mean %s, std %s", fmt(&f, 2, mean), fmt(&f, 3, sd));
+		fe_buf_putc(&b, '\n');
+	} else {
+		fe_buf_printf(&b, "classes:    %zu:", ferrum_model_n_classes(m));
+		for (i = 0; ferrum_model_class_name(m, i) != NULL; i++)
+			fe_buf_printf(&b, "%s %s", i > 0 ? "," : "", ferrum_model_class_name(m, i));
+		fe_buf_putc(&b, '\n');
+	}
+	text_layers(&b, m);
+	fe_buf_printf(&b, "parameters: %zu\n", ferrum_model_n_params(m));
+	for (i = 0; i < ferrum_model_metadata_n_extra(m); i++) {
+		const char *key = ferrum_model_metadata_key(m, i);
+
+		fe_buf_printf(&b, "%s %s = %s\n", i == 0 ? "extra:     " : "           ", key,
+		              ferrum_model_metadata_get(m, key));
+	}
+	return fe_buf_give(&b, text, len);
+}
