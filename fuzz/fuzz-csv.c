@@ -72,6 +72,16 @@ check_field(const char *f, size_t len, long long line)
 	ok = ferrum_parse_float(f, len, &v) == FERRUM_OK;
 	if (ok != ferrum_is_number(f, len))
 		fail("ferrum_is_number disagrees with ferrum_parse_float", line);
+	if (ok && v == v) {
+		/* the number layer both ways: its shortest text reads back */
+		char t[FERRUM_FLOAT_TEXT_MAX];
+		size_t n = ferrum_format_float(t, sizeof t, v);
+		float back;
+
+		if (n == 0 || ferrum_parse_float(t, n, &back) != FERRUM_OK ||
+		    memcmp(&back, &v, sizeof v) != 0)
+			fail("a parsed number does not read back from its shortest text", line);
+	}
 	(void)ferrum_is_missing(f, len);
 }
 

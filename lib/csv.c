@@ -1,10 +1,8 @@
-/* csv.c: a streaming RFC 4180 reader and the original engine's number grammar.
+/* csv.c: a streaming RFC 4180 reader and the missing-value tokens.
  * SPDX-License-Identifier: MIT */
 #include "ferrum-internal.h"
 
 #include <errno.h>
-#include <float.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,222 +165,7 @@ all_space(const unsigned char *s, size_t n)
 	return n == 0;
 }
 
-/* ---- numbers ------------------------------------------------------------ */
-
-static const float pow10f_tab[] = {
-	1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f
-};
-static const double pow10_tab[] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-};
-
-static int
-ieq(const char *s, size_t n, const char *word)
-{
-	size_t i;
-
-	if (strlen(word) != n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != word[i])
-			return 0;
-	}
-	return 1;
-}
-
-/* The slow path: digits and a decimal exponent, handed to strtof without a
- * decimal point so that the locale cannot matter.  Keeping 400 significant
- * digits plus a sticky '1' for any non-zero digit dropped decides every
- * rounding (a float halfway point needs at most 112 digits). */
-#define SLOW_DIGITS 400
-static float
-slow_float(const char *s, const char *e, int neg, long long exp10)
-{
-	char buf[SLOW_DIGITS + 40];
-	size_t k = 0;
-	long long frac = 0, dropped_int = 0;
-	int in_frac = 0, sticky = 0;
-	const char *p;
-
-	if (neg)
-		buf[k++] = '-';
-	for (p = s; p < e; p++) {
-		if (*p == '.') {
-			in_frac = 1;
-			continue;
-		}
-		if (*p < '0' || *p > '9')
-			break;
-		if (k == (size_t)neg && *p == '0') {
-			/* a leading zero: only its position counts */
-			if (in_frac)
-				frac++;
-			continue;
-		}
-		if (k - (size_t)neg < SLOW_DIGITS) {
-			buf[k++] = *p;
-			if (in_frac)
-				frac++;
-		} else {
-			if (*p != '0')
-				sticky = 1;
-			if (!in_frac)
-				dropped_int++;
-		}
-	}
-	if (k == (size_t)neg)
-		return neg ? -0.0f : 0.0f;
-	if (sticky) {
-		buf[k++] = '1';
-		frac++;
-	}
-	exp10 = exp10 - frac + dropped_int;
-	/* Beyond this the result is 0 or infinity whatever the digits. */
-	if (exp10 > 100000)
-		exp10 = 100000;
-	if (exp10 < -100000)
-		exp10 = -100000;
-	snprintf(buf + k, sizeof buf - k, "e%lld", exp10);
-	return strtof(buf, NULL);
-}
-
-/* Parse (when @out is not NULL) or only check the grammar. */
-static int
-parse_float(const char *s, size_t len, float *out)
-{
-	const char *p = s, *e = s + len, *digits;
-	uint64_t m = 0;
-	int neg = 0, nd = 0, lost = 0;
-	long long exp10 = 0, ex = 0;
-	size_t ndig = 0;
-
-	if (p == e)
-		return FERRUM_EINPUT;
-	if (*p == '+' || *p == '-') {
-		neg = *p == '-';
-		p++;
-	}
-	if (p == e)
-		return FERRUM_EINPUT;
-	digits = p;
-	/* Up to 19 significant digits fit m exactly. */
-	for (; p < e && (unsigned)(*p - '0') < 10; p++, ndig++) {
-		if (nd < 19) {
-			m = m * 10 + (unsigned)(*p - '0');
-			nd += m != 0;
-		} else {
-			exp10++;
-			lost |= *p != '0';
-		}
-	}
-	if (p < e && *p == '.') {
-		for (p++; p < e && (unsigned)(*p - '0') < 10; p++, ndig++) {
-			if (nd < 19) {
-				m = m * 10 + (unsigned)(*p - '0');
-				nd += m != 0;
-				exp10--;
-			} else {
-				lost |= *p != '0';
-			}
-		}
-	}
-	if (ndig == 0) {
-		size_t n = (size_t)(e - digits);
-
-		if (ieq(digits, n, "inf") || ieq(digits, n, "infinity")) {
-			if (out != NULL)
-				*out = neg ? -INFINITY : INFINITY;
-			return FERRUM_OK;
-		}
-		if (ieq(digits, n, "nan")) {
-			if (out != NULL)
-				*out = neg ? -NAN : NAN;
-			return FERRUM_OK;
-		}
-		return FERRUM_EINPUT;
-	}
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		int eneg = 0;
-		const char *d0;
-
-		p++;
-		if (p < e && (*p == '+' || *p == '-')) {
-			eneg = *p == '-';
-			p++;
-		}
-		for (d0 = p; p < e && (unsigned)(*p - '0') < 10; p++)
-			if (ex < 1000000000)
-				ex = ex * 10 + (*p - '0');
-		if (p == d0)
-			return FERRUM_EINPUT;
-		if (eneg)
-			ex = -ex;
-	}
-	if (p != e)
-		return FERRUM_EINPUT;
-	if (out == NULL)
-		return FERRUM_OK;
-
-	exp10 += ex;
-	if (m == 0 && !lost) {
-		*out = neg ? -0.0f : 0.0f;
-		return FERRUM_OK;
-	}
-#if FLT_EVAL_METHOD == 0
-	/* Exact operands and one rounding: correctly rounded (Clinger). */
-	if (!lost && m <= ((uint64_t)1 << 24) && exp10 >= -10 && exp10 <= 10) {
-		float f = (float)m;
-
-		f = exp10 < 0 ? f / pow10f_tab[-exp10] : f * pow10f_tab[exp10];
-		*out = neg ? -f : f;
-		return FERRUM_OK;
-	}
-	/* In double, then to float: a second rounding can only go wrong when
-	 * the double lands exactly on a float halfway point, which the low 29
-	 * mantissa bits show for results in the float normal range. */
-	if (!lost && m <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
-		double d = (double)m;
-		uint64_t bits;
-
-		d = exp10 < 0 ? d / pow10_tab[-exp10] : d * pow10_tab[exp10];
-		memcpy(&bits, &d, sizeof bits);
-		if (d >= FLT_MIN && d <= FLT_MAX &&
-		    (bits & (((uint64_t)1 << 29) - 1)) != ((uint64_t)1 << 28)) {
-			float f = (float)d;
-
-			*out = neg ? -f : f;
-			return FERRUM_OK;
-		}
-	}
-#endif
-	*out = slow_float(digits, e, neg, ex);
-	return FERRUM_OK;
-}
-
-int
-ferrum_parse_float(const char *s, size_t len, float *out)
-{
-	float f;
-	int rc;
-
-	if (s == NULL || out == NULL)
-		return FERRUM_EINVAL;
-	rc = parse_float(s, len, &f);
-	if (rc == FERRUM_OK)
-		*out = f;
-	return rc;
-}
-
-int
-ferrum_is_number(const char *s, size_t len)
-{
-	return s != NULL && parse_float(s, len, NULL) == FERRUM_OK;
-}
+/* ---- missing values ----------------------------------------------------- */
 
 int
 ferrum_is_missing(const char *s, size_t len)
@@ -525,7 +308,7 @@ too_long(ferrum_csv *c)
 {
 	char msg[80];
 
-	snprintf(msg, sizeof msg, "record longer than %zu bytes", c->max_record);
+	fe_snprintf(msg, sizeof msg, "record longer than %zu bytes", c->max_record);
 	return fail(c, FERRUM_ERANGE, c->rec_line, -1, msg);
 }
 
@@ -569,7 +352,7 @@ end_field(ferrum_csv *c)
 		if (c->nf >= c->max_fields) {
 			char msg[80];
 
-			snprintf(msg, sizeof msg, "more than %zu fields", c->max_fields);
+			fe_snprintf(msg, sizeof msg, "more than %zu fields", c->max_fields);
 			return fail(c, FERRUM_ERANGE, c->rec_line, -1, msg);
 		}
 		if (want > c->max_fields)
@@ -823,7 +606,7 @@ refill(ferrum_csv *c)
 	if (n < 0) {
 		char msg[128];
 
-		snprintf(msg, sizeof msg, "read error: %s", strerror(errno ? errno : EIO));
+		fe_snprintf(msg, sizeof msg, "read error: %s", strerror(errno ? errno : EIO));
 		fe_error(&c->err, FERRUM_EIO, "%s", msg);
 		c->err.line = c->line;
 		c->status = FERRUM_EIO;

@@ -53,6 +53,15 @@ int fe_error_line(ferrum_error *err, int code, long long line, long long column,
  * repeats err->line, which callers print themselves).  @err may be NULL. */
 void fe_error_drop_line(ferrum_error *err);
 
+/* snprintf and vsnprintf for messages, without libc's printf (which would
+ * add its floating-point code to the WebAssembly module): exactly what the
+ * library's messages use, %d and %u with the lengths l, ll and z, %s with
+ * a precision (also '*'), and %%.  No flags, widths or floating point
+ * (num.c prints numbers): any other directive is copied as it stands.  Returns the length of the
+ * whole text, as C's snprintf does. */
+int fe_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) FE_PRINTF(3, 0);
+int fe_snprintf(char *buf, size_t size, const char *fmt, ...) FE_PRINTF(3, 4);
+
 /* Overflow-checked size arithmetic: 0 on success, -1 on overflow. */
 int fe_mul_size(size_t a, size_t b, size_t *out);
 int fe_add_size(size_t a, size_t b, size_t *out);
@@ -85,6 +94,31 @@ char *fe_buf_take(fe_buf *b, size_t *len);
  * *@len (@len may be NULL) set, or FERRUM_ENOMEM with *@out NULL when an
  * append failed.  The buffer is reset either way. */
 int fe_buf_give(fe_buf *b, char **out, size_t *len);
+
+/* ---- num: numbers as text, exactly, whatever the locale ------------------ */
+
+/* Parse @len bytes at @s (need not be NUL-terminated) in ferrum_parse_float()'s
+ * grammar, correctly rounded to the nearest double or float (ties to even);
+ * out of range gives an infinity or a zero.  FERRUM_EINPUT (and *@out
+ * untouched) when the text is not a number. */
+int fe_num_parse_double(const char *s, size_t len, double *out);
+int fe_num_parse_float(const char *s, size_t len, float *out);
+
+/* Bytes enough for any text of fe_num_format_g() and the shortest forms. */
+#define FE_NUM_TEXT_MAX 32
+/* The largest precision fe_num_format_g() takes. */
+#define FE_NUM_PREC_MAX 17
+/* Write @v into @buf (FE_NUM_TEXT_MAX bytes) as printf's "%.{prec}g" in
+ * the C locale, from the exact binary value rounded half to even; NaN and
+ * infinities as "nan", "inf", "-inf".  Returns the length. */
+size_t fe_num_format_g(char *buf, double v, int prec);
+/* Append @v as printf's "%.{prec}f" (exact, half to even) to @b. */
+void fe_num_put_fixed(fe_buf *b, double v, int prec);
+/* The shortest "%.Ng" that reads back as the same value: N = 6..9 for a
+ * float (ferrum_format_float()), 15..17 for a double.  @buf holds
+ * FE_NUM_TEXT_MAX bytes; returns the length. */
+size_t fe_num_shortest_float(char *buf, float f);
+size_t fe_num_shortest_double(char *buf, double d);
 
 /* ---- mat: row-major float kernels ------------------------------------ */
 /* All kernels accumulate in float in ascending index order (the FINF
@@ -292,21 +326,29 @@ int fe_json_parse(const char *text, size_t len, fe_json **out, ferrum_error *err
 void fe_json_free(fe_json *v);
 /* The member @key of an object, or NULL. */
 const fe_json *fe_json_get(const fe_json *obj, const char *key);
-/* Append @s as a JSON string literal with full escaping. */
+/* Append @s as a JSON string literal, escaped with the library's one set
+ * ('"', '\\', \b \f \n \r \t, other control characters and DEL as \u00XX). */
 void fe_json_put_string(fe_buf *b, const char *s, size_t len);
+/* The same for a NUL-terminated @s. */
+void fe_json_put_cstring(fe_buf *b, const char *s);
 /* Append @v compactly (no whitespace). */
 void fe_json_put_value(fe_buf *b, const fe_json *v);
-/* Append a float as the shortest "%.9g"-class text that parses back to the
- * same float; NaN and infinities become null (JSON has no spelling). */
+/* Append a float as ferrum_format_float() writes it (the shortest %.Ng,
+ * N = 6..9, that reads back), a double as the shortest %.Ng, N = 15..17;
+ * NaN and infinities become null (JSON has no spelling). */
 void fe_json_put_float(fe_buf *b, float f);
 void fe_json_put_double(fe_buf *b, double d);
-/* strtod/strtof of @len bytes (already checked against a number grammar)
- * with '.' as the radix character whatever LC_NUMERIC says; 0 on success,
- * FERRUM_ENOMEM if a long literal could not be copied. */
-int fe_strtod_c(const char *s, size_t len, double *out);
-int fe_strtof_c(const char *s, size_t len, float *out);
-/* snprintf with '.' as the radix character whatever LC_NUMERIC says. */
-int fe_snprintf_c(char *buf, size_t size, const char *fmt, ...) FE_PRINTF(3, 4);
+/* Append @n in decimal. */
+void fe_json_put_size(fe_buf *b, size_t n);
+/* Objects and arrays: a ',' unless @b is empty or ends in '{', '[', ',' or
+ * ':', so items and members can be appended without tracking the first;
+ * fe_json_put_key() adds that separator, then "key": . */
+void fe_json_put_sep(fe_buf *b);
+void fe_json_put_key(fe_buf *b, const char *key);
+/* The former names of the exact parsers of num.c. */
+#define fe_strtod_c fe_num_parse_double
+#define fe_strtof_c fe_num_parse_float
+#define fe_snprintf_c fe_snprintf
 
 /* ---- norm ------------------------------------------------------------- */
 

@@ -10,102 +10,9 @@
  * - numbers are converted with '.' as the radix whatever the locale. */
 #include "ferrum-internal.h"
 
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- locale-independent number conversion ------------------------------ */
-
-/* The current radix string, "." in the C locale. */
-static const char *
-radix(void)
-{
-	const struct lconv *lc = localeconv();
-
-	if (lc == NULL || lc->decimal_point == NULL || lc->decimal_point[0] == '\0')
-		return ".";
-	return lc->decimal_point;
-}
-
-/* Copy @s with '.' replaced by the locale's radix, so that strtod reads it
- * with C semantics; NULL on allocation failure.  @stack has 128 bytes. */
-static char *
-c_copy(const char *s, size_t len, char *stack)
-{
-	const char *rad = radix();
-	size_t rl = strlen(rad), dots = 0, i, n, need;
-	char *d;
-
-	for (i = 0; i < len; i++)
-		dots += s[i] == '.';
-	if (fe_mul_size(dots, rl, &need) != 0 || fe_add_size(need, len + 1, &need) != 0)
-		return NULL;
-	d = need <= 128 ? stack : malloc(need);
-	if (d == NULL)
-		return NULL;
-	for (i = 0, n = 0; i < len; i++) {
-		if (s[i] == '.') {
-			memcpy(d + n, rad, rl);
-			n += rl;
-		} else {
-			d[n++] = s[i];
-		}
-	}
-	d[n] = '\0';
-	return d;
-}
-
-int
-fe_strtod_c(const char *s, size_t len, double *out)
-{
-	char stack[128], *d = c_copy(s, len, stack);
-
-	if (d == NULL)
-		return FERRUM_ENOMEM;
-	*out = strtod(d, NULL);
-	if (d != stack)
-		free(d);
-	return 0;
-}
-
-int
-fe_strtof_c(const char *s, size_t len, float *out)
-{
-	char stack[128], *d = c_copy(s, len, stack);
-
-	if (d == NULL)
-		return FERRUM_ENOMEM;
-	/* strtof rounds once, correctly; strtod then a cast may round twice. */
-	*out = strtof(d, NULL);
-	if (d != stack)
-		free(d);
-	return 0;
-}
-
-int
-fe_snprintf_c(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	const char *rad = radix();
-	size_t rl = strlen(rad);
-	char *p;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	if (n < 0 || size == 0 || (rl == 1 && rad[0] == '.'))
-		return n;
-	/* Our formats print at most one number, so one radix to undo. */
-	p = strstr(buf, rad);
-	if (p != NULL) {
-		*p = '.';
-		memmove(p + 1, p + rl, strlen(p + rl) + 1);
-		n -= (int)(rl - 1);
-	}
-	return n;
-}
 
 /* ---- the reader ---------------------------------------------------------- */
 
@@ -386,10 +293,8 @@ parse_number(parser *p, fe_json *v)
 	text = fe_strndup((const char *)s + start, i - start);
 	if (text == NULL)
 		return nomem(p);
-	if (fe_strtod_c(text, i - start, &v->number) != 0) {
-		free(text);
-		return nomem(p);
-	}
+	/* RFC 8259's number grammar is a part of ferrum_parse_float()'s. */
+	fe_num_parse_double(text, i - start, &v->number);
 	v->type = FE_JSON_NUMBER;
 	v->text = text;
 	v->text_len = i - start;
@@ -588,11 +493,16 @@ fe_json_get(const fe_json *obj, const char *key)
 
 /* ---- the writers ------------------------------------------------------------ */
 
+/* One escape set for every JSON the library writes: '"' and '\\', the
+ * control characters JSON has a short form for (\b \f \n \r \t), every
+ * other control character and DEL as \u00XX, all other bytes (UTF-8
+ * included) as they are. */
 void
 fe_json_put_string(fe_buf *b, const char *s, size_t len)
 {
+	static const char hex[] = "0123456789abcdef";
 	size_t i, run = 0;
-	char esc[8];
+	char esc[8] = "\\u00";
 
 	fe_buf_putc(b, '"');
 	for (i = 0; i < len; i++) {
@@ -609,7 +519,9 @@ fe_json_put_string(fe_buf *b, const char *s, size_t len)
 		case '\t': e = "\\t"; break;
 		default:
 			if (c < 0x20 || c == 0x7F) {
-				snprintf(esc, sizeof esc, "\\u%04x", c);
+				esc[4] = hex[c >> 4];
+				esc[5] = hex[c & 15];
+				esc[6] = '\0';
 				e = esc;
 			}
 		}
@@ -621,6 +533,12 @@ fe_json_put_string(fe_buf *b, const char *s, size_t len)
 	}
 	fe_buf_add(b, s + run, len - run);
 	fe_buf_putc(b, '"');
+}
+
+void
+fe_json_put_cstring(fe_buf *b, const char *s)
+{
+	fe_json_put_string(b, s, strlen(s));
 }
 
 void
@@ -660,38 +578,53 @@ fe_json_put_value(fe_buf *b, const fe_json *v)
 void
 fe_json_put_float(fe_buf *b, float f)
 {
-	char t[48];
-	int prec;
-	float back;
+	char t[FE_NUM_TEXT_MAX];
 
 	if (!isfinite(f)) {
 		fe_buf_puts(b, "null");
 		return;
 	}
-	for (prec = 6; prec <= 9; prec++) {
-		fe_snprintf_c(t, sizeof t, "%.*g", prec, (double)f);
-		/* %.9g always round-trips a float, so the loop ends there. */
-		if (fe_strtof_c(t, strlen(t), &back) == 0 && back == f)
-			break;
-	}
-	fe_buf_puts(b, t);
+	fe_buf_add(b, t, fe_num_shortest_float(t, f));
 }
 
 void
 fe_json_put_double(fe_buf *b, double d)
 {
-	char t[48];
-	int prec;
-	double back;
+	char t[FE_NUM_TEXT_MAX];
 
 	if (!isfinite(d)) {
 		fe_buf_puts(b, "null");
 		return;
 	}
-	for (prec = 15; prec <= 17; prec++) {
-		fe_snprintf_c(t, sizeof t, "%.*g", prec, d);
-		if (fe_strtod_c(t, strlen(t), &back) == 0 && back == d)
-			break;
-	}
-	fe_buf_puts(b, t);
+	fe_buf_add(b, t, fe_num_shortest_double(t, d));
+}
+
+void
+fe_json_put_sep(fe_buf *b)
+{
+	char c = b->len > 0 ? b->data[b->len - 1] : '{';
+
+	if (c != '{' && c != '[' && c != ',' && c != ':')
+		fe_buf_putc(b, ',');
+}
+
+void
+fe_json_put_key(fe_buf *b, const char *key)
+{
+	fe_json_put_sep(b);
+	fe_json_put_cstring(b, key);
+	fe_buf_putc(b, ':');
+}
+
+void
+fe_json_put_size(fe_buf *b, size_t n)
+{
+	char t[24];
+	size_t i = sizeof t;
+
+	do {
+		t[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	fe_buf_add(b, t + i, sizeof t - i);
 }

@@ -282,41 +282,12 @@ fe_meta_parse(const char *s, size_t len, fe_meta *out, ferrum_error *err)
 	return rc;
 }
 
-/* A string the way the v3 writer's template needs it, but always valid
- * JSON: '"' and '\' escaped, control characters as \u00XX, everything else
- * (UTF-8 included) raw.  For names without '\' or control characters,
- * which is every name the original trainer can produce that it also reads
- * back, the bytes equal the original writer's. */
-static void
-put_name(fe_buf *b, const char *s)
-{
-	char esc[8];
-
-	fe_buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			fe_buf_putc(b, '\\');
-			fe_buf_putc(b, (char)c);
-		} else if (c < 0x20) {
-			snprintf(esc, sizeof esc, "\\u%04x", c);
-			fe_buf_puts(b, esc);
-		} else {
-			fe_buf_putc(b, (char)c);
-		}
-	}
-	fe_buf_putc(b, '"');
-}
-
 /* %.6f like the v3 writer.  JSON has no spelling for NaN and infinities:
  * NaN becomes null and the infinities 1e999 and -1e999, which both this
  * reader and the original engine's lenient scanner read back as infinite. */
 static void
 put_f6(fe_buf *b, float f)
 {
-	char t[64];
-
 	if (isnan(f)) {
 		fe_buf_puts(b, "null");
 		return;
@@ -325,8 +296,7 @@ put_f6(fe_buf *b, float f)
 		fe_buf_puts(b, f < 0 ? "-1e999" : "1e999");
 		return;
 	}
-	fe_snprintf_c(t, sizeof t, "%.6f", (double)f);
-	fe_buf_puts(b, t);
+	fe_num_put_fixed(b, (double)f, 6);
 }
 
 static void
@@ -338,7 +308,7 @@ put_names(fe_buf *b, char *const *v, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			fe_buf_putc(b, ',');
-		put_name(b, v[i]);
+		fe_json_put_cstring(b, v[i]);
 	}
 	fe_buf_putc(b, ']');
 }
@@ -349,7 +319,7 @@ fe_meta_write(fe_buf *b, const fe_meta *m)
 	size_t i;
 
 	fe_buf_puts(b, "{\"dataset_name\":");
-	put_name(b, m->dataset_name != NULL ? m->dataset_name : "");
+	fe_json_put_cstring(b, m->dataset_name != NULL ? m->dataset_name : "");
 	fe_buf_puts(b, m->task == FERRUM_TASK_REGRESSION ? ",\"task\":\"regression\""
 	                                                 : ",\"task\":\"classification\"");
 	fe_buf_puts(b, ",\"feature_names\":");
@@ -365,7 +335,7 @@ fe_meta_write(fe_buf *b, const fe_meta *m)
 	fe_buf_puts(b, "],\"class_names\":");
 	put_names(b, m->class_names, m->n_classes);
 	fe_buf_puts(b, ",\"target_name\":");
-	put_name(b, m->target_name != NULL ? m->target_name : "");
+	fe_json_put_cstring(b, m->target_name != NULL ? m->target_name : "");
 	fe_buf_puts(b, ",\"target_range\":[");
 	put_f6(b, m->target_range[0]);
 	fe_buf_putc(b, ',');

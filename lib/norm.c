@@ -84,8 +84,6 @@ fe_norm_parse(const char *s, size_t len, fe_norm *out, ferrum_error *err)
 static void
 put_number(fe_buf *b, float f)
 {
-	char t[64];
-
 	if (isnan(f)) {
 		fe_buf_puts(b, "NaN");
 		return;
@@ -94,9 +92,7 @@ put_number(fe_buf *b, float f)
 		fe_buf_puts(b, f < 0 ? "-inf" : "inf");
 		return;
 	}
-	/* The largest float has 39 integer digits: 50 bytes at most. */
-	fe_snprintf_c(t, sizeof t, "%.8f", (double)f);
-	fe_buf_puts(b, t);
+	fe_num_put_fixed(b, (double)f, 8);
 }
 
 void

@@ -122,19 +122,19 @@ parse_value(const char *s, size_t len, float *out, char *why, size_t cap)
 	 * takes one call. */
 	if (ferrum_parse_float(s, len, &v) != FERRUM_OK) {
 		if (ferrum_is_missing(s, len))
-			snprintf(why, cap, "missing value");
+			fe_snprintf(why, cap, "missing value");
 		else
-			snprintf(why, cap, "'%.*s' is not a number", len > 40 ? 40 : (int)len, s);
+			fe_snprintf(why, cap, "'%.*s' is not a number", len > 40 ? 40 : (int)len, s);
 		return FERRUM_EINPUT;
 	}
 	/* "inf" and "nan" are spelled with letters; an infinity from digits
 	 * is an overflow (1e39). */
 	if (isnan(v) || (isinf(v) && (s[len - 1] | 0x20) >= 'a' && (s[len - 1] | 0x20) <= 'z')) {
-		snprintf(why, cap, "'%.*s' is not a finite number", len > 40 ? 40 : (int)len, s);
+		fe_snprintf(why, cap, "'%.*s' is not a finite number", len > 40 ? 40 : (int)len, s);
 		return FERRUM_EINPUT;
 	}
 	if (isinf(v)) {
-		snprintf(why, cap, "'%.*s' is out of range", len > 40 ? 40 : (int)len, s);
+		fe_snprintf(why, cap, "'%.*s' is out of range", len > 40 ? 40 : (int)len, s);
 		return FERRUM_EINPUT;
 	}
 	*out = v;
@@ -168,9 +168,9 @@ json_value(const fe_json *v, const char *what, float *out, ferrum_error *err)
 	char why[96];
 
 	if (v->type == FE_JSON_NULL)
-		snprintf(why, sizeof why, "missing value");
+		fe_snprintf(why, sizeof why, "missing value");
 	else if (v->type != FE_JSON_NUMBER)
-		snprintf(why, sizeof why, "expected a number");
+		fe_snprintf(why, sizeof why, "expected a number");
 	else if (parse_value(v->text, v->text_len, out, why, sizeof why) == FERRUM_OK)
 		return FERRUM_OK;
 	return fe_error_line(err, FERRUM_EINPUT, -1, (long long)v->offset + 1, "%s: %s", what, why);
@@ -198,7 +198,7 @@ ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
 			goto out;
 		}
 		for (j = 0; j < nf; j++) {
-			snprintf(what, sizeof what, "value %zu", j + 1);
+			fe_snprintf(what, sizeof what, "value %zu", j + 1);
 			rc = json_value(&doc->items[j], what, &x[j], err);
 			if (rc != FERRUM_OK)
 				goto out;
@@ -213,7 +213,7 @@ ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
 				                   name != NULL ? name : "?");
 				goto out;
 			}
-			snprintf(what, sizeof what, "'%.120s'", name);
+			fe_snprintf(what, sizeof what, "'%.120s'", name);
 			rc = json_value(v, what, &x[j], err);
 			if (rc != FERRUM_OK)
 				goto out;
@@ -225,150 +225,6 @@ ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
 out:
 	fe_json_free(doc);
 	return rc;
-}
-
-/* 10^k for k = 0..12: exact in double, and 5^12 < 2^28, so a float (24
- * bits, 25 for a midpoint between two floats) times any of them is exact
- * in double's 53 bits. */
-static const double pow10_12[13] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
-                                    1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
-
-/* Write the digits of @q (@n of them, trailing zeros allowed) with decimal
- * exponent @x as printf's %g does (trailing zeros removed). */
-static int
-put_g(char *t, int neg, unsigned long q, int n, int x)
-{
-	char d[16];
-	int i, len, o = 0;
-
-	for (i = n - 1; i >= 0; i--) {
-		d[i] = (char)('0' + q % 10);
-		q /= 10;
-	}
-	len = n;
-	while (len > 1 && d[len - 1] == '0')
-		len--;
-	if (neg)
-		t[o++] = '-';
-	if (x < -4 || x >= n) {
-		t[o++] = d[0];
-		if (len > 1) {
-			t[o++] = '.';
-			for (i = 1; i < len; i++)
-				t[o++] = d[i];
-		}
-		t[o++] = 'e';
-		t[o++] = x < 0 ? '-' : '+';
-		if (x < 0)
-			x = -x;
-		if (x >= 10)
-			t[o++] = (char)('0' + x / 10);
-		else
-			t[o++] = '0';
-		t[o++] = (char)('0' + x % 10);
-	} else if (x >= 0) {
-		for (i = 0; i <= x; i++)
-			t[o++] = i < len ? d[i] : '0';
-		if (len > x + 1) {
-			t[o++] = '.';
-			for (i = x + 1; i < len; i++)
-				t[o++] = d[i];
-		}
-	} else {
-		t[o++] = '0';
-		t[o++] = '.';
-		for (i = 0; i < -x - 1; i++)
-			t[o++] = '0';
-		for (i = 0; i < len; i++)
-			t[o++] = d[i];
-	}
-	t[o] = '\0';
-	return o;
-}
-
-/* The shortest %.Ng (N = 6..9) of a normal float in [1e-3, 1e9) that reads
- * back as @f, by exact double arithmetic; -1 when @f is outside the range
- * where the arithmetic is exact (the caller then uses snprintf). */
-static int
-format_fast(char *t, float f)
-{
-	double a = fabs((double)f), up, lo, hi, prod;
-	float next, prev;
-	int d, n, k, x, even;
-
-	if (!(a >= 1e-3 && a < 1e9) || !isnormal(f))
-		return -1;
-	/* d: 10^d <= a < 10^(d+1), by exact comparisons. */
-	if (a >= 1.0) {
-		for (d = 0; d < 9 && a >= pow10_12[d + 1]; d++)
-			;
-	} else {
-		for (d = -1; a * pow10_12[-d] < 1.0; d--)
-			;
-	}
-	/* The neighbours' midpoints bound the decimals that read back as f;
-	 * a decimal on a midpoint reads back as the float with an even
-	 * mantissa. */
-	{
-		uint32_t u, v;
-
-		memcpy(&u, &f, sizeof u);
-		u &= 0x7fffffffu; /* |f|; its neighbours are the next bit patterns */
-		even = (u & 1) == 0;
-		v = u + 1;
-		memcpy(&next, &v, sizeof next);
-		v = u - 1;
-		memcpy(&prev, &v, sizeof prev);
-	}
-	up = ((double)next + a) / 2;
-	lo = ((double)prev + a) / 2;
-	for (n = 6; n <= 9; n++) {
-		double q;
-
-		k = n - 1 - d;
-		if (k < 0 || k > 12)
-			return -1;
-		prod = a * pow10_12[k]; /* exact */
-		q = nearbyint(prod);    /* ties to even, as printf rounds */
-		hi = up * pow10_12[k];  /* exact: 25 bits times 5^k < 2^28 */
-		if ((q < hi || (q == hi && even)) &&
-		    (q > lo * pow10_12[k] || (q == lo * pow10_12[k] && even))) {
-			x = d;
-			if (q >= pow10_12[n]) { /* 9.9999995 became 10.00000 */
-				q /= 10;
-				x = d + 1;
-			}
-			return put_g(t, signbit(f) != 0, (unsigned long)q, n, x);
-		}
-	}
-	return -1; /* not reached: nine digits always suffice */
-}
-
-size_t
-ferrum_format_float(char *buf, size_t size, float f)
-{
-	char t[48];
-	int prec, n = 0;
-	float back;
-
-	if (isnan(f))
-		n = snprintf(t, sizeof t, "nan");
-	else if (isinf(f))
-		n = snprintf(t, sizeof t, f < 0 ? "-inf" : "inf");
-	else if (f == 0.0f)
-		n = snprintf(t, sizeof t, signbit(f) ? "-0" : "0");
-	else if ((n = format_fast(t, f)) < 0) {
-		/* The same search as fe_json_put_float(), so CSV and JSON agree. */
-		for (prec = 6; prec <= 9; prec++) {
-			n = fe_snprintf_c(t, sizeof t, "%.*g", prec, (double)f);
-			if (fe_strtof_c(t, (size_t)n, &back) == 0 && back == f)
-				break;
-		}
-	}
-	if (n <= 0 || (size_t)n >= size)
-		return 0;
-	memcpy(buf, t, (size_t)n + 1);
-	return (size_t)n;
 }
 
 /* ---- the row reader ---------------------------------------------------- */

@@ -1,4 +1,4 @@
-## t/core.mk: unit tests of the numeric core (mat, act, rng, net, loss, optim).
+## t/core.mk: unit tests of the numeric core (num, mat, act, rng, net, loss, optim).
 
 check_PROGRAMS += t/unit/mat t/unit/act t/unit/rng t/unit/net t/unit/loss t/unit/optim
 t_unit_mat_LDADD = $(TAP_LIBS)
@@ -8,3 +8,8 @@ t_unit_net_LDADD = $(TAP_LIBS)
 t_unit_loss_LDADD = $(TAP_LIBS)
 t_unit_optim_LDADD = $(TAP_LIBS)
 TESTS += t/unit/mat t/unit/act t/unit/rng t/unit/net t/unit/loss t/unit/optim
+
+# num: the number layer against glibc's strtod, strtof and printf.
+check_PROGRAMS += t/unit/num
+t_unit_num_LDADD = $(TAP_LIBS)
+TESTS += t/unit/num

@@ -264,6 +264,34 @@ test_floats(void)
 	}
 }
 
+/* The object and array helpers put the commas; sizes print in decimal. */
+static void
+test_builders(void)
+{
+	fe_buf b;
+	char *t;
+
+	fe_buf_init(&b);
+	fe_buf_putc(&b, '{');
+	fe_json_put_key(&b, "n");
+	fe_json_put_size(&b, 0);
+	fe_json_put_key(&b, "big");
+	fe_json_put_size(&b, (size_t)4294967295u);
+	fe_json_put_key(&b, "a\"b");
+	fe_buf_putc(&b, '[');
+	fe_json_put_sep(&b);
+	fe_json_put_float(&b, 0.5f);
+	fe_json_put_sep(&b);
+	fe_json_put_double(&b, 1e300);
+	fe_json_put_sep(&b);
+	fe_json_put_cstring(&b, "\x7f\t");
+	fe_buf_puts(&b, "]}");
+	t = fe_buf_take(&b, NULL);
+	is_string(t, "{\"n\":0,\"big\":4294967295,\"a\\\"b\":[0.5,1e+300,\"\\u007f\\t\"]}",
+	          "keys, items and separators");
+	free(t);
+}
+
 /* The library never calls setlocale, but a program may; a locale with a
  * decimal comma must not change how numbers read or print. */
 static void
@@ -272,7 +300,6 @@ test_locale(void)
 	const char *names[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8", "de_DE" };
 	size_t i;
 	double d = 0;
-	char t[32];
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (setlocale(LC_NUMERIC, names[i]) != NULL)
@@ -283,8 +310,18 @@ test_locale(void)
 	}
 	fe_strtod_c("2.5", 3, &d);
 	ok(d == 2.5, "with LC_NUMERIC=%s \"2.5\" still reads as 2.5", names[i]);
-	fe_snprintf_c(t, sizeof t, "%.3f", 2.5);
-	is_string(t, "2.500", "and prints with a point");
+	{
+		fe_buf b;
+		char *p;
+
+		fe_buf_init(&b);
+		fe_num_put_fixed(&b, 2.5, 3);
+		fe_buf_putc(&b, ' ');
+		fe_json_put_double(&b, 0.25);
+		p = fe_buf_take(&b, NULL);
+		is_string(p, "2.500 0.25", "and prints with a point");
+		free(p);
+	}
 	setlocale(LC_NUMERIC, "C");
 }
 
@@ -298,6 +335,7 @@ main(void)
 	test_access();
 	test_escape_roundtrip();
 	test_floats();
+	test_builders();
 	test_locale();
 	return done_testing();
 }

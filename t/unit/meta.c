@@ -71,7 +71,7 @@ test_free_form(void)
 	const char *want =
 		"{\"dataset_name\":\"Houses\",\"task\":\"regression\",\"feature_names\":[\"a/b\","
 		"\"\xc3\xa9t\xc3\xa9\"],\"feature_ranges\":[[-1.000000,10.000000],[0.500000,2.000000]],"
-		"\"class_names\":[],\"target_name\":\"price \\\"\xe2\x82\xac\\\" \\\\ k\\u000a\","
+		"\"class_names\":[],\"target_name\":\"price \\\"\xe2\x82\xac\\\" \\\\ k\\n\","
 		"\"target_range\":[1.000000,3.000000],\"input_dim\":2,\"output_dim\":1,"
 		"\"recipe\":{\"lr\":0.05,\"layers\":[32]},\"zeta\":null}";
 	fe_meta m, again;
