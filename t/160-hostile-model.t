@@ -8,7 +8,8 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/hostile.sh"
 
-have "$FINF_INSPECT" || skip_all "finf-inspect is not built yet"
+need_built "$FINF_INSPECT" "$FINF_PREDICT" "$FINF_STATS"
+need_fixtures
 cd "$T" || exit 99
 
 NORM='0.00000000,1.00000000;0.00000000,1.00000000'
@@ -21,12 +22,8 @@ printf 'a,b\n1,2\n' >rows.csv
 { finf_head "$NORM" "$META"; u32 4; linear 2 3; act 1; linear 3 2; act 4; } >good.finf
 run "$FINF_INSPECT" good.finf
 is_status 0 "the crafted well-formed model is accepted"
-if have "$FINF_PREDICT"; then
-	run "$FINF_PREDICT" good.finf rows.csv
-	is_status 0 "finf-predict accepts it"
-else
-	skip 1 "finf-predict is not built yet"
-fi
+run "$FINF_PREDICT" good.finf rows.csv
+is_status 0 "finf-predict accepts it"
 
 # refused FILE DESC [LO HI]: each model reader refuses FILE, naming an
 # offset (within [LO, HI] when given).
@@ -36,17 +33,13 @@ refused() {
 	fails_cleanly "finf-inspect, $_d" "$_re: offset [0-9]+: " "$FINF_INSPECT" "$_f"
 	if [ $# -ge 4 ]; then
 		_off=$(offset_of "$T/err")
-		if [ "$_off" -ge "$3" ] && [ "$_off" -le "$4" ]; then ok 0 "$_d: offset $_off in [$3, $4]"
-		else ok 1 "$_d: offset $_off in [$3, $4]"; fi
+		if [ "$_off" -ge "$3" ] && [ "$_off" -le "$4" ]; then ok 1 "$_d: offset $_off in [$3, $4]"
+		else ok 0 "$_d: offset $_off in [$3, $4]"; fi
 	fi
 	for _c in "$FINF_PREDICT" "$FINF_STATS"; do
 		_n=$(basename "$_c")
-		if have "$_c"; then
-			fails_cleanly "$_n, $_d" "$_re: offset [0-9]+: " "$_c" "$_f" rows.csv
-			is "$(lines "$T/out")" 0 "$_n, $_d: nothing on stdout"
-		else
-			skip 5 "$_n is not built yet"
-		fi
+		fails_cleanly "$_n, $_d" "$_re: offset [0-9]+: " "$_c" "$_f" rows.csv
+		is "$(lines "$T/out")" 0 "$_n, $_d: nothing on stdout"
 	done
 }
 
@@ -97,19 +90,15 @@ refused normtext.finf "a normaliser with a space"
 refused nest.finf "100 MB of nested metadata" $((16 + ${#NORM})) $((16 + ${#NORM} + 100000000))
 rm -f nest.finf
 
-if [ -n "$FERRUM_TESTDATA" ] && [ -d "$FERRUM_TESTDATA" ]; then
-	cp "$FERRUM_TESTDATA/bad_magic.bin" "$FERRUM_TESTDATA/bad_version.bin" \
-		"$FERRUM_TESTDATA/truncated.bin" .
-	refused bad_magic.bin "the golden bad magic" 0 0
-	refused bad_version.bin "the golden FINF v4" 4 4
-	refused truncated.bin "the golden truncated model" 0 857
-	# Trailing bytes after the last layer are ignored (as the original does).
-	{ cat "$FERRUM_TESTDATA/seeds.bin"; printf 'trailing junk'; } >trailing.finf
-	run "$FINF_INSPECT" trailing.finf
-	is_status 0 "trailing bytes after the last layer are ignored"
-else
-	skip 1 "no FINF test data (configure --with-testdata=DIR)"
-fi
+cp "$TESTDATA/bad_magic.bin" "$TESTDATA/bad_version.bin" \
+	"$TESTDATA/truncated.bin" .
+refused bad_magic.bin "a bad magic" 0 0
+refused bad_version.bin "an unknown version" 4 4
+refused truncated.bin "a truncated model" 0 "$(wc -c <truncated.bin)"
+# Trailing bytes after the last layer are ignored (as the original does).
+{ cat "$TESTDATA/seeds.bin"; printf 'trailing junk'; } >trailing.finf
+run "$FINF_INSPECT" trailing.finf
+is_status 0 "trailing bytes after the last layer are ignored"
 
 # Memory stays bounded by the input: under a 200 MB address-space limit the
 # crafted headers above fail on their offsets, never on an allocation.
@@ -119,8 +108,8 @@ if [ -z "${FINF_WRAPPER:-}" ] && (ulimit -v 200000 && "$FINF_INSPECT" --version)
 		status=0
 		(ulimit -v 200000 && exec "$FINF_INSPECT" $f.finf) >out 2>err || status=$?
 		is "$status" 1 "$f.finf under ulimit -v 200000: exit 1"
-		if grep -q 'offset [0-9]*: ' err && ! grep -qi 'memory' err; then ok 0 "$f.finf under ulimit -v: an offset, not out of memory"
-		else ok 1 "$f.finf under ulimit -v: an offset, not out of memory"; sed 's/^/# /' err; fi
+		if grep -q 'offset [0-9]*: ' err && ! grep -qi 'memory' err; then ok 1 "$f.finf under ulimit -v: an offset, not out of memory"
+		else ok 0 "$f.finf under ulimit -v: an offset, not out of memory"; sed 's/^/# /' err; fi
 	done
 else
 	skip 12 "address-space limit not usable here (sanitizers or valgrind)"

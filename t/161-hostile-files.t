@@ -6,18 +6,13 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/hostile.sh"
 
-have "$FINF_INSPECT" || skip_all "finf-inspect is not built yet"
+need_built "$FINF_INSPECT" "$FINF_PREDICT" "$FINF_STATS"
+need_fixtures
 cd "$T" || exit 99
 printf 'a,b\n1,2\n' >rows.csv
 
 # Each model reader, with a rows operand where it takes one.
-readers() {
-	for _c in "$FINF_INSPECT" "$FINF_PREDICT" "$FINF_STATS"; do
-		have "$_c" && echo "$_c"
-	done
-}
-
-for c in $(readers); do
+for c in "$FINF_INSPECT" "$FINF_PREDICT" "$FINF_STATS"; do
 	n=$(basename "$c")
 	extra=
 	[ "$n" = finf-inspect ] || extra=rows.csv
@@ -56,20 +51,16 @@ for c in $(readers); do
 	fi
 done
 
-if [ -n "$FERRUM_TESTDATA" ] && [ -d "$FERRUM_TESTDATA" ]; then
-	mkfifo model.fifo
-	timeout 20 sh -c 'cat "$1" >model.fifo' sh "$FERRUM_TESTDATA/seeds.bin" &
-	run "$FINF_INSPECT" model.fifo
-	wait
-	is_status 0 "a FIFO carrying a real model is read"
-	like "$T/out" 'Wheat Seeds' "and its metadata shown"
-	# The same model on stdin.
-	run "$FINF_INSPECT" - <"$FERRUM_TESTDATA/seeds.bin"
-	is_status 0 "a model on stdin is read"
-	fails_cleanly "finf-inspect, garbage on stdin" '<stdin>: offset 0: ' \
-		"$FINF_INSPECT" - <rows.csv
-else
-	skip 7 "no FINF test data (configure --with-testdata=DIR)"
-fi
+mkfifo model.fifo
+timeout 20 sh -c 'cat "$1" >model.fifo' sh "$TESTDATA/seeds.bin" &
+run "$FINF_INSPECT" model.fifo
+wait
+is_status 0 "a FIFO carrying a real model is read"
+like "$T/out" 'Wheat Seeds' "and its metadata shown"
+# The same model on stdin.
+run "$FINF_INSPECT" - <"$TESTDATA/seeds.bin"
+is_status 0 "a model on stdin is read"
+fails_cleanly "finf-inspect, garbage on stdin" '<stdin>: offset 0: ' \
+	"$FINF_INSPECT" - <rows.csv
 
 done_testing

@@ -7,16 +7,15 @@
 . "${top_srcdir:-.}/t/lib.sh"
 . "$top_srcdir/t/hostile.sh"
 
-need_datasets
-have "$FINF_TRAIN" || skip_all "finf-train is not built yet"
-have "$FINF_INSPECT" || skip_all "finf-inspect is not built yet"
+need_fixtures
+need_built "$FINF_TRAIN" "$FINF_INSPECT"
 # Timing-dependent and slow under valgrind: the plain run covers it.
 [ -z "${FINF_WRAPPER:-}" ] || skip_all "not under a wrapper"
 cd "$T" || exit 99
 
 # A wide hidden layer makes the model a few MB, so that writing it takes a
 # while and a kill can land in the middle.
-DATA=$FERRUM_DATASETS/cancer.csv
+DATA=$DATASETS/cancer.csv
 awk 'BEGIN { print "a,b,label"
 	for (i = 1; i <= 30; i++) printf "%d,%d,%s\n", i, (i * 7) % 11, (i % 2 ? "x" : "y") }' >small.csv
 OPTS=$(train_opts small.csv)
@@ -32,7 +31,7 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # model; MODE none: nothing else is there.
 check_after() {
 	if cmp -s keep/m.finf old.finf; then
-		ok 0 "$2: the old model is intact"
+		ok 1 "$2: the old model is intact"
 	else
 		run "$FINF_INSPECT" keep/m.finf
 		is_status 0 "$2: the new model is complete"
@@ -40,8 +39,8 @@ check_after() {
 	left=$(ls -A keep | grep -v '^m\.finf$' | tr '\n' ' ')
 	if [ "$1" = any ]; then
 		case $left in
-		'' | *m.finf*) ok 0 "$2: nothing left but a recognisable temporary file ($left)" ;;
-		*) ok 1 "$2: an unrecognisable file left: $left" ;;
+		'' | *m.finf*) ok 1 "$2: nothing left but a recognisable temporary file ($left)" ;;
+		*) ok 0 "$2: an unrecognisable file left: $left" ;;
 		esac
 	else
 		is "$left" "" "$2: no temporary file left"

@@ -2,10 +2,10 @@
 # finf-inspect --json: every fact checked against the golden files and the
 # original engine's expected.json, with jq and python3 as the independent side.
 . "${top_srcdir:-.}/t/lib.sh"
-need_testdata
+need_fixtures
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
-D=$FERRUM_TESTDATA
+D=$TESTDATA
 
 run "$FINF_INSPECT" --json "$D/iris.bin"
 is_status 0 "iris.bin is inspected"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # finf-inspect --check: silent on good files, one located line per bad one.
 . "${top_srcdir:-.}/t/lib.sh"
-need_testdata
-D=$FERRUM_TESTDATA
+need_fixtures
+D=$TESTDATA
 
 run "$FINF_INSPECT" --check "$D"/iris.bin "$D"/mpg.bin "$D"/wine6.bin
 is_status 0 "--check passes the goldens"

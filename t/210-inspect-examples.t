@@ -4,9 +4,9 @@
 # directory (expected.json, the README's rejection table) and from the
 # file sizes, not from finf-inspect.
 . "${top_srcdir:-.}/t/lib.sh"
-need_testdata
+need_fixtures
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
-D=$FERRUM_TESTDATA
+D=$TESTDATA
 BIN=$(cd "$top_builddir/bin" && pwd) || exit 99
 PATH=$BIN:$PATH
 export PATH

@@ -2,10 +2,10 @@
 # 250-predict-usage.t: finf-predict's options, usage errors and exit statuses.
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
-need_testdata
-M=$FERRUM_TESTDATA/iris.bin
-R=$FERRUM_TESTDATA/housing.bin
-IN=$FERRUM_TESTDATA/iris.inputs.csv
+need_fixtures
+M=$TESTDATA/iris.bin
+R=$TESTDATA/housing.bin
+IN=$TESTDATA/iris.inputs.csv
 
 run "$FINF_PREDICT" --help
 is_status 0 "--help"
@@ -43,14 +43,14 @@ usage_error "argument to a flag" "option '--json' doesn't allow an argument\$" -
 usage_error "--probabilities with --json" "--probabilities is for CSV output" \
 	--probabilities --json "$M" "$IN"
 usage_error "--probabilities for a regressor" "--probabilities needs a classifier" \
-	--probabilities "$R" "$FERRUM_TESTDATA/housing.inputs.csv"
+	--probabilities "$R" "$TESTDATA/housing.inputs.csv"
 usage_error "both from stdin" "MODEL and ROWS cannot both be standard input" - </dev/null
 
 run "$FINF_PREDICT" "$T/nonexistent.finf" "$IN"
 is_status 1 "missing model file"
 is "$(cat "$T/err")" "finf-predict: $T/nonexistent.finf: No such file or directory" \
 	"missing model: strerror message"
-run "$FINF_PREDICT" "$FERRUM_TESTDATA/truncated.bin" "$IN"
+run "$FINF_PREDICT" "$TESTDATA/truncated.bin" "$IN"
 is_status 1 "truncated model"
 like "$T/err" "^finf-predict: .*truncated\.bin: offset [0-9]+: " "truncated: offset named"
 is "$(wc -c <"$T/out" | tr -d ' ')" 0 "truncated: no output"

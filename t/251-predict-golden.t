@@ -47,7 +47,7 @@ for e, g in zip(rows, got):
         print("bits", [hex(w) for w in want], [hex(h) for h in have]); bad += 1
 sys.exit(1 if bad else 0)
 PYEOF
-		ok $? "$name: outputs equal the golden f32 bits"
+		is "$?" 0 "$name: outputs equal the golden f32 bits"
 		[ -s "$T/py.out" ] && sed 's/^/#   /' "$T/py.out" | head -5
 	else
 		skip 1 "python3 is not installed"

@@ -4,9 +4,9 @@
 # --input, --keep, --probabilities, and every bad-row path with --skip-bad.
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
-need_testdata
-M=$FERRUM_TESTDATA/iris.bin
-IN=$FERRUM_TESTDATA/iris.inputs.csv
+need_fixtures
+M=$TESTDATA/iris.bin
+IN=$TESTDATA/iris.inputs.csv
 cd "$T" || exit 99
 
 "$FINF_PREDICT" "$M" "$IN" >base.out || exit 99

@@ -4,10 +4,10 @@
 # layout (80 columns, colour only on a terminal, NO_COLOR).
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
-need_testdata
+need_fixtures
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 cd "$T" || exit 99
-TD=$FERRUM_TESTDATA
+TD=$TESTDATA
 
 run "$FINF_STATS" --help
 is_status 0 "--help"
@@ -55,15 +55,15 @@ for name in iris wine6 titanic housing mpg; do
 		 and .unusual == ((.z | fabs) > 3)
 		 and .band == (if (.z | fabs) < 1 then 0 elif (.z | fabs) <= 2 then 1 else 2 end)
 		] | all' >/dev/null
-	ok $? "$name: feature z, range, flags and bands"
+	is "$?" 0 "$name: feature z, range, flags and bands"
 	jq -e -n --slurpfile r "$name.json" '
 		[$r[] | .unfamiliar == ([.features[] | select(.out_of_range or .unusual)] | length)] | all' >/dev/null
-	ok $? "$name: unfamiliar count"
+	is "$?" 0 "$name: unfamiliar count"
 	# The architecture card adds up.
 	jq -e -n --slurpfile r "$name.json" '
 		[$r[] | .model | .parameters == ([.layers[] | select(.kind == "linear") | .in * .out + .out] | add)
 		 and .format_version == 3 and .features == .layers[0].in] | all' >/dev/null
-	ok $? "$name: architecture card"
+	is "$?" 0 "$name: architecture card"
 
 	if [ "$(jq -r '.prediction.type' "$name.json" | head -n 1)" = classification ]; then
 		jq -e -n --slurpfile r "$name.json" '
@@ -81,7 +81,7 @@ for name in iris wine6 titanic housing mpg; do
 			                  then "Confident" elif $q.entropy_norm < 0.8 then "Uncertain"
 			                  else "Toss-up" end)
 			] | all' >/dev/null
-		ok $? "$name: entropy, ln C, margin, log P, odds and badge"
+		is "$?" 0 "$name: entropy, ln C, margin, log P, odds and badge"
 	else
 		jq -e -n --slurpfile r "$name.json" '
 			[$r[] | .report as $q | (($q.value - $q.target_mean) / $q.target_std) as $z |
@@ -93,7 +93,7 @@ for name in iris wine6 titanic housing mpg; do
 			 and (($q.sigma_interval[1] - $q.sigma_interval[0]) - 2 * $q.target_std | fabs) < 1e-6 * $q.target_std
 			 and $q.value == .prediction.value
 			] | all' >/dev/null
-		ok $? "$name: z, percent, quartile and interval"
+		is "$?" 0 "$name: z, percent, quartile and interval"
 	fi
 
 	run "$FINF_STATS" "$bin" "$in"

@@ -54,9 +54,10 @@ is_status 2 "--describe reads CSV only"
 run "$FINF_STATS" --describe a b
 is_status 2 "--describe takes one operand"
 
-# A real dataset, every numeric column recomputed with awk.
-[ -n "$FERRUM_DATASETS" ] && [ -f "$FERRUM_DATASETS/iris.csv" ] || { done_testing; exit $?; }
-D=$FERRUM_DATASETS/iris.csv
+# The iris table (the dataset, or the fixture made from examples/), every
+# numeric column recomputed with awk.
+need_fixtures
+D=$DATASETS/iris.csv
 run "$FINF_STATS" --describe --json "$D"
 is_status 0 "iris: --json"
 cp out iris.json

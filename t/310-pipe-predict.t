@@ -4,12 +4,11 @@
 # derived another way.
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
-need_testdata
-need_datasets
+need_fixtures
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 cd "$T" || exit 99
-TD=$FERRUM_TESTDATA
-D=$FERRUM_DATASETS
+TD=$TESTDATA
+D=$DATASETS
 
 # finf-predict --json | jq: the class counts equal those of the CSV output
 # counted by awk.

@@ -4,13 +4,12 @@
 # one process writes (finf-predict.1 gives the recipe).
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
-need_testdata
-need_datasets
+need_fixtures
 command -v parallel >/dev/null 2>&1 || skip_all "GNU parallel is not installed"
 parallel --will-cite --version 2>/dev/null | grep -q 'GNU parallel' || skip_all "not GNU parallel"
 cd "$T" || exit 99
-TD=$FERRUM_TESTDATA
-D=$FERRUM_DATASETS
+TD=$TESTDATA
+D=$DATASETS
 HOME=$T
 export HOME
 
@@ -24,7 +23,7 @@ is "$(lines single.out)" $((rows + 1)) "one process: a header and $rows rows"
 
 parallel --will-cite --pipe --header 1 -k --block 256k -j 2 \
 	"'$FINF_PREDICT'" "'$TD/housing.bin'" <big.csv >par.out 2>par.err
-ok $? "parallel --pipe --header 1 -k finf-predict"
+is "$?" 0 "parallel --pipe --header 1 -k finf-predict"
 same_file par.out single.out "parallel's output is identical"
 check "the input was really split (more than one chunk)" \
 	[ "$(wc -c <big.csv)" -gt 600000 ]

@@ -7,9 +7,9 @@ for page in "$top_srcdir"/man/*.[135]; do
 	name=$(basename "$page")
 	run mandoc -Tlint -W warning "$page"
 	if [ "$status" -eq 0 ] && [ ! -s "$T/out" ]; then
-		ok 0 "$name is mandoc -Tlint clean"
-	else
 		ok 1 "$name is mandoc -Tlint clean"
+	else
+		ok 0 "$name is mandoc -Tlint clean"
 		sed 's/^/#   /' "$T/out" "$T/err" | head -10
 	fi
 done

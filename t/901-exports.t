@@ -14,7 +14,7 @@ grep -v '^ferrum_' "$T/exported" | head -5 | sed 's/^/# unexpected: /'
 # Function names declared in the header: FERRUM_API ... name(
 sed -n 's/^FERRUM_API[^(]*[ *]\(ferrum_[a-z0-9_]*\)(.*/\1/p' "$top_srcdir/lib/ferrum.h" |
 	sort -u >"$T/declared"
-[ -s "$T/declared" ]; ok $? "the header declares FERRUM_API functions"
+[ -s "$T/declared" ]; is "$?" 0 "the header declares FERRUM_API functions"
 comm -23 "$T/declared" "$T/exported" >"$T/missing"
 is "$(wc -l <"$T/missing" | tr -d ' ')" 0 "every declared function is exported"
 sed 's/^/# not exported: /' "$T/missing" | head -5

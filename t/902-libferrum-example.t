@@ -4,7 +4,7 @@
 # models; its output must be the golden labels (values) and finf-predict's.
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
-need_testdata
+need_fixtures
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
 PAGE=$top_srcdir/man/libferrum.3
@@ -36,7 +36,7 @@ if [ "$status" -ne 0 ]; then
 	exit 1
 fi
 PROG=$T/prog
-TD=$FERRUM_TESTDATA
+TD=$TESTDATA
 
 # Classifiers: one label per input row, as in expected.json and as
 # finf-predict --json says.

@@ -19,11 +19,10 @@ is "$(cat acc.txt)" "$(finf-inspect --json iris.finf | jq .metadata.holdout.accu
 	"example 1: the model records the same figure"
 
 # 2. The original's iris model, byte for byte.
-if [ -n "$FERRUM_DATASETS" ] && [ -r "$FERRUM_DATASETS/iris.csv" ] &&
-	[ -n "$FERRUM_TESTDATA" ] && [ -r "$FERRUM_TESTDATA/iris.bin" ]; then
-	cp "$FERRUM_DATASETS/iris.csv" iris.csv
+if [ "$REAL_DATA" = yes ] && [ "$GOLDEN" = yes ]; then
+	cp "$DATASETS/iris.csv" iris.csv
 	finf-train --recipe=ferrum -n Iris -H 32 -e 500 -o iris.finf iris.csv 2>/dev/null
-	same_file iris.finf "$FERRUM_TESTDATA/iris.bin" "example 2: the golden iris model"
+	same_file iris.finf "$TESTDATA/iris.bin" "example 2: the golden iris model"
 else
 	skip 1 "no datasets or test data"
 fi

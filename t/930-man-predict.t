@@ -4,15 +4,14 @@
 # against the page and against the golden expected.json where it applies.
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
-need_testdata
-need_datasets
+need_fixtures
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 PAGE=$top_srcdir/man/finf-predict.1
 BIN=$(cd "$top_builddir/bin" && pwd) || exit 99
 PATH=$BIN:$PATH
 export PATH
-mkdir "$T/ex" && cp "$FERRUM_TESTDATA"/*.bin "$FERRUM_TESTDATA"/*.inputs.csv \
-	"$FERRUM_DATASETS/iris.csv" "$T/ex/" || exit 99
+mkdir "$T/ex" && cp "$TESTDATA"/*.bin "$TESTDATA"/*.inputs.csv \
+	"$DATASETS/iris.csv" "$T/ex/" || exit 99
 cd "$T/ex" || exit 99
 
 # block N: the output lines of the page's Nth literal block (the lines
@@ -31,7 +30,7 @@ finf-predict iris.bin iris.inputs.csv >ex1 2>&1
 block 1 >page1
 same_file ex1 page1 "example 1 prints what the page shows"
 { echo label,confidence
-  jq -r '.rows[] | "\(.label),\(.output[.argmax])"' "$FERRUM_TESTDATA/iris.expected.json"; } >want1
+  jq -r '.rows[] | "\(.label),\(.output[.argmax])"' "$TESTDATA/iris.expected.json"; } >want1
 same_file ex1 want1 "example 1: labels and probabilities of expected.json"
 
 # Example 2.
@@ -45,7 +44,7 @@ is "$(lines ex2)" "$n" "example 2: as many rows as jq counts misses"
 finf-predict --json housing.bin housing.inputs.csv | jq -c '[.value, .value_norm]' >ex3 2>&1
 block 3 >page3
 same_file ex3 page3 "example 3 prints what the page shows"
-jq -c '.rows[] | [.prediction, .output[0]]' "$FERRUM_TESTDATA/housing.expected.json" >want3
+jq -c '.rows[] | [.prediction, .output[0]]' "$TESTDATA/housing.expected.json" >want3
 same_file ex3 want3 "example 3: prediction and output of expected.json"
 
 # Example 4.
@@ -69,11 +68,11 @@ is "$(awk '/^\$ echo \$\?/ { getline; print }' "$PAGE")" 1 "example 5: the page'
 if command -v parallel >/dev/null 2>&1; then
 	HOME=$T
 	export HOME
-	cut -d, -f1-8 "$FERRUM_DATASETS/housing.csv" >one.csv
+	cut -d, -f1-8 "$DATASETS/housing.csv" >one.csv
 	{ cat one.csv; tail -n +2 one.csv; tail -n +2 one.csv; } >big.csv
 	parallel --will-cite --pipe --header 1 -k finf-predict housing.bin \
 		< big.csv > predictions.csv
-	ok $? "example 6 runs"
+	is "$?" 0 "example 6 runs"
 	finf-predict housing.bin big.csv >want6
 	same_file predictions.csv want6 "example 6: the same bytes as one process"
 else

@@ -5,15 +5,14 @@
 # normaliser, and awk over the CSV.
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
-need_testdata
-need_datasets
+need_fixtures
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 PAGE=$top_srcdir/man/finf-stats.1
 BIN=$(cd "$top_builddir/bin" && pwd) || exit 99
 PATH=$BIN:$PATH
 export PATH
-mkdir "$T/ex" && cp "$FERRUM_TESTDATA"/*.bin "$FERRUM_TESTDATA"/*.inputs.csv \
-	"$FERRUM_DATASETS/wine.csv" "$FERRUM_DATASETS/titanic.csv" "$T/ex/" || exit 99
+mkdir "$T/ex" && cp "$TESTDATA"/*.bin "$TESTDATA"/*.inputs.csv \
+	"$DATASETS/wine.csv" "$DATASETS/titanic.csv" "$T/ex/" || exit 99
 cd "$T/ex" || exit 99
 
 # block N: the output lines of the page's Nth literal block.
@@ -63,7 +62,7 @@ jq -c --slurpfile i inspect.json '.rows[] |
 	[(if $z < (0 - $c) then 1 elif $z < 0 then 2 elif $z < $c then 3 else 4 end),
 	 ($z <= 1 and $z >= -1),
 	 ([range(0; $x | length) | select($x[.] < $r[.][0] or $x[.] > $r[.][1] or ($n[.] | fabs) > 3)] | length)]' \
-	"$FERRUM_TESTDATA/housing.expected.json" >want
+	"$TESTDATA/housing.expected.json" >want
 same_file ex3 want "example 3: from expected.json and the model's normaliser"
 
 # Example 4.

@@ -1,8 +1,6 @@
 # t/hostile.sh: helpers for the hostile-input tests; source after t/lib.sh.
 # SPDX-License-Identifier: MIT
 
-# have CMD: 0 when the command is built (answers --version).
-have() { "$1" --version >/dev/null 2>&1; }
 
 # fails_cleanly DESC WHERE CMD...: run CMD (stdin as the caller set it) and
 # check that it failed the way a bad input must fail: exit 1 (never a

@@ -38,26 +38,44 @@ if [ -n "${FINF_WRAPPER:-}" ]; then
 	FINF_STATS="$T/wrap/finf-stats"
 fi
 
+# The TAP helpers behave as t/tap.h's for the C tests: the same lines
+# ("ok N - DESC", "not ok N - DESC", "ok N # SKIP why", "1..0 # SKIP why",
+# "Bail out! why"), the same numbering, the got/wanted diagnostics of is
+# after a failure, and ok COND passing when COND is true in C's sense: a
+# non-zero integer.  An argument that is not an integer is a fault in the
+# test, reported as a failure that says so.  Each assertion returns 0 when
+# it passed, 1 when it failed.
 tap_n=0
 tap_failed=0
+tap_planned=
 
-plan() { echo "1..$1"; }
+plan() { tap_planned=$1; echo "1..$1"; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+bail() { echo "Bail out! $*"; exit 255; }
 diag() { printf '# %s\n' "$*"; }
 
-ok() { # ok COND-STATUS DESCRIPTION: pass when the first argument is 0
+# tap_report PASS DESCRIPTION: the one line of an assertion.
+tap_report() {
 	tap_n=$((tap_n + 1))
-	if [ "$1" -eq 0 ]; then
+	if [ "$1" = 1 ]; then
 		echo "ok $tap_n - $2"
-	else
-		echo "not ok $tap_n - $2"
-		tap_failed=$((tap_failed + 1))
+		return 0
 	fi
+	echo "not ok $tap_n - $2"
+	tap_failed=$((tap_failed + 1))
+	return 1
+}
+
+ok() { # ok COND DESCRIPTION: pass when COND is a non-zero integer (C's true)
+	case ${1#-} in
+	'' | *[!0-9]*) tap_report 0 "$2"; diag "ok: '$1' is not an integer"; return 1 ;;
+	esac
+	if [ "$1" -ne 0 ]; then tap_report 1 "$2"; else tap_report 0 "$2"; fi
 }
 
 check() { # check DESCRIPTION COMMAND...: pass when COMMAND succeeds
 	_d=$1; shift
-	if "$@"; then ok 0 "$_d"; else ok 1 "$_d"; fi
+	if "$@"; then tap_report 1 "$_d"; else tap_report 0 "$_d"; fi
 }
 
 skip() { # skip N REASON
@@ -76,8 +94,8 @@ run() {
 
 # is GOT WANT DESCRIPTION
 is() {
-	if [ "$1" = "$2" ]; then ok 0 "$3"; else
-		ok 1 "$3"; diag "     got: '$1'"; diag "  wanted: '$2'"
+	if [ "$1" = "$2" ]; then tap_report 1 "$3"; else
+		tap_report 0 "$3"; diag "     got: '$1'"; diag "  wanted: '$2'"; return 1
 	fi
 }
 
@@ -86,32 +104,70 @@ is_status() { is "$status" "$1" "$2 (exit $1)"; }
 
 # like FILE REGEX DESCRIPTION: FILE has a line matching the extended REGEX
 like() {
-	if grep -Eq -- "$2" "$1"; then ok 0 "$3"; else
-		ok 1 "$3"; diag "no line of $1 matches /$2/:"; sed 's/^/#   /' "$1" | head -5
+	if grep -Eq -- "$2" "$1"; then tap_report 1 "$3"; else
+		tap_report 0 "$3"; diag "no line of $1 matches /$2/:"; sed 's/^/#   /' "$1" | head -5
+		return 1
 	fi
 }
 
 # same_file GOT WANT DESCRIPTION
 same_file() {
-	if cmp -s "$1" "$2"; then ok 0 "$3"; else
-		ok 1 "$3"; diff "$2" "$1" | head -10 | sed 's/^/#   /'
+	if cmp -s "$1" "$2"; then tap_report 1 "$3"; else
+		tap_report 0 "$3"; diff "$2" "$1" | head -10 | sed 's/^/#   /'; return 1
 	fi
 }
 
 # lines FILE: number of lines in FILE
 lines() { wc -l <"$1" | tr -d ' '; }
 
-# Call at the end: exit non-zero if anything failed.
+# Call at the end: print the plan unless plan gave it, and exit non-zero if
+# anything failed.
 done_testing() {
-	[ -n "${tap_planned:-}" ] || echo "1..$tap_n"
+	[ -n "$tap_planned" ] || echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
 
-need_testdata() {
-	[ -n "$FERRUM_TESTDATA" ] && [ -d "$FERRUM_TESTDATA" ] ||
-		skip_all "no FINF test data (configure --with-testdata=DIR)"
+# need_built CMD...: each command runs (answers --version); a command that
+# is missing or crashes is an error of the whole script, never a skip.
+need_built() {
+	for _nb in "$@"; do
+		"$_nb" --version >/dev/null 2>&1 ||
+			bail "$(basename "$_nb") does not run (is it built?)"
+	done
 }
-need_datasets() {
-	[ -n "$FERRUM_DATASETS" ] && [ -d "$FERRUM_DATASETS" ] ||
-		skip_all "no datasets (configure --with-datasets=DIR)"
+
+# The models and rows the command tests read.  TESTDATA: the FINF v3
+# goldens when configured (--with-testdata), else the package's own
+# fixtures (t/fixtures.sh: the demo models of web/models, rows from
+# examples/ and rows spread over each model's feature ranges), with the
+# same file names.  DATASETS: the ten datasets (--with-datasets), else the
+# fixtures' labelled tables of the same names.  GOLDEN and REAL_DATA say
+# which: yes when they are the real ones.  need_goldens and need_real_data
+# skip a script that checks facts only those hold.
+FIXTURES=$top_builddir/t/fixtures
+if [ -n "$FERRUM_TESTDATA" ] && [ -d "$FERRUM_TESTDATA" ]; then
+	TESTDATA=$FERRUM_TESTDATA GOLDEN=yes
+else
+	TESTDATA=$FIXTURES GOLDEN=no
+fi
+if [ -n "$FERRUM_DATASETS" ] && [ -d "$FERRUM_DATASETS" ]; then
+	DATASETS=$FERRUM_DATASETS REAL_DATA=yes
+else
+	DATASETS=$FIXTURES REAL_DATA=no
+fi
+
+# need_fixtures: the directories above hold something (make check builds
+# the fixtures first; a missing one is an error, never a skip).
+need_fixtures() {
+	[ -r "$TESTDATA/iris.bin" ] && [ -r "$DATASETS/iris.csv" ] ||
+		bail "no test models in $TESTDATA or no data in $DATASETS (make check builds t/fixtures)"
 }
+need_goldens() {
+	[ "$GOLDEN" = yes ] || skip_all "no FINF test data (configure --with-testdata=DIR)"
+}
+need_real_data() {
+	[ "$REAL_DATA" = yes ] || skip_all "no datasets (configure --with-datasets=DIR)"
+}
+# Kept for the tests that read the configured directories themselves.
+need_testdata() { need_goldens; }
+need_datasets() { need_real_data; }

@@ -20,6 +20,18 @@ check_LTLIBRARIES = %D%/libtap.la
 TAP_LIBS = %D%/libtap.la lib/libferrum-core.la $(LIBM)
 EXTRA_DIST += %D%/lib.sh
 
+# The package's own test models and rows (see t/fixtures.sh), made before
+# any test runs; t/lib.sh reads them where configure was given no goldens
+# or datasets, as in a build from the release tarball.
+check_DATA = %D%/fixtures/.stamp
+%D%/fixtures/.stamp: %D%/fixtures.sh examples/iris.csv web/models/iris.finf
+	$(AM_V_GEN)$(SHELL) $(srcdir)/%D%/fixtures.sh $(srcdir) %D%/fixtures && touch $@
+EXTRA_DIST += %D%/fixtures.sh
+clean-local: clean-fixtures
+clean-fixtures:
+	-rm -rf %D%/fixtures %D%/fixtures.tmp
+.PHONY: clean-fixtures
+
 include %D%/core.mk
 include %D%/format.mk
 include %D%/train.mk
