@@ -354,7 +354,7 @@ put_g(fe_buf *b, const char *key, double d)
 {
 	char t[40];
 
-	fe_snprintf_c(t, sizeof t, "%.6g", d);
+	fe_num_format_g(t, d, 6);
 	fe_buf_printf(b, "  %s %s", key, t);
 }
 

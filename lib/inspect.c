@@ -94,7 +94,7 @@ put_stats(fe_buf *b, const tensor_stats *s)
 	if (s->finite > 0) {
 		/* Seventeen digits, not the shortest text: the bytes the report
 		 * has always had. */
-		fe_snprintf_c(t, sizeof t, "%.17g", s->mean);
+		fe_num_format_g(t, s->mean, 17);
 		fe_buf_puts(b, t);
 	} else {
 		fe_buf_puts(b, "null");
@@ -245,7 +245,7 @@ text_layers(fe_buf *b, const ferrum_model *m)
 		fe_buf_printf(b, "  %3zu  linear %zu -> %zu, %zu parameters", i, li.in, li.out,
 		              li.n_params);
 		if (s.finite > 0) {
-			fe_snprintf_c(t, sizeof t, "%.6g", s.mean);
+			fe_num_format_g(t, s.mean, 6);
 			fe_buf_printf(b, ", weights min %s max %s mean %s", fmt(&f, 0, s.min),
 			              fmt(&f, 1, s.max), t);
 		}
