@@ -103,9 +103,14 @@ finf_getopt(int argc, char **argv, const char *shortopts, const struct option *l
 	 * missing argument is always at the end of argv. */
 	arg = argv[optind - 1];
 	if (c == ':') {
-		if (strncmp(arg, "--", 2) == 0)
-			finf_usage("option '%s' requires an argument", arg);
-		finf_usage("option requires an argument -- '%c'", optopt);
+		if (strncmp(arg, "--", 2) != 0)
+			finf_usage("option requires an argument -- '%c'", optopt);
+		/* The full name, as getopt says it, for an abbreviation too. */
+		n = long_name_len(arg);
+		for (o = longopts; o->name != NULL; o++)
+			if (o->val == optopt && strncmp(o->name, arg + 2, n) == 0)
+				finf_usage("option '--%s' requires an argument", o->name);
+		finf_usage("option '%s' requires an argument", arg);
 	}
 	if (optopt != 0 && strncmp(arg, "--", 2) == 0 && strchr(arg, '=') != NULL) {
 		n = long_name_len(arg);

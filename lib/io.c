@@ -20,14 +20,6 @@ sys_error(ferrum_error *err, int e)
 	return fe_error(err, FERRUM_EIO, "%s", strerror(e));
 }
 
-/* A directory where a file was expected, worded as the commands word it
- * for their other operands (bin/cli.c). */
-static int
-dir_error(ferrum_error *err)
-{
-	return fe_error(err, FERRUM_EIO, "is a directory");
-}
-
 /* Read @path whole, bounded by @max; with @magic (4 bytes), stop as soon
  * as the first four bytes are known not to be it: a pipe or a device such
  * as /dev/zero is then refused at once by the caller's parser instead of
@@ -53,7 +45,7 @@ read_whole(const char *path, size_t max, const char *magic, char **buf, size_t *
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		rc = dir_error(err);
+		rc = fe_error(err, FERRUM_EIO, "is a directory");
 		goto out;
 	}
 	/* Pipes and terminals have no size: read until EOF, bounded by @max. */
@@ -196,7 +188,7 @@ ferrum_file_write_atomic(const char *path, const void *buf, size_t len, ferrum_e
 		return fe_error(err, FERRUM_EINVAL, "not a file name");
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
-			return dir_error(err);
+			return fe_error(err, FERRUM_EIO, "is a directory");
 		mode = st.st_mode & 07777;
 		keep_mode = 1;
 	}

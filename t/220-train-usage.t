@@ -76,6 +76,8 @@ usage_error "an ambiguous abbreviation" "finf-train: option '--re' is ambiguous"
 	--re=json -o "$T/m.finf" "$IRIS"
 usage_error "an argument to a flag" "finf-train: option '--quiet' doesn't allow an argument" \
 	--quiet=yes -o "$T/m.finf" "$IRIS"
+usage_error "an abbreviation without its argument" \
+	"finf-train: option '--hidden' requires an argument" -o "$T/m.finf" "$IRIS" --hid
 
 # An option value out of range for the data at hand is a usage error too.
 usage_error "-t 99" "finf-train: $IRIS: target column 99 out of range 1-5" \
