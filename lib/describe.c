@@ -159,12 +159,17 @@ cmp_str(const void *a, const void *b)
 static double
 quantile(const double *v, size_t n, double q)
 {
-	double h = (double)(n - 1) * q, f = floor(h);
+	double h = (double)(n - 1) * q, f = floor(h), d;
 	size_t i = (size_t)f;
 
 	if (i + 1 >= n)
 		return v[n - 1];
-	return v[i] + (h - f) * (v[i + 1] - v[i]);
+	d = v[i + 1] - v[i];
+	/* Far apart values (-1e308 and 1e308) have no finite difference:
+	 * weigh them instead, which stays between them. */
+	if (!isfinite(d))
+		return v[i] * (1.0 - (h - f)) + v[i + 1] * (h - f);
+	return v[i] + (h - f) * d;
 }
 
 /* The numbers of a column whose values are all numbers: sums in double in
