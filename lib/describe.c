@@ -353,14 +353,23 @@ ferrum_summary_json(const ferrum_summary *s, char **json, size_t *len)
 	return fe_buf_give(&b, json, len);
 }
 
-/* Append " @key %.6g", '.' as the radix whatever the locale. */
+void
+fe_put_g(fe_buf *b, double v, int prec)
+{
+	char t[48];
+
+	fe_snprintf_c(t, sizeof t, "%.*g", prec, v);
+	fe_buf_puts(b, t);
+}
+
+/* Append "  @key " and @d as "%.6g". */
 static void
 put_g(fe_buf *b, const char *key, double d)
 {
-	char t[40];
-
-	fe_snprintf_c(t, sizeof t, "%.6g", d);
-	fe_buf_printf(b, "  %s %s", key, t);
+	fe_buf_puts(b, "  ");
+	fe_buf_puts(b, key);
+	fe_buf_putc(b, ' ');
+	fe_put_g(b, d, 6);
 }
 
 int

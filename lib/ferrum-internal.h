@@ -321,6 +321,12 @@ struct ferrum_model {
 int fe_model_assemble(ferrum_model **out, fe_norm *norm, fe_meta *meta, fe_net *net,
                       ferrum_error *err);
 
+/* ---- describe ---------------------------------------------------------- */
+
+/* Append @v as printf's "%.{prec}g" in the C locale (for the text
+ * reports; JSON takes fe_json_put_double). */
+void fe_put_g(fe_buf *b, double v, int prec);
+
 /* ---- answer: the lines of finf-predict ------------------------------- */
 
 /* Append the members of a prediction object (no braces): "type", then
