@@ -1,4 +1,5 @@
-/* fuzz-csv.c: libFuzzer harness for the CSV reader, the number parser and the table reader.
+/* fuzz-csv.c: libFuzzer harness for the CSV reader, the number parser, the
+ * table reader and the column summaries.
  * SPDX-License-Identifier: MIT
  *
  * The same bytes go through the in-place buffer reader and through the
@@ -195,6 +196,54 @@ table(const uint8_t *data, size_t size)
 		abort();
 }
 
+/* The column summaries of finf-stats --describe, and their promises:
+ * every row counted once per column, ordered quartiles, counts within
+ * bounds, both writers succeed. */
+static void
+summary(const uint8_t *data, size_t size)
+{
+	ferrum_summary *s = NULL;
+	ferrum_csv *c = NULL;
+	ferrum_error err;
+	char *text;
+	size_t j, len;
+
+	ferrum_error_clear(&err);
+	if (ferrum_csv_new_buffer(&c, (const char *)data, size, &err) != FERRUM_OK)
+		return;
+	if (ferrum_summary_read(c, &s, &err) == FERRUM_OK) {
+		size_t rows = ferrum_summary_n_rows(s);
+
+		for (j = 0; j < ferrum_summary_n_columns(s); j++) {
+			const ferrum_column_summary *k = ferrum_summary_column(s, j);
+
+			if (k->count + k->missing != rows)
+				fail("a summary that loses rows", -1);
+			if (k->distinct > k->count || k->top_count > k->count ||
+			    (k->top != NULL) != (k->top_count > 0))
+				fail("a summary's counts out of bounds", -1);
+			if (k->numeric && !(k->min <= k->q1 && k->q1 <= k->median &&
+			                    k->median <= k->q3 && k->q3 <= k->max))
+				fail("unordered quartiles", -1);
+			if (k->numeric && k->top != NULL)
+				fail("a numeric column with a most frequent value", -1);
+		}
+		if (ferrum_summary_column(s, j) != NULL)
+			fail("a column past the end", -1);
+		if (ferrum_summary_json(s, &text, &len) != FERRUM_OK || strlen(text) != len)
+			fail("summary JSON", -1);
+		ferrum_free(text);
+		if (ferrum_summary_text(s, FERRUM_TEXT_COLOR, &text, &len) != FERRUM_OK ||
+		    len == 0)
+			fail("summary text", -1);
+		ferrum_free(text);
+		ferrum_summary_free(s);
+	} else if (err.message[0] == '\0') {
+		fail("a summary error without a message", -1);
+	}
+	ferrum_csv_free(c);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -218,6 +267,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ferrum_csv_free(a);
 	ferrum_csv_free(b);
 	table(data, size);
+	summary(data, size);
 	/* Rows for a model, as finf-predict reads them (CSV or, by the first
 	 * byte, JSON Lines). */
 	fuzz_rows(data, size, size % 2 ? FERRUM_ROWS_AUTO : FERRUM_ROWS_CSV);

@@ -82,7 +82,7 @@ start(ferrum_summary *s, const ferrum_csv *csv, int *header)
 		if (*header) {
 			c->name = fe_strdup(ferrum_csv_field(csv, j, NULL));
 		} else {
-			fe_snprintf_c(t, sizeof t, "column_%zu", j + 1);
+			fe_snprintf(t, sizeof t, "column_%zu", j + 1);
 			c->name = fe_strdup(t);
 		}
 		if (c->name == NULL)
@@ -126,7 +126,7 @@ add_value(column *c, const char *f, size_t len)
 	if (c->numeric) {
 		if (!ferrum_is_number(f, len))
 			c->numeric = 0;
-		else if (fe_strtod_c(f, len, &d) != 0)
+		else if (fe_num_parse_double(f, len, &d) != 0)
 			return FERRUM_ENOMEM;
 		else if (!isfinite(d))
 			c->numeric = 0; /* "inf", "nan", "1e999" */
@@ -159,12 +159,17 @@ cmp_str(const void *a, const void *b)
 static double
 quantile(const double *v, size_t n, double q)
 {
-	double h = (double)(n - 1) * q, f = floor(h);
+	double h = (double)(n - 1) * q, f = floor(h), d;
 	size_t i = (size_t)f;
 
 	if (i + 1 >= n)
 		return v[n - 1];
-	return v[i] + (h - f) * (v[i + 1] - v[i]);
+	d = v[i + 1] - v[i];
+	/* Far apart values (-1e308 and 1e308) have no finite difference:
+	 * weigh them instead, which stays between them. */
+	if (!isfinite(d))
+		return v[i] * (1.0 - (h - f)) + v[i + 1] * (h - f);
+	return v[i] + (h - f) * d;
 }
 
 /* The numbers of a column whose values are all numbers: sums in double in
@@ -348,14 +353,14 @@ ferrum_summary_json(const ferrum_summary *s, char **json, size_t *len)
 	return fe_buf_give(&b, json, len);
 }
 
-/* Append " @key %.6g", '.' as the radix whatever the locale. */
+/* Append "  @key " and @d as "%.6g". */
 static void
 put_g(fe_buf *b, const char *key, double d)
 {
-	char t[40];
-
-	fe_num_format_g(t, d, 6);
-	fe_buf_printf(b, "  %s %s", key, t);
+	fe_buf_puts(b, "  ");
+	fe_buf_puts(b, key);
+	fe_buf_putc(b, ' ');
+	fe_buf_printf(b, "%.6g", d);
 }
 
 int

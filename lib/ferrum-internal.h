@@ -348,10 +348,6 @@ void fe_json_put_size(fe_buf *b, size_t n);
  * fe_json_put_key() adds that separator, then "key": . */
 void fe_json_put_sep(fe_buf *b);
 void fe_json_put_key(fe_buf *b, const char *key);
-/* The former names of the exact parsers of num.c. */
-#define fe_strtod_c fe_num_parse_double
-#define fe_strtof_c fe_num_parse_float
-#define fe_snprintf_c fe_snprintf
 
 /* ---- norm ------------------------------------------------------------- */
 
@@ -411,6 +407,8 @@ struct ferrum_model {
 /* Build a model from parts (they are moved in; on failure they are freed). */
 int fe_model_assemble(ferrum_model **out, fe_norm *norm, fe_meta *meta, fe_net *net,
                       ferrum_error *err);
+
+/* ---- describe ---------------------------------------------------------- */
 
 /* ---- answer: the lines of finf-predict ------------------------------- */
 

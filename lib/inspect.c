@@ -78,8 +78,6 @@ put_pair(fe_buf *b, float lo, float hi)
 static void
 put_stats(fe_buf *b, const tensor_stats *s)
 {
-	char t[40];
-
 	fe_buf_printf(b, "{\"count\":%zu,\"min\":", s->n);
 	if (s->finite > 0)
 		fe_json_put_float(b, s->min);
@@ -94,8 +92,7 @@ put_stats(fe_buf *b, const tensor_stats *s)
 	if (s->finite > 0) {
 		/* Seventeen digits, not the shortest text: the bytes the report
 		 * has always had. */
-		fe_num_format_g(t, s->mean, 17);
-		fe_buf_puts(b, t);
+		fe_buf_printf(b, "%.17g", s->mean);
 	} else {
 		fe_buf_puts(b, "null");
 	}
@@ -197,11 +194,58 @@ fmt(floats *f, int slot, float v)
 	return f->t[slot];
 }
 
+/* @s in a column of @width bytes, on the right or (@left) on the left, as
+ * printf's "%*s" and "%-*s" do. */
+static void
+pad(fe_buf *b, const char *s, size_t width, int left)
+{
+	size_t n = strlen(s);
+
+	if (left)
+		fe_buf_puts(b, s);
+	for (; n < width; n++)
+		fe_buf_putc(b, ' ');
+	if (!left)
+		fe_buf_puts(b, s);
+}
+
+/* "  @n" with @n right-aligned in three columns ("%3zu"). */
+static void
+put_index(fe_buf *b, size_t n)
+{
+	char t[24];
+
+	fe_snprintf(t, sizeof t, "%zu", n);
+	fe_buf_puts(b, "  ");
+	pad(b, t, 3, 0);
+}
+
+/* One row of the feature table: index, name, min, max, mean, std. */
+static void
+feature_row(fe_buf *b, const char *index, const char *name, size_t width, const char *min,
+            const char *max, const char *mean, const char *std)
+{
+	fe_buf_puts(b, "  ");
+	pad(b, index, 3, 0);
+	fe_buf_puts(b, "  ");
+	pad(b, name, width, 1);
+	fe_buf_puts(b, "  ");
+	pad(b, min, 12, 0);
+	fe_buf_puts(b, "  ");
+	pad(b, max, 12, 0);
+	fe_buf_puts(b, "  ");
+	pad(b, mean, 14, 0);
+	fe_buf_puts(b, "  ");
+	pad(b, std, 14, 0);
+	fe_buf_putc(b, '\n');
+}
+
 static void
 text_features(fe_buf *b, const ferrum_model *m)
 {
 	size_t i, nf = ferrum_model_n_features(m), width = 4;
 	float lo, hi, mean, sd;
+	char t[24];
 	floats f;
 
 	for (i = 0; i < nf; i++) {
@@ -210,16 +254,15 @@ text_features(fe_buf *b, const ferrum_model *m)
 		if (name != NULL && strlen(name) > width)
 			width = strlen(name);
 	}
-	fe_buf_printf(b, "  %3s  %-*s  %12s  %12s  %14s  %14s\n", "#", (int)width, "name", "min",
-	              "max", "mean", "std");
+	feature_row(b, "#", "name", width, "min", "max", "mean", "std");
 	for (i = 0; i < nf; i++) {
 		const char *name = ferrum_model_feature_name(m, i);
 		int has_range = ferrum_model_feature_range(m, i, &lo, &hi) == FERRUM_OK;
 
 		ferrum_model_feature_norm(m, i, &mean, &sd);
-		fe_buf_printf(b, "  %3zu  %-*s  %12s  %12s  %14s  %14s\n", i + 1, (int)width,
-		              name != NULL ? name : "-", has_range ? fmt(&f, 0, lo) : "-",
-		              has_range ? fmt(&f, 1, hi) : "-", fmt(&f, 2, mean), fmt(&f, 3, sd));
+		fe_snprintf(t, sizeof t, "%zu", i + 1);
+		feature_row(b, t, name != NULL ? name : "-", width, has_range ? fmt(&f, 0, lo) : "-",
+		            has_range ? fmt(&f, 1, hi) : "-", fmt(&f, 2, mean), fmt(&f, 3, sd));
 	}
 }
 
@@ -227,7 +270,6 @@ static void
 text_layers(fe_buf *b, const ferrum_model *m)
 {
 	size_t i, nl = ferrum_model_n_layers(m);
-	char t[40];
 	floats f;
 
 	fe_buf_printf(b, "layers:     %zu\n", nl);
@@ -237,17 +279,17 @@ text_layers(fe_buf *b, const ferrum_model *m)
 
 		if (ferrum_model_layer(m, i, &li) != FERRUM_OK)
 			continue;
+		put_index(b, i);
 		if (li.kind != FERRUM_LAYER_LINEAR) {
-			fe_buf_printf(b, "  %3zu  activation %s\n", i, act_name(li.act));
+			fe_buf_printf(b, "  activation %s\n", act_name(li.act));
 			continue;
 		}
 		get_stats(li.weights, li.in * li.out, &s);
-		fe_buf_printf(b, "  %3zu  linear %zu -> %zu, %zu parameters", i, li.in, li.out,
-		              li.n_params);
+		fe_buf_printf(b, "  linear %zu -> %zu, %zu parameters", li.in, li.out, li.n_params);
 		if (s.finite > 0) {
-			fe_num_format_g(t, s.mean, 6);
-			fe_buf_printf(b, ", weights min %s max %s mean %s", fmt(&f, 0, s.min),
-			              fmt(&f, 1, s.max), t);
+			fe_buf_printf(b, ", weights min %s max %s mean ", fmt(&f, 0, s.min),
+			              fmt(&f, 1, s.max));
+			fe_buf_printf(b, "%.6g", s.mean);
 		}
 		if (s.nan > 0 || s.inf > 0)
 			fe_buf_printf(b, ", %zu NaN, %zu infinite", s.nan, s.inf);

@@ -109,7 +109,7 @@ to_float(const fe_json *v, float *out)
 	}
 	if (v->type != FE_JSON_NUMBER)
 		return -1;
-	return fe_strtof_c(v->text, v->text_len, out) == 0 ? 0 : -1;
+	return fe_num_parse_float(v->text, v->text_len, out) == 0 ? 0 : -1;
 }
 
 static int

@@ -363,11 +363,11 @@ set_extras(fe_meta *m, const ferrum_train_report *r, ferrum_error *err)
 	rc = b.failed ? FERRUM_ENOMEM : fe_meta_set_extra(m, "recipe", b.data);
 	fe_buf_free(&b);
 	if (rc == FERRUM_OK) {
-		fe_snprintf_c(num, sizeof num, "%llu", (unsigned long long)r->seed);
+		fe_snprintf(num, sizeof num, "%llu", (unsigned long long)r->seed);
 		rc = fe_meta_set_extra(m, "seed", num);
 	}
 	if (rc == FERRUM_OK) {
-		fe_snprintf_c(num, sizeof num, "%zu", r->epochs_run);
+		fe_snprintf(num, sizeof num, "%zu", r->epochs_run);
 		rc = fe_meta_set_extra(m, "epochs_run", num);
 	}
 	if (rc == FERRUM_OK) {

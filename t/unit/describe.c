@@ -155,6 +155,18 @@ test_shapes(void)
 	is_int((long long)ferrum_summary_column(s, 3)->distinct, 2, "-0 and 0 are one number");
 	ferrum_summary_free(s);
 
+	/* Values too far apart for their difference to be finite: the
+	 * quartiles stay between them (min was NaN, the quartiles inf). */
+	s = summarise("a\n-1e308\n1e308\n", &err);
+	if (s == NULL)
+		bail("far: %s", err.message);
+	c = ferrum_summary_column(s, 0);
+	is_double(c->min, -1e308, 0, "far apart: min");
+	is_double(c->q1, -0.75e308 + 0.25e308, 1e293, "far apart: q1 between them");
+	is_double(c->median, 0, 0, "far apart: median");
+	is_double(c->max, 1e308, 0, "far apart: max");
+	ferrum_summary_free(s);
+
 	/* A header only: columns without values are categorical, without top. */
 	s = summarise("a,b\n", &err);
 	if (s == NULL)

@@ -80,7 +80,7 @@ json_float(const fe_json *v)
 	float f = 0;
 
 	if (v != NULL && v->type == FE_JSON_NUMBER)
-		fe_strtof_c(v->text, v->text_len, &f);
+		fe_num_parse_float(v->text, v->text_len, &f);
 	return f;
 }
 

@@ -242,7 +242,7 @@ test_floats(void)
 		fe_buf_init(&b);
 		fe_json_put_float(&b, f);
 		t = fe_buf_take(&b, NULL);
-		fe_strtof_c(t, strlen(t), &back);
+		fe_num_parse_float(t, strlen(t), &back);
 		if (memcmp(&back, &f, sizeof f) == 0)
 			ok_count++;
 		free(t);
@@ -308,7 +308,7 @@ test_locale(void)
 		skip(2, "no locale with a decimal comma installed");
 		return;
 	}
-	fe_strtod_c("2.5", 3, &d);
+	fe_num_parse_double("2.5", 3, &d);
 	ok(d == 2.5, "with LC_NUMERIC=%s \"2.5\" still reads as 2.5", names[i]);
 	{
 		fe_buf b;
