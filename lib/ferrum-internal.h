@@ -99,7 +99,7 @@ fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
 }
 
 /* out[j] = init[j] + a[p * as] * b[p * ldb + j] for p < k ascending and
- * j < 16 (init NULL: +0.0): sixteen columns of a product, summed in
+ * j < 16 (init NULL: +0.0), through a ReLU when @relu: sixteen columns of a product, summed in
  * registers (two runs of eight, which gcc and clang keep in vector
  * registers) rather than loaded and stored for every term as k fe_axpy
  * calls would; each out[j] gets its terms in the same order, so the result
@@ -108,7 +108,7 @@ fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
  * otherwise pay for in store-forwarding stalls. */
 FE_INLINE void
 fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const float *init,
-         float *restrict out)
+         int relu, float *restrict out)
 {
 	float a0[8], a1[8];
 	size_t p, u;
@@ -119,6 +119,9 @@ fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const 
 	if (k == 0) {
 		for (u = 0; u < 16; u++)
 			out[u] = init != NULL ? init[u] : 0.0f;
+		if (relu)
+			for (u = 0; u < 16; u++)
+				out[u] = out[u] > 0.0f ? out[u] : 0.0f;
 		return;
 	}
 	if (init != NULL) {
@@ -140,10 +143,18 @@ fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const 
 		for (u = 0; u < 8; u++)
 			a1[u] += s * bp[8 + u];
 	}
-	for (u = 0; u < 8; u++)
-		out[u] = a0[u];
-	for (u = 0; u < 8; u++)
-		out[8 + u] = a1[u];
+	if (relu) {
+		/* max(x, 0) with a NaN giving 0, as fe_act_forward. */
+		for (u = 0; u < 8; u++)
+			out[u] = a0[u] > 0.0f ? a0[u] : 0.0f;
+		for (u = 0; u < 8; u++)
+			out[8 + u] = a1[u] > 0.0f ? a1[u] : 0.0f;
+	} else {
+		for (u = 0; u < 8; u++)
+			out[u] = a0[u];
+		for (u = 0; u < 8; u++)
+			out[8 + u] = a1[u];
+	}
 }
 
 /* C[m x n] = A[m x k] . B[k x n], with C's rows starting from +0.0 and
