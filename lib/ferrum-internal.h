@@ -20,11 +20,15 @@
 #endif
 
 /* The hot loops of training and prediction are compiled twice on x86-64
- * with GNU C and glibc, for the baseline and for AVX2, and the loader picks
+ * with gcc and glibc, for the baseline and for AVX2, and the loader picks
  * one (an ifunc).  Both give the same bits: every sum keeps its order,
  * -ffp-contract=off keeps fused multiply-adds out, and IEEE +, *, / and
- * sqrt are exact whatever the vector width. */
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
+ * sqrt are exact whatever the vector width.  (clang 14 names the clones of
+ * an external function so that callers in other files do not find them
+ * unless every declaration carries the attribute; it builds the baseline
+ * only.) */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__) && \
+	!defined(__EMSCRIPTEN__)
 #define FE_HOT __attribute__((target_clones("avx2", "default")))
 #else
 #define FE_HOT
