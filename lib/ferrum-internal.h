@@ -20,11 +20,15 @@
 #endif
 
 /* The hot loops of training and prediction are compiled twice on x86-64
- * with GNU C and glibc, for the baseline and for AVX2, and the loader picks
+ * with gcc and glibc, for the baseline and for AVX2, and the loader picks
  * one (an ifunc).  Both give the same bits: every sum keeps its order,
  * -ffp-contract=off keeps fused multiply-adds out, and IEEE +, *, / and
- * sqrt are exact whatever the vector width. */
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
+ * sqrt are exact whatever the vector width.  (clang 14 names the clones of
+ * an external function so that callers in other files do not find them
+ * unless every declaration carries the attribute; it builds the baseline
+ * only.) */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__) && \
+	!defined(__EMSCRIPTEN__)
 #define FE_HOT __attribute__((target_clones("avx2", "default")))
 #else
 #define FE_HOT
@@ -144,7 +148,7 @@ fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
 }
 
 /* out[j] = init[j] + a[p * as] * b[p * ldb + j] for p < k ascending and
- * j < 16 (init NULL: +0.0): sixteen columns of a product, summed in
+ * j < 16 (init NULL: +0.0), through a ReLU when @relu: sixteen columns of a product, summed in
  * registers (two runs of eight, which gcc and clang keep in vector
  * registers) rather than loaded and stored for every term as k fe_axpy
  * calls would; each out[j] gets its terms in the same order, so the result
@@ -153,7 +157,7 @@ fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
  * otherwise pay for in store-forwarding stalls. */
 FE_INLINE void
 fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const float *init,
-         float *restrict out)
+         int relu, float *restrict out)
 {
 	float a0[8], a1[8];
 	size_t p, u;
@@ -164,6 +168,9 @@ fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const 
 	if (k == 0) {
 		for (u = 0; u < 16; u++)
 			out[u] = init != NULL ? init[u] : 0.0f;
+		if (relu)
+			for (u = 0; u < 16; u++)
+				out[u] = out[u] > 0.0f ? out[u] : 0.0f;
 		return;
 	}
 	if (init != NULL) {
@@ -185,10 +192,18 @@ fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const 
 		for (u = 0; u < 8; u++)
 			a1[u] += s * bp[8 + u];
 	}
-	for (u = 0; u < 8; u++)
-		out[u] = a0[u];
-	for (u = 0; u < 8; u++)
-		out[8 + u] = a1[u];
+	if (relu) {
+		/* max(x, 0) with a NaN giving 0, as fe_act_forward. */
+		for (u = 0; u < 8; u++)
+			out[u] = a0[u] > 0.0f ? a0[u] : 0.0f;
+		for (u = 0; u < 8; u++)
+			out[8 + u] = a1[u] > 0.0f ? a1[u] : 0.0f;
+	} else {
+		for (u = 0; u < 8; u++)
+			out[u] = a0[u];
+		for (u = 0; u < 8; u++)
+			out[8 + u] = a1[u];
+	}
 }
 
 /* C[m x n] = A[m x k] . B[k x n], with C's rows starting from +0.0 and

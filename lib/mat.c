@@ -22,7 +22,7 @@ fe_gemm(size_t m, size_t k, size_t n, const float *a, const float *b, float *c)
 		float *ci = c + i * n;
 
 		for (j = 0; j + 16 <= n; j += 16)
-			fe_sum16(k, ai, 1, b + j, n, NULL, ci + j);
+			fe_sum16(k, ai, 1, b + j, n, NULL, 0, ci + j);
 		/* The last columns (all of a regressor's one), one ascending
 		 * sum each, kept in a register. */
 		for (; j < n; j++) {
@@ -45,7 +45,7 @@ fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, float *
 		float *cp = c + p * n;
 
 		for (j = 0; j + 16 <= n; j += 16)
-			fe_sum16(m, a + p, k, b + j, n, NULL, cp + j);
+			fe_sum16(m, a + p, k, b + j, n, NULL, 0, cp + j);
 		for (; j < n; j++) {
 			float s = 0.0f;
 

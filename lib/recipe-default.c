@@ -92,13 +92,10 @@ hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t
 {
 	const size_t nf = w->nf, hall = w->hall;
 	const float *w1 = w->p, *b1 = w->p + w->n_w;
-	size_t c = lo, q, u;
+	size_t c = lo, q;
 
-	for (; c + 16 <= end; c += 16) {
-		fe_sum16(nf, x, 1, w1 + c, hall, b1 + c, hi + c);
-		for (u = 0; u < 16; u++)
-			hi[c + u] = hi[c + u] > 0.0f ? hi[c + u] : 0.0f;
-	}
+	for (; c + 16 <= end; c += 16)
+		fe_sum16(nf, x, 1, w1 + c, hall, b1 + c, 1, hi + c);
 	for (; c < end; c++) {
 		float a = b1[c];
 
