@@ -57,13 +57,12 @@ int fe_error_line(ferrum_error *err, int code, long long line, long long column,
  * repeats err->line, which callers print themselves).  @err may be NULL. */
 void fe_error_drop_line(ferrum_error *err);
 
-/* snprintf and vsnprintf without libc's printf (which would add its
- * floating-point code to the WebAssembly module): the flags - 0 + space,
- * widths and precisions (also '*'), the lengths hh h l ll z j t L, and the
- * conversions d i u x X c s % and f F e E g G, whose digits are exact (the
- * binary value rounded half to even, as glibc prints it; num.c).  Any other
- * directive is copied as it stands.  Returns the length of the whole text,
- * as C's snprintf does. */
+/* snprintf and vsnprintf for messages, without libc's printf (which would
+ * add its floating-point code to the WebAssembly module): exactly what the
+ * library's messages use, %d and %u with the lengths l, ll and z, %s with
+ * a precision (also '*'), and %%.  No flags, widths or floating point
+ * (num.c prints numbers): any other directive is copied as it stands.  Returns the length of the
+ * whole text, as C's snprintf does. */
 int fe_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) FE_PRINTF(3, 0);
 int fe_snprintf(char *buf, size_t size, const char *fmt, ...) FE_PRINTF(3, 4);
 
@@ -117,10 +116,8 @@ int fe_num_parse_float(const char *s, size_t len, float *out);
  * the C locale, from the exact binary value rounded half to even; NaN and
  * infinities as "nan", "inf", "-inf".  Returns the length. */
 size_t fe_num_format_g(char *buf, double v, int prec);
-/* Bytes enough for fe_vsnprintf's text of one %f, %e or %g number, and
- * the largest precision it prints (a larger one is taken as this). */
-#define FE_NUM_FIXED_MAX 400
-#define FE_NUM_FIXED_PREC 40
+/* Append @v as printf's "%.{prec}f" (exact, half to even) to @b. */
+void fe_num_put_fixed(fe_buf *b, double v, int prec);
 /* The shortest "%.Ng" that reads back as the same value: N = 6..9 for a
  * float (ferrum_format_float()), 15..17 for a double.  @buf holds
  * FE_NUM_TEXT_MAX bytes; returns the length. */

@@ -10,8 +10,8 @@ include_HEADERS += %D%/ferrum.h
 
 %C%_libferrum_core_la_SOURCES = \
 	%D%/ferrum-internal.h \
-	%D%/num.c \
 	%D%/error.c \
+	%D%/num.c \
 	%D%/mat.c \
 	%D%/act.c \
 	%D%/rng.c \

@@ -296,7 +296,7 @@ put_f6(fe_buf *b, float f)
 		fe_buf_puts(b, f < 0 ? "-1e999" : "1e999");
 		return;
 	}
-	fe_buf_printf(b, "%.6f", (double)f);
+	fe_num_put_fixed(b, (double)f, 6);
 }
 
 static void

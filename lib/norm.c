@@ -92,7 +92,7 @@ put_number(fe_buf *b, float f)
 		fe_buf_puts(b, f < 0 ? "-inf" : "inf");
 		return;
 	}
-	fe_buf_printf(b, "%.8f", (double)f);
+	fe_num_put_fixed(b, (double)f, 8);
 }
 
 void

@@ -1,5 +1,4 @@
-/* num.c: numbers as text and back, exactly, without libc: the parsers, the
- * printers and the library's own snprintf.
+/* num.c: decimal text to float and double and back, exactly, without libc.
  * SPDX-License-Identifier: MIT
  *
  * Every conversion here is exact and ignores the locale: the parser rounds
@@ -15,10 +14,7 @@
 #include "ferrum-internal.h"
 
 #include <float.h>
-#include <limits.h>
 #include <math.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 
 /* ---- the big decimal -------------------------------------------------- */
@@ -679,61 +675,32 @@ fe_num_format_g(char *buf, double v, int prec)
 	return put_g(buf, signbit(v) != 0, &a, prec);
 }
 
-/* |v| (finite) as %.{prec}f prints it, without a sign, into @t (room for
- * FE_NUM_FIXED_MAX bytes; @prec at most FE_NUM_FIXED_PREC). */
-static size_t
-put_f(char *t, double v, int prec)
+void
+fe_num_put_fixed(fe_buf *b, double v, int prec)
 {
+	char t[8];
 	dec a;
-	size_t o = 0;
 	int i;
 
+	if (put_special(t, v) > 0) {
+		fe_buf_puts(b, t);
+		return;
+	}
+	if (signbit(v))
+		fe_buf_putc(b, '-');
 	a.nd = a.dp = 0;
 	if (v != 0) {
 		dec_of_double(&a, v);
 		dec_round(&a, a.dp + prec);
 	}
 	if (a.dp <= 0)
-		t[o++] = '0';
+		fe_buf_putc(b, '0');
 	for (i = 0; i < a.dp; i++)
-		t[o++] = (char)('0' + (i < a.nd ? a.d[i] : 0));
+		fe_buf_putc(b, (char)('0' + (i < a.nd ? a.d[i] : 0)));
 	if (prec > 0)
-		t[o++] = '.';
+		fe_buf_putc(b, '.');
 	for (i = a.dp; i < a.dp + prec; i++)
-		t[o++] = (char)('0' + (i >= 0 && i < a.nd ? a.d[i] : 0));
-	t[o] = '\0';
-	return o;
-}
-
-/* |v| (finite) as %.{prec}e prints it, without a sign. */
-static size_t
-put_e(char *t, double v, int prec, int upper)
-{
-	dec a;
-	size_t o = 0;
-	int i, x = 0;
-
-	a.nd = a.dp = 0;
-	if (v != 0) {
-		dec_of_double(&a, v);
-		dec_round(&a, prec + 1);
-		x = a.dp - 1;
-	}
-	t[o++] = (char)('0' + (a.nd > 0 ? a.d[0] : 0));
-	if (prec > 0)
-		t[o++] = '.';
-	for (i = 1; i <= prec; i++)
-		t[o++] = (char)('0' + (i < a.nd ? a.d[i] : 0));
-	t[o++] = upper ? 'E' : 'e';
-	t[o++] = x < 0 ? '-' : '+';
-	if (x < 0)
-		x = -x;
-	if (x >= 100)
-		t[o++] = (char)('0' + x / 100);
-	t[o++] = (char)('0' + x / 10 % 10);
-	t[o++] = (char)('0' + x % 10);
-	t[o] = '\0';
-	return o;
+		fe_buf_putc(b, (char)('0' + (i >= 0 && i < a.nd ? a.d[i] : 0)));
 }
 
 /* 10^k for k = 0..12: exact in double, and 5^12 < 2^28, so a float (24
@@ -870,249 +837,5 @@ ferrum_format_float(char *buf, size_t size, float f)
 	if (n >= size)
 		return 0;
 	memcpy(buf, t, n + 1);
-	return n;
-}
-
-/* ---- formatted text without libc's printf ------------------------------ */
-
-/* Output into a caller's buffer of @cap bytes; @len counts every byte
- * produced, also those that did not fit. */
-typedef struct fmt_out {
-	char *s;
-	size_t cap;
-	size_t len;
-} fmt_out;
-
-static void
-fmt_put(fmt_out *o, const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++, o->len++)
-		if (o->len + 1 < o->cap)
-			o->s[o->len] = p[i];
-}
-
-static void
-fmt_pad(fmt_out *o, char c, size_t n)
-{
-	for (; n > 0; n--, o->len++)
-		if (o->len + 1 < o->cap)
-			o->s[o->len] = c;
-}
-
-/* One field: @sign (may be empty), then @zeros '0's, then @body, padded
- * to @width on the left (or, with @left, on the right) with spaces, or
- * with zeros after the sign when @zero_pad. */
-static void
-fmt_field(fmt_out *o, const char *sign, size_t zeros, const char *body, size_t n, size_t width,
-          int left, int zero_pad)
-{
-	size_t ns = strlen(sign), used = ns + zeros + n, pad = width > used ? width - used : 0;
-
-	if (!left && !zero_pad)
-		fmt_pad(o, ' ', pad);
-	fmt_put(o, sign, ns);
-	if (!left && zero_pad)
-		fmt_pad(o, '0', pad);
-	fmt_pad(o, '0', zeros);
-	fmt_put(o, body, n);
-	if (left)
-		fmt_pad(o, ' ', pad);
-}
-
-int
-fe_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
-{
-	fmt_out o;
-
-	o.s = buf;
-	o.cap = size;
-	o.len = 0;
-	while (*fmt != '\0') {
-		const char *start = fmt, *sign = "";
-		char t[FE_NUM_FIXED_MAX];
-		int left = 0, zero = 0, plus = 0, space = 0, lng = 0, prec = -1;
-		size_t width = 0, n = 0, zeros = 0;
-		char conv;
-
-		if (*fmt != '%') {
-			for (; *fmt != '\0' && *fmt != '%'; fmt++)
-				;
-			fmt_put(&o, start, (size_t)(fmt - start));
-			continue;
-		}
-		for (fmt++;; fmt++) {
-			if (*fmt == '-')
-				left = 1;
-			else if (*fmt == '0')
-				zero = 1;
-			else if (*fmt == '+')
-				plus = 1;
-			else if (*fmt == ' ')
-				space = 1;
-			else if (*fmt != '#')
-				break;
-		}
-		if (*fmt == '*') {
-			int w = va_arg(ap, int);
-
-			if (w < 0) {
-				left = 1;
-				w = -w;
-			}
-			width = (size_t)w;
-			fmt++;
-		} else {
-			for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-				width = width * 10 + (size_t)(*fmt - '0');
-		}
-		if (*fmt == '.') {
-			prec = 0;
-			if (*++fmt == '*') {
-				prec = va_arg(ap, int);
-				fmt++;
-			} else {
-				for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-					prec = prec * 10 + (*fmt - '0');
-			}
-		}
-		for (;; fmt++) { /* hh and h read an int, as the promotion passes */
-			if (*fmt == 'l')
-				lng++;
-			else if (*fmt == 'z' || *fmt == 'j' || *fmt == 't')
-				lng = *fmt;
-			else if (*fmt == 'L')
-				lng = 'L';
-			else if (*fmt != 'h')
-				break;
-		}
-		conv = *fmt;
-		if (conv == '\0')
-			break;
-		fmt++;
-		switch (conv) {
-		case 'd':
-		case 'i':
-		case 'u':
-		case 'x':
-		case 'X': {
-			unsigned long long v;
-			unsigned base = conv == 'x' || conv == 'X' ? 16 : 10;
-			const char *digits = conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-
-			if (conv == 'd' || conv == 'i') {
-				long long sv = lng == 'z' ? (long long)va_arg(ap, ptrdiff_t)
-				               : lng == 't' ? (long long)va_arg(ap, ptrdiff_t)
-				               : lng == 'j' ? (long long)va_arg(ap, intmax_t)
-				               : lng >= 2 ? va_arg(ap, long long)
-				               : lng == 1 ? va_arg(ap, long)
-				                          : va_arg(ap, int);
-
-				v = sv < 0 ? 0ULL - (unsigned long long)sv : (unsigned long long)sv;
-				sign = sv < 0 ? "-" : plus ? "+" : space ? " " : "";
-			} else {
-				v = lng == 'z' ? (unsigned long long)va_arg(ap, size_t)
-				    : lng == 't' ? (unsigned long long)va_arg(ap, ptrdiff_t)
-				    : lng == 'j' ? (unsigned long long)va_arg(ap, uintmax_t)
-				    : lng >= 2 ? va_arg(ap, unsigned long long)
-				    : lng == 1 ? va_arg(ap, unsigned long)
-				               : va_arg(ap, unsigned);
-			}
-			n = sizeof t;
-			if (v != 0 || prec != 0)
-				do {
-					t[--n] = digits[v % base];
-					v /= base;
-				} while (v > 0);
-			if (prec >= 0) {
-				zero = 0;
-				if ((size_t)prec > sizeof t - n)
-					zeros = (size_t)prec - (sizeof t - n);
-			}
-			fmt_field(&o, sign, zeros, t + n, sizeof t - n, width, left, zero);
-			break;
-		}
-		case 'f':
-		case 'F':
-		case 'e':
-		case 'E':
-		case 'g':
-		case 'G': {
-			double v = lng == 'L' ? (double)va_arg(ap, long double) : va_arg(ap, double);
-			int finite = !isnan(v) && !isinf(v);
-
-			sign = signbit(v) && !isnan(v) ? "-" : plus ? "+" : space ? " " : "";
-			v = fabs(v);
-			if (prec < 0)
-				prec = 6;
-			if (!finite) {
-				n = put_special(t, v);
-				zero = 0;
-			} else if (conv == 'f' || conv == 'F') {
-				n = put_f(t, v, prec > FE_NUM_FIXED_PREC ? FE_NUM_FIXED_PREC : prec);
-			} else if (conv == 'e' || conv == 'E') {
-				n = put_e(t, v, prec > FE_NUM_FIXED_PREC ? FE_NUM_FIXED_PREC : prec,
-				          conv == 'E');
-			} else {
-				dec a;
-
-				prec = prec < 1 ? 1 : prec > FE_NUM_FIXED_PREC ? FE_NUM_FIXED_PREC : prec;
-				a.nd = a.dp = 0;
-				if (v != 0) {
-					dec_of_double(&a, v);
-					dec_round(&a, prec);
-				}
-				n = put_g(t, 0, &a, prec);
-				if (conv == 'G') {
-					size_t i;
-
-					for (i = 0; i < n; i++)
-						if (t[i] == 'e')
-							t[i] = 'E';
-				}
-			}
-			fmt_field(&o, sign, 0, t, n, width, left, zero);
-			break;
-		}
-		case 'c':
-			t[0] = (char)va_arg(ap, int);
-			fmt_field(&o, "", 0, t, 1, width, left, 0);
-			break;
-		case 's': {
-			const char *str = va_arg(ap, const char *);
-
-			if (str == NULL)
-				str = "(null)";
-			for (n = 0; (prec < 0 || n < (size_t)prec) && str[n] != '\0'; n++)
-				;
-			fmt_field(&o, "", 0, str, n, width, left, 0);
-			break;
-		}
-		case '%':
-			fmt_put(&o, "%", 1);
-			break;
-		default:
-			/* Not a conversion this library uses (%p, %n, %a, %o): the
-			 * directive is copied as it stands.  The format attribute
-			 * (FE_PRINTF) lets the compiler check the arguments. */
-			fmt_put(&o, start, (size_t)(fmt - start));
-			break;
-		}
-	}
-	if (size > 0)
-		buf[o.len < size ? o.len : size - 1] = '\0';
-	return o.len > INT_MAX ? -1 : (int)o.len;
-}
-
-int
-fe_snprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = fe_vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
 	return n;
 }

@@ -315,7 +315,7 @@ test_locale(void)
 		char *p;
 
 		fe_buf_init(&b);
-		fe_buf_printf(&b, "%.3f", 2.5);
+		fe_num_put_fixed(&b, 2.5, 3);
 		fe_buf_putc(&b, ' ');
 		fe_json_put_double(&b, 0.25);
 		p = fe_buf_take(&b, NULL);

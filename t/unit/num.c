@@ -379,7 +379,7 @@ test_printf(unsigned long n)
 			diag("%%.%dg of %a: got '%s', printf '%s'", p, d, t, want);
 		p = i % 2 ? 6 : 8;
 		b.len = 0;
-		fe_buf_printf(&b, "%.*f", p, d);
+		fe_num_put_fixed(&b, d, p);
 		fe_buf_putc(&b, '\0');
 		snprintf(want, sizeof want, "%.*f", p, d);
 		if (!b.failed && strcmp(b.data, want) != 0 && bad_x++ < 5)
@@ -395,7 +395,7 @@ test_printf(unsigned long n)
 
 			for (p = 0; p <= 8; p++) {
 				b.len = 0;
-				fe_buf_printf(&b, "%.*f", p, ties[i]);
+				fe_num_put_fixed(&b, ties[i], p);
 				fe_buf_putc(&b, '\0');
 				snprintf(want, sizeof want, "%.*f", p, ties[i]);
 				if (!b.failed && strcmp(b.data, want) != 0 && bad_x++ < 5)
@@ -427,46 +427,16 @@ test_messages(void)
 	n = fe_snprintf(got, 8, "%s and more", "a long text");
 	bad += n != 20 || strcmp(got, "a long ") != 0;
 	is_int(bad, 0, "fe_snprintf prints the library's messages as snprintf does");
-	/* Flags, widths and floating point, as the commands' text reports use
-	 * them: the same bytes as the C library's snprintf. */
-	bad = 0;
-#define SAME(...)                                                                      \
-	do {                                                                           \
-		int n1 = fe_snprintf(got, sizeof got, __VA_ARGS__);                    \
-		int n2 = snprintf(want, sizeof want, __VA_ARGS__);                     \
-		if ((n1 != n2 || strcmp(got, want) != 0) && bad++ < 5)                 \
-			diag("got '%s', snprintf '%s'", got, want);                    \
-	} while (0)
-	SAME("%5d|%-5d|%05d|%+d|% d|%.3d|%x|%X|%08lx", 42, 42, -42, 7, 7, 5, 255u, 255u, 48879ul);
-	SAME("%3zu|%-*s|%12s|%14s|%3s|%c|%-3c|", (size_t)7, 6, "ab", "right", "r", "x", 'q', 'r');
-	SAME("%g %g %g %g %g %g", 0.0, -0.0, 1.0, 1e-5, 123456789.0, 0.1);
-	SAME("%.2f %.1f %.0f %.3f %f %.4f", 3.14159, -0.05, 2.5, 1e-9, 1e10, -123.45675);
-	SAME("%e %.3e %.0e %E %.2e", 12345.678, -0.00012345, 5e300, 1e-310, 0.0);
-	SAME("%11.5g %7.2f %4.0f%% %10.6f %10.4g %-10.3g|", 0.000123456, -1.234, 99.5, 0.5, 1e20,
-	     2.0 / 3);
-	SAME("%+08.2f %08.3g % .1f %G %.3G", -3.14159, 1e-7, 2.25, 1e-20, 123456.0);
-	SAME("%f %e %g %5.1f %-6g|", (double)INFINITY, -(double)INFINITY, (double)NAN, (double)INFINITY,
-	     -(double)INFINITY);
-	{
-		unsigned long k;
-		uint64_t x = 88172645463325252ULL;
-
-		for (k = 0; k < 20000; k++) {
-			double d;
-			int p;
-
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			d = ldexp((double)(x >> 11), (int)(x % 200) - 150);
-			if (x & 1)
-				d = -d;
-			p = (int)(x >> 40) % 18;
-			SAME("%.*f|%.*e|%.*g|%*.*g", p, d, p, d, p, d, 20, p, d);
-		}
-	}
-#undef SAME
-	is_int(bad, 0, "fe_snprintf's flags, widths and %%f %%e %%g are snprintf's");
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat"
+#pragma GCC diagnostic ignored "-Wformat-extra-args"
+#endif
+	fe_snprintf(got, sizeof got, "%5d %g %", 1, 2.0);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	is_string(got, "%5d %g %", "and copies what it does not know");
 }
 
 int
