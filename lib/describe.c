@@ -360,7 +360,7 @@ put_g(fe_buf *b, const char *key, double d)
 	fe_buf_puts(b, "  ");
 	fe_buf_puts(b, key);
 	fe_buf_putc(b, ' ');
-	fe_buf_printf(b, "%.6g", d);
+	fe_num_put_g(b, d, 6);
 }
 
 int

@@ -116,7 +116,9 @@ int fe_num_parse_float(const char *s, size_t len, float *out);
  * the C locale, from the exact binary value rounded half to even; NaN and
  * infinities as "nan", "inf", "-inf".  Returns the length. */
 size_t fe_num_format_g(char *buf, double v, int prec);
-/* Append @v as printf's "%.{prec}f" (exact, half to even) to @b. */
+/* Append @v as printf's "%.{prec}g" (fe_num_format_g) or "%.{prec}f"
+ * (exact, half to even) to @b: fe_buf_printf() prints no floating point. */
+void fe_num_put_g(fe_buf *b, double v, int prec);
 void fe_num_put_fixed(fe_buf *b, double v, int prec);
 /* The shortest "%.Ng" that reads back as the same value: N = 6..9 for a
  * float (ferrum_format_float()), 15..17 for a double.  @buf holds

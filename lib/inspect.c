@@ -92,7 +92,7 @@ put_stats(fe_buf *b, const tensor_stats *s)
 	if (s->finite > 0) {
 		/* Seventeen digits, not the shortest text: the bytes the report
 		 * has always had. */
-		fe_buf_printf(b, "%.17g", s->mean);
+		fe_num_put_g(b, s->mean, 17);
 	} else {
 		fe_buf_puts(b, "null");
 	}
@@ -289,7 +289,7 @@ text_layers(fe_buf *b, const ferrum_model *m)
 		if (s.finite > 0) {
 			fe_buf_printf(b, ", weights min %s max %s mean ", fmt(&f, 0, s.min),
 			              fmt(&f, 1, s.max));
-			fe_buf_printf(b, "%.6g", s.mean);
+			fe_num_put_g(b, s.mean, 6);
 		}
 		if (s.nan > 0 || s.inf > 0)
 			fe_buf_printf(b, ", %zu NaN, %zu infinite", s.nan, s.inf);

@@ -676,6 +676,14 @@ fe_num_format_g(char *buf, double v, int prec)
 }
 
 void
+fe_num_put_g(fe_buf *b, double v, int prec)
+{
+	char t[FE_NUM_TEXT_MAX];
+
+	fe_buf_add(b, t, fe_num_format_g(t, v, prec));
+}
+
+void
 fe_num_put_fixed(fe_buf *b, double v, int prec)
 {
 	char t[8];

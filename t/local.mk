@@ -45,3 +45,5 @@ TESTS += %D%/901-exports.t
 EXTRA_DIST += %D%/901-exports.t
 TESTS += %D%/903-version.t
 EXTRA_DIST += %D%/903-version.t
+TESTS += %D%/904-lib-formats.t
+EXTRA_DIST += %D%/904-lib-formats.t
