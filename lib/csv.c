@@ -310,7 +310,7 @@ too_long(ferrum_csv *c)
 {
 	char msg[80];
 
-	snprintf(msg, sizeof msg, "record longer than %zu bytes", c->max_record);
+	fe_snprintf(msg, sizeof msg, "record longer than %zu bytes", c->max_record);
 	return fail(c, FERRUM_ERANGE, c->rec_line, -1, msg);
 }
 
@@ -354,7 +354,7 @@ end_field(ferrum_csv *c)
 		if (c->nf >= c->max_fields) {
 			char msg[80];
 
-			snprintf(msg, sizeof msg, "more than %zu fields", c->max_fields);
+			fe_snprintf(msg, sizeof msg, "more than %zu fields", c->max_fields);
 			return fail(c, FERRUM_ERANGE, c->rec_line, -1, msg);
 		}
 		if (want > c->max_fields)
@@ -608,7 +608,7 @@ refill(ferrum_csv *c)
 	if (n < 0) {
 		char msg[128];
 
-		snprintf(msg, sizeof msg, "read error: %s", strerror(errno ? errno : EIO));
+		fe_snprintf(msg, sizeof msg, "read error: %s", strerror(errno ? errno : EIO));
 		fe_error(&c->err, FERRUM_EIO, "%s", msg);
 		c->err.line = c->line;
 		c->status = FERRUM_EIO;

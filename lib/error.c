@@ -4,7 +4,8 @@
 
 #include "ferrum-internal.h"
 
-#include <stdio.h>
+#include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,122 @@ ferrum_free(void *p)
 	free(p);
 }
 
+/* ---- formatted text without libc's printf ------------------------------ */
+
+/* Output into a caller's buffer of @cap bytes; @len counts every byte
+ * produced, also those that did not fit. */
+typedef struct fmt_out {
+	char *s;
+	size_t cap;
+	size_t len;
+} fmt_out;
+
+static void
+fmt_put(fmt_out *o, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++, o->len++)
+		if (o->len + 1 < o->cap)
+			o->s[o->len] = p[i];
+}
+
+int
+fe_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	fmt_out o;
+
+	o.s = buf;
+	o.cap = size;
+	o.len = 0;
+	while (*fmt != '\0') {
+		const char *start = fmt, *body;
+		char num[24];
+		int prec = -1, lng = 0;
+		size_t n;
+
+		if (*fmt != '%') {
+			for (; *fmt != '\0' && *fmt != '%'; fmt++)
+				;
+			fmt_put(&o, start, (size_t)(fmt - start));
+			continue;
+		}
+		if (*++fmt == '.') {
+			prec = 0;
+			if (*++fmt == '*') {
+				prec = va_arg(ap, int);
+				fmt++;
+			}
+			for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+				prec = prec * 10 + (*fmt - '0');
+		}
+		for (;; fmt++) {
+			if (*fmt == 'l')
+				lng++;
+			else if (*fmt == 'z')
+				lng = 3;
+			else
+				break;
+		}
+		if (*fmt == 'd' || *fmt == 'u') {
+			unsigned long long v;
+			int neg = 0;
+			size_t k = sizeof num;
+
+			if (*fmt == 'd') {
+				long long sv = lng == 3 ? (long long)va_arg(ap, ptrdiff_t)
+				               : lng == 2 ? va_arg(ap, long long)
+				               : lng == 1 ? va_arg(ap, long)
+				                          : va_arg(ap, int);
+
+				neg = sv < 0;
+				v = neg ? 0ULL - (unsigned long long)sv : (unsigned long long)sv;
+			} else {
+				v = lng == 3 ? (unsigned long long)va_arg(ap, size_t)
+				    : lng == 2 ? va_arg(ap, unsigned long long)
+				    : lng == 1 ? va_arg(ap, unsigned long)
+				               : va_arg(ap, unsigned);
+			}
+			do {
+				num[--k] = (char)('0' + v % 10);
+				v /= 10;
+			} while (v > 0);
+			if (neg)
+				num[--k] = '-';
+			body = num + k;
+			n = sizeof num - k;
+		} else if (*fmt == 's') {
+			body = va_arg(ap, const char *);
+			for (n = 0; (prec < 0 || n < (size_t)prec) && body[n] != '\0'; n++)
+				;
+		} else {
+			/* %% and anything this does not know (flags, widths, and
+			 * floating point, which num.c prints): copied as it stands. */
+			if (*fmt == '\0')
+				fmt--;
+			body = *fmt == '%' ? fmt : start;
+			n = (size_t)(fmt + 1 - body);
+		}
+		fmt++;
+		fmt_put(&o, body, n);
+	}
+	if (size > 0)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return o.len > INT_MAX ? -1 : (int)o.len;
+}
+
+int
+fe_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fe_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 static int verror(ferrum_error *err, int code, long long offset, long long line,
                   long long column, const char *fmt, va_list ap) FE_PRINTF(6, 0);
 
@@ -62,9 +179,9 @@ verror(ferrum_error *err, int code, long long offset, long long line, long long 
 	err->offset = offset;
 	err->line = line;
 	err->column = column;
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	fe_vsnprintf(err->message, sizeof err->message, fmt, ap);
 	if (err->message[0] == '\0')
-		snprintf(err->message, sizeof err->message, "%s", ferrum_strerror(code));
+		fe_snprintf(err->message, sizeof err->message, "%s", ferrum_strerror(code));
 	return code;
 }
 
@@ -237,7 +354,7 @@ fe_buf_printf(fe_buf *b, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = fe_vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
 		b->failed = 1;
@@ -246,7 +363,7 @@ fe_buf_printf(fe_buf *b, const char *fmt, ...)
 	if (reserve(b, (size_t)n) != 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	fe_vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
 }

@@ -31,6 +31,15 @@ int fe_error_at(ferrum_error *err, int code, long long offset, const char *fmt, 
 int fe_error_line(ferrum_error *err, int code, long long line, long long column,
                   const char *fmt, ...) FE_PRINTF(5, 6);
 
+/* snprintf and vsnprintf for messages, without libc's printf (which would
+ * add its floating-point code to the WebAssembly module): exactly what the
+ * library's messages use, %d and %u with the lengths l, ll and z, %s with
+ * a precision (also '*'), and %%.  No flags, widths or floating point
+ * (num.c prints numbers): any other directive is copied as it stands.  Returns the length of the
+ * whole text, as C's snprintf does. */
+int fe_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) FE_PRINTF(3, 0);
+int fe_snprintf(char *buf, size_t size, const char *fmt, ...) FE_PRINTF(3, 4);
+
 /* Overflow-checked size arithmetic: 0 on success, -1 on overflow. */
 int fe_mul_size(size_t a, size_t b, size_t *out);
 int fe_add_size(size_t a, size_t b, size_t *out);
@@ -285,9 +294,7 @@ void fe_json_put_key(fe_buf *b, const char *key);
 /* The former names of the exact parsers of num.c. */
 #define fe_strtod_c fe_num_parse_double
 #define fe_strtof_c fe_num_parse_float
-/* snprintf for integers and strings only (locale-free by nature); numbers
- * with a fraction are written by num.c. */
-#define fe_snprintf_c snprintf
+#define fe_snprintf_c fe_snprintf
 
 /* ---- norm ------------------------------------------------------------- */
 

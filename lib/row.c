@@ -124,19 +124,19 @@ parse_value(const char *s, size_t len, float *out, char *why, size_t cap)
 	 * takes one call. */
 	if (ferrum_parse_float(s, len, &v) != FERRUM_OK) {
 		if (ferrum_is_missing(s, len))
-			snprintf(why, cap, "missing value");
+			fe_snprintf(why, cap, "missing value");
 		else
-			snprintf(why, cap, "'%.*s' is not a number", len > 40 ? 40 : (int)len, s);
+			fe_snprintf(why, cap, "'%.*s' is not a number", len > 40 ? 40 : (int)len, s);
 		return FERRUM_EINPUT;
 	}
 	/* "inf" and "nan" are spelled with letters; an infinity from digits
 	 * is an overflow (1e39). */
 	if (isnan(v) || (isinf(v) && (s[len - 1] | 0x20) >= 'a' && (s[len - 1] | 0x20) <= 'z')) {
-		snprintf(why, cap, "'%.*s' is not a finite number", len > 40 ? 40 : (int)len, s);
+		fe_snprintf(why, cap, "'%.*s' is not a finite number", len > 40 ? 40 : (int)len, s);
 		return FERRUM_EINPUT;
 	}
 	if (isinf(v)) {
-		snprintf(why, cap, "'%.*s' is out of range", len > 40 ? 40 : (int)len, s);
+		fe_snprintf(why, cap, "'%.*s' is out of range", len > 40 ? 40 : (int)len, s);
 		return FERRUM_EINPUT;
 	}
 	*out = v;
@@ -170,9 +170,9 @@ json_value(const fe_json *v, const char *what, float *out, ferrum_error *err)
 	char why[96];
 
 	if (v->type == FE_JSON_NULL)
-		snprintf(why, sizeof why, "missing value");
+		fe_snprintf(why, sizeof why, "missing value");
 	else if (v->type != FE_JSON_NUMBER)
-		snprintf(why, sizeof why, "expected a number");
+		fe_snprintf(why, sizeof why, "expected a number");
 	else if (parse_value(v->text, v->text_len, out, why, sizeof why) == FERRUM_OK)
 		return FERRUM_OK;
 	return fe_error_line(err, FERRUM_EINPUT, -1, (long long)v->offset + 1, "%s: %s", what, why);
@@ -200,7 +200,7 @@ ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
 			goto out;
 		}
 		for (j = 0; j < nf; j++) {
-			snprintf(what, sizeof what, "value %zu", j + 1);
+			fe_snprintf(what, sizeof what, "value %zu", j + 1);
 			rc = json_value(&doc->items[j], what, &x[j], err);
 			if (rc != FERRUM_OK)
 				goto out;
@@ -215,7 +215,7 @@ ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
 				                   name != NULL ? name : "?");
 				goto out;
 			}
-			snprintf(what, sizeof what, "'%.120s'", name);
+			fe_snprintf(what, sizeof what, "'%.120s'", name);
 			rc = json_value(v, what, &x[j], err);
 			if (rc != FERRUM_OK)
 				goto out;

@@ -157,9 +157,9 @@ static void
 quote_field(char *out, size_t cap, const char *s, size_t n)
 {
 	if (n > 40)
-		snprintf(out, cap, "%.37s...", s);
+		fe_snprintf(out, cap, "%.37s...", s);
 	else
-		snprintf(out, cap, "%.*s", (int)n, s);
+		fe_snprintf(out, cap, "%.*s", (int)n, s);
 }
 
 void
@@ -395,7 +395,7 @@ finish(reader *r, int task, ferrum_error *err)
 		}
 		free(v);
 		if (constant) {
-			snprintf(shown, sizeof shown, "%.9g", (double)t->y[0]);
+			fe_num_format_g(shown, (double)t->y[0], 9);
 			return fe_error(err, FERRUM_EINPUT,
 			                "the target is constant (every value is %s); nothing to learn",
 			                shown);
@@ -460,7 +460,7 @@ setup(reader *r, header *h, const ferrum_table_options *o, long long line, ferru
 		if (h->n > 0) {
 			t->feature_names[k] = fe_strdup(h->name[j]);
 		} else {
-			snprintf(gen, sizeof gen, "feature_%zu", k);
+			fe_snprintf(gen, sizeof gen, "feature_%zu", k);
 			t->feature_names[k] = fe_strdup(gen);
 		}
 		if (t->feature_names[k] == NULL)

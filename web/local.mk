@@ -8,9 +8,6 @@ WEB_DIST = \
 	%D%/config.h \
 	%D%/exports.c \
 	%D%/exports.txt \
-	%D%/strtod.c \
-	%D%/printf.c \
-	%D%/libc.js \
 	%D%/ferrum.js \
 	%D%/app.js \
 	%D%/style.css \
@@ -33,21 +30,19 @@ EMCC_ENV = NODE_PATH="/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH}"
 # lib files' `#include "config.h"' finds web/config.h, never the host's.
 # -Oz with link-time optimisation is the smallest module (-Os: +8 KB); the
 # numbers do not depend on it, wasm has no fused multiply-add to contract.
-# web/strtod.c and web/printf.c replace the libc's number parser (a 128-bit
-# long double one, 8 KB) and printf (8 KB) with exact conversions done by
-# the JavaScript engine and BigInt (web/libc.js).
+# The library parses and prints numbers itself (lib/num.c) and formats its
+# messages with its own small fe_vsnprintf, so neither the wasm libc's
+# strtod (128-bit long double arithmetic, 8 KB) nor its printf (8 KB) is
+# linked, and no shim is needed.
 # The glue accepts only wasmBinary from its caller: the page embeds the
 # module and node reads it from disk, so neither ever fetches.
-# -Wno-format-nonliteral: lib/error.c and web/exports.c hand a caller's
-# format on to vsnprintf, which clang (unlike gcc) warns about.
 WEB_CC_OPTS = -std=c99 -Oz -flto -ffp-contract=off $(FERRUM_WARN_CFLAGS) \
-	-Wno-format-nonliteral -I$(top_srcdir)/%D% -I$(top_srcdir)/lib
+	-I$(top_srcdir)/%D% -I$(top_srcdir)/lib
 WEB_LD_OPTS = -Oz -flto -sMODULARIZE=1 -sEXPORT_NAME=createFerrum \
 	-sENVIRONMENT=web -sFILESYSTEM=0 -sMALLOC=emmalloc \
 	-sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=[] \
 	-sINCOMING_MODULE_JS_API=[wasmBinary,instantiateWasm] -sTEXTDECODER=2 \
-	-sDYNAMIC_EXECUTION=0 -sSUPPORT_ERRNO=0 \
-	--js-library $(top_srcdir)/%D%/libc.js
+	-sDYNAMIC_EXECUTION=0 -sSUPPORT_ERRNO=0
 
 CLEANFILES += %D%/libferrum.js %D%/libferrum.wasm %D%/test-env.sh \
 	%D%/screenshot-*.png
@@ -61,7 +56,7 @@ FORCE:
 if ENABLE_WEB
 # The .js depends on Makefile so that a change of flags rebuilds it.
 %D%/libferrum.js: $(lib_libferrum_core_la_SOURCES) %D%/exports.c %D%/exports.txt \
-		%D%/strtod.c %D%/printf.c %D%/libc.js %D%/config.h Makefile
+		%D%/config.h Makefile
 	@$(MKDIR_P) %D%
 	$(AM_V_GEN)srcs=; \
 	for f in $(lib_libferrum_core_la_SOURCES); do \
@@ -69,7 +64,7 @@ if ENABLE_WEB
 	done; \
 	exports=`$(SED) -e '/^#/d' -e '/^ *$$/d' -e 's/^/_/' $(top_srcdir)/%D%/exports.txt | tr '\n' ',' | $(SED) 's/,$$//'`; \
 	$(EMCC_ENV) $(EMCC) $(WEB_CC_OPTS) $$srcs $(top_srcdir)/%D%/exports.c \
-	  $(top_srcdir)/%D%/strtod.c $(top_srcdir)/%D%/printf.c $(WEB_LD_OPTS) -sEXPORTED_FUNCTIONS=$$exports -o $@
+	  $(WEB_LD_OPTS) -sEXPORTED_FUNCTIONS=$$exports -o $@
 %D%/libferrum.wasm: %D%/libferrum.js
 
 # The pages are cheap to write and the dataset list is data, so the site is

@@ -409,6 +409,36 @@ test_printf(unsigned long n)
 	ok(bad_x == 0, "and %%.6f and %%.8f, ties to even included");
 }
 
+/* The library's message formatter (error.c) against snprintf, for the
+ * directives it knows; the others are copied as they stand. */
+static void
+test_messages(void)
+{
+	char got[128], want[128];
+	int bad = 0, n;
+
+	n = fe_snprintf(got, sizeof got, "%d %d %u %lu %lld %llu %zu %s|%.3s|%.*s|%%", -7, 0, 42u,
+	                4294967295ul, -9223372036854775807ll - 1, 18446744073709551615ull,
+	                (size_t)12345, "text", "abcdef", 2, "xyz");
+	snprintf(want, sizeof want, "%d %d %u %lu %lld %llu %zu %s|%.3s|%.*s|%%", -7, 0, 42u,
+	         4294967295ul, -9223372036854775807ll - 1, 18446744073709551615ull, (size_t)12345,
+	         "text", "abcdef", 2, "xyz");
+	bad += strcmp(got, want) != 0 || n != (int)strlen(want);
+	n = fe_snprintf(got, 8, "%s and more", "a long text");
+	bad += n != 20 || strcmp(got, "a long ") != 0;
+	is_int(bad, 0, "fe_snprintf prints the library's messages as snprintf does");
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat"
+#pragma GCC diagnostic ignored "-Wformat-extra-args"
+#endif
+	fe_snprintf(got, sizeof got, "%5d %g %", 1, 2.0);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+	is_string(got, "%5d %g %", "and copies what it does not know");
+}
+
 int
 main(void)
 {
@@ -419,6 +449,7 @@ main(void)
 	if (scale == 0)
 		scale = 1;
 	plan_lazy();
+	test_messages();
 	test_grammar();
 	t0 = clock();
 	test_edges();
