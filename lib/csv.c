@@ -52,6 +52,42 @@ struct ferrum_csv {
 	ferrum_error err;
 };
 
+/* Word-at-a-time search for the bytes that stop the unquoted loop, in
+ * portable C on 64-bit words (no intrinsics, so wasm gets it too); on a
+ * little-endian machine the lowest flagged byte is the first in memory.
+ * SWAR_ZERO(x) flags, in bit 7 of each byte, the bytes of x that are zero;
+ * only flags above a true zero byte can be false, so the lowest flag is
+ * exact. */
+#ifndef FE_CSV_SWAR
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FE_CSV_SWAR 1
+#else
+#define FE_CSV_SWAR 0
+#endif
+#endif
+#if FE_CSV_SWAR
+#define SWAR_BYTES(b) ((uint64_t)0x0101010101010101u * (uint64_t)(b))
+#define SWAR_ZERO(x) (((x) - SWAR_BYTES(1)) & ~(x) & SWAR_BYTES(0x80))
+
+/* The index of the lowest flagged byte of @m (m != 0). */
+static unsigned
+swar_first(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(m) >> 3;
+#else
+	unsigned k = 0;
+
+	while ((m & 0x80) == 0) {
+		m >>= 8;
+		k++;
+	}
+	return k;
+#endif
+}
+#endif
+
 /* Bytes that stop the unquoted fast loop. */
 static const unsigned char stop_unq[256] = {
 	[0] = 1, ['\n'] = 1, [','] = 1, ['"'] = 1,
@@ -270,6 +306,13 @@ ferrum_csv_field(const ferrum_csv *c, size_t i, size_t *len)
 	return c->fbuf + c->foff[2 * i];
 }
 
+const size_t *
+fe_csv_fields(const ferrum_csv *c, const char **base)
+{
+	*base = c->fbuf;
+	return c->foff;
+}
+
 const char *
 ferrum_csv_record(const ferrum_csv *c, size_t *len)
 {
@@ -314,8 +357,53 @@ too_long(ferrum_csv *c)
 
 /* Close the current field: check the text after a closing quote, validate
  * the UTF-8, trim an unquoted field, NUL-terminate and record it. */
+static int end_field_any(ferrum_csv *c);
+
+/* 1 for the ASCII white space a field is trimmed of. */
+#define ASCII_SPACE(x) ((x) == ' ' || (unsigned)((x) - '\t') < 5u)
+
+/* 1 when the current field is unquoted ASCII and its offsets have room:
+ * close_plain() then ends it. */
+#define PLAIN_FIELD(c) \
+	((c)->state == S_UNQ && !(c)->quoted && !((c)->hi & 0x80) && (c)->nf < (c)->nfcap)
+
+/* End the PLAIN_FIELD whose bytes in fbuf end at @b: trim it, record it,
+ * NUL-terminate it.  Returns the new fill of fbuf.  The same as
+ * end_field_any() does for such a field. */
+static inline size_t
+close_plain(ferrum_csv *c, size_t b)
+{
+	unsigned char *f = (unsigned char *)c->fbuf;
+	size_t a = c->fstart;
+
+	while (a < b && ASCII_SPACE(f[a]))
+		a++;
+	while (b > a && ASCII_SPACE(f[b - 1]))
+		b--;
+	if (c->nf == 0)
+		c->first_quoted = 0;
+	c->foff[2 * c->nf] = a;
+	c->foff[2 * c->nf + 1] = b - a;
+	c->nf++;
+	f[b] = '\0';
+	c->fstart = b + 1;
+	c->hi = 0;
+	c->fline = c->line;
+	return b + 1;
+}
+
+/* Close the current field. */
 static int
 end_field(ferrum_csv *c)
+{
+	if (!PLAIN_FIELD(c))
+		return end_field_any(c);
+	c->flen = close_plain(c, c->flen);
+	return FERRUM_OK;
+}
+
+static int
+end_field_any(ferrum_csv *c)
 {
 	const unsigned char *s;
 	size_t n;
@@ -464,14 +552,57 @@ scan(ferrum_csv *c)
 			case S_UNQ: {
 				unsigned hi = c->hi;
 
+			unq_next:
+#if FE_CSV_SWAR
+				/* Eight bytes a time while none of them stops the loop:
+				 * the bytes that follow a stop are written to fbuf but
+				 * not counted, and room covers them (p + 8 <= lim). */
+				while (lim - p >= 8) {
+					uint64_t w, stop;
+
+					memcpy(&w, p, 8);
+					stop = SWAR_ZERO(w) | SWAR_ZERO(w ^ SWAR_BYTES(',')) |
+					       SWAR_ZERO(w ^ SWAR_BYTES('\n')) |
+					       SWAR_ZERO(w ^ SWAR_BYTES('"'));
+					memcpy(o, p, 8);
+					if (stop != 0) {
+						unsigned k = swar_first(stop);
+
+						/* the bytes before the stop, for the high bit */
+						if (k > 0 && (w << (64 - 8 * k)) & SWAR_BYTES(0x80))
+							hi |= 0x80;
+						p += k;
+						o += k;
+						goto unq_stop;
+					}
+					hi |= (w & SWAR_BYTES(0x80)) != 0 ? 0x80 : 0;
+					p += 8;
+					o += 8;
+				}
+#endif
 				while (p < lim && !stop_unq[*p]) {
 					hi |= *p;
 					*o++ = *p++;
 				}
-				c->hi = hi;
-				if (p == lim)
+				if (p == lim) {
+					c->hi = hi;
 					break;
+				}
+#if FE_CSV_SWAR
+			unq_stop:
+#endif
+				c->hi = hi;
 				ch = *p++;
+				if (ch == ',' && PLAIN_FIELD(c)) {
+					/* the common case, without a call */
+					c->flen = close_plain(c, (size_t)(o - (unsigned char *)c->fbuf));
+					o = (unsigned char *)c->fbuf + c->flen;
+					if (p < lim) {
+						hi = 0;
+						goto unq_next;
+					}
+					continue;
+				}
 				if (ch == ',' || ch == '\n') {
 					c->flen = (size_t)(o - (unsigned char *)c->fbuf);
 					c->pos = (size_t)(p - (const unsigned char *)c->in);

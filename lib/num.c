@@ -609,23 +609,24 @@ put_special(char *t, double v)
 	return n;
 }
 
-/* @a (already rounded to at most @prec digits) as %.{prec}g prints it. */
+/* The digits @d[0..@nd) (no trailing zeros; nd == 0 for zero) times
+ * 10^(@dp - @nd), as %.{prec}g prints it. */
 static size_t
-put_g(char *t, int neg, const dec *a, int prec)
+put_digits_g(char *t, int neg, const unsigned char *d, int nd, int dp, int prec)
 {
 	size_t o = 0;
-	int i, x = a->dp - 1;
+	int i, x = dp - 1;
 
 	if (neg)
 		t[o++] = '-';
-	if (a->nd == 0) {
+	if (nd == 0) {
 		t[o++] = '0';
 	} else if (x < -4 || x >= prec) {
-		t[o++] = (char)('0' + a->d[0]);
-		if (a->nd > 1) {
+		t[o++] = (char)('0' + d[0]);
+		if (nd > 1) {
 			t[o++] = '.';
-			for (i = 1; i < a->nd; i++)
-				t[o++] = (char)('0' + a->d[i]);
+			for (i = 1; i < nd; i++)
+				t[o++] = (char)('0' + d[i]);
 		}
 		t[o++] = 'e';
 		t[o++] = x < 0 ? '-' : '+';
@@ -637,22 +638,29 @@ put_g(char *t, int neg, const dec *a, int prec)
 		t[o++] = (char)('0' + x % 10);
 	} else if (x >= 0) {
 		for (i = 0; i <= x; i++)
-			t[o++] = (char)('0' + (i < a->nd ? a->d[i] : 0));
-		if (a->nd > x + 1) {
+			t[o++] = (char)('0' + (i < nd ? d[i] : 0));
+		if (nd > x + 1) {
 			t[o++] = '.';
-			for (i = x + 1; i < a->nd; i++)
-				t[o++] = (char)('0' + a->d[i]);
+			for (i = x + 1; i < nd; i++)
+				t[o++] = (char)('0' + d[i]);
 		}
 	} else {
 		t[o++] = '0';
 		t[o++] = '.';
 		for (i = 0; i < -x - 1; i++)
 			t[o++] = '0';
-		for (i = 0; i < a->nd; i++)
-			t[o++] = (char)('0' + a->d[i]);
+		for (i = 0; i < nd; i++)
+			t[o++] = (char)('0' + d[i]);
 	}
 	t[o] = '\0';
 	return o;
+}
+
+/* @a (already rounded to at most @prec digits) as %.{prec}g prints it. */
+static size_t
+put_g(char *t, int neg, const dec *a, int prec)
+{
+	return put_digits_g(t, neg, a->d, a->nd, a->dp, prec);
 }
 
 size_t
@@ -726,7 +734,7 @@ shortest_fast(char *t, float f)
 	double a = fabs((double)f), up, lo, hi, prod;
 	float next, prev;
 	int d, n, k, x, even, i;
-	dec q10;
+	unsigned char dg[9];
 
 	if (!(a >= 1e-3 && a < 1e9) || !isnormal(f))
 		return 0;
@@ -760,8 +768,11 @@ shortest_fast(char *t, float f)
 		k = n - 1 - d;
 		if (k < 0 || k > 12)
 			return 0;
-		prod = a * pow10_12[k]; /* exact */
-		q = nearbyint(prod);    /* ties to even, as printf rounds */
+		prod = a * pow10_12[k]; /* exact, below 10^9 */
+		/* rounded half to even, as printf rounds: below 2^52, adding
+		 * 2^52 leaves no bits for a fraction (a libm call on x86-64
+		 * without SSE4.1 for nearbyint) */
+		q = (prod + 0x1p52) - 0x1p52;
 		hi = up * pow10_12[k];  /* exact: 25 bits times 5^k < 2^28 */
 		if ((q < hi || (q == hi && even)) &&
 		    (q > lo * pow10_12[k] || (q == lo * pow10_12[k] && even))) {
@@ -774,14 +785,12 @@ shortest_fast(char *t, float f)
 			}
 			iq = (uint64_t)q;
 			for (i = n - 1; i >= 0; i--) {
-				q10.d[i] = (unsigned char)(iq % 10);
+				dg[i] = (unsigned char)(iq % 10);
 				iq /= 10;
 			}
-			q10.nd = n;
-			q10.dp = x + 1;
-			q10.trunc = 0;
-			dec_trim(&q10);
-			return put_g(t, signbit(f) != 0, &q10, n);
+			for (i = n; i > 1 && dg[i - 1] == 0; i--)
+				;
+			return put_digits_g(t, signbit(f) != 0, dg, i, x + 1, n);
 		}
 	}
 	return 0; /* not reached: nine digits always suffice */

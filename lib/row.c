@@ -145,6 +145,8 @@ int
 ferrum_rowmap_fill(const ferrum_rowmap *map, const ferrum_csv *csv, float *x, ferrum_error *err)
 {
 	size_t j, n = ferrum_csv_nfields(csv), len;
+	const char *base;
+	const size_t *offs = fe_csv_fields(csv, &base);
 	char why[96];
 
 	if (n != map->n_fields)
@@ -152,8 +154,12 @@ ferrum_rowmap_fill(const ferrum_rowmap *map, const ferrum_csv *csv, float *x, fe
 		                     "expected %zu fields, got %zu", map->n_fields, n);
 	for (j = 0; j < map->n_features; j++) {
 		size_t k = map->field[j];
-		const char *f = ferrum_csv_field(csv, k, &len);
+		const char *f;
 
+		/* the common case: short, finite, no exponent */
+		if (k < n && fe_num_fast_float(base + offs[2 * k], offs[2 * k + 1], &x[j]))
+			continue;
+		f = ferrum_csv_field(csv, k, &len);
 		if (f == NULL || parse_value(f, len, &x[j], why, sizeof why) != FERRUM_OK)
 			return fe_error_line(err, FERRUM_EINPUT, ferrum_csv_line(csv),
 			                     (long long)k + 1, "field %zu: %s", k + 1,
