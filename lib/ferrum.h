@@ -1120,7 +1120,9 @@ FERRUM_API int ferrum_model_file_read(const char *path, char **buf, size_t *len,
  * file and rename(2); on any failure the temporary file is removed and
  * @path is unchanged.  A new file gets mode 0666 less the umask, an
  * existing one keeps its mode (the umask is applied by the kernel, never
- * read or changed).
+ * read or changed).  An existing path that is neither a regular file nor
+ * a directory (a device such as /dev/null, a FIFO) is written in place,
+ * without a temporary file: a rename would replace it.
  * Returns FERRUM_OK, FERRUM_EINVAL for a path ending in '/', or FERRUM_EIO.
  * Ownership: @path and @buf are borrowed.
  */

@@ -172,6 +172,33 @@ create_temp(char *tmp, size_t xpos)
 	return -1;
 }
 
+/* Write all of @buf to the existing non-regular file @path. */
+static int
+write_in_place(const char *path, const void *buf, size_t len, ferrum_error *err)
+{
+	const unsigned char *p = buf;
+	int fd = open(path, O_WRONLY | O_CLOEXEC), e;
+
+	if (fd < 0)
+		return sys_error(err, errno);
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			close(fd);
+			return sys_error(err, e);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) != 0)
+		return sys_error(err, errno);
+	return 0;
+}
+
 int
 ferrum_file_write_atomic(const char *path, const void *buf, size_t len, ferrum_error *err)
 {
@@ -189,6 +216,10 @@ ferrum_file_write_atomic(const char *path, const void *buf, size_t len, ferrum_e
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return fe_error(err, FERRUM_EIO, "is a directory");
+		/* A device or a FIFO (/dev/null, a named pipe) is written in
+		 * place: a rename would replace it with a regular file. */
+		if (!S_ISREG(st.st_mode))
+			return write_in_place(path, buf, len, err);
 		mode = st.st_mode & 07777;
 		keep_mode = 1;
 	}

@@ -35,8 +35,9 @@ train_ok() {
 }
 
 rm -rf o && mkdir o
+: >empty	# (not /dev/null, which a root process may have replaced)
 # shellcheck disable=SC2086
-fails_cleanly "empty stdin" '<stdin>(:[0-9]+)?: .*empty' "$FINF_TRAIN" $TRAIN_OPTS -o o/m.finf </dev/null
+fails_cleanly "empty stdin" '<stdin>(:[0-9]+)?: .*empty' "$FINF_TRAIN" $TRAIN_OPTS -o o/m.finf <empty
 empty_dir o "empty stdin: no output file"
 
 printf 'a,b,label\n' >header.csv

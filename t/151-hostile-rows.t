@@ -22,19 +22,23 @@ for c in "$FINF_PREDICT" "$FINF_STATS"; do
 	cp "$T/out" want.out
 
 	# Empty input: nothing to answer.  Either a quiet success or a clean,
-	# located refusal; never a crash.
-	run "$c" "$M" </dev/null
+	# located refusal; never a crash.  (An empty file of our own rather
+	# than /dev/null: on a machine where something running as root has
+	# replaced /dev/null by a regular file, it is not empty.)
+	: >empty
+	run "$c" "$M" <empty
 	case $status:$(lines "$T/err") in
 	0:0) ok 1 "$n, empty stdin: exit 0 quietly" ;;
 	1:1) like "$T/err" "^$n: <stdin>" "$n, empty stdin: exit 1 naming <stdin>" ;;
-	*) ok 0 "$n, empty stdin: exit 0, or 1 with one line (got $status)" ;;
+	*) ok 0 "$n, empty stdin: exit 0, or 1 with one line (got $status)"
+	   sed 's/^/#   /' "$T/err" | head -5 ;;
 	esac
 	echo "$status:$(lines "$T/err")" >"$T/status.auto"
 
 	# The same with the format forced (an empty JSON Lines input once did
 	# pointer arithmetic on a NULL buffer: the sanitizer build catches it).
 	for f in csv jsonl; do
-		run "$c" --input=$f "$M" </dev/null
+		run "$c" --input=$f "$M" <empty
 		is "$status:$(lines "$T/err")" "$(cat "$T/status.auto")" \
 			"$n --input=$f, empty stdin: as with auto"
 	done

@@ -67,6 +67,19 @@ is_status 0 "finf-train over an old model"
 is "$(head -c 4 keep/m.finf)" FINF "the model was replaced"
 is "$(ls -A keep)" "m.finf" "and no temporary file is left"
 
+# An -o that names a FIFO or a device (/dev/null) is written in place: a
+# rename over it would leave a regular file where the device was.
+mkfifo model.fifo
+timeout 60 cat model.fifo >via-fifo.finf &
+cat_pid=$!
+# shellcheck disable=SC2086
+run "$FINF_TRAIN" $TRAIN_OPTS -o model.fifo data.csv
+is_status 0 "finf-train -o FIFO"
+wait "$cat_pid"
+check "the FIFO is still a FIFO" test -p model.fifo
+is "$(head -c 4 via-fifo.finf)" FINF "the model went through it"
+is "$(ls -A | grep -c '^\.model\.fifo\.')" 0 "and no temporary file is left"
+
 M=$TESTDATA/iris.bin
 R=$TESTDATA/iris.inputs.csv
 full "finf-inspect" "$FINF_INSPECT" "$M"

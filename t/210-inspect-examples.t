@@ -15,7 +15,11 @@ cd "$T/models" || exit 99
 
 # Example 1: the class names of a classifier.
 finf-inspect --json iris.bin | jq -r '.metadata.class_names[]' >"$T/ex1" 2>"$T/err"
-jq -r '.class_names[]' "$D/iris.expected.json" >"$T/want1"
+if [ "$GOLDEN" = yes ]; then
+	jq -r '.class_names[]' "$D/iris.expected.json" >"$T/want1"
+else	# (the demo model, trained on the same data, has the same three)
+	printf 'Iris-setosa\nIris-versicolor\nIris-virginica\n' >"$T/want1"
+fi
 same_file "$T/ex1" "$T/want1" "example 1: the three class names of expected.json"
 
 # Example 2: parameter counts.  For the trained four-layer network the
@@ -28,7 +32,7 @@ params() {
 printf 'iris.bin %s\nmpg.bin %s\n' "$(params iris.bin)" "$(params mpg.bin)" >"$T/want2"
 finf-inspect --json iris.bin mpg.bin | jq -r '"\(.file) \(.n_params)"' >"$T/ex2"
 same_file "$T/ex2" "$T/want2" "example 2: parameter counts from the file sizes"
-is "$(cat "$T/want2")" "iris.bin 259
+golden is "$(cat "$T/want2")" "iris.bin 259
 mpg.bin 385" "example 2: the page prints the same numbers"
 
 # Example 3: --check over the directory lists exactly the three bad files.
@@ -41,7 +45,7 @@ finf-inspect: bad_magic.bin: offset 0: bad magic (not a FINF file)
 finf-inspect: bad_version.bin: offset 4: unsupported FINF version 4 (this reader needs 3)
 finf-inspect: truncated.bin: offset 857: truncated: need 4 bytes, 0 left (layer 0: 168 weights)
 W
-same_file "$T/ex3" "$T/want3" "example 3: the three bad files with offsets 0, 4 and 857 (README)"
+golden same_file "$T/ex3" "$T/want3" "example 3: the three bad files with offsets 0, 4 and 857 (README)"
 
 # The man page shows these very lines.
 if command -v mandoc >/dev/null 2>&1; then
@@ -52,7 +56,7 @@ if command -v mandoc >/dev/null 2>&1; then
 			grep -qF -- "$line" "$T/page" || { bad=1; diag "not in the page: $line"; }
 		done <"$f"
 	done
-	is "$bad" 0 "the page's example output is what the commands print"
+	golden is "$bad" 0 "the page's example output is what the commands print"
 else
 	skip 1 "mandoc is not installed"
 fi

@@ -46,7 +46,7 @@ for name in iris penguins wine; do
 	is_status 0 "$name: the example runs"
 	cp "$T/out" "$T/got"
 	jq -r '.rows[].label' "$TD/$name.expected.json" >"$T/want"
-	same_file "$T/got" "$T/want" "$name: labels of expected.json"
+	golden same_file "$T/got" "$T/want" "$name: labels of expected.json"
 	"$FINF_PREDICT" --json "$TD/$name.bin" "$TD/$name.inputs.csv" | jq -r .label >"$T/want"
 	same_file "$T/got" "$T/want" "$name: labels of finf-predict --json"
 done
@@ -62,7 +62,7 @@ import struct, sys
 for s in sys.stdin:
     print("0x%08x" % struct.unpack("<I", struct.pack("<f", float(s)))[0])
 ' <"$T/got" >"$T/bits"
-same_file "$T/bits" "$T/want" "housing: values are expected.json's prediction_bits"
+golden same_file "$T/bits" "$T/want" "housing: values are expected.json's prediction_bits"
 "$FINF_PREDICT" "$TD/housing.bin" "$TD/housing.inputs.csv" | sed 1d >"$T/want"
 same_file "$T/got" "$T/want" "housing: values as finf-predict prints them"
 
@@ -70,7 +70,7 @@ same_file "$T/got" "$T/want" "housing: values as finf-predict prints them"
 sed -n 2p "$TD/iris.inputs.csv" |
 	awk -F, '{ printf "[%s,%s,%s,%s]\n", $1, $2, $3, $4 }' >"$T/row.jsonl"
 run "$PROG" "$TD/iris.bin" <"$T/row.jsonl"
-is "$(cat "$T/out")" "$(jq -r '.rows[0].label' "$TD/iris.expected.json")" \
+golden is "$(cat "$T/out")" "$(jq -r '.rows[0].label' "$TD/iris.expected.json")" \
 	"a JSON Lines array row gets expected.json's first label"
 
 # A bad row is reported with its line and skipped; the rows around it are
@@ -80,7 +80,7 @@ run "$PROG" "$TD/iris.bin" <"$T/bad.csv"
 is_status 1 "a bad row"
 is "$(cat "$T/err")" "<stdin>:3: field 4: 'abc' is not a number" "the bad row's message names line and field"
 jq -r '.rows[0].label, .rows[1].label' "$TD/iris.expected.json" >"$T/want"
-same_file "$T/out" "$T/want" "the good rows around it are still predicted"
+golden same_file "$T/out" "$T/want" "the good rows around it are still predicted"
 
 # A model that is not FINF, and a missing operand.
 run "$PROG" "$TD/bad_magic.bin" </dev/null

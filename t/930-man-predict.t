@@ -28,24 +28,24 @@ block() {
 # Example 1.
 finf-predict iris.bin iris.inputs.csv >ex1 2>&1
 block 1 >page1
-same_file ex1 page1 "example 1 prints what the page shows"
+golden same_file ex1 page1 "example 1 prints what the page shows"
 { echo label,confidence
   jq -r '.rows[] | "\(.label),\(.output[.argmax])"' "$TESTDATA/iris.expected.json"; } >want1
-same_file ex1 want1 "example 1: labels and probabilities of expected.json"
+golden same_file ex1 want1 "example 1: labels and probabilities of expected.json"
 
 # Example 2.
 finf-predict -k iris.bin iris.csv | awk -F, 'NR > 1 && $5 != $6' >ex2 2>&1
 block 2 >page2
-same_file ex2 page2 "example 2 prints what the page shows"
+golden same_file ex2 page2 "example 2 prints what the page shows"
 n=$(finf-predict -k --json iris.bin iris.csv | jq -s '[.[] | select(.input.species != .label)] | length')
 is "$(lines ex2)" "$n" "example 2: as many rows as jq counts misses"
 
 # Example 3.
 finf-predict --json housing.bin housing.inputs.csv | jq -c '[.value, .value_norm]' >ex3 2>&1
 block 3 >page3
-same_file ex3 page3 "example 3 prints what the page shows"
+golden same_file ex3 page3 "example 3 prints what the page shows"
 jq -c '.rows[] | [.prediction, .output[0]]' "$TESTDATA/housing.expected.json" >want3
-same_file ex3 want3 "example 3: prediction and output of expected.json"
+golden same_file ex3 want3 "example 3: prediction and output of expected.json"
 
 # Example 4.
 echo '{"sepal_length":6.3,"sepal_width":2.9,"petal_length":5.6,"petal_width":1.8}' |
@@ -61,7 +61,7 @@ status=0
 finf-predict --skip-bad iris.bin rows.csv >ex5 2>&1 || status=$?
 is "$status" 1 "example 5: exit status 1, as the page says"
 awk '/^\$ finf-predict --skip-bad/ { p = 1; next } /^\$ / { p = 0 } p' "$PAGE" >page5
-same_file ex5 page5 "example 5 prints what the page shows, messages in place"
+golden same_file ex5 page5 "example 5 prints what the page shows, messages in place"
 is "$(awk '/^\$ echo \$\?/ { getline; print }' "$PAGE")" 1 "example 5: the page's status"
 
 # Example 6.

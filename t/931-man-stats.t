@@ -36,7 +36,7 @@ badges() {
 # Example 1.
 sed -n '1p;3p' wine.csv | finf-stats wine.bin >ex1 2>&1
 block 1 >page1
-same_file ex1 page1 "example 1 prints what the page shows"
+golden same_file ex1 page1 "example 1 prints what the page shows"
 sed -n '1p;3p' wine.csv | finf-predict --probabilities wine.bin | badges >want
 is "$(sed -n 's/^confidence: \([A-Za-z-]*\) .*/\1/p' ex1)" "$(cat want)" "example 1: the badge of the probabilities"
 is "$(sed -n 's/^prediction: \([^ ]*\) .*/\1/p' ex1)" \
@@ -45,7 +45,7 @@ is "$(sed -n 's/^prediction: \([^ ]*\) .*/\1/p' ex1)" \
 # Example 2.
 finf-stats --json wine.bin wine.csv | jq -r .report.badge | sort | uniq -c | sort -rn >ex2 2>&1
 block 2 >page2
-same_file ex2 page2 "example 2 prints what the page shows"
+golden same_file ex2 page2 "example 2 prints what the page shows"
 finf-predict --probabilities wine.bin wine.csv | badges | sort | uniq -c | sort -rn >want
 same_file ex2 want "example 2: the counts awk derives from the probabilities"
 
@@ -53,7 +53,7 @@ same_file ex2 want "example 2: the counts awk derives from the probabilities"
 finf-stats --json housing.bin housing.inputs.csv |
 	jq -c '[.report.quartile, .report.within_sigma, .unfamiliar]' >ex3 2>&1
 block 3 >page3
-same_file ex3 page3 "example 3 prints what the page shows"
+golden same_file ex3 page3 "example 3 prints what the page shows"
 finf-inspect --json housing.bin >inspect.json
 jq -c --slurpfile i inspect.json '.rows[] |
 	$i[0].target.mean as $m | $i[0].target.std as $s |
@@ -63,13 +63,13 @@ jq -c --slurpfile i inspect.json '.rows[] |
 	 ($z <= 1 and $z >= -1),
 	 ([range(0; $x | length) | select($x[.] < $r[.][0] or $x[.] > $r[.][1] or ($n[.] | fabs) > 3)] | length)]' \
 	"$TESTDATA/housing.expected.json" >want
-same_file ex3 want "example 3: from expected.json and the model's normaliser"
+golden same_file ex3 want "example 3: from expected.json and the model's normaliser"
 
 # Example 4.
 finf-stats --describe --json titanic.csv |
 	jq -r 'select(.kind == "numeric") | "\(.column) \(.min) \(.median) \(.max)"' | head -n 3 >ex4 2>&1
 block 4 >page4
-same_file ex4 page4 "example 4 prints what the page shows"
+golden same_file ex4 page4 "example 4 prints what the page shows"
 for i in 1 2 3; do
 	name=$(head -n 1 titanic.csv | cut -d, -f$i)
 	tail -n +2 titanic.csv | cut -d, -f$i | sort -g |
@@ -77,5 +77,5 @@ for i in 1 2 3; do
 			h = (NR - 1) / 2; f = int(h)
 			printf "%s %g %g %g\n", name, v[1], v[f + 1] + (h - f) * (v[f + 2] - v[f + 1]), v[NR] }'
 done >want
-same_file ex4 want "example 4: minimum, median and maximum by awk"
+golden same_file ex4 want "example 4: minimum, median and maximum by awk"
 done_testing

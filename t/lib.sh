@@ -144,7 +144,7 @@ need_built() {
 # fixtures' labelled tables of the same names.  GOLDEN and REAL_DATA say
 # which: yes when they are the real ones.  need_goldens and need_real_data
 # skip a script that checks facts only those hold.
-FIXTURES=$top_builddir/t/fixtures
+FIXTURES=${FERRUM_FIXTURES:-$top_builddir/t/fixtures}
 if [ -n "$FERRUM_TESTDATA" ] && [ -d "$FERRUM_TESTDATA" ]; then
 	TESTDATA=$FERRUM_TESTDATA GOLDEN=yes
 else
@@ -167,6 +167,14 @@ need_goldens() {
 }
 need_real_data() {
 	[ "$REAL_DATA" = yes ] || skip_all "no datasets (configure --with-datasets=DIR)"
+}
+# golden ASSERTION...: an assertion about facts only the goldens and the
+# real datasets hold (an output printed in a manual page, a number from
+# expected.json); recorded as skipped without them.
+golden() {
+	if [ "$GOLDEN" = yes ] && [ "$REAL_DATA" = yes ]; then "$@"; else
+		skip 1 "needs the goldens and datasets (configure --with-testdata, --with-datasets)"
+	fi
 }
 # Kept for the tests that read the configured directories themselves.
 need_testdata() { need_goldens; }

@@ -11,6 +11,7 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
 	FERRUM_TESTDATA='$(FERRUM_TESTDATA)'; export FERRUM_TESTDATA; \
 	FERRUM_DATASETS='$(FERRUM_DATASETS)'; export FERRUM_DATASETS; \
+	FERRUM_FIXTURES='$(abs_top_builddir)/t/fixtures'; export FERRUM_FIXTURES; \
 	LC_ALL=C; export LC_ALL;
 
 check_LTLIBRARIES = %D%/libtap.la

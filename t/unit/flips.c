@@ -38,23 +38,34 @@ main(void)
 {
 	const char *dir = tap_env_dir("FERRUM_TESTDATA");
 	char *files[N_NAMES];
-	size_t lens[N_NAMES], i, r;
+	size_t lens[N_NAMES], i, r, nfiles = 0;
 	size_t accepted = 0, rejected = 0, silent = 0, bad_use = 0, flip_header = 0;
 	unsigned char *c;
 	char path[4096];
 
+	/* The goldens, else the package's own models (t/fixtures.sh), which
+	 * lack wine6. */
 	if (dir == NULL)
-		skip_all("no FINF test data (configure --with-testdata=DIR)");
+		dir = tap_env_dir("FERRUM_FIXTURES");
+	if (dir == NULL)
+		bail("neither FERRUM_TESTDATA nor FERRUM_FIXTURES is set");
 	plan(5);
 	for (i = 0; i < N_NAMES; i++) {
+		FILE *fp;
+
 		snprintf(path, sizeof path, "%s/%s.bin", dir, names[i]);
-		files[i] = tap_slurp(path, &lens[i]);
+		if ((fp = fopen(path, "rb")) == NULL && strcmp(names[i], "wine6") == 0)
+			continue;
+		if (fp != NULL)
+			fclose(fp);
+		files[nfiles] = tap_slurp(path, &lens[nfiles]);
+		nfiles++;
 	}
 	c = malloc(16384);
 	if (c == NULL)
 		bail("out of memory");
 	for (r = 0; r < ROUNDS; r++) {
-		size_t f = next() % N_NAMES, len = lens[f], k, nflips = 1 + next() % 4;
+		size_t f = next() % nfiles, len = lens[f], k, nflips = 1 + next() % 4;
 		unsigned op;
 		ferrum_model *m = NULL;
 		ferrum_error err;
@@ -106,7 +117,7 @@ main(void)
 	ok(flip_header > ROUNDS / 2, "flips reached the header and metadata (%zu)", flip_header);
 	is_int((long long)silent, 0, "every rejection has a message and no model");
 	is_int((long long)bad_use, 0, "every accepted model predicts and re-saves");
-	for (i = 0; i < N_NAMES; i++)
+	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(c);
 	return done_testing();
