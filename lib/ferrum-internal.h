@@ -397,7 +397,7 @@ const fe_json *fe_json_get(const fe_json *obj, const char *key);
 /* Append @s as a JSON string literal, escaped with the library's one set
  * ('"', '\\', \b \f \n \r \t, other control characters and DEL as \u00XX). */
 void fe_json_put_string(fe_buf *b, const char *s, size_t len);
-/* The same for a NUL-terminated @s. */
+/* The same for a NUL-terminated @s; null for a NULL @s. */
 void fe_json_put_cstring(fe_buf *b, const char *s);
 /* Append @v compactly (no whitespace). */
 void fe_json_put_value(fe_buf *b, const fe_json *v);

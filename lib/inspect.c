@@ -57,15 +57,6 @@ task_name(const ferrum_model *m)
 /* ---- JSON ------------------------------------------------------------- */
 
 static void
-put_str(fe_buf *b, const char *s)
-{
-	if (s != NULL)
-		fe_json_put_string(b, s, strlen(s));
-	else
-		fe_buf_puts(b, "null");
-}
-
-static void
 put_pair(fe_buf *b, float lo, float hi)
 {
 	fe_buf_putc(b, '[');
@@ -109,14 +100,14 @@ ferrum_model_inspect_json(const ferrum_model *m, const char *file, size_t size, 
 
 	fe_buf_init(&b);
 	fe_buf_puts(&b, "{\"file\":");
-	put_str(&b, file);
+	fe_json_put_cstring(&b, file);
 	fe_buf_printf(&b, ",\"size\":%zu,\"version\":%d,\"task\":\"%s\",\"dataset_name\":", size,
 	              FERRUM_FINF_VERSION, task_name(m));
-	put_str(&b, ferrum_model_dataset_name(m));
+	fe_json_put_cstring(&b, ferrum_model_dataset_name(m));
 	fe_buf_printf(&b, ",\"n_features\":%zu,\"features\":[", nf);
 	for (i = 0; i < nf; i++) {
 		fe_buf_puts(&b, i > 0 ? ",{\"name\":" : "{\"name\":");
-		put_str(&b, ferrum_model_feature_name(m, i));
+		fe_json_put_cstring(&b, ferrum_model_feature_name(m, i));
 		fe_buf_puts(&b, ",\"range\":");
 		if (ferrum_model_feature_range(m, i, &lo, &hi) == FERRUM_OK)
 			put_pair(&b, lo, hi);
@@ -133,10 +124,10 @@ ferrum_model_inspect_json(const ferrum_model *m, const char *file, size_t size, 
 	for (i = 0; ferrum_model_class_name(m, i) != NULL; i++) {
 		if (i > 0)
 			fe_buf_putc(&b, ',');
-		put_str(&b, ferrum_model_class_name(m, i));
+		fe_json_put_cstring(&b, ferrum_model_class_name(m, i));
 	}
 	fe_buf_puts(&b, "],\"target\":{\"name\":");
-	put_str(&b, ferrum_model_target_name(m));
+	fe_json_put_cstring(&b, ferrum_model_target_name(m));
 	ferrum_model_target_range(m, &lo, &hi);
 	fe_buf_puts(&b, ",\"range\":");
 	put_pair(&b, lo, hi);

@@ -538,7 +538,10 @@ fe_json_put_string(fe_buf *b, const char *s, size_t len)
 void
 fe_json_put_cstring(fe_buf *b, const char *s)
 {
-	fe_json_put_string(b, s, strlen(s));
+	if (s != NULL)
+		fe_json_put_string(b, s, strlen(s));
+	else
+		fe_buf_puts(b, "null");
 }
 
 void

@@ -227,22 +227,13 @@ ferrum_predict_json(ferrum_model *m, const float *x, char **json, size_t *len,
 }
 
 static void
-put_name(fe_buf *b, const char *s)
-{
-	if (s != NULL)
-		fe_json_put_string(b, s, strlen(s));
-	else
-		fe_buf_puts(b, "null");
-}
-
-static void
 put_architecture(fe_buf *b, const ferrum_model *m)
 {
 	size_t i, n = ferrum_model_n_layers(m);
 	ferrum_layer_info info;
 
 	fe_buf_puts(b, "\"model\":{\"dataset\":");
-	put_name(b, ferrum_model_dataset_name(m));
+	fe_json_put_cstring(b, ferrum_model_dataset_name(m));
 	fe_buf_printf(b, ",\"task\":\"%s\",\"format_version\":%d,\"features\":%zu,"
 	                 "\"outputs\":%zu,\"parameters\":%zu,\"layers\":[",
 	              ferrum_model_task(m) == FERRUM_TASK_REGRESSION ? "regression"
@@ -263,7 +254,7 @@ put_architecture(fe_buf *b, const ferrum_model *m)
 			const char *a = fe_act_name(info.act);
 
 			fe_buf_puts(b, "{\"kind\":\"activation\",\"activation\":");
-			put_name(b, a);
+			fe_json_put_cstring(b, a);
 			fe_buf_putc(b, '}');
 		}
 	}
@@ -282,7 +273,7 @@ put_features(fe_buf *b, const ferrum_model *m, const ferrum_feature_stat *fs, si
 		if (i > 0)
 			fe_buf_putc(b, ',');
 		fe_buf_puts(b, "{\"name\":");
-		put_name(b, ferrum_model_feature_name(m, i));
+		fe_json_put_cstring(b, ferrum_model_feature_name(m, i));
 		fe_buf_puts(b, ",\"value\":");
 		fe_json_put_float(b, (float)s->value);
 		fe_buf_puts(b, ",\"mean\":");
@@ -320,7 +311,7 @@ put_classes(fe_buf *b, const ferrum_model *m, const float *y, const ferrum_class
 		if (i > 0)
 			fe_buf_putc(b, ',');
 		fe_buf_puts(b, "{\"label\":");
-		put_name(b, ferrum_model_class_name(m, i));
+		fe_json_put_cstring(b, ferrum_model_class_name(m, i));
 		fe_buf_puts(b, ",\"p\":");
 		fe_json_put_float(b, y[i]);
 		fe_buf_puts(b, ",\"log_p\":");
@@ -338,9 +329,9 @@ put_classes(fe_buf *b, const ferrum_model *m, const float *y, const ferrum_class
 	fe_buf_puts(b, ",\"margin\":");
 	fe_json_put_double(b, cs->margin);
 	fe_buf_puts(b, ",\"runner_up\":");
-	put_name(b, ferrum_model_class_name(m, cs->second));
+	fe_json_put_cstring(b, ferrum_model_class_name(m, cs->second));
 	fe_buf_puts(b, ",\"badge\":");
-	put_name(b, ferrum_badge_name(cs->badge));
+	fe_json_put_cstring(b, ferrum_badge_name(cs->badge));
 }
 
 static void
