@@ -53,8 +53,6 @@ synth(size_t n, int kind, uint64_t seed)
 		double x0 = u11(&seed), x1 = u11(&seed), r = u11(&seed);
 		char line[96]; /* libc's printf: the library's does no floating point */
 
-		char line[96]; /* libc's printf: the library's does no floating point */
-
 		if (kind == 0)
 			snprintf(line, sizeof line, "%.6f,%.6f,%s\n", x0, x1, x0 + x1 > 0 ? "a" : "b");
 		else if (kind == 1)
