@@ -17,12 +17,4 @@ t_unit_inspect_SOURCES = t/unit/inspect.c t/unit/model.h
 t_unit_inspect_LDADD = $(TAP_LIBS)
 TESTS += t/unit/inspect
 
-# finf-inspect
-TESTS += t/200-inspect-usage.t t/201-inspect-json.t t/202-inspect-check.t \
-	t/210-inspect-examples.t
-EXTRA_DIST += t/200-inspect-usage.t t/201-inspect-json.t t/202-inspect-check.t \
-	t/210-inspect-examples.t
 
-# libferrum(3): its EXAMPLES program, compiled and run on the goldens.
-TESTS += t/902-libferrum-example.t
-EXTRA_DIST += t/902-libferrum-example.t

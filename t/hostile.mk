@@ -1,14 +1,6 @@
 ## t/hostile.mk: hostile-input tests (t/1NN-hostile-*.t) and make check-valgrind.
 
-HOSTILE_TESTS = \
-	%D%/150-hostile-csv.t \
-	%D%/151-hostile-rows.t \
-	%D%/160-hostile-model.t \
-	%D%/161-hostile-files.t \
-	%D%/170-hostile-output.t \
-	%D%/171-hostile-kill.t
-TESTS += $(HOSTILE_TESTS)
-EXTRA_DIST += $(HOSTILE_TESTS) %D%/hostile.sh
+EXTRA_DIST += %D%/hostile.sh
 
 # make check-valgrind: the command-line tests (t/*.t) with every finf
 # command run under valgrind (t/lib.sh's FINF_WRAPPER; libtool runs valgrind

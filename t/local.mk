@@ -1,7 +1,9 @@
 ## t/local.mk: the test suite, run by Automake's TAP driver.
 ## C unit tests are programs in t/unit/; shell tests are t/NNN-name.t:
 ## 0NN numerics, 1NN CSV/JSON/format, 2NN one block per tool, 3NN pipelines,
-## 9NN manual examples and web.  Each area keeps its list in a fragment.
+## 9NN manual examples and web.  Each area keeps its unit tests and rules in
+## a fragment; the shell tests are one list below, in the order of their
+## numbers.
 
 TEST_EXTENSIONS = .t
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
@@ -40,11 +42,46 @@ include %D%/predict.mk
 include %D%/web.mk
 include %D%/hostile.mk
 
-TESTS += %D%/900-man.t
-EXTRA_DIST += %D%/900-man.t
-TESTS += %D%/901-exports.t
-EXTRA_DIST += %D%/901-exports.t
-TESTS += %D%/903-version.t
-EXTRA_DIST += %D%/903-version.t
-TESTS += %D%/904-lib-formats.t
-EXTRA_DIST += %D%/904-lib-formats.t
+# The shell tests, registered in the order of their numbers (one list, so
+# that the order is plain to see); the fragments above hold the unit tests
+# and the rules of their areas.
+NUMBERED_TESTS = \
+	%D%/150-hostile-csv.t \
+	%D%/151-hostile-rows.t \
+	%D%/160-hostile-model.t \
+	%D%/161-hostile-files.t \
+	%D%/170-hostile-output.t \
+	%D%/171-hostile-kill.t \
+	%D%/200-inspect-usage.t \
+	%D%/201-inspect-json.t \
+	%D%/202-inspect-check.t \
+	%D%/210-inspect-examples.t \
+	%D%/220-train-usage.t \
+	%D%/221-train-errors.t \
+	%D%/222-train-report.t \
+	%D%/223-train-options.t \
+	%D%/240-models-reproduce.t \
+	%D%/250-predict-usage.t \
+	%D%/251-predict-golden.t \
+	%D%/252-predict-rows.t \
+	%D%/253-predict-stream.t \
+	%D%/260-stats-panels.t \
+	%D%/261-stats-describe.t \
+	%D%/262-stats-usage.t \
+	%D%/300-train-golden.t \
+	%D%/301-train-heldout.t \
+	%D%/310-pipe-predict.t \
+	%D%/311-pipe-train.t \
+	%D%/312-pipe-parallel.t \
+	%D%/900-man.t \
+	%D%/901-exports.t \
+	%D%/902-libferrum-example.t \
+	%D%/903-version.t \
+	%D%/904-lib-formats.t \
+	%D%/920-train-examples.t \
+	%D%/930-man-predict.t \
+	%D%/931-man-stats.t \
+	%D%/950-web-wasm.t \
+	%D%/951-web-browser.t
+TESTS += $(NUMBERED_TESTS)
+EXTRA_DIST += $(NUMBERED_TESTS)

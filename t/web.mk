@@ -3,9 +3,7 @@
 ## the native tools; 951 drives the built site in headless Chromium.  Both
 ## skip, saying why, without emcc/node, chromium or node_modules.
 
-TESTS += %D%/950-web-wasm.t %D%/951-web-browser.t
-EXTRA_DIST += %D%/950-web-wasm.t %D%/951-web-browser.t \
-	%D%/web/tap.js %D%/web/wasm.js %D%/web/browser.js %D%/web/serve.js
+EXTRA_DIST += %D%/web/tap.js %D%/web/wasm.js %D%/web/browser.js %D%/web/serve.js
 
 if ENABLE_WEB
 # Build what the tests load before they run.
