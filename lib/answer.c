@@ -184,43 +184,14 @@ put_csv_answer(stage *s, const ferrum_model *m, const float *y, int probs)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* 1 if @s is a JSON number literal (RFC 8259 section 6), which can then be
  * copied into JSON as it is. */
 static int
 json_number(const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t end;
 
-	if (i < n && s[i] == '-')
-		i++;
-	if (i < n && s[i] == '0')
-		i++;
-	else if (i < n && s[i] >= '1' && s[i] <= '9')
-		while (i < n && is_digit(s[i]))
-			i++;
-	else
-		return 0;
-	if (i < n && s[i] == '.') {
-		if (++i >= n || !is_digit(s[i]))
-			return 0;
-		while (i < n && is_digit(s[i]))
-			i++;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		if (++i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= n || !is_digit(s[i]))
-			return 0;
-		while (i < n && is_digit(s[i]))
-			i++;
-	}
-	return i == n;
+	return fe_json_number_end(s, n, &end) == NULL && end == n;
 }
 
 /* "input": the JSON Lines record as it came, or the CSV record as an

@@ -391,6 +391,9 @@ struct fe_json {
  * On error returns FERRUM_EINPUT with the byte offset in err->column (1-based)
  * and err->offset.  Ownership: free *@out with fe_json_free(). */
 int fe_json_parse(const char *text, size_t len, fe_json **out, ferrum_error *err);
+/* The RFC 8259 number at the start of the @n bytes at @text: NULL with its
+ * length in *@end, or why it is not one (and *@end untouched). */
+const char *fe_json_number_end(const char *text, size_t n, size_t *end);
 void fe_json_free(fe_json *v);
 /* The member @key of an object, or NULL. */
 const fe_json *fe_json_get(const fe_json *obj, const char *key);

@@ -255,41 +255,55 @@ is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
+const char *
+fe_json_number_end(const char *text, size_t n, size_t *end)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i >= n || !is_digit(s[i]))
+		return "bad number";
+	if (s[i] == '0') {
+		i++;
+		if (i < n && is_digit(s[i]))
+			return "leading zero in number";
+	} else {
+		while (i < n && is_digit(s[i]))
+			i++;
+	}
+	if (i < n && s[i] == '.') {
+		i++;
+		if (i >= n || !is_digit(s[i]))
+			return "bad number: no digit after '.'";
+		while (i < n && is_digit(s[i]))
+			i++;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= n || !is_digit(s[i]))
+			return "bad number: no digit in exponent";
+		while (i < n && is_digit(s[i]))
+			i++;
+	}
+	*end = i;
+	return NULL;
+}
+
 static int
 parse_number(parser *p, fe_json *v)
 {
-	size_t start = p->pos, i = p->pos;
+	size_t start = p->pos, i;
 	const unsigned char *s = p->s;
 	char *text;
+	const char *why = fe_json_number_end((const char *)s + start, p->len - start, &i);
 
-	if (i < p->len && s[i] == '-')
-		i++;
-	if (i >= p->len || !is_digit(s[i]))
-		return fail(p, start, "bad number");
-	if (s[i] == '0') {
-		i++;
-		if (i < p->len && is_digit(s[i]))
-			return fail(p, start, "leading zero in number");
-	} else {
-		while (i < p->len && is_digit(s[i]))
-			i++;
-	}
-	if (i < p->len && s[i] == '.') {
-		i++;
-		if (i >= p->len || !is_digit(s[i]))
-			return fail(p, start, "bad number: no digit after '.'");
-		while (i < p->len && is_digit(s[i]))
-			i++;
-	}
-	if (i < p->len && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < p->len && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= p->len || !is_digit(s[i]))
-			return fail(p, start, "bad number: no digit in exponent");
-		while (i < p->len && is_digit(s[i]))
-			i++;
-	}
+	if (why != NULL)
+		return fail(p, start, why);
+	i += start;
 	text = fe_strndup((const char *)s + start, i - start);
 	if (text == NULL)
 		return nomem(p);
