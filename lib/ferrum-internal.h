@@ -417,6 +417,131 @@ void fe_json_put_size(fe_buf *b, size_t n);
 void fe_json_put_sep(fe_buf *b);
 void fe_json_put_key(fe_buf *b, const char *key);
 
+/* ---- na: missing-value markers (frame.c) -------------------------------- */
+
+#define FE_NA_MAX 64 /* markers in one --na list */
+
+typedef struct fe_na {
+	size_t n;
+	char *item[FE_NA_MAX]; /* the markers, NUL-terminated */
+	size_t len[FE_NA_MAX];
+} fe_na;
+
+/* Parse a comma-separated marker list (NULL: FERRUM_NA_DEFAULT); an
+ * empty item is allowed and changes nothing ("" is always missing).
+ * FERRUM_EINVAL for more than FE_NA_MAX markers.  Free with fe_na_free(). */
+int fe_na_init(fe_na *na, const char *list, ferrum_error *err);
+void fe_na_free(fe_na *na);
+/* 1 if the trimmed field @s (@len bytes) is missing: empty or a marker. */
+int fe_na_match(const fe_na *na, const char *s, size_t len);
+
+/* ---- frame: a table of text cells (frame.c) ------------------------------ */
+
+/* Every record of an input as text, before any column has a kind: what
+ * the real-table rules (schema.c, table.c) read.  Cells are the fields as
+ * the CSV reader gives them (unquoted, trimmed) or JSON Lines values as
+ * text (a string's characters, a number's literal, "true"/"false"; null
+ * and an absent key are ""). */
+typedef struct fe_frame {
+	size_t n_rows, n_cols;
+	char **names;      /* n_cols column names, NUL-terminated, unique */
+	int has_header;    /* the first record was a header */
+	int delimiter;     /* the CSV delimiter, or 0 for JSON Lines */
+	fe_buf text;       /* every cell's text, each NUL-terminated */
+	size_t *off;       /* [n_rows][n_cols] offsets into text */
+	uint32_t *len;     /* [n_rows][n_cols] lengths */
+	long long *lines;  /* n_rows input lines */
+	size_t cap_rows;   /* rows allocated */
+} fe_frame;
+
+void fe_frame_init(fe_frame *f);
+void fe_frame_free(fe_frame *f);
+/* Set the @n column names (copied); names must be set before rows. */
+int fe_frame_set_names(fe_frame *f, const char *const *names, size_t n, ferrum_error *err);
+/* Append a row of n_cols cells (@cells[j], @lens[j] bytes, copied). */
+int fe_frame_add_row(fe_frame *f, const char *const *cells, const size_t *lens, long long line,
+                     ferrum_error *err);
+/* Cell (@i, @j), NUL-terminated, with its length in *@len (may be NULL). */
+static inline const char *
+fe_frame_cell(const fe_frame *f, size_t i, size_t j, size_t *len)
+{
+	size_t k = i * f->n_cols + j;
+
+	if (len != NULL)
+		*len = f->len[k];
+	return f->text.data + f->off[k];
+}
+
+/* Read every remaining record of @csv into @f.  @header: -1 decide from
+ * the data (the first record is a header only if, in some column, it
+ * holds text that is neither a number nor missing by @na while every
+ * value below it in that column is a number or missing, with at least one
+ * number), 0 none, 1 the first record.  Header names are unquoted ('x' or
+ * "x" lose their quotes); an empty name becomes the column's 1-based
+ * number, a repeated one gets ".2", ".3", ...; without a header the
+ * columns are named "1", "2", ...  Every record must have the first
+ * record's field count ("expected 5 fields, got 4", err->line set).
+ * FERRUM_EINPUT "empty input" when there is no record. */
+int fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f,
+                      ferrum_error *err);
+/* Read JSON Lines through @read: one object per line, keyed by column
+ * name; the columns are the keys in order of first appearance (a key
+ * absent from a row is a gap).  Nested arrays and objects are errors.
+ * Memory is bounded as for ferrum_csv (FERRUM_CSV_MAX_RECORD a line). */
+int fe_frame_read_jsonl(ferrum_read_fn read, void *ctx, fe_frame *f, ferrum_error *err);
+
+/* ---- schema: column kinds and the encoding of raw rows (schema.c) -------- */
+
+struct ferrum_schema {
+	size_t n_cols;
+	ferrum_column *cols;   /* n_cols; strings and arrays owned (malloc'd) */
+	size_t target;         /* index of the target column */
+	int header;            /* the training data had a header */
+	size_t n_inputs;       /* network inputs */
+	fe_na na;              /* the missing-value markers */
+};
+
+/* Parse an ISO 8601 date ("2024-03-01", optionally "T" or " " and
+ * "hh:mm", ":ss", ".fff", then "Z" or "+hh:mm"/"-hh:mm") into days since
+ * 1970-01-01 UTC; 0 on success, -1 when @s is not one. */
+int fe_date_parse(const char *s, size_t len, double *days);
+
+/* Infer the kinds of @f's columns (ferrum_table_options' rules, target
+ * column @target), their levels and their inputs; medians, min and max
+ * are left NaN for the caller to fit.  Errors name the column:
+ * "column 'Age' (6): line 17: 'abc' is not a number; mark missing values
+ * with --na or ignore the column with -x". */
+int fe_schema_infer(const fe_frame *f, size_t target, const ferrum_table_options *o,
+                    ferrum_schema **out, ferrum_error *err);
+
+/* What fe_schema_encode() found unlike the training data. */
+#define FE_UNFAMILIAR_LEVEL 1u   /* a level never seen in training */
+#define FE_UNFAMILIAR_RANGE 2u   /* a number far outside the training range */
+#define FE_UNFAMILIAR_GAP 4u     /* a gap where training had none */
+/* fe_schema_encode() flags. */
+#define FE_ENCODE_NAN 1          /* leave NaN for a numeric gap (training,
+                                    before the medians are fitted) */
+
+/* Encode one source row into the n_inputs floats @x: @cells[j] (@lens[j]
+ * bytes) is source column j's text, NULL for a column the input lacks
+ * (allowed only for ignored columns and the target).  *@unfamiliar (may
+ * be NULL) receives FE_UNFAMILIAR_* bits.  FERRUM_EINPUT naming the
+ * column for text that is not a number in a numeric column. */
+int fe_schema_encode(const ferrum_schema *s, const char *const *cells, const size_t *lens,
+                     unsigned flags, float *x, unsigned *unfamiliar, ferrum_error *err);
+
+/* The feature name of input @i, written into @b (appended). */
+void fe_schema_input_name(fe_buf *b, const ferrum_schema *s, size_t i);
+
+/* Append the schema as the compact JSON value of the metadata member. */
+void fe_schema_write(fe_buf *b, const ferrum_schema *s);
+/* Parse that value; @feature_names (@n) must be the inputs' names, in
+ * order.  FERRUM_EFORMAT with a reason otherwise. */
+int fe_schema_parse(const fe_json *v, char *const *feature_names, size_t n,
+                    ferrum_schema **out, ferrum_error *err);
+/* A deep copy; NULL when out of memory. */
+ferrum_schema *fe_schema_copy(const ferrum_schema *s);
+
 /* ---- norm ------------------------------------------------------------- */
 
 typedef struct fe_norm {

@@ -382,6 +382,37 @@ FERRUM_API long long ferrum_csv_line(const ferrum_csv *c);
  * Ownership: owned by @c. */
 FERRUM_API const ferrum_error *ferrum_csv_error(const ferrum_csv *c);
 
+/* Delimiters for ferrum_csv_set_delimiter(). */
+#define FERRUM_CSV_AUTO 0     /* detect from the first lines (ferrum_csv_sniff) */
+#define FERRUM_CSV_SPACES ' ' /* runs of spaces and tabs; leading and trailing
+                                 ones are not fields */
+
+/**
+ * ferrum_csv_set_delimiter - use @delim (',', ';', '\t', '|',
+ * FERRUM_CSV_SPACES, or FERRUM_CSV_AUTO) before the first
+ * ferrum_csv_next(); a new reader uses ','.  With FERRUM_CSV_AUTO the
+ * first ferrum_csv_next() reads until it holds FERRUM_CSV_SNIFF_LINES
+ * complete lines (or the end of the input) and picks the delimiter with
+ * ferrum_csv_sniff().  Returns FERRUM_OK, or FERRUM_EINVAL for another
+ * character or after the first record.
+ */
+#define FERRUM_CSV_SNIFF_LINES 20
+FERRUM_API int ferrum_csv_set_delimiter(ferrum_csv *c, int delim);
+
+/* The delimiter in use (the one detected, once the first record is
+ * read). */
+FERRUM_API int ferrum_csv_delimiter(const ferrum_csv *c);
+
+/**
+ * ferrum_csv_sniff - the delimiter of the @len bytes at @buf, the first
+ * lines of a file (a last line without its end is ignored unless it is
+ * the only one): of ',', '\t', ';', '|' and runs of spaces, the one that
+ * cuts every line (outside quotes) into the same number of fields, more
+ * than one, with the most fields; ',' when none does.  Ties go in that
+ * order.
+ */
+FERRUM_API int ferrum_csv_sniff(const char *buf, size_t len);
+
 /**
  * ferrum_parse_float - parse @len bytes at @s (need not be NUL-terminated)
  * with Rust's f32 grammar, which the original engine used: an optional
@@ -402,6 +433,11 @@ FERRUM_API int ferrum_is_number(const char *s, size_t len);
 /* 1 if a field marks a missing value: "", "NA" or "?" (exact, as fields
  * come trimmed), else 0. */
 FERRUM_API int ferrum_is_missing(const char *s, size_t len);
+
+/* The missing-value markers of real tables (finf-train --na): an empty
+ * field is always missing; FERRUM_NA_DEFAULT lists the other markers,
+ * compared byte for byte with the trimmed field. */
+#define FERRUM_NA_DEFAULT "NA,N/A,NaN,null,?,-"
 
 /* ------------------------------------------------------------------ */
 /* Tables                                                              */
@@ -444,9 +480,24 @@ typedef struct ferrum_table_options {
 	const char *target; /* header name, or 1-based column number as text;
 	                       NULL: the last column */
 	int task;           /* -1 auto, or an enum ferrum_task to force */
-	int strict_ferrum;  /* 1: skip records of fewer than 2 fields silently,
-	                       as the original engine did */
+	int strict_ferrum;  /* 1: the original engine's rules, all of them
+	                       (every field a number, no schema; records of
+	                       fewer than 2 fields skipped silently); the
+	                       fields below are then unused */
+	/* Real tables (strict_ferrum 0): */
+	int header;         /* -1 decide from the data, 0 no header, 1 the
+	                       first record is the header */
+	const char *ignore; /* COLS to ignore: names or 1-based numbers,
+	                       comma-separated; NULL none */
+	const char *categorical; /* COLS whose values are categories even
+	                       when they are numbers; NULL none */
+	const char *na;     /* missing-value markers, comma-separated; NULL:
+	                       FERRUM_NA_DEFAULT ("" is always missing) */
+	size_t max_levels;  /* levels kept per categorical column, the rest
+	                       folded into "(other)" [FERRUM_MAX_LEVELS] */
 } ferrum_table_options;
+
+#define FERRUM_MAX_LEVELS 32
 
 /* Fill @o with the defaults: last column, auto task, not strict.  @o may
  * be NULL.  Ownership: @o is the caller's. */
@@ -493,6 +544,95 @@ FERRUM_API const float *ferrum_table_targets(const ferrum_table *t);
 FERRUM_API const uint32_t *ferrum_table_labels(const ferrum_table *t);
 /* The 1-based input line of row @i (for messages). */
 FERRUM_API long long ferrum_table_row_line(const ferrum_table *t, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Column schema: the preprocessing a model carries                    */
+/* ------------------------------------------------------------------ */
+
+/* A schema says what each source column of a table is and how it becomes
+ * the network's inputs.  A table read with real-table rules has one
+ * (ferrum_table_schema()); the default recipe stores it in the model as
+ * the metadata member "schema" (finf(5)), and ferrum_schema_from_model()
+ * reads it back, so the commands take the raw rows a model was trained
+ * on.  Inputs follow the source columns in file order: a numeric or date
+ * column gives one input named like the column, then "NAME=(missing)"
+ * (1 for a gap, else 0) when its training rows had gaps; a categorical
+ * column gives one 0/1 input per level, "NAME=LEVEL" in byte order of the
+ * levels, then "NAME=(other)" when rare levels were folded, then
+ * "NAME=(missing)" when its training rows had gaps.  Ignored columns and
+ * the target give none. */
+typedef struct ferrum_schema ferrum_schema;
+
+enum ferrum_column_kind {
+	FERRUM_COLUMN_NUMERIC = 0,
+	FERRUM_COLUMN_CATEGORICAL = 1,
+	FERRUM_COLUMN_DATE = 2,     /* ISO 8601, as days since 1970-01-01 UTC */
+	FERRUM_COLUMN_IGNORED = 3,
+	FERRUM_COLUMN_TARGET = 4
+};
+
+/* One source column. */
+typedef struct ferrum_column {
+	const char *name;      /* the header field, or "1", "2", ... */
+	int kind;              /* enum ferrum_column_kind */
+	const char *why;       /* FERRUM_COLUMN_IGNORED: why, e.g. "-x",
+	                          "constant", "distinct values", "empty";
+	                          otherwise NULL */
+	size_t input;          /* its first network input */
+	size_t n_inputs;       /* network inputs it gives (0: ignored, target) */
+	/* numeric and date: */
+	int indicator;         /* a "NAME=(missing)" input follows the value */
+	float median;          /* a gap's value: the training rows' median */
+	float min, max;        /* the training rows' range */
+	/* categorical: */
+	int codes;             /* the values are numbers, matched as numbers */
+	size_t n_levels;
+	const char *const *levels; /* n_levels, in byte order */
+	const size_t *counts;  /* training rows per level */
+	size_t other;          /* rows folded into "(other)" (an input when > 0) */
+	size_t missing;        /* rows with a gap (categorical: a "(missing)"
+	                          input when > 0) */
+} ferrum_column;
+
+/* The schema of a table read with real-table rules, or NULL (strict_ferrum).
+ * Ownership: owned by @t. */
+FERRUM_API const ferrum_schema *ferrum_table_schema(const ferrum_table *t);
+
+/**
+ * ferrum_schema_from_model - read the "schema" member of @m's metadata:
+ * FERRUM_OK with *@out NULL when there is none (the model takes its
+ * inputs as plain numbers, as before), FERRUM_OK with *@out set, or
+ * FERRUM_EFORMAT when the member is malformed or does not match the
+ * model's features.
+ * Ownership: free *@out with ferrum_schema_free(); @m is borrowed.
+ */
+FERRUM_API int ferrum_schema_from_model(const ferrum_model *m, ferrum_schema **out,
+                                        ferrum_error *err);
+
+/* Release a schema.  NULL is a no-op. */
+FERRUM_API void ferrum_schema_free(ferrum_schema *s);
+
+/* The source columns, the target's index among them, whether the
+ * training data had a header, and the network inputs. */
+FERRUM_API size_t ferrum_schema_n_columns(const ferrum_schema *s);
+FERRUM_API size_t ferrum_schema_target(const ferrum_schema *s);
+FERRUM_API int ferrum_schema_header(const ferrum_schema *s);
+FERRUM_API size_t ferrum_schema_n_inputs(const ferrum_schema *s);
+
+/* Column @j (0-based, file order), or NULL out of range.
+ * Ownership: owned by @s, strings included. */
+FERRUM_API const ferrum_column *ferrum_schema_column(const ferrum_schema *s, size_t j);
+
+/* The name of a column kind: "numeric", "categorical", "date", "ignored",
+ * "target". */
+FERRUM_API const char *ferrum_column_kind_name(int kind);
+
+/**
+ * ferrum_schema_json - the schema as the compact JSON value stored in
+ * the metadata member "schema" (finf(5)).
+ * Ownership: release *@json with ferrum_free().
+ */
+FERRUM_API int ferrum_schema_json(const ferrum_schema *s, char **json, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Column summaries (finf-stats --describe)                            */

@@ -20,11 +20,15 @@ include_HEADERS += %D%/ferrum.h
 	%D%/optim.c \
 	%D%/csv.c \
 	%D%/json.c \
+	%D%/frame.c \
+	%D%/schema.c \
+	%D%/infer.c \
 	%D%/table.c \
 	%D%/describe.c \
 	%D%/norm.c \
 	%D%/meta.c \
 	%D%/finf.c \
+	%D%/schema-model.c \
 	%D%/row.c \
 	%D%/inspect.c \
 	%D%/answer.c \
@@ -33,6 +37,7 @@ include_HEADERS += %D%/ferrum.h
 	%D%/recipe-ferrum.c \
 	%D%/recipe-default.c \
 	%D%/train.c \
+	%D%/evaluate.c \
 	%D%/stats.c \
 	%D%/io.c
 %C%_libferrum_core_la_LIBADD = $(LIBM)
