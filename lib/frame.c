@@ -179,6 +179,73 @@ unquote(const char **s, size_t *n)
 	}
 }
 
+/* FNV-1a of a NUL-terminated name. */
+static size_t
+name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	while (*s != '\0') {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211u;
+	}
+	return (size_t)h;
+}
+
+/* 1 if @s is in the hash set @slot (@mask + 1 slots of name indices + 1),
+ * else add it (as index @j) and return 0. */
+static int
+seen_name(char **names, size_t *slot, size_t mask, const char *s, size_t j)
+{
+	size_t h = name_hash(s) & mask;
+
+	while (slot[h] != 0) {
+		if (strcmp(names[slot[h] - 1], s) == 0)
+			return 1;
+		h = (h + 1) & mask;
+	}
+	slot[h] = j + 1;
+	return 0;
+}
+
+/* Make the @n names unique in linear time: a name met again becomes
+ * "name.2", "name.3", ... (the first suffix not taken). */
+static int
+dedup(char **names, size_t n, ferrum_error *err)
+{
+	size_t nslot = 64, j, *slot;
+
+	while (nslot < 4 * n)
+		nslot *= 2;
+	slot = fe_calloc_array(nslot, sizeof *slot);
+	if (slot == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	for (j = 0; j < n; j++) {
+		size_t len, k;
+		char *r;
+
+		if (!seen_name(names, slot, nslot - 1, names[j], j))
+			continue;
+		len = strlen(names[j]);
+		if ((r = malloc(len + 24)) == NULL) {
+			free(slot);
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		}
+		memcpy(r, names[j], len);
+		free(names[j]);
+		names[j] = r;
+		/* Each try is either taken (by one of the j names before) or
+		 * final, so this ends within j + 2 tries. */
+		for (k = 2;; k++) {
+			fe_snprintf(r + len, 24, ".%zu", k);
+			if (!seen_name(names, slot, nslot - 1, r, j))
+				break;
+		}
+	}
+	free(slot);
+	return FERRUM_OK;
+}
+
 /* Name the columns from the header record @hdr (@n fields at @base/@offs),
  * or "1", "2", ... when @hdr is 0. */
 static int
@@ -187,7 +254,7 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 {
 	char **names = fe_calloc_array(n ? n : 1, sizeof *names);
 	char num[32];
-	size_t j, k;
+	size_t j;
 	int rc = FERRUM_OK;
 
 	if (names == NULL)
@@ -208,26 +275,8 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 	}
 	/* A repeated name gets ".2", ".3", ... (the first keeps its name). */
-	for (j = 1; j < n && rc == FERRUM_OK; j++) {
-		unsigned dup = 1;
-
-		for (k = 0; k < j; k++)
-			if (strcmp(names[k], names[j]) == 0)
-				dup++;
-		if (dup > 1) {
-			size_t len = strlen(names[j]);
-			char *r = malloc(len + 24);
-
-			if (r == NULL) {
-				rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
-				break;
-			}
-			memcpy(r, names[j], len);
-			fe_snprintf(r + len, 24, ".%u", dup);
-			free(names[j]);
-			names[j] = r;
-		}
-	}
+	if (rc == FERRUM_OK)
+		rc = dedup(names, n, err);
 	if (rc != FERRUM_OK) {
 		for (j = 0; j < n; j++)
 			free(names[j]);
@@ -243,7 +292,8 @@ enum { SEEN_NUMBER = 1, SEEN_TEXT = 2 };
 
 /* The header rule: 1 if some column holds, in the first row, text that
  * is neither a number nor missing while the rows below hold only numbers
- * or gaps in it, with at least one number. */
+ * or gaps in it, with at least one number; a lone record is a header when
+ * it holds such text. */
 static int
 first_row_is_header(const fe_frame *f, const fe_na *na)
 {
@@ -258,6 +308,10 @@ first_row_is_header(const fe_frame *f, const fe_na *na)
 
 		if (fe_na_match(na, s, len) || ferrum_is_number(s, len))
 			continue;
+		/* A lone record with text is a header without data (the
+		 * table then says "no data rows"). */
+		if (f->n_rows == 1)
+			return 1;
 		for (i = 1; i < f->n_rows && !(seen & SEEN_TEXT); i++) {
 			s = fe_frame_cell(f, i, j, &len);
 			if (fe_na_match(na, s, len))
