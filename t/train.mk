@@ -5,6 +5,10 @@ check_PROGRAMS += t/unit/csv t/unit/table
 t_unit_csv_LDADD = $(TAP_LIBS)
 t_unit_table_LDADD = $(TAP_LIBS)
 TESTS += t/unit/csv t/unit/table
+# the frame of a real table
+check_PROGRAMS += t/unit/header
+t_unit_header_LDADD = $(TAP_LIBS)
+TESTS += t/unit/header
 # end csv and table
 
 # training and finf-train
