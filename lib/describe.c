@@ -9,11 +9,8 @@
 
 typedef struct column {
 	ferrum_column_summary s; /* what the accessors hand out */
-	char *name;
-	fe_buf text;             /* the values present, each NUL-terminated */
-	size_t *at;              /* where each value starts in text */
+	const char **val;        /* the values present (in the frame's text) */
 	double *num;             /* their numbers, while every one is a number */
-	size_t cap;              /* entries allocated in at and num */
 	int numeric;             /* every value so far is a finite number */
 } column;
 
@@ -21,6 +18,7 @@ struct ferrum_summary {
 	size_t n_columns;
 	size_t n_rows;
 	column *cols;
+	fe_frame frame;          /* the cells, which names and top point into */
 };
 
 void
@@ -31,12 +29,11 @@ ferrum_summary_free(ferrum_summary *s)
 	if (s == NULL)
 		return;
 	for (j = 0; j < s->n_columns; j++) {
-		free(s->cols[j].name);
-		fe_buf_free(&s->cols[j].text);
-		free(s->cols[j].at);
+		free(s->cols[j].val);
 		free(s->cols[j].num);
 	}
 	free(s->cols);
+	fe_frame_free(&s->frame);
 	free(s);
 }
 
@@ -60,84 +57,40 @@ ferrum_summary_column(const ferrum_summary *s, size_t j)
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* The first record: the column names, and whether it is a header (the
- * rule of ferrum_table_read(): its last field is not a number). */
+/* Column @j of the frame: its values present, their numbers. */
 static int
-start(ferrum_summary *s, const ferrum_csv *csv, int *header)
+add_column(column *c, const fe_frame *f, size_t j, const fe_na *na)
 {
-	size_t j, n = ferrum_csv_nfields(csv), len;
-	const char *last = ferrum_csv_field(csv, n - 1, &len);
-
-	*header = !ferrum_is_number(last, len);
-	s->cols = fe_calloc_array(n, sizeof *s->cols);
-	if (s->cols == NULL)
-		return FERRUM_ENOMEM;
-	s->n_columns = n;
-	for (j = 0; j < n; j++) {
-		column *c = &s->cols[j];
-		char t[32];
-
-		fe_buf_init(&c->text);
-		c->numeric = 1;
-		if (*header) {
-			c->name = fe_strdup(ferrum_csv_field(csv, j, NULL));
-		} else {
-			fe_snprintf(t, sizeof t, "column_%zu", j + 1);
-			c->name = fe_strdup(t);
-		}
-		if (c->name == NULL)
-			return FERRUM_ENOMEM;
-	}
-	return FERRUM_OK;
-}
-
-/* Keep one value present of column @c. */
-static int
-add_value(column *c, const char *f, size_t len)
-{
-	size_t n = c->s.count;
+	size_t i, len, n = 0;
 	double d;
 
-	if (n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		size_t *at;
-
-		/* A double is the widest entry: no size below overflows. */
-		if (cap > (size_t)-1 / sizeof(double) / 2)
-			return FERRUM_ENOMEM;
-		at = realloc(c->at, cap * sizeof *at);
-		if (at == NULL)
-			return FERRUM_ENOMEM;
-		c->at = at;
-		if (c->numeric) {
-			double *num = realloc(c->num, cap * sizeof *num);
-
-			if (num == NULL)
-				return FERRUM_ENOMEM;
-			c->num = num;
-		}
-		c->cap = cap;
-	}
-	c->at[n] = c->text.len;
-	fe_buf_add(&c->text, f, len);
-	fe_buf_putc(&c->text, '\0');
-	if (c->text.failed)
+	c->s.name = f->names[j];
+	c->numeric = 1;
+	c->val = fe_alloc_array(f->n_rows ? f->n_rows : 1, sizeof *c->val);
+	c->num = fe_alloc_array(f->n_rows ? f->n_rows : 1, sizeof *c->num);
+	if (c->val == NULL || c->num == NULL)
 		return FERRUM_ENOMEM;
-	if (c->numeric) {
-		if (!ferrum_is_number(f, len))
-			c->numeric = 0;
-		else if (fe_num_parse_double(f, len, &d) != 0)
-			return FERRUM_ENOMEM;
-		else if (!isfinite(d))
-			c->numeric = 0; /* "inf", "nan", "1e999" */
-		else
-			c->num[n] = d;
-		if (!c->numeric) {
-			free(c->num);
-			c->num = NULL;
+	for (i = 0; i < f->n_rows; i++) {
+		const char *v = fe_frame_cell(f, i, j, &len);
+
+		if (fe_na_match(na, v, len)) {
+			c->s.missing++;
+			continue;
 		}
+		c->val[n] = v;
+		if (c->numeric) {
+			if (!ferrum_is_number(v, len))
+				c->numeric = 0;
+			else if (fe_num_parse_double(v, len, &d) != 0)
+				return FERRUM_ENOMEM;
+			else if (!isfinite(d))
+				c->numeric = 0; /* "inf", "1e999" */
+			else
+				c->num[n] = d;
+		}
+		n++;
 	}
-	c->s.count = n + 1;
+	c->s.count = n;
 	return FERRUM_OK;
 }
 
@@ -212,7 +165,7 @@ finish_text(column *c)
 	if (v == NULL)
 		return FERRUM_ENOMEM;
 	for (i = 0; i < n; i++)
-		v[i] = c->text.data + c->at[i];
+		v[i] = (char *)c->val[i];
 	qsort(v, n, sizeof *v, cmp_str);
 	for (i = 0; i < n; i++) {
 		if (i == 0 || strcmp(v[i], v[i - 1]) != 0) {
@@ -235,7 +188,6 @@ finish(column *c)
 	ferrum_column_summary *s = &c->s;
 	int rc = FERRUM_OK;
 
-	s->name = c->name;
 	s->numeric = c->numeric && s->count > 0;
 	s->mean = s->std = NAN;
 	s->min = s->q1 = s->median = s->q3 = s->max = NAN;
@@ -243,14 +195,10 @@ finish(column *c)
 		finish_numeric(c);
 	else if (s->count > 0)
 		rc = finish_text(c);
-	/* What the summary no longer needs: a categorical column keeps its
-	 * text for top. */
-	free(c->at);
-	c->at = NULL;
+	free(c->val);
+	c->val = NULL;
 	free(c->num);
 	c->num = NULL;
-	if (s->numeric)
-		fe_buf_free(&c->text);
 	return rc;
 }
 
@@ -258,57 +206,43 @@ int
 ferrum_summary_read(ferrum_csv *csv, ferrum_summary **out, ferrum_error *err)
 {
 	ferrum_summary *s = calloc(1, sizeof *s);
-	size_t j, nf, len;
-	int rc, header;
+	fe_na na;
+	size_t j;
+	int rc;
 
 	*out = NULL;
 	ferrum_error_clear(err);
 	if (s == NULL)
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
-	while ((rc = ferrum_csv_next(csv)) == 1) {
-		nf = ferrum_csv_nfields(csv);
-		if (s->cols == NULL) {
-			rc = start(s, csv, &header);
-			if (rc != FERRUM_OK)
-				goto fail;
-			if (header)
-				continue;
-		}
-		if (nf != s->n_columns) {
-			rc = fe_error_line(err, FERRUM_EINPUT, ferrum_csv_line(csv), -1,
-			                   "expected %zu fields, got %zu", s->n_columns, nf);
-			goto fail;
-		}
-		for (j = 0; j < nf; j++) {
-			column *c = &s->cols[j];
-			const char *f = ferrum_csv_field(csv, j, &len);
-
-			if (ferrum_is_missing(f, len))
-				c->s.missing++;
-			else if ((rc = add_value(c, f, len)) != FERRUM_OK)
-				goto fail;
-		}
-		s->n_rows++;
+	fe_frame_init(&s->frame);
+	if ((rc = fe_na_init(&na, NULL, err)) != FERRUM_OK) {
+		free(s);
+		return rc;
 	}
-	if (rc < 0) {
-		if (err != NULL) {
-			*err = *ferrum_csv_error(csv);
-			fe_error_drop_line(err);
-		}
+	rc = fe_frame_read_csv(csv, -1, &na, &s->frame, err);
+	if (rc != FERRUM_OK) {
+		fe_error_drop_line(err);
 		goto fail;
 	}
+	s->n_rows = s->frame.n_rows;
+	s->cols = fe_calloc_array(s->frame.n_cols, sizeof *s->cols);
 	if (s->cols == NULL) {
-		rc = fe_error(err, FERRUM_EINPUT, "empty input");
+		rc = FERRUM_ENOMEM;
 		goto fail;
 	}
-	for (j = 0; j < s->n_columns; j++)
-		if ((rc = finish(&s->cols[j])) != FERRUM_OK)
+	s->n_columns = s->frame.n_cols;
+	for (j = 0; j < s->n_columns; j++) {
+		if ((rc = add_column(&s->cols[j], &s->frame, j, &na)) != FERRUM_OK ||
+		    (rc = finish(&s->cols[j])) != FERRUM_OK)
 			goto fail;
+	}
+	fe_na_free(&na);
 	*out = s;
 	return FERRUM_OK;
 fail:
 	if (rc == FERRUM_ENOMEM)
 		fe_error(err, rc, "out of memory");
+	fe_na_free(&na);
 	ferrum_summary_free(s);
 	return rc;
 }

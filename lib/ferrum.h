@@ -639,17 +639,19 @@ FERRUM_API int ferrum_schema_json(const ferrum_schema *s, char **json, size_t *l
 /* ------------------------------------------------------------------ */
 
 /* What a CSV's columns hold, before any model: a summary per column. The
- * first record is a header when its last field is not a number (as for
- * ferrum_table_read()); without one the columns are named column_1,
- * column_2, ...  Every record must have the first record's field count. */
+ * first record is a header when it differs in kind from the rows below it
+ * (text in a column that holds only numbers or missing values below, the
+ * real-table rule of ferrum_table_read()); without one the columns are
+ * named "1", "2", ...  Every record must have the first record's field
+ * count.  The cells are kept until ferrum_summary_free(). */
 typedef struct ferrum_summary ferrum_summary;
 
 /* One column.  A column is numeric when it has values and every one is a
  * finite number (ferrum_is_number(), read as a double); it is categorical
- * otherwise.  Missing values ("", "NA", "?") count apart and take no part
- * in the rest. */
+ * otherwise.  Missing values ("" and FERRUM_NA_DEFAULT's markers) count
+ * apart and take no part in the rest. */
 typedef struct ferrum_column_summary {
-	const char *name; /* the header field, or "column_N" (1-based) */
+	const char *name; /* the header field, or "N" (1-based) */
 	int numeric;      /* 1 numeric, 0 categorical */
 	size_t count;     /* values present */
 	size_t missing;   /* missing values */

@@ -36,11 +36,11 @@ like out '^  most frequent: red \(3\)$' "text: most frequent"
 like out '^  min 1  q1 2  median 3  q3 4  max 10$' "text: quartiles"
 is "$(awk 'length > 80' out | wc -l | tr -d ' ')" 0 "text fits 80 columns"
 
-# Without a header (the last field is a number): numbered columns.
+# Without a header (the first record is of the rows' kinds): numbered columns.
 tail -n +2 small.csv | cut -d, -f1,3 | grep -v '^[0-9]*,$' | grep -v 'NA\|?' >nohead.csv
 run "$FINF_STATS" --describe --json - <nohead.csv
-is "$(jq -r .column out | tr '\n' ' ')" "column_1 column_2 " "headerless: numbered columns"
-is "$(jq -r 'select(.column == "column_1") | .count' out)" 2 "headerless: every record is data"
+is "$(jq -r .column out | tr '\n' ' ')" "1 2 " "headerless: numbered columns"
+is "$(jq -r 'select(.column == "1") | .count' out)" 2 "headerless: every record is data"
 
 run "$FINF_STATS" --describe --json /dev/null
 is_status 1 "empty input"

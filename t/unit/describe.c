@@ -132,13 +132,25 @@ test_shapes(void)
 	const ferrum_column_summary *c;
 	char *text;
 
-	/* The last field of the first record is a number: no header. */
+	/* The first record is of the same kinds as the rows below: no
+	 * header. */
 	s = summarise("1,5\n2,6\n2.0,7\n", &err);
 	ok(s != NULL && ferrum_summary_n_rows(s) == 3, "headerless: every record is data");
 	if (s != NULL) {
-		is_string(ferrum_summary_column(s, 0)->name, "column_1", "headerless: column_1");
-		is_string(ferrum_summary_column(s, 1)->name, "column_2", "headerless: column_2");
+		is_string(ferrum_summary_column(s, 0)->name, "1", "headerless: column 1");
+		is_string(ferrum_summary_column(s, 1)->name, "2", "headerless: column 2");
 		is_int((long long)ferrum_summary_column(s, 0)->distinct, 2, "numbers compared as numbers (2 and 2.0)");
+	}
+	ferrum_summary_free(s);
+
+	/* A string label in the first row is data when the label column
+	 * holds strings below too (the old last-field rule took it for a
+	 * header); "-" and "N/A" are missing. */
+	s = summarise("5.1,setosa\n4.9,setosa\n-,versicolor\nN/A,virginica\n", &err);
+	ok(s != NULL && ferrum_summary_n_rows(s) == 4, "a text label in the first row is data");
+	if (s != NULL) {
+		is_int((long long)ferrum_summary_column(s, 0)->missing, 2, "'-' and 'N/A' are missing");
+		is_int((long long)ferrum_summary_column(s, 1)->distinct, 3, "three labels");
 	}
 	ferrum_summary_free(s);
 
