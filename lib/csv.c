@@ -33,6 +33,10 @@ struct ferrum_csv {
 	int done;              /* end of input reported */
 	size_t max_record;
 	size_t max_fields;
+	int delim;             /* the delimiter, FERRUM_CSV_SPACES or AUTO */
+	int sep;               /* the byte the scanner splits at, or -1 for
+	                          runs of blanks (spaces mode) */
+	unsigned char stop[256]; /* bytes that stop the unquoted loop */
 
 	char *fbuf;            /* unquoted field texts, each NUL-terminated */
 	size_t fcap, flen;
@@ -88,10 +92,6 @@ swar_first(uint64_t m)
 }
 #endif
 
-/* Bytes that stop the unquoted fast loop. */
-static const unsigned char stop_unq[256] = {
-	[0] = 1, ['\n'] = 1, [','] = 1, ['"'] = 1,
-};
 /* Bytes that stop the quoted fast loop. */
 static const unsigned char stop_q[256] = {
 	[0] = 1, ['\n'] = 1, ['"'] = 1,
@@ -213,6 +213,22 @@ ferrum_is_missing(const char *s, size_t len)
 
 /* ---- the reader --------------------------------------------------------- */
 
+/* Use the delimiter @d (not AUTO): the stop table and the split byte. */
+static void
+set_sep(ferrum_csv *c, int d)
+{
+	memset(c->stop, 0, sizeof c->stop);
+	c->stop[0] = c->stop['\n'] = c->stop['"'] = 1;
+	c->delim = d;
+	if (d == FERRUM_CSV_SPACES) {
+		c->stop[' '] = c->stop['\t'] = 1;
+		c->sep = -1;
+	} else {
+		c->stop[(unsigned char)d] = 1;
+		c->sep = d;
+	}
+}
+
 static int
 csv_alloc(ferrum_csv **out, ferrum_error *err)
 {
@@ -223,6 +239,7 @@ csv_alloc(ferrum_csv **out, ferrum_error *err)
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
 	c->max_record = FERRUM_CSV_MAX_RECORD;
 	c->max_fields = FERRUM_CSV_MAX_FIELDS;
+	set_sep(c, ',');
 	c->line = 1;
 	c->rec_line = 1;
 	ferrum_error_clear(&c->err);
@@ -488,10 +505,14 @@ begin_record(ferrum_csv *c)
 static int
 end_record(ferrum_csv *c, size_t end)
 {
+	/* in spaces mode, blanks ending a line do not make a field */
+	int blank_tail = c->sep < 0 && !c->quoted && c->nf > 0;
 	int rc = end_field(c);
 
 	if (rc != FERRUM_OK)
 		return rc;
+	if (blank_tail && c->foff[2 * (c->nf - 1) + 1] == 0)
+		c->nf--;
 	c->rec_len = end - c->rec;
 	if (c->rec_len > 0 && c->in[c->rec + c->rec_len - 1] == '\r')
 		c->rec_len--;
@@ -511,6 +532,14 @@ scan(ferrum_csv *c)
 	size_t room;
 	const unsigned char *lim;
 	size_t recmax = c->rec + c->max_record + 2;
+	/* the split byte; 256 (never a byte) in spaces mode, whose blanks
+	 * take the slow path */
+	const unsigned d = c->sep < 0 ? 256u : (unsigned)c->sep;
+	const int spaces = c->sep < 0;
+	const unsigned char *stop_unq = c->stop;
+#if FE_CSV_SWAR
+	const uint64_t dw = SWAR_BYTES(spaces ? ' ' : d);
+#endif
 	int rc;
 
 	for (;;) {
@@ -561,9 +590,11 @@ scan(ferrum_csv *c)
 					uint64_t w, stop;
 
 					memcpy(&w, p, 8);
-					stop = SWAR_ZERO(w) | SWAR_ZERO(w ^ SWAR_BYTES(',')) |
+					stop = SWAR_ZERO(w) | SWAR_ZERO(w ^ dw) |
 					       SWAR_ZERO(w ^ SWAR_BYTES('\n')) |
 					       SWAR_ZERO(w ^ SWAR_BYTES('"'));
+					if (spaces)
+						stop |= SWAR_ZERO(w ^ SWAR_BYTES('\t'));
 					memcpy(o, p, 8);
 					if (stop != 0) {
 						unsigned k = swar_first(stop);
@@ -593,7 +624,7 @@ scan(ferrum_csv *c)
 #endif
 				c->hi = hi;
 				ch = *p++;
-				if (ch == ',' && PLAIN_FIELD(c)) {
+				if (ch == d && PLAIN_FIELD(c)) {
 					/* the common case, without a call */
 					c->flen = close_plain(c, (size_t)(o - (unsigned char *)c->fbuf));
 					o = (unsigned char *)c->fbuf + c->flen;
@@ -603,10 +634,10 @@ scan(ferrum_csv *c)
 					}
 					continue;
 				}
-				if (ch == ',' || ch == '\n') {
+				if (ch == d || ch == '\n') {
 					c->flen = (size_t)(o - (unsigned char *)c->fbuf);
 					c->pos = (size_t)(p - (const unsigned char *)c->in);
-					if (ch == ',') {
+					if (ch == d) {
 						rc = end_field(c);
 						if (rc != FERRUM_OK)
 							return rc;
@@ -620,6 +651,24 @@ scan(ferrum_csv *c)
 				if (ch == 0)
 					return fail(c, FERRUM_EINPUT, c->line, (long long)c->nf + 1,
 					            "NUL byte");
+				if (ch != '"') {
+					/* a blank in spaces mode: it ends a field, or
+					 * it is more of a run (or leading) */
+					if (o == (unsigned char *)c->fbuf + c->fstart) {
+						/* leading, or more of a run */
+					} else if (PLAIN_FIELD(c)) {
+						c->flen = close_plain(c, (size_t)(o - (unsigned char *)c->fbuf));
+						o = (unsigned char *)c->fbuf + c->flen;
+					} else {
+						c->flen = (size_t)(o - (unsigned char *)c->fbuf);
+						c->pos = (size_t)(p - (const unsigned char *)c->in);
+						rc = end_field(c);
+						if (rc != FERRUM_OK)
+							return rc;
+						o = (unsigned char *)c->fbuf + c->flen;
+					}
+					break;
+				}
 				/* '"': it opens a quoted field if only space precedes it */
 				{
 					const unsigned char *fs = (unsigned char *)c->fbuf + c->fstart;
@@ -671,11 +720,11 @@ scan(ferrum_csv *c)
 				break;
 			default: /* S_AFTER */
 				ch = *p;
-				if (ch == ',' || ch == '\n') {
+				if (ch == d || ch == '\n' || (spaces && (ch == ' ' || ch == '\t'))) {
 					c->flen = (size_t)(o - (unsigned char *)c->fbuf);
 					c->pos = (size_t)(p + 1 - (const unsigned char *)c->in);
 					p++;
-					if (ch == ',') {
+					if (ch != '\n') {
 						rc = end_field(c);
 						if (rc != FERRUM_OK)
 							return rc;
@@ -755,6 +804,36 @@ refill(ferrum_csv *c)
 	return FERRUM_OK;
 }
 
+/* FERRUM_CSV_AUTO: read until FERRUM_CSV_SNIFF_LINES lines are at hand
+ * (or the end of the input, or a buffer of max_record bytes), then pick the
+ * delimiter from them. */
+static int
+sniff_input(ferrum_csv *c)
+{
+	size_t scanned = c->pos, end;
+	unsigned lines = 0;
+	int rc;
+
+	for (;;) {
+		const char *nl;
+
+		while (lines < FERRUM_CSV_SNIFF_LINES && scanned < c->len &&
+		       (nl = memchr(c->in + scanned, '\n', c->len - scanned)) != NULL) {
+			scanned = (size_t)(nl - c->in) + 1;
+			lines++;
+		}
+		if (lines == FERRUM_CSV_SNIFF_LINES || c->eof || c->read == NULL)
+			break;
+		if (c->len == c->cap && c->cap >= c->max_record + 3)
+			break;
+		if ((rc = refill(c)) < 0)
+			return rc;
+	}
+	end = lines == FERRUM_CSV_SNIFF_LINES ? scanned : c->len;
+	set_sep(c, ferrum_csv_sniff(c->in + c->pos, end - c->pos));
+	return FERRUM_OK;
+}
+
 int
 ferrum_csv_next(ferrum_csv *c)
 {
@@ -782,6 +861,8 @@ ferrum_csv_next(ferrum_csv *c)
 			return rc;
 		}
 	}
+	if (c->delim == FERRUM_CSV_AUTO && (rc = sniff_input(c)) < 0)
+		return rc;
 	begin_record(c);
 	for (;;) {
 		rc = scan(c);
@@ -821,4 +902,117 @@ ferrum_csv_next(ferrum_csv *c)
 		if (rc < 0)
 			return rc;
 	}
+}
+
+/* ---- the delimiter ------------------------------------------------------ */
+
+int
+ferrum_csv_set_delimiter(ferrum_csv *c, int delim)
+{
+	if (c == NULL || c->started || c->status != 0)
+		return FERRUM_EINVAL;
+	switch (delim) {
+	case ',':
+	case ';':
+	case '\t':
+	case '|':
+	case FERRUM_CSV_SPACES:
+		set_sep(c, delim);
+		return FERRUM_OK;
+	case FERRUM_CSV_AUTO:
+		set_sep(c, ',');
+		c->delim = FERRUM_CSV_AUTO;
+		return FERRUM_OK;
+	default:
+		return FERRUM_EINVAL;
+	}
+}
+
+int
+ferrum_csv_delimiter(const ferrum_csv *c)
+{
+	return c->delim;
+}
+
+/* The number of fields that @d cuts every record of @s (@len bytes) into,
+ * or 0 when the records disagree (or there is none).  Records end at a
+ * '\n' outside quotes; a quote opens a field only at its start (after
+ * blanks); blank lines do not count; a last record without its line end
+ * counts only when it is the only one. */
+static size_t
+sniff_fields(const unsigned char *s, size_t len, int d)
+{
+	int spaces = d == FERRUM_CSV_SPACES;
+	size_t i = 0, want = 0;
+
+	while (i < len) {
+		size_t nf = 1;
+		int q = 0, fstart = 1, blank = 1, ended = 0;
+
+		for (; i < len; i++) {
+			unsigned ch = s[i];
+
+			if (q) {
+				if (ch == '"') {
+					if (i + 1 < len && s[i + 1] == '"')
+						i++;
+					else
+						q = 0;
+				}
+				continue;
+			}
+			if (ch == '\n') {
+				ended = 1;
+				i++;
+				break;
+			}
+			if (spaces ? (ch == ' ' || ch == '\t') : ch == (unsigned)d) {
+				if (!spaces || !fstart)
+					nf++;
+				fstart = 1;
+				continue;
+			}
+			if (ch == ' ' || ch == '\t' || ch == '\r')
+				continue;
+			blank = 0;
+			if (ch == '"' && fstart)
+				q = 1;
+			fstart = 0;
+		}
+		if (spaces && fstart && nf > 1)
+			nf--; /* blanks ending the line */
+		if (!ended && want > 0)
+			break; /* an unfinished last line */
+		if (blank)
+			continue;
+		if (want == 0)
+			want = nf;
+		else if (nf != want)
+			return 0;
+	}
+	return want;
+}
+
+int
+ferrum_csv_sniff(const char *buf, size_t len)
+{
+	static const int cand[] = { ',', '\t', ';', '|', FERRUM_CSV_SPACES };
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t best_n = 1, k, n;
+	int best = ',';
+
+	if (s == NULL)
+		return best;
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	for (k = 0; k < sizeof cand / sizeof cand[0]; k++) {
+		n = sniff_fields(s, len, cand[k]);
+		if (n > best_n) {
+			best_n = n;
+			best = cand[k];
+		}
+	}
+	return best;
 }

@@ -313,7 +313,7 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 			if ((rc = make_names(&f->names, 0, NULL, NULL, nc, err)) != FERRUM_OK)
 				goto out;
 			f->n_cols = nc;
-			f->delimiter = ',';
+			f->delimiter = ferrum_csv_delimiter(csv);
 			first = 0;
 		}
 		if (n != nc) {
