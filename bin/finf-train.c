@@ -21,7 +21,8 @@ enum {
 	OPT_RECIPE,
 	OPT_HOLDOUT,
 	OPT_CV,
-	OPT_REPORT
+	OPT_REPORT,
+	OPT_INPUT
 };
 
 static const struct option long_options[] = {
@@ -36,6 +37,8 @@ static const struct option long_options[] = {
 	{"holdout", required_argument, NULL, OPT_HOLDOUT},
 	{"cv", required_argument, NULL, OPT_CV},
 	{"report", required_argument, NULL, OPT_REPORT},
+	{"delimiter", required_argument, NULL, 'd'},
+	{"input", required_argument, NULL, OPT_INPUT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"force", no_argument, NULL, 'f'},
@@ -66,6 +69,9 @@ usage(void)
 	       "      --holdout=FRAC       fraction of rows held out for the report [0.2]\n"
 	       "      --cv=K               also run K-fold cross-validation and report it\n"
 	       "      --report=FORMAT      text (to stderr) or json (to stdout) [text]\n"
+	       "  -d, --delimiter=D        ',' ';' tab '|' space or auto [auto: from the\n"
+	       "                           first 20 lines]; gzip input is inflated\n"
+	       "      --input=FORMAT       auto, csv or jsonl [auto]\n"
 	       "  -q, --quiet              no report and no progress; errors only\n"
 	       "  -v, --verbose            the training loss every tenth of the epochs\n"
 	       "  -f, --force              write a model to a terminal\n"
@@ -335,6 +341,7 @@ main(int argc, char **argv)
 	const char *output = NULL, *name = NULL, *input = NULL, *display;
 	char *auto_name = NULL;
 	int quiet = 0, verbose = 0, force = 0, report_fmt = REPORT_TEXT, c, rc;
+	int delim = -1, format = FERRUM_ROWS_AUTO; /* -d (-1: not given), --input */
 	ferrum_train_options topt;
 	ferrum_table_options tabopt;
 	ferrum_table *table = NULL;
@@ -356,8 +363,14 @@ main(int argc, char **argv)
 	memset(&prog, 0, sizeof prog);
 	prog.last_pct = -1;
 
-	while ((c = finf_getopt(argc, argv, "o:n:t:H:e:s:qvfhV", long_options)) != -1) {
+	while ((c = finf_getopt(argc, argv, "o:n:t:H:e:s:d:qvfhV", long_options)) != -1) {
 		switch (c) {
+		case 'd':
+			delim = finf_delimiter(optarg);
+			break;
+		case OPT_INPUT:
+			format = finf_rows_format(optarg);
+			break;
 		case 'o':
 			output = optarg;
 			break;
@@ -441,6 +454,8 @@ main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		finf_usage("one DATA operand at most, got %d", argc - optind);
+	if (format == FERRUM_ROWS_JSONL)
+		finf_usage("--input=jsonl: training reads CSV only");
 	if (optind < argc)
 		input = argv[optind];
 	if (output != NULL && strcmp(output, "-") == 0)
@@ -474,11 +489,15 @@ main(int argc, char **argv)
 	fp = finf_open_read(input);
 	if (fp == NULL)
 		goto done;
-	src.fd = fileno(fp);
-	src.flush = 0;
+	finf_source_init(&src, fileno(fp), 0, display);
 	rc = ferrum_csv_new(&csv, finf_read, &src, &err);
+	/* the original rules read commas only, unless told otherwise */
+	if (rc == FERRUM_OK)
+		ferrum_csv_set_delimiter(csv, delim >= 0 ? delim
+		                              : tabopt.strict_ferrum ? ',' : FERRUM_CSV_AUTO);
 	if (rc == FERRUM_OK)
 		rc = ferrum_table_read(csv, &tabopt, &table, &err);
+	finf_source_close(&src);
 	if (fp != stdin)
 		fclose(fp);
 	if (rc != FERRUM_OK) {

@@ -958,6 +958,13 @@ FERRUM_API int ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_re
  * the read callback's context are the caller's and are not touched. */
 FERRUM_API void ferrum_rowreader_free(ferrum_rowreader *r);
 
+/* CSV input's delimiter, before the first ferrum_rowreader_next(): as for
+ * ferrum_csv_set_delimiter() (a new reader uses ','), except that
+ * FERRUM_CSV_AUTO sniffs the lines the reads so far brought once the
+ * first line is complete, never waiting for more than that line.
+ * Returns FERRUM_OK, or FERRUM_EINVAL for another character or too late. */
+FERRUM_API int ferrum_rowreader_set_delimiter(ferrum_rowreader *r, int delim);
+
 /**
  * ferrum_rowreader_next - read the next row into @x (n_features floats):
  * 1 for a row, 0 at the end, a negative status on error with @err set
