@@ -934,18 +934,20 @@ ferrum_csv_delimiter(const ferrum_csv *c)
 	return c->delim;
 }
 
-/* The number of fields that @d cuts every record of @s (@len bytes) into,
- * or 0 when the records disagree (or there is none).  Records end at a
- * '\n' outside quotes; a quote opens a field only at its start (after
- * blanks); blank lines do not count; a last record without its line end
- * counts only when it is the only one. */
-static size_t
-sniff_fields(const unsigned char *s, size_t len, int d)
+/* How @d cuts the records of @s (@len bytes, at most
+ * FERRUM_CSV_SNIFF_LINES of them): in *@n the most common field count
+ * (ties: the larger), in *@agree the records that have it, in *@total the
+ * records.  Records end at a '\n' outside quotes; a quote opens a field
+ * only at its start (after blanks); blank lines do not count; a last
+ * record without its line end counts only when it is the only one. */
+static void
+sniff_fields(const unsigned char *s, size_t len, int d, size_t *n, size_t *agree,
+             size_t *total)
 {
+	size_t count[FERRUM_CSV_SNIFF_LINES], nrec = 0, i = 0, a, b;
 	int spaces = d == FERRUM_CSV_SPACES;
-	size_t i = 0, want = 0;
 
-	while (i < len) {
+	while (i < len && nrec < FERRUM_CSV_SNIFF_LINES) {
 		size_t nf = 1;
 		int q = 0, fstart = 1, blank = 1, ended = 0;
 
@@ -981,16 +983,24 @@ sniff_fields(const unsigned char *s, size_t len, int d)
 		}
 		if (spaces && fstart && nf > 1)
 			nf--; /* blanks ending the line */
-		if (!ended && want > 0)
+		if (!ended && nrec > 0)
 			break; /* an unfinished last line */
-		if (blank)
-			continue;
-		if (want == 0)
-			want = nf;
-		else if (nf != want)
-			return 0;
+		if (!blank)
+			count[nrec++] = nf;
 	}
-	return want;
+	*n = 0;
+	*agree = 0;
+	*total = nrec;
+	for (a = 0; a < nrec; a++) {
+		size_t same = 0;
+
+		for (b = 0; b < nrec; b++)
+			same += count[b] == count[a];
+		if (same > *agree || (same == *agree && count[a] > *n)) {
+			*agree = same;
+			*n = count[a];
+		}
+	}
 }
 
 int
@@ -998,8 +1008,8 @@ ferrum_csv_sniff(const char *buf, size_t len)
 {
 	static const int cand[] = { ',', '\t', ';', '|', FERRUM_CSV_SPACES };
 	const unsigned char *s = (const unsigned char *)buf;
-	size_t best_n = 1, k, n;
-	int best = ',';
+	size_t best_n = 1, best_agree = 0, k, n, agree, total;
+	int best = ',', best_all = 0;
 
 	if (s == NULL)
 		return best;
@@ -1008,10 +1018,19 @@ ferrum_csv_sniff(const char *buf, size_t len)
 		len -= 3;
 	}
 	for (k = 0; k < sizeof cand / sizeof cand[0]; k++) {
-		n = sniff_fields(s, len, cand[k]);
-		if (n > best_n) {
-			best_n = n;
+		int all;
+
+		sniff_fields(s, len, cand[k], &n, &agree, &total);
+		all = agree == total;
+		/* more than one field, on every line, or else on most lines */
+		if (n < 2 || 2 * agree <= total)
+			continue;
+		if (all > best_all || (all && best_all && n > best_n) ||
+		    (!all && !best_all && (agree > best_agree || (agree == best_agree && n > best_n)))) {
 			best = cand[k];
+			best_n = n;
+			best_agree = agree;
+			best_all = all;
 		}
 	}
 	return best;

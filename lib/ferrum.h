@@ -405,11 +405,13 @@ FERRUM_API int ferrum_csv_delimiter(const ferrum_csv *c);
 
 /**
  * ferrum_csv_sniff - the delimiter of the @len bytes at @buf, the first
- * lines of a file (a last line without its end is ignored unless it is
- * the only one): of ',', '\t', ';', '|' and runs of spaces, the one that
- * cuts every line (outside quotes) into the same number of fields, more
- * than one, with the most fields; ',' when none does.  Ties go in that
- * order.
+ * lines of a file (at most FERRUM_CSV_SNIFF_LINES records are looked at;
+ * a last line without its end is ignored unless it is the only one): of
+ * ',', '\t', ';', '|' and runs of spaces, the one that cuts every line
+ * (outside quotes) into the same number of fields, more than one, with
+ * the most fields; when none does (ragged rows), the one whose most
+ * common field count, more than one, holds for the most lines, more than
+ * half of them; ',' when none does.  Ties go in that order.
  */
 FERRUM_API int ferrum_csv_sniff(const char *buf, size_t len);
 

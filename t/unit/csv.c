@@ -253,7 +253,11 @@ test_delimiters(void)
 	is_int(ferrum_csv_sniff("a;b|c\n1;2|3\n", 12), ';', "tie ';' and '|': ';'");
 	is_int(ferrum_csv_sniff("a\tb\n1\t2\n", 8), '\t', "tie tab and spaces: tab");
 	is_int(ferrum_csv_sniff("a;b;c\n1,2;3;4\n", 14), ';', "more fields win");
-	is_int(ferrum_csv_sniff("a;b\n1;2;3\n", 10), ',', "ragged: ','");
+	is_int(ferrum_csv_sniff("a;b\n1;2;3\n", 10), ',', "ragged, no majority: ','");
+	is_int(ferrum_csv_sniff("a;b\n1;2\n3;4;5\n", 14), ';', "ragged: most lines agree");
+	is_int(ferrum_csv_sniff("a;b|c\n1;2|3\n4;5\n", 17), ';', "every line beats most lines");
+	is_int(ferrum_csv_sniff("a,b\n\"1,\n2\",3\n4,5,6\n7,8\n", 24), ',',
+	       "ragged with a quoted line end");
 	is_int(ferrum_csv_sniff("a;b\n1;2\n3", 10), ';', "an unfinished last line is ignored");
 	is_int(ferrum_csv_sniff("a;b", 3), ';', "unless it is the only one");
 	is_int(ferrum_csv_sniff("a;b\n\n  \n1;2\n", 13), ';', "blank lines do not count");
