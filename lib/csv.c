@@ -810,27 +810,28 @@ refill(ferrum_csv *c)
 static int
 sniff_input(ferrum_csv *c)
 {
-	size_t scanned = c->pos, end;
+	/* the bytes a streaming reader can hold: the buffer reader looks no
+	 * further, so that both pick the same */
+	size_t lim = c->max_record + 3, scanned = c->pos, end;
 	unsigned lines = 0;
 	int rc;
 
 	for (;;) {
+		size_t stop = c->len < lim ? c->len : lim;
 		const char *nl;
 
-		while (lines < FERRUM_CSV_SNIFF_LINES && scanned < c->len &&
-		       (nl = memchr(c->in + scanned, '\n', c->len - scanned)) != NULL) {
+		while (lines < FERRUM_CSV_SNIFF_LINES && scanned < stop &&
+		       (nl = memchr(c->in + scanned, '\n', stop - scanned)) != NULL) {
 			scanned = (size_t)(nl - c->in) + 1;
 			lines++;
 		}
-		if (lines == FERRUM_CSV_SNIFF_LINES || c->eof || c->read == NULL)
-			break;
-		if (c->len == c->cap && c->cap >= c->max_record + 3)
+		if (lines == FERRUM_CSV_SNIFF_LINES || c->eof || c->read == NULL || c->len >= lim)
 			break;
 		if ((rc = refill(c)) < 0)
 			return rc;
 	}
-	end = lines == FERRUM_CSV_SNIFF_LINES ? scanned : c->len;
-	set_sep(c, ferrum_csv_sniff(c->in + c->pos, end - c->pos));
+	end = lines == FERRUM_CSV_SNIFF_LINES ? scanned : c->len < lim ? c->len : lim;
+	set_sep(c, end > c->pos ? ferrum_csv_sniff(c->in + c->pos, end - c->pos) : ',');
 	return FERRUM_OK;
 }
 

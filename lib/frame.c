@@ -180,6 +180,84 @@ unquote(const char **s, size_t *n)
 	}
 }
 
+/* A set of names (open addressing), each with the next suffix to try
+ * when it comes again. */
+typedef struct name_set {
+	const char **name;
+	unsigned *next;
+	size_t n_slots;
+} name_set;
+
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The slot of @s: where it is, or the empty one where it would go. */
+static size_t
+name_slot(const name_set *set, const char *s)
+{
+	size_t h = name_hash(s) & (set->n_slots - 1);
+
+	while (set->name[h] != NULL && strcmp(set->name[h], s) != 0)
+		h = (h + 1) & (set->n_slots - 1);
+	return h;
+}
+
+/* Rename the repeats among @names[0..n) in place (see make_names). */
+static int
+unique_names(char **names, size_t n, ferrum_error *err)
+{
+	name_set set;
+	size_t j, slots = 16;
+	int rc = FERRUM_OK;
+
+	while (slots < 4 * n && slots < SIZE_MAX / 8)
+		slots *= 2;
+	set.n_slots = slots;
+	set.name = fe_calloc_array(slots, sizeof *set.name);
+	set.next = fe_calloc_array(slots, sizeof *set.next);
+	if (set.name == NULL || set.next == NULL) {
+		rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (j = 0; j < n; j++) {
+		size_t h = name_slot(&set, names[j]), len, g;
+		char *r;
+
+		if (set.name[h] == NULL) {
+			set.name[h] = names[j];
+			set.next[h] = 2;
+			continue;
+		}
+		len = strlen(names[j]);
+		if ((r = malloc(len + 24)) == NULL) {
+			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(r, names[j], len);
+		for (;;) {
+			fe_snprintf(r + len, 24, ".%u", set.next[h]++);
+			g = name_slot(&set, r);
+			if (set.name[g] == NULL)
+				break;
+		}
+		free(names[j]);
+		names[j] = r;
+		set.name[g] = r;
+		set.next[g] = 2;
+	}
+out:
+	free(set.name);
+	free(set.next);
+	return rc;
+}
+
 /* Name the columns from the header record @hdr (@n fields at @base/@offs),
  * or "1", "2", ... when @hdr is 0. */
 static int
@@ -188,7 +266,7 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 {
 	char **names = fe_calloc_array(n ? n : 1, sizeof *names);
 	char num[32];
-	size_t j, k;
+	size_t j;
 	int rc = FERRUM_OK;
 
 	if (names == NULL)
@@ -208,27 +286,11 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 		if (names[j] == NULL)
 			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 	}
-	/* A repeated name gets ".2", ".3", ... (the first keeps its name). */
-	for (j = 1; j < n && rc == FERRUM_OK; j++) {
-		unsigned dup = 1;
-
-		for (k = 0; k < j; k++)
-			if (strcmp(names[k], names[j]) == 0)
-				dup++;
-		if (dup > 1) {
-			size_t len = strlen(names[j]);
-			char *r = malloc(len + 24);
-
-			if (r == NULL) {
-				rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
-				break;
-			}
-			memcpy(r, names[j], len);
-			fe_snprintf(r + len, 24, ".%u", dup);
-			free(names[j]);
-			names[j] = r;
-		}
-	}
+	/* A repeated name gets ".2", ".3", ... (the first keeps its name),
+	 * the first of them no earlier name has ("a,a.2,a" gives a, a.2,
+	 * a.3). */
+	if (rc == FERRUM_OK)
+		rc = unique_names(names, n, err);
 	if (rc != FERRUM_OK) {
 		for (j = 0; j < n; j++)
 			free(names[j]);

@@ -257,6 +257,56 @@ test_csv_frames(void)
 	}
 }
 
+/* Header names: unquoted, numbered when empty, repeats renamed. */
+static void
+test_names(void)
+{
+	ferrum_csv *c;
+	fe_frame f;
+	fe_na na;
+	ferrum_error e;
+	fe_buf b;
+	size_t i;
+	int rc;
+	const char *in = "a,a.2,a,,'a',\"\"\"q\"\"\"\n1,2,3,4,5,6\n";
+
+	if (fe_na_init(&na, NULL, NULL) != FERRUM_OK ||
+	    ferrum_csv_new_buffer(&c, in, strlen(in), NULL) != FERRUM_OK)
+		bail("setup");
+	rc = fe_frame_read_csv(c, 1, &na, &f, &e);
+	is_int(rc, FERRUM_OK, "a header with repeats");
+	if (rc == FERRUM_OK) {
+		char *d = dump_frame(&f);
+
+		is_string(d, "a|a.2|a.3|4|a.4|q\n2:1|2|3|4|5|6\n", "repeats renamed, none twice");
+		free(d);
+		fe_frame_free(&f);
+	}
+	ferrum_csv_free(c);
+
+	/* 60000 columns of one name: quick, and all different */
+	fe_buf_init(&b);
+	for (i = 0; i < 60000; i++)
+		fe_buf_puts(&b, i ? ",x" : "x");
+	fe_buf_putc(&b, '\n');
+	for (i = 0; i < 60000; i++)
+		fe_buf_puts(&b, i ? ",1" : "1");
+	fe_buf_putc(&b, '\n');
+	if (ferrum_csv_new_buffer(&c, b.data, b.len, NULL) != FERRUM_OK)
+		bail("new");
+	rc = fe_frame_read_csv(c, -1, &na, &f, &e);
+	is_int(rc, FERRUM_OK, "60000 columns named x");
+	if (rc == FERRUM_OK) {
+		is_string(f.names[0], "x", "the first keeps its name");
+		is_string(f.names[59999], "x.60000", "the last is x.60000");
+		ok(f.has_header, "a header by the rule");
+		fe_frame_free(&f);
+	}
+	ferrum_csv_free(c);
+	fe_buf_free(&b);
+	fe_na_free(&na);
+}
+
 int
 main(void)
 {
@@ -264,5 +314,6 @@ main(void)
 	test_jsonl();
 	test_limits();
 	test_csv_frames();
+	test_names();
 	return done_testing();
 }
