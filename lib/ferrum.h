@@ -445,8 +445,19 @@ FERRUM_API int ferrum_is_missing(const char *s, size_t len);
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
-/* A whole CSV data set in memory, read with the original engine's rules
- * (finf-train(1)): the first record is a header when its last field is
+/* A whole data set in memory.  With strict_ferrum it is read with the
+ * original engine's rules, described here; otherwise with the real-table
+ * rules of finf-train(1) (the header decided from the data, missing
+ * values, columns inferred as numeric, date, categorical or ignored, the
+ * features being the inputs of ferrum_table_schema(), a numeric gap NaN
+ * until a fit fills it, rows without a target skipped), whose data errors
+ * name the column: "column 'Age' (6): line 17: 'abc' is not a number;
+ * mark missing values with --na or ignore the column with -x", "expected
+ * 5 fields, got 4" (err->line set), "no data rows", and the class and
+ * target errors below; a COLS option naming no column, or naming the
+ * target, is FERRUM_EINVAL.
+ *
+ * The original's rules (finf-train(1)): the first record is a header when its last field is
  * not a number (ferrum_is_number()); feature names are the header fields
  * except the target's, with surrounding '"' stripped (feature_0,
  * feature_1, ... without a header or with a one-field header); the target
