@@ -28,6 +28,7 @@ for h in "$@"; do
 	fuzz-finf | fuzz-roundtrip) seeds=finf dict=finf.dict ;;
 	fuzz-json) seeds=json dict=json.dict ;;
 	fuzz-csv) seeds=csv dict= ;;
+	fuzz-frame) seeds=csv dict=json.dict ;;
 	*) seeds=$name dict= ;;
 	esac
 	corpus=$out/corpus/$name
