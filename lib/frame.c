@@ -749,6 +749,9 @@ jl_frame(jsonl *j, fe_frame *f, ferrum_error *err)
 
 	if (j->n_rows == 0)
 		return fe_error(err, FERRUM_EINPUT, "empty input");
+	if (j->n_cols == 0)
+		return fe_error_line(err, FERRUM_EINPUT, j->row_line[0], -1,
+		                     "no object has a key");
 	/* Absent keys cost no input: bound the cells by the input's size. */
 	if (fe_mul_size(j->n_rows, j->n_cols, &cells_total) != 0 ||
 	    cells_total / 4 > j->bytes + 65536)

@@ -104,6 +104,7 @@ test_jsonl(void)
 	check("arrays kept as compact JSON", "{\"v\":[ 1 , \"a\" , {\"k\" : null} ]}\n",
 	      "v\n1:[1,\"a\",{\"k\":null}]\n");
 	check("empty object: a row of gaps", "{\"a\":1}\n{}\n", "a\n1:1\n2:\n");
+	check("only empty objects", "\n{}\n{ }\n", "error 2: no object has a key");
 	check("deeply nested", "{\"a\":{\"b\":{\"c\":{\"d\":7}}}}\n", "d\n1:7\n");
 
 	check("empty input", "", "error -1: empty input");
