@@ -48,6 +48,7 @@ include %D%/hostile.mk
 NUMBERED_TESTS = \
 	%D%/150-hostile-csv.t \
 	%D%/151-hostile-rows.t \
+	%D%/155-hostile-read.t \
 	%D%/160-hostile-model.t \
 	%D%/161-hostile-files.t \
 	%D%/170-hostile-output.t \
@@ -61,6 +62,7 @@ NUMBERED_TESTS = \
 	%D%/221-train-errors.t \
 	%D%/222-train-report.t \
 	%D%/223-train-options.t \
+	%D%/224-train-tables.t \
 	%D%/240-models-reproduce.t \
 	%D%/250-predict-usage.t \
 	%D%/251-predict-golden.t \
