@@ -182,23 +182,17 @@ json_value(const fe_json *v, const char *what, float *out, ferrum_error *err)
 	return fe_error_line(err, FERRUM_EINPUT, -1, (long long)v->offset + 1, "%s: %s", what, why);
 }
 
-int
-ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
-                ferrum_error *err)
+/* ferrum_json_row() of a parsed record; @extra: an array may have one
+ * value more (the target, last). */
+static int
+json_row_doc(const ferrum_model *m, const fe_json *doc, int extra, float *x, ferrum_error *err)
 {
 	size_t j, nf = ferrum_model_n_features(m);
-	fe_json *doc = NULL;
 	char what[160];
-	int rc;
+	int rc = FERRUM_OK;
 
-	rc = fe_json_parse(line, len, &doc, err);
-	if (rc != FERRUM_OK) {
-		if (err != NULL)
-			err->line = -1;
-		return rc;
-	}
 	if (doc->type == FE_JSON_ARRAY) {
-		if (doc->n != nf) {
+		if (doc->n != nf && !(extra && doc->n == nf + 1)) {
 			rc = fe_error_line(err, FERRUM_EINPUT, -1, 1, "expected %zu values, got %zu",
 			                   nf, doc->n);
 			goto out;
@@ -229,6 +223,23 @@ ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
 		                   "expected a JSON object or array");
 	}
 out:
+	return rc;
+}
+
+int
+ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
+                ferrum_error *err)
+{
+	fe_json *doc = NULL;
+	int rc;
+
+	rc = fe_json_parse(line, len, &doc, err);
+	if (rc != FERRUM_OK) {
+		if (err != NULL)
+			err->line = -1;
+		return rc;
+	}
+	rc = json_row_doc(m, doc, 0, x, err);
 	fe_json_free(doc);
 	return rc;
 }
@@ -263,6 +274,14 @@ struct ferrum_rowreader {
 	const char *rec;       /* the current line, trimmed */
 	size_t rec_len;
 	long long line, next_line;
+	fe_json *doc;          /* the current line, parsed */
+	/* The target column, for scoring (ferrum_rowreader_keep_target). */
+	int keep_target;       /* look for it */
+	int has_target;        /* the input has it (CSV: decided at the start) */
+	size_t target_field;   /* CSV: its field */
+	const char *target;    /* the current row's text, NULL when missing */
+	size_t target_len;
+	char target_name[128]; /* the input's name of the target column */
 };
 
 void
@@ -280,6 +299,7 @@ ferrum_rowreader_free(ferrum_rowreader *r)
 		free(r->columns[i]);
 	free(r->columns);
 	free(r->buf);
+	fe_json_free(r->doc);
 	free(r);
 }
 
@@ -304,6 +324,50 @@ ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_read_fn read, voi
 	ferrum_error_clear(&r->fatal);
 	*out = r;
 	return FERRUM_OK;
+}
+
+int
+ferrum_rowreader_keep_target(ferrum_rowreader *r)
+{
+	if (r->started)
+		return FERRUM_EINVAL;
+	r->keep_target = 1;
+	return FERRUM_OK;
+}
+
+int
+ferrum_rowreader_has_target(const ferrum_rowreader *r)
+{
+	return r->has_target;
+}
+
+const char *
+ferrum_rowreader_target_name(const ferrum_rowreader *r)
+{
+	return r->has_target ? r->target_name : NULL;
+}
+
+/* Remember the input's name of the target column (cut to fit). */
+static void
+set_target_name(ferrum_rowreader *r, const char *name)
+{
+	size_t n = strlen(name), cap = sizeof r->target_name - 1;
+
+	if (n > cap) {
+		n = cap;
+		while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(r->target_name, name, n);
+	r->target_name[n] = '\0';
+}
+
+const char *
+ferrum_rowreader_target(const ferrum_rowreader *r, size_t *len)
+{
+	if (len != NULL)
+		*len = r->target != NULL ? r->target_len : 0;
+	return r->target;
 }
 
 int
@@ -468,6 +532,60 @@ csv_fatal(ferrum_rowreader *r, int code, ferrum_error *err)
 	return set_fatal(r, &e, code, err);
 }
 
+/* 1 when the first record of @csv is a row of @m's features, all
+ * numbers, followed by one more field: positional input with the target
+ * (a model without a schema names no column positions). */
+static int
+positional_with_target(const ferrum_model *m, const ferrum_csv *csv)
+{
+	size_t i, len, nf = ferrum_model_n_features(m);
+
+	if (ferrum_csv_nfields(csv) != nf + 1)
+		return 0;
+	for (i = 0; i < nf; i++) {
+		const char *f = ferrum_csv_field(csv, i, &len);
+
+		if (f == NULL || !ferrum_is_number(f, len))
+			return 0;
+	}
+	return 1;
+}
+
+/* The target's field in a header (r->csv's current record) matched by
+ * r->map: the field named as the model's target_name, else the one
+ * field no feature took when there is exactly one. */
+static void
+find_target_field(ferrum_rowreader *r)
+{
+	const char *want = ferrum_model_target_name(r->m);
+	size_t i, j, n = ferrum_csv_nfields(r->csv), free_field = n, n_free = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *f = ferrum_csv_field(r->csv, i, NULL);
+		int used = 0;
+
+		for (j = 0; j < r->map->n_features && !used; j++)
+			used = r->map->field[j] == i;
+		if (used)
+			continue;
+		if (*want != '\0' && f != NULL && strcmp(f, want) == 0) {
+			r->has_target = 1;
+			r->target_field = i;
+			set_target_name(r, f);
+			return;
+		}
+		free_field = i;
+		n_free++;
+	}
+	if (n_free == 1) {
+		const char *f = ferrum_csv_field(r->csv, free_field, NULL);
+
+		r->has_target = 1;
+		r->target_field = free_field;
+		set_target_name(r, f != NULL ? f : "");
+	}
+}
+
 static int
 csv_start(ferrum_rowreader *r, ferrum_error *err)
 {
@@ -485,9 +603,22 @@ csv_start(ferrum_rowreader *r, ferrum_error *err)
 		return csv_fatal(r, rc, err);
 	if (rc == 0)
 		return 0;
-	rc = ferrum_rowmap_from_csv(r->m, r->csv, &r->map, &header, &e);
-	if (rc != FERRUM_OK)
-		return set_fatal(r, &e, rc, err);
+	if (r->keep_target && positional_with_target(r->m, r->csv)) {
+		/* The features, then the target. */
+		rc = ferrum_rowmap_new(r->m, NULL, ferrum_model_n_features(r->m), &r->map, &e);
+		if (rc != FERRUM_OK)
+			return set_fatal(r, &e, rc, err);
+		r->map->n_fields++;
+		r->has_target = 1;
+		r->target_field = r->map->n_features;
+		fe_snprintf(r->target_name, sizeof r->target_name, "%zu", r->target_field + 1);
+	} else {
+		rc = ferrum_rowmap_from_csv(r->m, r->csv, &r->map, &header, &e);
+		if (rc != FERRUM_OK)
+			return set_fatal(r, &e, rc, err);
+		if (r->keep_target && header)
+			find_target_field(r);
+	}
 	r->first_is_data = !header;
 	n = header ? ferrum_csv_nfields(r->csv) : ferrum_model_n_features(r->m);
 	r->columns = fe_calloc_array(n > 0 ? n : 1, sizeof *r->columns);
@@ -525,6 +656,12 @@ csv_next(ferrum_rowreader *r, float *x, ferrum_error *err)
 			return csv_fatal(r, rc, err);
 		if (rc == 0)
 			return 0;
+	}
+	r->target = NULL;
+	if (r->has_target && r->target_field < ferrum_csv_nfields(r->csv)) {
+		r->target = ferrum_csv_field(r->csv, r->target_field, &r->target_len);
+		if (r->target != NULL && ferrum_is_missing(r->target, r->target_len))
+			r->target = NULL;
 	}
 	rc = ferrum_rowmap_fill(r->map, r->csv, x, err);
 	return rc == FERRUM_OK ? 1 : rc;
@@ -600,6 +737,41 @@ jsonl_line(ferrum_rowreader *r, ferrum_error *err)
 	}
 }
 
+/* The target of the current JSON Lines record: the member named as the
+ * model's target, or an array's value after the features. */
+static void
+json_target(ferrum_rowreader *r)
+{
+	const char *want = ferrum_model_target_name(r->m);
+	const fe_json *v = NULL;
+
+	if (r->doc->type == FE_JSON_OBJECT && *want != '\0') {
+		v = fe_json_get(r->doc, want);
+		if (v != NULL && !r->has_target)
+			set_target_name(r, want);
+	} else if (r->doc->type == FE_JSON_ARRAY &&
+	           r->doc->n == ferrum_model_n_features(r->m) + 1) {
+		v = &r->doc->items[r->doc->n - 1];
+		if (!r->has_target)
+			fe_snprintf(r->target_name, sizeof r->target_name, "%zu", r->doc->n);
+	}
+	if (v == NULL)
+		return;
+	r->has_target = 1;
+	switch (v->type) {
+	case FE_JSON_STRING:
+	case FE_JSON_NUMBER:
+		r->target = v->text;
+		r->target_len = v->text_len;
+		if (ferrum_is_missing(r->target, r->target_len))
+			r->target = NULL;
+		break;
+	case FE_JSON_TRUE: r->target = "true"; r->target_len = 4; break;
+	case FE_JSON_FALSE: r->target = "false"; r->target_len = 5; break;
+	default: break; /* null, arrays, objects: missing */
+	}
+}
+
 static int
 jsonl_next(ferrum_rowreader *r, float *x, ferrum_error *err)
 {
@@ -615,7 +787,15 @@ jsonl_next(ferrum_rowreader *r, float *x, ferrum_error *err)
 			r->rec_len -= 3;
 		}
 	} while (r->rec_len == 0);
-	rc = ferrum_json_row(r->m, r->rec, r->rec_len, x, err);
+	fe_json_free(r->doc);
+	r->doc = NULL;
+	r->target = NULL;
+	rc = fe_json_parse(r->rec, r->rec_len, &r->doc, err);
+	if (rc == FERRUM_OK) {
+		rc = json_row_doc(r->m, r->doc, r->keep_target, x, err);
+		if (r->keep_target)
+			json_target(r);
+	}
 	if (rc != FERRUM_OK) {
 		if (err != NULL)
 			err->line = r->line;

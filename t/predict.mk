@@ -13,3 +13,9 @@ t_unit_answer_SOURCES = t/unit/answer.c t/unit/model.h
 t_unit_answer_LDADD = $(TAP_LIBS)
 TESTS += t/unit/describe t/unit/answer
 
+
+# The streaming evaluator of finf-predict --evaluate.
+check_PROGRAMS += t/unit/evaluate
+t_unit_evaluate_SOURCES = t/unit/evaluate.c t/unit/model.h
+t_unit_evaluate_LDADD = $(TAP_LIBS)
+TESTS += t/unit/evaluate
