@@ -541,6 +541,10 @@ int fe_schema_parse(const fe_json *v, char *const *feature_names, size_t n,
                     ferrum_schema **out, ferrum_error *err);
 /* A deep copy; NULL when out of memory. */
 ferrum_schema *fe_schema_copy(const ferrum_schema *s);
+/* Set every column's input and n_inputs, and s->n_inputs, from the kinds,
+ * levels, other, missing and indicator (the rule of ferrum.h's "Column
+ * schema").  FERRUM_ERANGE when the count overflows. */
+int fe_schema_layout(ferrum_schema *s);
 
 /* ---- norm ------------------------------------------------------------- */
 

@@ -624,7 +624,7 @@ FERRUM_API size_t ferrum_schema_n_inputs(const ferrum_schema *s);
 FERRUM_API const ferrum_column *ferrum_schema_column(const ferrum_schema *s, size_t j);
 
 /* The name of a column kind: "numeric", "categorical", "date", "ignored",
- * "target". */
+ * "target"; NULL for another number.  Ownership: static storage. */
 FERRUM_API const char *ferrum_column_kind_name(int kind);
 
 /**
