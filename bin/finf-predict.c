@@ -54,7 +54,11 @@ usage(void)
 	       "  -V, --version          show the version and exit\n"
 	       "\n"
 	       "CSV input with a header is matched to the model's features by name;\n"
-	       "without one (the first record all numbers) by position.\n",
+	       "without one (the first record all numbers) by position.  A model that\n"
+	       "carries a column schema takes the raw rows it was trained on: columns by\n"
+	       "their source names (or position), text categories and missing values as\n"
+	       "in training.  Rows with values unlike the training data are counted and\n"
+	       "told in one line on standard error at the end (-q silences it).\n",
 	       finf_progname);
 }
 
@@ -65,6 +69,15 @@ typedef struct options {
 	int no_header; /* a later chunk of GNU parallel --pipe: no header line */
 } options;
 
+/* The one line about rows unlike the training data, at the end. */
+static void
+warn_unfamiliar(const options *o, long long unfamiliar, long long rows)
+{
+	if (unfamiliar > 0 && !o->quiet)
+		finf_error("%lld of %lld rows had values unlike the training data; see finf-stats",
+		           unfamiliar, rows);
+}
+
 static int
 predict_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowreader *r)
 {
@@ -72,7 +85,7 @@ predict_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowre
 	float *x = calloc(nf ? nf : 1, sizeof *x), *y = calloc(nout ? nout : 1, sizeof *y);
 	int flags = (o->json ? FERRUM_LINE_JSON : 0) | (o->keep ? FERRUM_LINE_KEEP : 0) |
 	            (o->probs ? FERRUM_LINE_PROBS : 0);
-	long long bad = 0;
+	long long bad = 0, rows = 0, unfamiliar = 0;
 	int header_done = 0, status = FINF_EXIT_OK, rc;
 	ferrum_error err;
 	char *line = NULL;
@@ -129,9 +142,13 @@ predict_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowre
 			status = FINF_EXIT_FAIL;
 			break;
 		}
+		rows++;
+		if (ferrum_rowreader_unfamiliar(r) != 0)
+			unfamiliar++;
 	}
 	if (bad > 0)
 		finf_error("%s: %lld bad %s skipped", name, bad, bad == 1 ? "row" : "rows");
+	warn_unfamiliar(o, unfamiliar, rows);
 	ferrum_free(line);
 	free(x);
 	free(y);
@@ -228,7 +245,7 @@ evaluate_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowr
 {
 	size_t nf = ferrum_model_n_features(m), nout = ferrum_model_n_outputs(m), tlen;
 	float *x = calloc(nf ? nf : 1, sizeof *x), *y = calloc(nout ? nout : 1, sizeof *y);
-	long long bad = 0, rows = 0;
+	long long bad = 0, rows = 0, unfamiliar = 0;
 	int status = FINF_EXIT_OK, rc;
 	ferrum_eval *e = NULL;
 	ferrum_error err;
@@ -270,6 +287,8 @@ evaluate_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowr
 			status = FINF_EXIT_FAIL;
 			goto out;
 		}
+		if (ferrum_rowreader_unfamiliar(r) != 0)
+			unfamiliar++;
 		truth = ferrum_rowreader_target(r, &tlen);
 		rc = ferrum_model_predict(m, x, y, &err);
 		if (rc == FERRUM_OK)
@@ -286,6 +305,7 @@ evaluate_stream(const options *o, ferrum_model *m, const char *name, ferrum_rowr
 	}
 	if (bad > 0)
 		finf_error("%s: %lld bad %s skipped", name, bad, bad == 1 ? "row" : "rows");
+	warn_unfamiliar(o, unfamiliar, rows);
 	if (status != FINF_EXIT_OK && !o->skip_bad)
 		goto out;
 	if (rows > 0 && !ferrum_rowreader_has_target(r)) {

@@ -1107,6 +1107,34 @@ FERRUM_API const char *ferrum_rowreader_target_name(const ferrum_rowreader *r);
  * Ownership: owned by @r, valid until the next ferrum_rowreader_next(). */
 FERRUM_API const char *ferrum_rowreader_target(const ferrum_rowreader *r, size_t *len);
 
+/* Raw rows.  When the model carries a schema (ferrum_schema_from_model())
+ * the reader takes the rows the model was trained on: a CSV header (when
+ * the training data had one and the first record holds any of the
+ * schema's column names) is matched by source column name, in any order,
+ * extra columns ignored, a missing needed column a fatal
+ * "missing column 'Age'"; without a header the rows hold every source
+ * column or every one but the target, in order ("expected 12 fields (11
+ * without the target), got 5").  JSON Lines objects are keyed by source
+ * column name (strings, numbers, null for a gap), arrays positional as
+ * CSV.  Cells are encoded as in training: a gap takes the training
+ * median or its "(missing)" input, a level becomes its one-hot input.
+ * What was unlike the training data is told by these bits: */
+#define FERRUM_UNFAMILIAR_LEVEL 1u /* a level never seen in training */
+#define FERRUM_UNFAMILIAR_RANGE 2u /* a number far outside the training
+                                      range: beyond [min - w, max + w],
+                                      w = max - min */
+#define FERRUM_UNFAMILIAR_GAP 4u   /* a gap where training had none */
+/* The schema in use, or NULL (plain numbers).  Ownership: owned by @r. */
+FERRUM_API const ferrum_schema *ferrum_rowreader_schema(const ferrum_rowreader *r);
+/* The FERRUM_UNFAMILIAR_* bits of the current row (0 without a schema). */
+FERRUM_API unsigned ferrum_rowreader_unfamiliar(const ferrum_rowreader *r);
+/* The current row's text of source column @j (a schema column), or NULL
+ * when the input lacks the column; not NUL-terminated.  Ownership: owned
+ * by @r, valid until the next ferrum_rowreader_next(). */
+FERRUM_API const char *ferrum_rowreader_cell(const ferrum_rowreader *r, size_t j, size_t *len);
+/* The FERRUM_UNFAMILIAR_* bits of source column @j of the current row. */
+FERRUM_API unsigned ferrum_rowreader_cell_unfamiliar(const ferrum_rowreader *r, size_t j);
+
 /**
  * ferrum_format_float - write @f into @buf (@size bytes, 16 are always
  * enough) as the shortest "%.Ng" text, N from 6 to 9, that reads back as

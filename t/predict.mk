@@ -19,3 +19,9 @@ check_PROGRAMS += t/unit/evaluate
 t_unit_evaluate_SOURCES = t/unit/evaluate.c t/unit/model.h
 t_unit_evaluate_LDADD = $(TAP_LIBS)
 TESTS += t/unit/evaluate
+
+# The row reader with a schema: raw rows.
+check_PROGRAMS += t/unit/rowschema
+t_unit_rowschema_SOURCES = t/unit/rowschema.c t/unit/model.h
+t_unit_rowschema_LDADD = $(TAP_LIBS)
+TESTS += t/unit/rowschema
