@@ -4,6 +4,7 @@
 
 #include "ferrum-internal.h"
 #include "../tap.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -394,6 +395,324 @@ test_encode(void)
 	ferrum_schema_free(s);
 }
 
+
+/* Parse @text against @names (@n); the status, with *@out set on success. */
+static int
+parse_text(const char *text, const char *const *names, size_t n, ferrum_schema **out,
+           ferrum_error *err)
+{
+	fe_json *v;
+	int rc;
+
+	*out = NULL;
+	if (fe_json_parse(text, strlen(text), &v, err) != FERRUM_OK)
+		return -100;
+	rc = fe_schema_parse(v, (char *const *)names, n, out, err);
+	fe_json_free(v);
+	return rc;
+}
+
+static void
+test_round_trip(void)
+{
+	ferrum_schema *s = NULL, *again = NULL;
+	ferrum_error err;
+	char *t, *t2;
+	int rc;
+
+	rc = parse_text(titanic, titanic_inputs, N_TITANIC_INPUTS, &s, &err);
+	if (!is_int(rc, FERRUM_OK, "the design's example parses")) {
+		diag("%s", err.message);
+		return;
+	}
+	t = write_text(s);
+	is_string(t, titanic, "write, parse, write: the same bytes");
+	is_int((long long)s->n_inputs, (long long)N_TITANIC_INPUTS, "its inputs");
+	ok(s->cols[6].codes && s->cols[6].other == 5 && s->cols[4].indicator &&
+	       s->cols[4].missing == 177 && s->cols[4].min == 0.42f && s->cols[7].median == 19000.5f &&
+	       s->target == 1 && s->header == 1 && s->na.n == 6 && strcmp(s->na.item[5], "-") == 0 &&
+	       strcmp(s->cols[0].why, "row numbers") == 0,
+	   "every field is read");
+	rc = parse_text(t, titanic_inputs, N_TITANIC_INPUTS, &again, &err);
+	t2 = again != NULL ? write_text(again) : NULL;
+	ok(rc == FERRUM_OK && t2 != NULL && strcmp(t, t2) == 0, "and again");
+	free(t);
+	free(t2);
+	ferrum_schema_free(again);
+	ferrum_schema_free(s);
+
+	/* Whitespace, key order and escapes are free; the rewrite is canonical. */
+	{
+		const char *doc = " { \"columns\" : [ {\"kind\":\"target\",\"name\":\"y\"},\n"
+		                  " {\"indicator\":false,\"kind\":\"numeric\",\"name\":\"\\u0078\","
+		                  "\"max\":2.50,\"min\":-1e0,\"median\":0}],\"version\":1} ";
+		const char *names[] = {"x"};
+
+		rc = parse_text(doc, names, 1, &s, &err);
+		t = s != NULL ? write_text(s) : NULL;
+		ok(rc == FERRUM_OK && t != NULL &&
+		       strcmp(t, "{\"version\":1,\"header\":false,\"na\":[],\"columns\":[{\"name\":\"y\","
+		                 "\"kind\":\"target\"},{\"name\":\"x\",\"kind\":\"numeric\",\"median\":0,"
+		                 "\"min\":-1,\"max\":2.5}]}") == 0,
+		   "free form reads, canonical form writes");
+		if (rc != FERRUM_OK)
+			diag("%s", err.message);
+		free(t);
+		ferrum_schema_free(s);
+	}
+}
+
+/* Replace the first @from in the example with @to. */
+static char *
+mutate(const char *from, const char *to)
+{
+	const char *p = strstr(titanic, from);
+	size_t a, lf = strlen(from), lt = strlen(to);
+	char *r;
+
+	if (p == NULL)
+		bail("'%s' is not in the example", from);
+	a = (size_t)(p - titanic);
+	r = malloc(sizeof titanic + lt);
+	if (r == NULL)
+		bail("out of memory");
+	memcpy(r, titanic, a);
+	memcpy(r + a, to, lt);
+	strcpy(r + a + lt, p + lf);
+	return r;
+}
+
+static void
+test_hostile(void)
+{
+	static const struct {
+		const char *from, *to, *why;
+	} cases[] = {
+		{"\"version\":1", "\"version\":2", "\"version\" is not 1"},
+		{"\"version\":1", "\"version\":1.0", "\"version\" is not 1"},
+		{"\"version\":1,", "", "\"version\" is not 1"},
+		{"\"header\":true", "\"header\":1", "\"header\" is not true or false"},
+		{"\"header\":true", "\"headers\":true", "unknown key \"headers\""},
+		{"\"header\":true", "\"version\":1", "\"version\" appears twice"},
+		{"\"na\":[\"NA\"", "\"na\":[7", "\"na\" holds something"},
+		{"\"na\":[\"NA\"", "\"na\":[\"\"", "\"na\" holds something"},
+		{"\"na\":[\"NA\"", "\"na\":[\"N\\u0000A\"", "\"na\" holds something"},
+		{"\"na\":[\"NA\",", "\"na\":{},\"x\":[", "unknown key"},
+		{"{\"name\":\"PassengerId\",\"kind\":\"ignored\",\"why\":\"row numbers\"},", "7,",
+		 "column 1: not a JSON object"},
+		{"\"name\":\"PassengerId\",", "", "column 1: no \"name\""},
+		{"\"name\":\"PassengerId\"", "\"name\":\"\"", "\"name\" is not a non-empty string"},
+		{"\"name\":\"PassengerId\"", "\"name\":\"a\\u0000b\"", "\"name\" is not a non-empty"},
+		{"\"name\":\"PassengerId\"", "\"name\":\"Pclass\"", "two columns are named 'Pclass'"},
+		{"\"kind\":\"ignored\"", "\"kind\":\"text\"", "column 1 ('PassengerId'): unknown \"kind\""},
+		{"\"kind\":\"ignored\"", "\"kind\":7", "\"kind\" is not a string"},
+		{"\"kind\":\"ignored\",\"why\":\"row numbers\"", "\"kind\":\"target\"",
+		 "more than one target"},
+		{"\"kind\":\"target\"", "\"kind\":\"ignored\"", "no target column"},
+		{"\"why\":\"row numbers\"", "\"why\":false", "\"why\" is not a string"},
+		{"\"why\":\"row numbers\"", "\"median\":3", "\"median\" does not go with kind \"ignored\""},
+		{"\"median\":3", "\"median\":null", "'Pclass'): \"median\" is not a finite number"},
+		{"\"median\":3", "\"median\":\"3\"", "\"median\" is not a finite number"},
+		{"\"median\":3", "\"median\":1e39", "\"median\" is not a finite number"},
+		{"\"median\":3,", "", "\"median\" is not a finite number"},
+		{"\"min\":1", "\"min\":4", "\"min\" is above \"max\""},
+		{"\"max\":3", "\"max\":\"3\"", "\"max\" is not a finite number"},
+		{"\"max\":3}", "\"max\":3,\"levels\":[]}", "\"levels\" does not go with kind \"numeric\""},
+		{"\"missing\":177", "\"missing\":-1", "\"missing\" is not a count"},
+		{"\"missing\":177", "\"missing\":1e2", "\"missing\" is not a count"},
+		{"\"missing\":177", "\"missing\":99999999999999999999999", "\"missing\" is not a count"},
+		{"\"indicator\":true", "\"indicator\":1", "\"indicator\" is not true or false"},
+		{"\"indicator\":true", "\"indicator\":false", "the columns give 14 inputs"},
+		{"\"missing\":177,", "\"missing\":177,\"missing\":1,", "\"missing\" appears twice"},
+		{"\"levels\":[\"female\",\"male\"]", "\"levels\":[\"male\",\"female\"]",
+		 "levels are not in byte order"},
+		{"\"levels\":[\"female\",\"male\"]", "\"levels\":[\"female\",\"female\"]",
+		 "levels are not in byte order"},
+		{"\"levels\":[\"female\",\"male\"]", "\"levels\":[\"female\",1]",
+		 "\"levels\" is not an array of strings"},
+		{"\"levels\":[\"female\",\"male\"]", "\"levels\":\"female\"",
+		 "\"levels\" is not an array of strings"},
+		{"\"counts\":[314,577]", "\"counts\":[314]", "\"counts\" is not one count per level"},
+		{"\"counts\":[314,577]", "\"counts\":[314,-577]", "\"counts\" holds something"},
+		{"\"counts\":[314,577]", "\"counts\":[314,5.77]", "\"counts\" holds something"},
+		{"\"levels\":[\"female\",\"male\"],\"counts\":[314,577]", "\"levels\":[\"female\",\"male\"]",
+		 "\"counts\" is not one count per level"},
+		{"\"levels\":[\"C\",\"Q\",\"S\"]", "\"levels\":[\"C\",\"Q\",\"T\"]",
+		 "feature 8 ('Embarked=S') is not what column 6 ('Embarked') gives"},
+		{"\"codes\":true", "\"codes\":\"yes\"", "\"codes\" is not true or false"},
+		{"\"1\",\"2\",\"3\",\"10\"", "\"1\",\"3\",\"2\",\"10\"", "levels are not in numeric order"},
+		{"\"1\",\"2\",\"3\",\"10\"", "\"1\",\"2.0\",\"3\",\"10\"", "not in its shortest form"},
+		{"\"1\",\"2\",\"3\",\"10\"", "\"1\",\"2\",\"x\",\"10\"", "a level of codes is not a number"},
+		{"\"1\",\"2\",\"3\",\"10\"", "\"1\",\"2\",\"inf\",\"10\"", "a level of codes is not a number"},
+		{"\"other\":5", "\"other\":0", "the columns give 14 inputs but the model has 15 features"},
+		{"\"other\":5", "\"other\":5,\"why\":\"x\"", "\"why\" does not go with kind \"categorical\""},
+		{"\"kind\":\"date\"", "\"kind\":\"numeric\",\"x\":1", "unknown key \"x\""},
+		{"\"name\":\"when\"", "\"name\":\"When\"", "feature 15 ('when') is not what column 8"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *doc = mutate(cases[i].from, cases[i].to);
+		ferrum_schema *s = NULL;
+		ferrum_error err;
+		int rc;
+
+		ferrum_error_clear(&err);
+		rc = parse_text(doc, titanic_inputs, N_TITANIC_INPUTS, &s, &err);
+		if (!ok(rc == FERRUM_EFORMAT && s == NULL && strstr(err.message, cases[i].why) != NULL &&
+		            strncmp(err.message, "schema: ", 8) == 0,
+		        "refused: %s", cases[i].why))
+			diag("rc %d, message '%s'", rc, err.message);
+		ferrum_schema_free(s);
+		free(doc);
+	}
+	{
+		ferrum_schema *s = NULL;
+		ferrum_error err;
+
+		ok(parse_text(titanic, titanic_inputs, N_TITANIC_INPUTS - 1, &s, &err) ==
+		           FERRUM_EFORMAT &&
+		       strstr(err.message, "the columns give 15 inputs but the model has 14") != NULL,
+		   "fewer features than inputs");
+		ok(parse_text("{\"version\":1,\"columns\":{}}", titanic_inputs, 1, &s, &err) ==
+		           FERRUM_EFORMAT &&
+		       strstr(err.message, "\"columns\" is not a list") != NULL,
+		   "columns not an array");
+		ok(parse_text("{\"version\":1,\"columns\":[]}", titanic_inputs, 1, &s, &err) ==
+		           FERRUM_EFORMAT &&
+		       strstr(err.message, "\"columns\" is not a list") != NULL,
+		   "no columns");
+		ok(parse_text("[]", titanic_inputs, 1, &s, &err) == FERRUM_EFORMAT &&
+		       strcmp(err.message, "schema: not a JSON object") == 0,
+		   "not an object");
+	}
+}
+
+/* @i in seven digits (static storage). */
+static const char *
+level7(size_t i)
+{
+	static char t[8];
+	int k;
+
+	for (k = 6; k >= 0; k--, i /= 10)
+		t[k] = (char)('0' + i % 10);
+	t[7] = '\0';
+	return t;
+}
+
+/* A million levels (or columns) cost time and memory in proportion to the
+ * text, not more. */
+static void
+test_large(void)
+{
+	const size_t n = 200000;
+	fe_buf b, names;
+	char **feat;
+	size_t i, off;
+	ferrum_schema *s;
+	ferrum_error err;
+	int rc;
+
+	fe_buf_init(&b);
+	fe_buf_init(&names);
+	fe_buf_puts(&b, "{\"version\":1,\"columns\":[{\"name\":\"y\",\"kind\":\"target\"},"
+	                "{\"name\":\"c\",\"kind\":\"categorical\",\"levels\":[");
+	for (i = 0; i < n; i++) {
+		fe_buf_puts(&b, i ? ",\"" : "\"");
+		fe_buf_puts(&b, level7(i));
+		fe_buf_putc(&b, '"');
+	}
+	fe_buf_puts(&b, "],\"counts\":[");
+	for (i = 0; i < n; i++)
+		fe_buf_puts(&b, i ? ",1" : "1");
+	fe_buf_puts(&b, "]}]}");
+	feat = calloc(n, sizeof *feat);
+	for (i = 0; i < n; i++) {
+		fe_buf_puts(&names, "c=");
+		fe_buf_puts(&names, level7(i));
+		fe_buf_putc(&names, '\0');
+	}
+	if (b.failed || names.failed || feat == NULL)
+		bail("out of memory");
+	for (i = 0, off = 0; i < n; i++, off += 10)
+		feat[i] = names.data + off;
+	rc = parse_text(b.data, (const char *const *)feat, n, &s, &err);
+	ok(rc == FERRUM_OK && s->n_inputs == n, "200000 levels parse");
+	if (rc != FERRUM_OK)
+		diag("%s", err.message);
+	ferrum_schema_free(s);
+	free(feat);
+	fe_buf_free(&b);
+	fe_buf_free(&names);
+}
+
+/* The member read from a model's metadata. */
+static void
+test_from_model(void)
+{
+	const char *meta_plain =
+		"{\"task\":\"classification\",\"feature_names\":[\"a\",\"b=x\",\"b=y\"],"
+		"\"class_names\":[\"n\",\"y\"],\"input_dim\":3,\"output_dim\":2}";
+	const char *member =
+		"{\"version\":1,\"header\":true,\"na\":[\"NA\"],\"columns\":[{\"name\":\"a\","
+		"\"kind\":\"numeric\",\"median\":1,\"min\":0,\"max\":2},{\"name\":\"b\",\"kind\":"
+		"\"categorical\",\"levels\":[\"x\",\"y\"],\"counts\":[3,4]},{\"name\":\"t\","
+		"\"kind\":\"target\"}]}";
+	const char *norm = "0,1;0,1;0,1";
+	fe_buf b;
+	ferrum_model *m;
+	ferrum_schema *s = (ferrum_schema *)&s;
+	ferrum_error err;
+	char *meta, *j = NULL;
+
+	m = make_model(norm, meta_plain, 3, 2, FERRUM_ACT_SOFTMAX);
+	is_int(ferrum_schema_from_model(m, &s, &err), FERRUM_OK, "a model without the member");
+	ok(s == NULL, "has no schema");
+	ferrum_model_free(m);
+
+	fe_buf_init(&b);
+	fe_buf_add(&b, meta_plain, strlen(meta_plain) - 1);
+	fe_buf_puts(&b, ",\"schema\":");
+	fe_buf_puts(&b, member);
+	fe_buf_putc(&b, '}');
+	meta = fe_buf_take(&b, NULL);
+	m = make_model(norm, meta, 3, 2, FERRUM_ACT_SOFTMAX);
+	is_int(ferrum_schema_from_model(m, &s, &err), FERRUM_OK, "a model with the member");
+	ok(s != NULL && ferrum_schema_n_columns(s) == 3 && ferrum_schema_target(s) == 2 &&
+	       ferrum_schema_n_inputs(s) == 3,
+	   "reads it");
+	if (s != NULL && ferrum_schema_json(s, &j, NULL) == FERRUM_OK)
+		is_string(j, member, "and gives back the same text");
+	ferrum_free(j);
+	ferrum_schema_free(s);
+	ferrum_model_free(m);
+	free(meta);
+
+	/* A member that does not match the model's features. */
+	fe_buf_init(&b);
+	fe_buf_add(&b, meta_plain, strlen(meta_plain) - 1);
+	fe_buf_puts(&b, ",\"schema\":");
+	fe_buf_puts(&b, member);
+	fe_buf_putc(&b, '}');
+	meta = fe_buf_take(&b, NULL);
+	memcpy(strstr(meta, "\"b=y\""), "\"b=z\"", 5);
+	m = make_model(norm, meta, 3, 2, FERRUM_ACT_SOFTMAX);
+	s = (ferrum_schema *)&s;
+	is_int(ferrum_schema_from_model(m, &s, &err), FERRUM_EFORMAT, "a mismatched member");
+	ok(s == NULL, "gives no schema");
+	is_string(err.message, "schema: feature 3 ('b=z') is not what column 2 ('b') gives",
+	          "and says why");
+	ferrum_model_free(m);
+	free(meta);
+
+	m = make_model(norm, "{\"task\":\"classification\",\"feature_names\":[\"a\",\"b=x\","
+	                     "\"b=y\"],\"schema\":[1],\"input_dim\":3,\"output_dim\":2}",
+	               3, 2, FERRUM_ACT_SOFTMAX);
+	is_int(ferrum_schema_from_model(m, &s, &err), FERRUM_EFORMAT, "a member not an object");
+	ferrum_model_free(m);
+}
+
 int
 main(void)
 {
@@ -402,5 +721,9 @@ main(void)
 	test_write_plain();
 	test_dates();
 	test_encode();
+	test_round_trip();
+	test_hostile();
+	test_large();
+	test_from_model();
 	return done_testing();
 }
