@@ -1132,6 +1132,8 @@ FERRUM_API unsigned ferrum_rowreader_unfamiliar(const ferrum_rowreader *r);
  * when the input lacks the column; not NUL-terminated.  Ownership: owned
  * by @r, valid until the next ferrum_rowreader_next(). */
 FERRUM_API const char *ferrum_rowreader_cell(const ferrum_rowreader *r, size_t j, size_t *len);
+/* 1 when that text is a gap (empty or one of the schema's markers). */
+FERRUM_API int ferrum_rowreader_cell_missing(const ferrum_rowreader *r, size_t j);
 /* The FERRUM_UNFAMILIAR_* bits of source column @j of the current row. */
 FERRUM_API unsigned ferrum_rowreader_cell_unfamiliar(const ferrum_rowreader *r, size_t j);
 

@@ -386,6 +386,14 @@ ferrum_rowreader_cell(const ferrum_rowreader *r, size_t j, size_t *len)
 	return r->cells[j];
 }
 
+int
+ferrum_rowreader_cell_missing(const ferrum_rowreader *r, size_t j)
+{
+	if (r->schema == NULL || j >= r->schema->n_cols || r->cells[j] == NULL)
+		return 0;
+	return fe_na_match(&r->schema->na, r->cells[j], r->lens[j]);
+}
+
 unsigned
 ferrum_rowreader_cell_unfamiliar(const ferrum_rowreader *r, size_t j)
 {

@@ -25,3 +25,8 @@ check_PROGRAMS += t/unit/rowschema
 t_unit_rowschema_SOURCES = t/unit/rowschema.c t/unit/model.h
 t_unit_rowschema_LDADD = $(TAP_LIBS)
 TESTS += t/unit/rowschema
+
+# A model with a hand-made schema for the shell tests of raw rows.
+check_PROGRAMS += t/schema-model
+t_schema_model_SOURCES = t/schema-model.c t/unit/model.h
+t_schema_model_LDADD = $(TAP_LIBS)
