@@ -236,9 +236,13 @@ FERRUM_API int ferrum_model_inspect_json(const ferrum_model *m, const char *file
 
 /**
  * ferrum_model_inspect_text - the same facts as the text report of
- * finf-inspect: one "key:  value" line each, a table of the features, one
- * line per layer (weight range and mean, NaN and infinity counts) and the
- * extra metadata members; every line ends in a newline.  Floats as
+ * finf-inspect: one "key:  value" line each, a table of the features, the
+ * column schema when the model has one (one line per source column: its
+ * kind, its inputs, then its levels with their training counts, its
+ * median and range, or why it is ignored; "schema: not valid: REASON"
+ * when the member does not read), one line per layer (weight range and
+ * mean, NaN and infinity counts) and the other extra metadata members;
+ * every line ends in a newline.  Floats as
  * ferrum_format_float(), '.' whatever the locale.  Returns as
  * ferrum_model_inspect_json() does.
  * Ownership: release *@text with ferrum_free(); @m and @file are borrowed.

@@ -55,6 +55,7 @@ NUMBERED_TESTS = \
 	%D%/200-inspect-usage.t \
 	%D%/201-inspect-json.t \
 	%D%/202-inspect-check.t \
+	%D%/203-inspect-schema.t \
 	%D%/210-inspect-examples.t \
 	%D%/220-train-usage.t \
 	%D%/221-train-errors.t \
