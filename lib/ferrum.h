@@ -548,6 +548,9 @@ FERRUM_API const float *ferrum_table_targets(const ferrum_table *t);
 FERRUM_API const uint32_t *ferrum_table_labels(const ferrum_table *t);
 /* The 1-based input line of row @i (for messages). */
 FERRUM_API long long ferrum_table_row_line(const ferrum_table *t, size_t i);
+/* Rows left out because their target was missing (real-table rules; 0
+ * under the original's). */
+FERRUM_API size_t ferrum_table_n_skipped(const ferrum_table *t);
 
 /* ------------------------------------------------------------------ */
 /* Column schema: the preprocessing a model carries                    */
@@ -801,7 +804,17 @@ typedef struct ferrum_train_report {
 	unsigned cv_k;         /* 0, or the K of the cross-validation */
 	ferrum_metrics *cv_folds; /* cv_k entries, held-out fold metrics */
 	ferrum_metrics cv_mean;   /* their unweighted means */
+	/* Real tables: */
+	size_t skipped;        /* rows left out of the table: target missing */
+	ferrum_schema *schema; /* the model's schema (medians, min and max of
+	                          the final fit's training rows), or NULL
+	                          without one; owned by the report */
 } ferrum_train_report;
+
+/* Fewer held-out rows than this give figures too coarse to mean much
+ * (one row moves the accuracy by 10 % or more): finf-train says so
+ * instead of printing them, and the JSON report marks them. */
+#define FERRUM_HOLDOUT_MIN 10
 
 /**
  * ferrum_train - fit a network to @t and evaluate it.
@@ -818,7 +831,10 @@ typedef struct ferrum_train_report {
  *
  * The ferrum recipe writes exactly the original's nine metadata keys; the
  * default recipe appends "recipe", "seed", "epochs_run" and "holdout"
- * (the held-out metrics) after them.
+ * (the held-out metrics) after them, then "schema" for a table read with
+ * real-table rules.  A numeric gap in such a table takes the median of
+ * the rows each fit trains on (the held-out rows and the fold left out
+ * are scored with that same value, never seen by the fit).
  *
  * @model and @report may each be NULL when not wanted.  @o NULL: defaults.
  * Returns FERRUM_OK, or a negative status with @err telling why
@@ -840,7 +856,10 @@ FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
  * finf-train --report=json output, without a newline): task, rows,
  * features, train_rows, holdout_rows, seed, recipe, epochs_run, seconds,
  * holdout and train (metric objects: accuracy, macro_f1, log_loss or rmse,
- * mae, r2), and cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0.
+ * mae, r2), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
+ * skipped, "holdout_too_few":true when holdout_rows < FERRUM_HOLDOUT_MIN,
+ * and with a schema "columns": one object per source column with name,
+ * kind, and why (ignored) or inputs and missing (and levels, categorical).
  * Returns FERRUM_OK and sets *@len (may be NULL), FERRUM_EINVAL for a NULL
  * @r, or FERRUM_ENOMEM; on failure *@json is NULL.
  * Ownership: *@json is malloc'd for the caller: release it with ferrum_free().

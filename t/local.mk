@@ -61,6 +61,7 @@ NUMBERED_TESTS = \
 	%D%/221-train-errors.t \
 	%D%/222-train-report.t \
 	%D%/223-train-options.t \
+	%D%/224-train-tables.t \
 	%D%/240-models-reproduce.t \
 	%D%/250-predict-usage.t \
 	%D%/251-predict-golden.t \
