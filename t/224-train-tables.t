@@ -125,6 +125,13 @@ tr , ';' <gap.csv >semi.csv
 is "$(cols semi.csv)" "a:numeric:2 b:numeric:1 y:target:null" "a semicolon-separated file, detected"
 is "$(cols semi.csv -d ';')" "a:numeric:2 b:numeric:1 y:target:null" "-d ';'"
 
+# Nothing left to learn from: the message says which columns went and why.
+printf 'id,k,y\n1,5,a\n2,5,b\n3,5,a\n' >none.csv
+run "$FINF_TRAIN" $F -o m.finf none.csv
+is_status 1 "every feature column left out"
+is "$(cat "$T/err")" "finf-train: none.csv: no feature columns: every column but the target is left out: 'id' (row numbers), 'k' (constant)" \
+	"the message lists them with why"
+
 # Too few held-out rows: said, not scored.
 printf 'a,y\n1.5,p\n2.5,q\n3.5,p\n4.5,q\n5.5,p\n' >tiny.csv
 run "$FINF_TRAIN" $F -o m.finf tiny.csv
