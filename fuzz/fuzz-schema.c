@@ -7,7 +7,7 @@
  * member that parses again and writes the same bytes (write -> parse ->
  * write is stable), every input must have its feature name, and rows made
  * from the schema's own levels and values, and from junk, must encode
- * without a crash. */
+ * without a crash.  The bytes are also read as an ISO 8601 date. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +120,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 	int rc;
 
+	/* The same bytes as a date: one that reads is a day of years 0..9999. */
+	{
+		double d = 0.0;
+
+		if (fe_date_parse((const char *)data, size, &d) == 0 &&
+		    !(d >= -719529.0 && d <= 2932898.0))
+			fail("a date outside years 0..9999", NULL);
+	}
 	ferrum_error_clear(&err);
 	if (fe_meta_parse((const char *)data, size, &m, &err) != FERRUM_OK)
 		return 0;

@@ -25,6 +25,15 @@ printf '{"a":1,"b":2.5,"c":-3e2}\n[1,2,3]\n\n{"c":1,"a":null,"b":2}\n[1,2]\n' >"
 printf 'c,a,b,extra\n1,2,3,x\n4,5,6,y\n' >"$out/csv/abc-header"
 printf '1,2,3\n4,5,6\n' >"$out/csv/abc-positional"
 printf '{"a":1,"b":2,"c":3}\n' >"$out/csv/abc-jsonl"
+# Real tables: delimiters, spaces, quotes holding delimiters, gaps,
+# JSON Lines with nesting, arrays and absent keys.
+printf 'a;b;label\n"1,5";2;x\n;"4;";\n\n3;;y\n' >"$out/csv/semicolon"
+printf 'a\tb\tlabel\r\n1\t\t"x\ty"\r\n' >"$out/csv/tab"
+printf '  a   b  "c d"\n 1 2 "3 4"  \n\t5\t6 ""\n' >"$out/csv/spaces"
+printf 'a|b|c\n1|2\n"|"|x|y|z\n' >"$out/csv/bar-ragged"
+printf 'a,a,a.2,\n1,2,3,4\n' >"$out/csv/repeated-names"
+printf '{"input":{"a":1,"b":"x"},"label":"y","probabilities":[0.25,0.75]}\n{"b":null,"c":true}\n\n{}\n' >"$out/csv/nested-jsonl"
+printf '{"a":{"a":1}}\n{"s":"x\\u0000y"}\n' >"$out/csv/bad-jsonl"
 
 # Two tiny complete models (a few hundred bytes: quick to run, so the
 # fuzzer can afford a small -max_len): a classifier 2 -> 2 and a regressor
@@ -86,4 +95,5 @@ done
 mkdir -p "$out/fuzz-schema"
 printf '%s' '{"task":"classification","feature_names":["Pclass","Sex=female","Sex=male","Age","Age=(missing)","Embarked=C","Embarked=Q","Embarked=S","Embarked=(missing)","cp=1","cp=2","cp=(other)","when"],"class_names":["0","1"],"input_dim":13,"output_dim":2,"schema":{"version":1,"header":true,"na":["NA","?"],"columns":[{"name":"PassengerId","kind":"ignored","why":"row numbers"},{"name":"Survived","kind":"target"},{"name":"Pclass","kind":"numeric","median":3,"min":1,"max":3},{"name":"Sex","kind":"categorical","levels":["female","male"],"counts":[314,577]},{"name":"Age","kind":"numeric","median":28,"min":0.42,"max":80,"missing":177,"indicator":true},{"name":"Embarked","kind":"categorical","levels":["C","Q","S"],"counts":[168,77,644],"missing":2},{"name":"cp","kind":"categorical","codes":true,"levels":["1","2"],"counts":[23,50],"other":3},{"name":"when","kind":"date","median":19000.5,"min":18000,"max":19500}]}}' >"$out/fuzz-schema/titanic"
 printf '%s' '{"task":"regression","feature_names":["1"],"schema":{"version":1,"header":false,"na":[],"columns":[{"name":"1","kind":"numeric","median":-0.5,"min":-1e-07,"max":3.4e+38},{"name":"2","kind":"target"}]}}' >"$out/fuzz-schema/plain"
+printf '%s' '2024-02-29T23:59:59.999-23:59' >"$out/fuzz-schema/date"
 printf 'fuzz-schema: %s seeds\n' "$(ls "$out/fuzz-schema" | wc -l | tr -d ' ')"
