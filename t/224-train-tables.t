@@ -82,7 +82,7 @@ cols notarget.csv >/dev/null
 is "$(jq .skipped rep.json)" 2 "rows without a target: skipped and counted"
 run "$FINF_TRAIN" $F -o m.finf notarget.csv
 like "$T/err" "^skipped: 2 rows whose target is missing$" "the text report says so"
-printf 'a,y\n1,\n2,NA\n' >allgone.csv
+printf 'a,y\n1.5,\n2.5,NA\n' >allgone.csv
 run "$FINF_TRAIN" $F -o m.finf allgone.csv
 is_status 1 "every target missing fails"
 is "$(cat "$T/err")" "finf-train: allgone.csv: no data rows: the target column 'y' (2) is missing in all 2 rows" \
