@@ -523,6 +523,9 @@ int fe_schema_infer(const fe_frame *f, size_t target, const ferrum_table_options
 #define FE_UNFAMILIAR_LEVEL 1u   /* a level never seen in training */
 #define FE_UNFAMILIAR_RANGE 2u   /* a number far outside the training range */
 #define FE_UNFAMILIAR_GAP 4u     /* a gap where training had none */
+/* Use @s (copied) instead of the model's own schema, before the first row
+ * (tests); FERRUM_ESHAPE when its inputs are not the model's features. */
+int fe_rowreader_use_schema(ferrum_rowreader *r, const ferrum_schema *s, ferrum_error *err);
 /* fe_schema_encode() flags. */
 #define FE_ENCODE_NAN 1          /* leave NaN for a numeric gap (training,
                                     before the medians are fitted) */

@@ -68,6 +68,8 @@ NUMBERED_TESTS = \
 	%D%/251-predict-golden.t \
 	%D%/252-predict-rows.t \
 	%D%/253-predict-stream.t \
+	%D%/254-predict-evaluate.t \
+	%D%/255-predict-raw.t \
 	%D%/260-stats-panels.t \
 	%D%/261-stats-describe.t \
 	%D%/262-stats-usage.t \
