@@ -14,8 +14,9 @@ static void
 help(void)
 {
 	printf("Usage: %s [OPTION]... [MODEL]...\n", finf_progname);
-	printf("Show the format version, metadata, normaliser and layers of FINF model\n"
-	       "files (none or \"-\" reads standard input), as text or JSON Lines on stdout.\n"
+	printf("Show the format version, metadata, column schema, normaliser and layers of\n"
+	       "FINF model files (none or \"-\" reads standard input), as text or JSON Lines\n"
+	       "on stdout.\n"
 	       "\n"
 	       "  -c, --check     print nothing; report what is wrong with bad files\n"
 	       "  -j, --json      one JSON object per file and line (default: text)\n"
@@ -27,15 +28,17 @@ help(void)
 	exit(finf_finish(FINF_EXIT_OK));
 }
 
-/* Inspect one operand; 0 if it is a valid model. */
+/* Inspect one operand; 0 if it is a valid model, 1 if its report was
+ * shown but it is not valid, -1 if it could not be read. */
 static int
 inspect(const char *path, int first)
 {
 	const char *name = finf_display_name(path);
 	ferrum_model *m = NULL;
-	ferrum_error err;
+	ferrum_error err, serr;
 	char *buf;
 	size_t len;
+	int bad_schema;
 
 	if (ferrum_model_file_read(path, &buf, &len, &err) != 0) {
 		finf_report(name, &err);
@@ -47,6 +50,14 @@ inspect(const char *path, int first)
 		return -1;
 	}
 	ferrum_free(buf);
+	/* A "schema" member that does not read makes the model one that
+	 * finf-predict refuses: a bad file, though its report is shown. */
+	{
+		ferrum_schema *s = NULL;
+
+		bad_schema = ferrum_schema_from_model(m, &s, &serr) != FERRUM_OK;
+		ferrum_schema_free(s);
+	}
 	if (!opt_check) {
 		char *text;
 		size_t tlen;
@@ -64,9 +75,13 @@ inspect(const char *path, int first)
 		if (opt_json)
 			putchar('\n');
 		ferrum_free(text);
-		return 0;
+	} else {
+		ferrum_model_free(m);
 	}
-	ferrum_model_free(m);
+	if (bad_schema) {
+		finf_report(name, &serr);
+		return opt_check ? -1 : 1;
+	}
 	return 0;
 }
 
@@ -96,9 +111,11 @@ main(int argc, char **argv)
 	if (optind >= argc)
 		return finf_finish(inspect("-", 1) == 0 ? FINF_EXIT_OK : FINF_EXIT_FAIL);
 	for (i = optind; i < argc; i++) {
-		if (inspect(argv[i], shown == 0) != 0)
+		int rc = inspect(argv[i], shown == 0);
+
+		if (rc != 0)
 			status = FINF_EXIT_FAIL;
-		else
+		if (rc >= 0)
 			shown++;
 	}
 	return finf_finish(status);

@@ -267,6 +267,167 @@ regression_panel(const ferrum_model *m, float value)
 	return 0;
 }
 
+/* ---- source columns (a model with a schema) ----------------------------- */
+
+/* Training rows of a categorical column: its levels, "(other)", gaps. */
+static size_t
+training_rows(const ferrum_column *c)
+{
+	size_t k, n = c->other + c->missing;
+
+	for (k = 0; k < c->n_levels; k++)
+		n += c->counts != NULL ? c->counts[k] : 0;
+	return n;
+}
+
+/* The level a categorical cell became (its input set to 1), or n_levels. */
+static size_t
+level_of(const ferrum_column *c, const float *x)
+{
+	size_t k;
+
+	for (k = 0; k < c->n_levels; k++)
+		if (x[c->input + k] == 1.0f)
+			return k;
+	return c->n_levels;
+}
+
+/* The source columns of the current row: each value, a category's
+ * training frequency, and what is unlike the training data. */
+static void
+columns_panel(const ferrum_rowreader *r, const float *x)
+{
+	const ferrum_schema *s = ferrum_rowreader_schema(r);
+	size_t j, n = ferrum_schema_n_columns(s), len, unlike = 0;
+
+	printf("%sSource columns%s\n", paint(C_BOLD), paint(C_RESET));
+	for (j = 0; j < n; j++) {
+		const ferrum_column *c = ferrum_schema_column(s, j);
+		const char *cell = ferrum_rowreader_cell(r, j, &len);
+		unsigned u = ferrum_rowreader_cell_unfamiliar(r, j);
+		int gap = ferrum_rowreader_cell_missing(r, j);
+
+		if (c->n_inputs == 0 || cell == NULL)
+			continue;
+		name_col(c->name, 18);
+		printf(" %-14.*s ", len > 14 ? 14 : (int)len, gap && len == 0 ? "(empty)" : cell);
+		if (gap && len == 0)
+			len = 7;
+		if (c->kind == FERRUM_COLUMN_CATEGORICAL) {
+			size_t k = level_of(c, x), total = training_rows(c);
+
+			if (gap && c->missing > 0)
+				printf("a gap: %zu of %zu training rows had one", c->missing, total);
+			else if (k < c->n_levels && c->counts != NULL)
+				printf("%zu of %zu training rows (%.1f%%)", c->counts[k], total,
+				       total > 0 ? 100.0 * (double)c->counts[k] / (double)total : 0.0);
+		} else if (gap) {
+			printf("a gap: the training median %.6g", c->median);
+		} else {
+			printf("training range [%.6g, %.6g]", c->min, c->max);
+		}
+		if (u != 0) {
+			unlike++;
+			printf(" %s!%s", paint(C_RED), paint(C_RESET));
+		}
+		putchar('\n');
+	}
+	if (unlike == 0) {
+		printf("all values like the training data\n");
+		return;
+	}
+	printf("%sunlike the training data:%s %zu column%s\n", paint(C_RED), paint(C_RESET), unlike,
+	       unlike == 1 ? "" : "s");
+	for (j = 0; j < n; j++) {
+		const ferrum_column *c = ferrum_schema_column(s, j);
+		unsigned u = ferrum_rowreader_cell_unfamiliar(r, j);
+
+		if (u == 0 || c == NULL)
+			continue;
+		printf("  ! ");
+		name_col(c->name, 18);
+		if (u & FERRUM_UNFAMILIAR_LEVEL)
+			printf(" a level never seen in training%s", c->other > 0
+			                                                 ? ", taken as (other)"
+			                                                 : "; all its inputs are 0");
+		if (u & FERRUM_UNFAMILIAR_RANGE)
+			printf(" far outside the training range [%.6g, %.6g]", c->min, c->max);
+		if (u & FERRUM_UNFAMILIAR_GAP)
+			printf(" a gap, where the training rows had none%s",
+			       c->kind == FERRUM_COLUMN_CATEGORICAL ? "; all its inputs are 0"
+			                                            : "; the median stands in");
+		putchar('\n');
+	}
+}
+
+/* A JSON string (the few escapes JSON needs). */
+static void
+json_string(const char *t, size_t n)
+{
+	size_t i;
+
+	putchar('"');
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)t[i];
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+/* The same facts as JSON members: ,"columns":[...],"unlike_training":B */
+static void
+columns_json(const ferrum_rowreader *r, const float *x)
+{
+	const ferrum_schema *s = ferrum_rowreader_schema(r);
+	size_t j, n = ferrum_schema_n_columns(s), len;
+	int first = 1, unlike = 0;
+
+	printf(",\"columns\":[");
+	for (j = 0; j < n; j++) {
+		const ferrum_column *c = ferrum_schema_column(s, j);
+		const char *cell = ferrum_rowreader_cell(r, j, &len);
+		unsigned u = ferrum_rowreader_cell_unfamiliar(r, j);
+		int gap = ferrum_rowreader_cell_missing(r, j);
+
+		if (c->n_inputs == 0 || cell == NULL)
+			continue;
+		printf(first ? "{\"column\":" : ",{\"column\":");
+		first = 0;
+		json_string(c->name, strlen(c->name));
+		printf(",\"kind\":\"%s\",\"value\":", ferrum_column_kind_name(c->kind));
+		json_string(cell, len);
+		printf(",\"missing\":%s", gap ? "true" : "false");
+		if (c->kind == FERRUM_COLUMN_CATEGORICAL) {
+			size_t k = level_of(c, x);
+
+			printf(",\"level\":");
+			if (k < c->n_levels) {
+				json_string(c->levels[k], strlen(c->levels[k]));
+				printf(",\"count\":%zu", c->counts != NULL ? c->counts[k] : 0);
+			} else {
+				printf("null,\"count\":null");
+			}
+			printf(",\"training_rows\":%zu", training_rows(c));
+		}
+		printf(",\"unfamiliar\":[");
+		if (u & FERRUM_UNFAMILIAR_LEVEL)
+			printf("\"level\"%s", u & (FERRUM_UNFAMILIAR_RANGE | FERRUM_UNFAMILIAR_GAP) ? "," : "");
+		if (u & FERRUM_UNFAMILIAR_RANGE)
+			printf("\"range\"%s", u & FERRUM_UNFAMILIAR_GAP ? "," : "");
+		if (u & FERRUM_UNFAMILIAR_GAP)
+			printf("\"gap\"");
+		printf("]}");
+		unlike |= u != 0;
+	}
+	printf("],\"unlike_training\":%s", unlike ? "true" : "false");
+}
+
 static int
 stats_stream(ferrum_model *m, const char *name, ferrum_rowreader *r, int json)
 {
@@ -298,7 +459,14 @@ stats_stream(ferrum_model *m, const char *name, ferrum_rowreader *r, int json)
 		if (json) {
 			rc = ferrum_stats_json(m, x, &text, &len, &err);
 			if (rc == FERRUM_OK) {
-				fwrite(text, 1, len, stdout);
+				if (ferrum_rowreader_schema(r) != NULL && len > 0) {
+					/* The source columns as members of the same object. */
+					fwrite(text, 1, len - 1, stdout);
+					columns_json(r, x);
+					putchar('}');
+				} else {
+					fwrite(text, 1, len, stdout);
+				}
 				putchar('\n');
 				ferrum_free(text);
 			}
@@ -307,8 +475,17 @@ stats_stream(ferrum_model *m, const char *name, ferrum_rowreader *r, int json)
 			if (rc == FERRUM_OK) {
 				if (rows > 0)
 					putchar('\n');
-				printf("%s== row %lld (%s:%lld) ==%s\n", paint(C_BOLD), rows + 1, name,
-				       ferrum_rowreader_line(r), paint(C_RESET));
+				printf("%s== row %lld (%s:%lld) ==%s%s%s%s\n", paint(C_BOLD), rows + 1, name,
+				       ferrum_rowreader_line(r), paint(C_RESET),
+				       ferrum_rowreader_unfamiliar(r) != 0 ? paint(C_RED) : "",
+				       ferrum_rowreader_unfamiliar(r) != 0
+				               ? " values unlike the training data"
+				               : "",
+				       ferrum_rowreader_unfamiliar(r) != 0 ? paint(C_RESET) : "");
+				if (ferrum_rowreader_schema(r) != NULL) {
+					columns_panel(r, x);
+					putchar('\n');
+				}
 				model_panel(m, x, fs);
 				putchar('\n');
 				if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION)

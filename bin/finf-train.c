@@ -21,7 +21,12 @@ enum {
 	OPT_RECIPE,
 	OPT_HOLDOUT,
 	OPT_CV,
-	OPT_REPORT
+	OPT_REPORT,
+	OPT_CATEGORICAL,
+	OPT_NA,
+	OPT_MAX_LEVELS,
+	OPT_HEADER,
+	OPT_NO_HEADER
 };
 
 static const struct option long_options[] = {
@@ -36,6 +41,12 @@ static const struct option long_options[] = {
 	{"holdout", required_argument, NULL, OPT_HOLDOUT},
 	{"cv", required_argument, NULL, OPT_CV},
 	{"report", required_argument, NULL, OPT_REPORT},
+	{"ignore", required_argument, NULL, 'x'},
+	{"categorical", required_argument, NULL, OPT_CATEGORICAL},
+	{"na", required_argument, NULL, OPT_NA},
+	{"max-levels", required_argument, NULL, OPT_MAX_LEVELS},
+	{"header", no_argument, NULL, OPT_HEADER},
+	{"no-header", no_argument, NULL, OPT_NO_HEADER},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"force", no_argument, NULL, 'f'},
@@ -57,6 +68,15 @@ usage(void)
 	       "                           name without extension; 'Dataset' for stdin]\n"
 	       "  -t, --target=COLUMN      target column: header name or 1-based number [last]\n"
 	       "      --task=TASK          auto, classification or regression [auto]\n"
+	       "  -x, --ignore=COLS        leave out the columns COLS (names or 1-based\n"
+	       "                           numbers, comma-separated)\n"
+	       "      --categorical=COLS   the columns COLS hold categories, even as numbers\n"
+	       "      --na=LIST            missing-value markers, comma-separated; an empty\n"
+	       "                           field is always missing [NA,N/A,NaN,null,?,-]\n"
+	       "      --max-levels=N       levels kept per categorical column, the rarer\n"
+	       "                           ones folded into \"(other)\" [32]\n"
+	       "      --header             the first record is the header\n"
+	       "      --no-header          there is no header [decided from the data]\n"
 	       "  -H, --hidden=N           hidden units [default recipe 160, ferrum 64]\n"
 	       "  -e, --epochs=N           epochs, the most with early stopping [default\n"
 	       "                           recipe 300 (fewer on large data), ferrum 500]\n"
@@ -71,6 +91,8 @@ usage(void)
 	       "  -f, --force              write a model to a terminal\n"
 	       "  -h, --help               show this help and exit\n"
 	       "  -V, --version            show the version and exit\n\n");
+	printf("-x, --categorical, --na, --max-levels, --header and --no-header need the\n"
+	       "default recipe; a column they name that the data lacks is a usage error.\n\n");
 	printf("Exit status: 0 on success, 1 on bad data or an I/O error, 2 on a usage error.\n"
 	       "See finf-train(1).\n");
 }
@@ -126,19 +148,23 @@ progress_done(progress *p)
 /* ---- input ------------------------------------------------------------ */
 
 /* A table error as "prog: NAME:LINE: message", without the "line N: "
- * the message may already start with. */
+ * the message may already hold ("column 'Age' (6): line 17: ..."). */
 static void
 report_data_error(const char *name, const ferrum_error *err)
 {
 	const char *msg = err->message[0] != '\0' ? err->message : ferrum_strerror(err->code);
+	const char *at;
 	char prefix[48];
 	size_t n;
 
 	if (err->line >= 0) {
 		snprintf(prefix, sizeof prefix, "line %lld: ", err->line);
 		n = strlen(prefix);
-		if (strncmp(msg, prefix, n) == 0)
-			msg += n;
+		at = strstr(msg, prefix);
+		if (at != NULL) {
+			finf_error("%s:%lld: %.*s%s", name, err->line, (int)(at - msg), msg, at + n);
+			return;
+		}
 		finf_error("%s:%lld: %s", name, err->line, msg);
 	} else {
 		finf_error("%s: %s", name, msg);
@@ -233,6 +259,70 @@ print_big(double v)
 		fprintf(stderr, "  %12.6g", v);
 }
 
+/* How each source column was read: the used ones with their inputs, then
+ * the ignored ones with why, then the rows without a target. */
+static void
+columns_report(const ferrum_train_report *r)
+{
+	const ferrum_schema *s = r->schema;
+	size_t j, nc, w = 4, ignored = 0;
+
+	if (s == NULL)
+		return;
+	nc = ferrum_schema_n_columns(s);
+	for (j = 0; j < nc; j++) {
+		const ferrum_column *c = ferrum_schema_column(s, j);
+		size_t l = strlen(c->name);
+
+		if (c->kind != FERRUM_COLUMN_IGNORED && c->kind != FERRUM_COLUMN_TARGET && l > w)
+			w = l;
+	}
+	if (w > 24)
+		w = 24;
+	fprintf(stderr, "columns: %zu, target '%s' (%zu); %zu inputs\n", nc,
+	        ferrum_schema_column(s, ferrum_schema_target(s))->name, ferrum_schema_target(s) + 1,
+	        ferrum_schema_n_inputs(s));
+	for (j = 0; j < nc; j++) {
+		const ferrum_column *c = ferrum_schema_column(s, j);
+		char num[16];
+
+		if (c->kind == FERRUM_COLUMN_IGNORED) {
+			ignored++;
+			continue;
+		}
+		if (c->kind == FERRUM_COLUMN_TARGET)
+			continue;
+		snprintf(num, sizeof num, "(%zu)", j + 1);
+		fprintf(stderr, "  %-*.*s %-6s %-11s %zu input%s", (int)w, (int)w, c->name, num,
+		        ferrum_column_kind_name(c->kind), c->n_inputs, c->n_inputs == 1 ? "" : "s");
+		if (c->kind == FERRUM_COLUMN_CATEGORICAL) {
+			fprintf(stderr, ": %zu level%s%s", c->n_levels, c->n_levels == 1 ? "" : "s",
+			        c->codes ? " (codes)" : "");
+			if (c->other > 0)
+				fprintf(stderr, ", %zu row%s in (other)", c->other,
+				        c->other == 1 ? "" : "s");
+			if (c->missing > 0)
+				fprintf(stderr, ", %zu missing", c->missing);
+		} else if (c->missing > 0) {
+			fprintf(stderr, ": %zu missing, filled with the median %g and flagged",
+			        c->missing, (double)c->median);
+		}
+		fputc('\n', stderr);
+	}
+	if (ignored > 0) {
+		size_t k = 0;
+
+		fprintf(stderr, "ignored:");
+		for (j = 0; j < nc; j++) {
+			const ferrum_column *c = ferrum_schema_column(s, j);
+
+			if (c->kind == FERRUM_COLUMN_IGNORED)
+				fprintf(stderr, "%s %s (%zu): %s", k++ ? "," : "", c->name, j + 1, c->why);
+		}
+		fputc('\n', stderr);
+	}
+}
+
 static void
 text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_model *m,
             const char *name)
@@ -240,6 +330,9 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 	size_t k, j, w;
 	unsigned f;
 	int cls = r->task == FERRUM_TASK_CLASSIFICATION;
+	/* Too few held-out rows: their figures are left out, not shown. */
+	int few = r->holdout_rows < FERRUM_HOLDOUT_MIN;
+	double nan = NAN;
 
 	fprintf(stderr, "%s: %s, %zu rows, %zu feature%s\n", name,
 	        cls ? "classification" : "regression", r->rows, r->features,
@@ -251,6 +344,10 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 			        ferrum_table_class_count(t, k));
 		fputc('\n', stderr);
 	}
+	columns_report(r);
+	if (r->skipped > 0)
+		fprintf(stderr, "skipped: %zu row%s whose target is missing\n", r->skipped,
+		        r->skipped == 1 ? "" : "s");
 	fprintf(stderr, "recipe %s, seed %llu, %zu hidden units, %zu epochs run of %zu, model from epoch %zu\n",
 	        r->recipe == FERRUM_RECIPE_FERRUM ? "ferrum" : "default", (unsigned long long)r->seed,
 	        r->hidden, r->epochs_run, r->epochs, r->best_epoch);
@@ -258,16 +355,21 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 	        r->holdout_rows, r->rows, 100.0 * r->holdout_frac,
 	        r->recipe == FERRUM_RECIPE_FERRUM ? "shuffled" : (cls ? "stratified" : "shuffled"),
 	        (unsigned long long)r->seed, r->train_rows, r->train_rows == 1 ? "" : "s");
+	if (few)
+		fprintf(stderr, "held-out figures left out: %zu row%s %s too few to score "
+		        "(at least %d are needed); use --cv or more data\n", r->holdout_rows,
+		        r->holdout_rows == 1 ? "" : "s", r->holdout_rows == 1 ? "is" : "are",
+		        FERRUM_HOLDOUT_MIN);
 	fprintf(stderr, "%-10s  %12s  %12s\n", "", "held-out", "training rows");
 	if (cls) {
 		fprintf(stderr, "%-10s", "accuracy");
-		print_pct(r->holdout.accuracy);
+		print_pct(few ? nan : r->holdout.accuracy);
 		print_pct(r->train.accuracy);
 		fprintf(stderr, "\n%-10s", "macro-F1");
-		print_num(r->holdout.macro_f1);
+		print_num(few ? nan : r->holdout.macro_f1);
 		print_num(r->train.macro_f1);
 		fprintf(stderr, "\n%-10s", "log-loss");
-		print_num(r->holdout.log_loss);
+		print_num(few ? nan : r->holdout.log_loss);
 		print_num(r->train.log_loss);
 		fputc('\n', stderr);
 		/* The confusion matrix, columns as wide as the longest name. */
@@ -280,6 +382,8 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 		}
 		if (w > 24)
 			w = 24;
+		if (few)
+			goto cv;
 		fprintf(stderr, "confusion on the held-out rows (rows: true class, columns: predicted):\n");
 		fprintf(stderr, "  %-*s", (int)w, "");
 		for (k = 0; k < r->n_classes; k++)
@@ -293,16 +397,17 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 		}
 	} else {
 		fprintf(stderr, "%-10s", "RMSE");
-		print_big(r->holdout.rmse);
+		print_big(few ? nan : r->holdout.rmse);
 		print_big(r->train.rmse);
 		fprintf(stderr, "\n%-10s", "MAE");
-		print_big(r->holdout.mae);
+		print_big(few ? nan : r->holdout.mae);
 		print_big(r->train.mae);
 		fprintf(stderr, "\n%-10s", "R2");
-		print_num(r->holdout.r2);
+		print_num(few ? nan : r->holdout.r2);
 		print_num(r->train.r2);
 		fputc('\n', stderr);
 	}
+cv:
 	if (r->cv_k > 0) {
 		fprintf(stderr, "%u-fold cross-validation (held-out fold of each fit):\n", r->cv_k);
 		for (f = 0; f < r->cv_k; f++) {
@@ -333,6 +438,7 @@ int
 main(int argc, char **argv)
 {
 	const char *output = NULL, *name = NULL, *input = NULL, *display;
+	const char *real = NULL; /* the last option of the real-table rules */
 	char *auto_name = NULL;
 	int quiet = 0, verbose = 0, force = 0, report_fmt = REPORT_TEXT, c, rc;
 	ferrum_train_options topt;
@@ -356,7 +462,7 @@ main(int argc, char **argv)
 	memset(&prog, 0, sizeof prog);
 	prog.last_pct = -1;
 
-	while ((c = finf_getopt(argc, argv, "o:n:t:H:e:s:qvfhV", long_options)) != -1) {
+	while ((c = finf_getopt(argc, argv, "o:n:t:H:e:s:x:qvfhV", long_options)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -423,6 +529,37 @@ main(int argc, char **argv)
 			else
 				finf_usage("--report: '%s' is not text or json", optarg);
 			break;
+		case 'x':
+			if (*optarg == '\0')
+				finf_usage("--ignore: an empty column list");
+			tabopt.ignore = optarg;
+			real = "--ignore";
+			break;
+		case OPT_CATEGORICAL:
+			if (*optarg == '\0')
+				finf_usage("--categorical: an empty column list");
+			tabopt.categorical = optarg;
+			real = "--categorical";
+			break;
+		case OPT_NA:
+			tabopt.na = optarg;
+			real = "--na";
+			break;
+		case OPT_MAX_LEVELS:
+			if (finf_parse_ulong(optarg, 1, 1000000, &ul) != 0)
+				finf_usage("--max-levels: '%s' is not a whole number from 1 to 1000000",
+				           optarg);
+			tabopt.max_levels = ul;
+			real = "--max-levels";
+			break;
+		case OPT_HEADER:
+			tabopt.header = 1;
+			real = "--header";
+			break;
+		case OPT_NO_HEADER:
+			tabopt.header = 0;
+			real = "--no-header";
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -441,6 +578,9 @@ main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		finf_usage("one DATA operand at most, got %d", argc - optind);
+	if (real != NULL && topt.recipe == FERRUM_RECIPE_FERRUM)
+		finf_usage("%s: the ferrum recipe keeps the original's rules (every field a number)",
+		           real);
 	if (optind < argc)
 		input = argv[optind];
 	if (output != NULL && strcmp(output, "-") == 0)

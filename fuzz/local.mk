@@ -53,3 +53,12 @@ clean-local: clean-fuzz
 clean-fuzz:
 	-rm -rf %D%/seeds %D%/corpus %D%/findings %D%/*.log
 .PHONY: clean-fuzz
+
+# The "schema" member of model metadata (fe_schema_parse and the writer).
+FUZZ_HARNESSES += %D%/fuzz-schema
+if ENABLE_FUZZING
+%C%_fuzz_schema_SOURCES = %D%/fuzz-schema.c
+%C%_fuzz_schema_CFLAGS = $(AM_CFLAGS) $(FERRUM_FUZZ_CFLAGS)
+%C%_fuzz_schema_LDFLAGS = $(AM_LDFLAGS) $(FERRUM_FUZZ_CFLAGS)
+%C%_fuzz_schema_LDADD = $(FUZZ_LIBS)
+endif

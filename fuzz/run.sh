@@ -27,6 +27,7 @@ for h in "$@"; do
 	case $name in
 	fuzz-finf | fuzz-roundtrip) seeds=finf dict=finf.dict ;;
 	fuzz-json) seeds=json dict=json.dict ;;
+	fuzz-schema) seeds=fuzz-schema dict=json.dict ;;
 	fuzz-csv) seeds=csv dict= ;;
 	*) seeds=$name dict= ;;
 	esac

@@ -82,3 +82,9 @@ fi
 for d in finf csv json; do
 	printf '%s: %s seeds\n' "$d" "$(ls "$out/$d" | wc -l | tr -d ' ')"
 done
+# The "schema" member in model metadata (fuzz-schema): every kind and key.
+mkdir -p "$out/fuzz-schema"
+printf '%s' '{"task":"classification","feature_names":["Pclass","Sex=female","Sex=male","Age","Age=(missing)","Embarked=C","Embarked=Q","Embarked=S","Embarked=(missing)","cp=1","cp=2","cp=(other)","when"],"class_names":["0","1"],"input_dim":13,"output_dim":2,"schema":{"version":1,"header":true,"na":["NA","?"],"columns":[{"name":"PassengerId","kind":"ignored","why":"row numbers"},{"name":"Survived","kind":"target"},{"name":"Pclass","kind":"numeric","median":3,"min":1,"max":3},{"name":"Sex","kind":"categorical","levels":["female","male"],"counts":[314,577]},{"name":"Age","kind":"numeric","median":28,"min":0.42,"max":80,"missing":177,"indicator":true},{"name":"Embarked","kind":"categorical","levels":["C","Q","S"],"counts":[168,77,644],"missing":2},{"name":"cp","kind":"categorical","codes":true,"levels":["1","2"],"counts":[23,50],"other":3},{"name":"when","kind":"date","median":19000.5,"min":18000,"max":19500}]}}' >"$out/fuzz-schema/titanic"
+printf '%s' '{"task":"regression","feature_names":["1"],"schema":{"version":1,"header":false,"na":[],"columns":[{"name":"1","kind":"numeric","median":-0.5,"min":-1e-07,"max":3.4e+38},{"name":"2","kind":"target"}]}}' >"$out/fuzz-schema/plain"
+printf '%s' '2024-02-29T23:59:59.999-23:59' >"$out/fuzz-schema/date"
+printf 'fuzz-schema: %s seeds\n' "$(ls "$out/fuzz-schema" | wc -l | tr -d ' ')"

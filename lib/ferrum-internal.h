@@ -476,7 +476,8 @@ fe_frame_cell(const fe_frame *f, size_t i, size_t j, size_t *len)
  * the data (the first record is a header only if, in some column, it
  * holds text that is neither a number nor missing by @na while every
  * value below it in that column is a number or missing, with at least one
- * number), 0 none, 1 the first record.  Header names are unquoted ('x' or
+ * number; a lone record is a header when it holds only such text), 0
+ * none, 1 the first record.  Header names are unquoted ('x' or
  * "x" lose their quotes); an empty name becomes the column's 1-based
  * number, a repeated one gets ".2", ".3", ...; without a header the
  * columns are named "1", "2", ...  Every record must have the first
@@ -518,6 +519,9 @@ int fe_schema_infer(const fe_frame *f, size_t target, const ferrum_table_options
 #define FE_UNFAMILIAR_LEVEL 1u   /* a level never seen in training */
 #define FE_UNFAMILIAR_RANGE 2u   /* a number far outside the training range */
 #define FE_UNFAMILIAR_GAP 4u     /* a gap where training had none */
+/* Use @s (copied) instead of the model's own schema, before the first row
+ * (tests); FERRUM_ESHAPE when its inputs are not the model's features. */
+int fe_rowreader_use_schema(ferrum_rowreader *r, const ferrum_schema *s, ferrum_error *err);
 /* fe_schema_encode() flags. */
 #define FE_ENCODE_NAN 1          /* leave NaN for a numeric gap (training,
                                     before the medians are fitted) */
@@ -541,6 +545,22 @@ int fe_schema_parse(const fe_json *v, char *const *feature_names, size_t n,
                     ferrum_schema **out, ferrum_error *err);
 /* A deep copy; NULL when out of memory. */
 ferrum_schema *fe_schema_copy(const ferrum_schema *s);
+/* Set every column's input and n_inputs, and s->n_inputs, from the kinds,
+ * levels, other, missing and indicator (the rule of ferrum.h's "Column
+ * schema").  FERRUM_ERANGE when the count overflows. */
+int fe_schema_layout(ferrum_schema *s);
+
+/* ---- table: the real-table path (table.c) --------------------------------- */
+
+/* A table from a frame with the real-table rules: the target (o->target),
+ * the schema (fe_schema_infer), every row encoded with FE_ENCODE_NAN; rows
+ * whose target is missing are skipped and counted.  @f stays the
+ * caller's.  Ownership: free *@out with ferrum_table_free(). */
+int fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_table **out,
+                        ferrum_error *err);
+/* n_features flags, 1 where some row holds NaN (a numeric gap the fit
+ * fills), or NULL for a table without a schema (never a gap). */
+const unsigned char *fe_table_gaps(const ferrum_table *t);
 
 /* ---- norm ------------------------------------------------------------- */
 
@@ -646,12 +666,24 @@ int fe_split_folds(const ferrum_table *t, const size_t *rows, size_t n, unsigned
 
 /* ---- fit: what every recipe stands on ---------------------------------- */
 
-/* The original's normaliser fit on @rows (@n) in that order, in float:
+/* The original's normaliser fit on @rows (@n) in that order, in float
+ * (gaps taken as fe_fit_fill() gives them):
  * mean = sum / n (feature sums from +0.0, the target's from -0.0),
  * population std from sum((x-mean)*(x-mean)); a feature std below 1e-8
  * becomes 1, the target std is max(std, 1e-8).  Allocates @norm. */
 int fe_fit_norm(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
                 ferrum_error *err);
+
+/* The value a gap (NaN) takes in each feature for a fit on @rows (@n): the
+ * median of their present values (0 when they have none).  *@fill gets
+ * n_features floats (free()), or NULL when the table has no gap at all. */
+int fe_fit_fill(const ferrum_table *t, const size_t *rows, size_t n, float **fill,
+                ferrum_error *err);
+/* Set the median, min and max of @s's numeric and date columns from their
+ * value inputs over @rows (@n), gaps left out (all 0 when every row has a
+ * gap). */
+int fe_fit_schema(const ferrum_table *t, const size_t *rows, size_t n, ferrum_schema *s,
+                  ferrum_error *err);
 
 /* The training rows as a recipe sees them. */
 typedef struct fe_fit_data {

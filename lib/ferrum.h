@@ -236,9 +236,13 @@ FERRUM_API int ferrum_model_inspect_json(const ferrum_model *m, const char *file
 
 /**
  * ferrum_model_inspect_text - the same facts as the text report of
- * finf-inspect: one "key:  value" line each, a table of the features, one
- * line per layer (weight range and mean, NaN and infinity counts) and the
- * extra metadata members; every line ends in a newline.  Floats as
+ * finf-inspect: one "key:  value" line each, a table of the features, the
+ * column schema when the model has one (one line per source column: its
+ * kind, its inputs, then its levels with their training counts, its
+ * median and range, or why it is ignored; "schema: not valid: REASON"
+ * when the member does not read), one line per layer (weight range and
+ * mean, NaN and infinity counts) and the other extra metadata members;
+ * every line ends in a newline.  Floats as
  * ferrum_format_float(), '.' whatever the locale.  Returns as
  * ferrum_model_inspect_json() does.
  * Ownership: release *@text with ferrum_free(); @m and @file are borrowed.
@@ -544,6 +548,9 @@ FERRUM_API const float *ferrum_table_targets(const ferrum_table *t);
 FERRUM_API const uint32_t *ferrum_table_labels(const ferrum_table *t);
 /* The 1-based input line of row @i (for messages). */
 FERRUM_API long long ferrum_table_row_line(const ferrum_table *t, size_t i);
+/* Rows left out because their target was missing (real-table rules; 0
+ * under the original's). */
+FERRUM_API size_t ferrum_table_n_skipped(const ferrum_table *t);
 
 /* ------------------------------------------------------------------ */
 /* Column schema: the preprocessing a model carries                    */
@@ -624,7 +631,7 @@ FERRUM_API size_t ferrum_schema_n_inputs(const ferrum_schema *s);
 FERRUM_API const ferrum_column *ferrum_schema_column(const ferrum_schema *s, size_t j);
 
 /* The name of a column kind: "numeric", "categorical", "date", "ignored",
- * "target". */
+ * "target"; NULL for another number.  Ownership: static storage. */
 FERRUM_API const char *ferrum_column_kind_name(int kind);
 
 /**
@@ -797,7 +804,17 @@ typedef struct ferrum_train_report {
 	unsigned cv_k;         /* 0, or the K of the cross-validation */
 	ferrum_metrics *cv_folds; /* cv_k entries, held-out fold metrics */
 	ferrum_metrics cv_mean;   /* their unweighted means */
+	/* Real tables: */
+	size_t skipped;        /* rows left out of the table: target missing */
+	ferrum_schema *schema; /* the model's schema (medians, min and max of
+	                          the final fit's training rows), or NULL
+	                          without one; owned by the report */
 } ferrum_train_report;
+
+/* Fewer held-out rows than this give figures too coarse to mean much
+ * (one row moves the accuracy by 10 % or more): finf-train says so
+ * instead of printing them, and the JSON report marks them. */
+#define FERRUM_HOLDOUT_MIN 10
 
 /**
  * ferrum_train - fit a network to @t and evaluate it.
@@ -814,7 +831,10 @@ typedef struct ferrum_train_report {
  *
  * The ferrum recipe writes exactly the original's nine metadata keys; the
  * default recipe appends "recipe", "seed", "epochs_run" and "holdout"
- * (the held-out metrics) after them.
+ * (the held-out metrics) after them, then "schema" for a table read with
+ * real-table rules.  A numeric gap in such a table takes the median of
+ * the rows each fit trains on (the held-out rows and the fold left out
+ * are scored with that same value, never seen by the fit).
  *
  * @model and @report may each be NULL when not wanted.  @o NULL: defaults.
  * Returns FERRUM_OK, or a negative status with @err telling why
@@ -836,7 +856,10 @@ FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
  * finf-train --report=json output, without a newline): task, rows,
  * features, train_rows, holdout_rows, seed, recipe, epochs_run, seconds,
  * holdout and train (metric objects: accuracy, macro_f1, log_loss or rmse,
- * mae, r2), and cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0.
+ * mae, r2), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
+ * skipped, "holdout_too_few":true when holdout_rows < FERRUM_HOLDOUT_MIN,
+ * and with a schema "columns": one object per source column with name,
+ * kind, and why (ignored) or inputs and missing (and levels, categorical).
  * Returns FERRUM_OK and sets *@len (may be NULL), FERRUM_EINVAL for a NULL
  * @r, or FERRUM_ENOMEM; on failure *@json is NULL.
  * Ownership: *@json is malloc'd for the caller: release it with ferrum_free().
@@ -860,6 +883,76 @@ FERRUM_API int ferrum_train_report_json(const ferrum_train_report *r, char **jso
 FERRUM_API void ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
                                        const uint32_t *labels, const float *targets,
                                        ferrum_metrics *m, size_t *confusion);
+
+/* ------------------------------------------------------------------ */
+/* Evaluation (finf-predict --evaluate)                                */
+/* ------------------------------------------------------------------ */
+
+/* A streaming evaluator: a model's outputs and the true values of rows
+ * as they pass, in memory that does not grow with the rows (a
+ * classifier's confusion matrix, a few sums).  Its figures are those of
+ * ferrum_metrics_compute() on the same rows (R^2 within rounding: its
+ * sums are Welford's, one pass). */
+typedef struct ferrum_eval ferrum_eval;
+
+/**
+ * ferrum_eval_new - an evaluator for the outputs of @m.
+ * Returns FERRUM_OK, or FERRUM_ENOMEM.
+ * Ownership: free *@out with ferrum_eval_free(); @m is borrowed and
+ * must outlive the evaluator.
+ */
+FERRUM_API int ferrum_eval_new(const ferrum_model *m, ferrum_eval **out, ferrum_error *err);
+
+/* Release an evaluator.  NULL is a no-op. */
+FERRUM_API void ferrum_eval_free(ferrum_eval *e);
+
+/**
+ * ferrum_eval_add - score one row: @y is ferrum_model_predict()'s output
+ * for it, @truth (@len bytes, need not be NUL-terminated) the row's true
+ * value as text, or NULL when it is missing (the row is then counted as
+ * skipped).  A classifier's truth is matched to its class names byte for
+ * byte, or as a number when both are numbers ("1.0" is class "1"); a
+ * label the model does not know is counted (ferrum_eval_n_unknown()) and
+ * left out of the metrics.  A regressor's truth must be a finite number:
+ * FERRUM_EINPUT "'abc' is not a number" otherwise (nothing counted).
+ * Returns FERRUM_OK or FERRUM_EINPUT.  Allocates nothing.
+ * Ownership: @y and @truth are borrowed.
+ */
+FERRUM_API int ferrum_eval_add(ferrum_eval *e, const float *y, const char *truth, size_t len,
+                               ferrum_error *err);
+
+/**
+ * ferrum_eval_metrics - the metrics of the rows scored so far into *@m
+ * (m->rows the rows scored; NaN where nothing can be said yet), and
+ * for a classifier, when @confusion is not NULL, its n_classes *
+ * n_classes counts [true][predicted].  The evaluator keeps a confusion
+ * matrix for up to FERRUM_EVAL_MAX_CONFUSION classes; for more,
+ * @confusion is left untouched and the call returns FERRUM_ERANGE (the
+ * metrics are filled all the same).  Otherwise FERRUM_OK.
+ * Ownership: @m and @confusion are the caller's.
+ */
+#define FERRUM_EVAL_MAX_CONFUSION 1024
+FERRUM_API int ferrum_eval_metrics(const ferrum_eval *e, ferrum_metrics *m, size_t *confusion);
+
+/* Rows skipped for a missing truth, and rows whose label the model does
+ * not know (with the first such label, NUL-terminated, cut to 64 bytes;
+ * "" when there is none; owned by @e). */
+FERRUM_API size_t ferrum_eval_n_skipped(const ferrum_eval *e);
+FERRUM_API size_t ferrum_eval_n_unknown(const ferrum_eval *e);
+FERRUM_API const char *ferrum_eval_first_unknown(const ferrum_eval *e);
+
+/**
+ * ferrum_eval_json - the evaluation as one compact JSON object (the
+ * finf-predict --evaluate --report=json output, without a newline):
+ * task, rows (scored), skipped, unknown_labels, and metrics (accuracy,
+ * macro_f1, log_loss, or rmse, mae, r2, as finf-train's report writes
+ * them); for a classifier also classes (the names) and confusion (an
+ * array of rows, [true][predicted]; absent past
+ * FERRUM_EVAL_MAX_CONFUSION classes).  NaN is null.
+ * Returns FERRUM_OK, or FERRUM_ENOMEM with *@json NULL.
+ * Ownership: release *@json with ferrum_free().
+ */
+FERRUM_API int ferrum_eval_json(const ferrum_eval *e, char **json, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Input rows                                                          */
@@ -1012,6 +1105,60 @@ FERRUM_API size_t ferrum_rowreader_n_columns(const ferrum_rowreader *r);
 /* The name of input column @i (0-based), or NULL out of range.
  * Ownership: owned by @r, valid until ferrum_rowreader_free(). */
 FERRUM_API const char *ferrum_rowreader_column(const ferrum_rowreader *r, size_t i);
+
+/**
+ * ferrum_rowreader_keep_target - also look for the model's target column
+ * in the input, for scoring (finf-predict --evaluate); call it before the
+ * first ferrum_rowreader_next() (FERRUM_EINVAL after, else FERRUM_OK).
+ * The target is the column named as the model's target (its schema's, or
+ * the metadata's target_name), else in a header the one column no
+ * feature takes; for a model without a schema, positional rows may then
+ * hold one field more than the features, the target last, and JSON
+ * arrays one value more.
+ */
+FERRUM_API int ferrum_rowreader_keep_target(ferrum_rowreader *r);
+/* 1 when the input has the target column (CSV: known after the first
+ * row; JSON Lines: some row had it), else 0. */
+FERRUM_API int ferrum_rowreader_has_target(const ferrum_rowreader *r);
+/* The input's name of the target column: its header name or JSON key,
+ * or its 1-based position ("5") in rows without a header; NULL while
+ * ferrum_rowreader_has_target() is 0.  Ownership: owned by @r. */
+FERRUM_API const char *ferrum_rowreader_target_name(const ferrum_rowreader *r);
+/* The current row's target as text (a JSON string's characters, a
+ * number's literal), or NULL when the row has none or it is missing
+ * (empty or a missing-value marker).  Not NUL-terminated.
+ * Ownership: owned by @r, valid until the next ferrum_rowreader_next(). */
+FERRUM_API const char *ferrum_rowreader_target(const ferrum_rowreader *r, size_t *len);
+
+/* Raw rows.  When the model carries a schema (ferrum_schema_from_model())
+ * the reader takes the rows the model was trained on: a CSV header (when
+ * the training data had one and the first record holds any of the
+ * schema's column names) is matched by source column name, in any order,
+ * extra columns ignored, a missing needed column a fatal
+ * "missing column 'Age'"; without a header the rows hold every source
+ * column or every one but the target, in order ("expected 12 fields (11
+ * without the target), got 5").  JSON Lines objects are keyed by source
+ * column name (strings, numbers, null for a gap), arrays positional as
+ * CSV.  Cells are encoded as in training: a gap takes the training
+ * median or its "(missing)" input, a level becomes its one-hot input.
+ * What was unlike the training data is told by these bits: */
+#define FERRUM_UNFAMILIAR_LEVEL 1u /* a level never seen in training */
+#define FERRUM_UNFAMILIAR_RANGE 2u /* a number far outside the training
+                                      range: beyond [min - w, max + w],
+                                      w = max - min */
+#define FERRUM_UNFAMILIAR_GAP 4u   /* a gap where training had none */
+/* The schema in use, or NULL (plain numbers).  Ownership: owned by @r. */
+FERRUM_API const ferrum_schema *ferrum_rowreader_schema(const ferrum_rowreader *r);
+/* The FERRUM_UNFAMILIAR_* bits of the current row (0 without a schema). */
+FERRUM_API unsigned ferrum_rowreader_unfamiliar(const ferrum_rowreader *r);
+/* The current row's text of source column @j (a schema column), or NULL
+ * when the input lacks the column; not NUL-terminated.  Ownership: owned
+ * by @r, valid until the next ferrum_rowreader_next(). */
+FERRUM_API const char *ferrum_rowreader_cell(const ferrum_rowreader *r, size_t j, size_t *len);
+/* 1 when that text is a gap (empty or one of the schema's markers). */
+FERRUM_API int ferrum_rowreader_cell_missing(const ferrum_rowreader *r, size_t j);
+/* The FERRUM_UNFAMILIAR_* bits of source column @j of the current row. */
+FERRUM_API unsigned ferrum_rowreader_cell_unfamiliar(const ferrum_rowreader *r, size_t j);
 
 /**
  * ferrum_format_float - write @f into @buf (@size bytes, 16 are always

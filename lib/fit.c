@@ -1,19 +1,118 @@
-/* fit.c: what every training recipe stands on: the normaliser and the normalised rows.
+/* fit.c: what every training recipe stands on: the gaps' medians, the normaliser, the normalised rows.
  * SPDX-License-Identifier: MIT
  *
  * A recipe (recipe-*.c) fits a normaliser on its training rows, trains on
  * the rows as that normaliser maps them, and builds its network with
  * fe_net_mlp(); the first two steps are here, in the original engine's
- * float arithmetic, so that every recipe sees the same numbers. */
+ * float arithmetic, so that every recipe sees the same numbers.  A real
+ * table's numeric gaps (NaN) take the median of the rows the fit trains on
+ * (never of the rows it is scored on), so a held-out figure is honest. */
 #include "ferrum-internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- gaps: the medians of the training rows ---------------------------- */
+
+static int
+cmp_float(const void *pa, const void *pb)
+{
+	float a = *(const float *)pa, b = *(const float *)pb;
+
+	return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+/* The median, minimum and maximum of feature @j's present (not NaN)
+ * values over @rows, with @buf room for @n floats; all 0 when there is
+ * none.  The median of an even count is the mean of the two middle values,
+ * in double, rounded to float once.  Returns the values counted. */
+static size_t
+feature_stats(const ferrum_table *t, const size_t *rows, size_t n, size_t j, float *buf,
+              float *median, float *min, float *max)
+{
+	const size_t nf = ferrum_table_n_features(t);
+	const float *x = ferrum_table_features(t);
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++) {
+		float v = x[rows[i] * nf + j];
+
+		if (v == v)
+			buf[m++] = v;
+	}
+	if (m == 0) {
+		*median = *min = *max = 0.0f;
+		return 0;
+	}
+	qsort(buf, m, sizeof *buf, cmp_float);
+	*min = buf[0];
+	*max = buf[m - 1];
+	if (m % 2 == 1)
+		*median = buf[m / 2];
+	else
+		*median = (float)(((double)buf[m / 2 - 1] + (double)buf[m / 2]) / 2.0);
+	return m;
+}
+
 int
-fe_fit_norm(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
-                  ferrum_error *err)
+fe_fit_fill(const ferrum_table *t, const size_t *rows, size_t n, float **fill,
+            ferrum_error *err)
+{
+	const unsigned char *gap = fe_table_gaps(t);
+	const size_t nf = ferrum_table_n_features(t);
+	float *f, *buf, lo, hi;
+	size_t j;
+	int any = 0;
+
+	*fill = NULL;
+	for (j = 0; gap != NULL && j < nf && !any; j++)
+		any = gap[j];
+	if (!any)
+		return FERRUM_OK;
+	f = fe_calloc_array(nf, sizeof *f);
+	buf = fe_alloc_array(n ? n : 1, sizeof *buf);
+	if (f == NULL || buf == NULL) {
+		free(f);
+		free(buf);
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	}
+	for (j = 0; j < nf; j++)
+		if (gap[j])
+			feature_stats(t, rows, n, j, buf, &f[j], &lo, &hi);
+	free(buf);
+	*fill = f;
+	return FERRUM_OK;
+}
+
+int
+fe_fit_schema(const ferrum_table *t, const size_t *rows, size_t n, ferrum_schema *s,
+              ferrum_error *err)
+{
+	float *buf = fe_alloc_array(n ? n : 1, sizeof *buf);
+	size_t j;
+
+	if (buf == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	for (j = 0; j < s->n_cols; j++) {
+		ferrum_column *c = &s->cols[j];
+
+		if ((c->kind != FERRUM_COLUMN_NUMERIC && c->kind != FERRUM_COLUMN_DATE) ||
+		    c->n_inputs == 0 || c->input >= ferrum_table_n_features(t))
+			continue;
+		feature_stats(t, rows, n, c->input, buf, &c->median, &c->min, &c->max);
+	}
+	free(buf);
+	return FERRUM_OK;
+}
+
+/* ---- the normaliser ---------------------------------------------------- */
+
+/* fe_fit_norm with the gaps of each feature @j taken as @fill[j] (@fill
+ * NULL: the table has none). */
+static int
+fit_norm(const ferrum_table *t, const size_t *rows, size_t n, const float *fill, fe_norm *norm,
+         ferrum_error *err)
 {
 	size_t nf = ferrum_table_n_features(t);
 	const float *x = ferrum_table_features(t);
@@ -42,8 +141,13 @@ fe_fit_norm(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
 	for (i = 0; i < n; i++) {
 		const float *xi = x + rows[i] * nf;
 
-		for (j = 0; j < nf; j++)
-			sum[j] += xi[j];
+		if (fill == NULL) {
+			for (j = 0; j < nf; j++)
+				sum[j] += xi[j];
+		} else {
+			for (j = 0; j < nf; j++)
+				sum[j] += xi[j] == xi[j] ? xi[j] : fill[j];
+		}
 	}
 	for (j = 0; j < nf; j++)
 		norm->mean[j] = sum[j] / fn;
@@ -53,7 +157,8 @@ fe_fit_norm(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
 		const float *xi = x + rows[i] * nf;
 
 		for (j = 0; j < nf; j++) {
-			float d = xi[j] - norm->mean[j];
+			float v = fill == NULL || xi[j] == xi[j] ? xi[j] : fill[j];
+			float d = v - norm->mean[j];
 
 			sum[j] += d * d;
 		}
@@ -84,6 +189,21 @@ fe_fit_norm(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
 	return FERRUM_OK;
 }
 
+int
+fe_fit_norm(const ferrum_table *t, const size_t *rows, size_t n, fe_norm *norm,
+            ferrum_error *err)
+{
+	float *fill;
+	int rc;
+
+	memset(norm, 0, sizeof *norm);
+	rc = fe_fit_fill(t, rows, n, &fill, err);
+	if (rc == FERRUM_OK)
+		rc = fit_norm(t, rows, n, fill, norm, err);
+	free(fill);
+	return rc;
+}
+
 void
 fe_fit_data_free(fe_fit_data *d)
 {
@@ -104,6 +224,7 @@ fe_fit_data_new(const ferrum_table *t, const size_t *rows, size_t n, fe_fit_data
 	const float *y = ferrum_table_targets(t);
 	const uint32_t *lab = ferrum_table_labels(t);
 	size_t nf = ferrum_table_n_features(t), i, j;
+	float *fill;
 	int rc;
 
 	memset(d, 0, sizeof *d);
@@ -111,15 +232,21 @@ fe_fit_data_new(const ferrum_table *t, const size_t *rows, size_t n, fe_fit_data
 	d->nf = nf;
 	d->cls = ferrum_table_task(t) == FERRUM_TASK_CLASSIFICATION;
 	d->no = d->cls ? ferrum_table_n_classes(t) : 1;
-	rc = fe_fit_norm(t, rows, n, &d->norm, err);
+	rc = fe_fit_fill(t, rows, n, &fill, err);
 	if (rc != FERRUM_OK)
 		return rc;
+	rc = fit_norm(t, rows, n, fill, &d->norm, err);
+	if (rc != FERRUM_OK) {
+		free(fill);
+		return rc;
+	}
 	d->z = fe_alloc_array(n, nf * sizeof *d->z);
 	if (d->cls)
 		d->c = fe_alloc_array(n, sizeof *d->c);
 	else
 		d->y = fe_alloc_array(n, sizeof *d->y);
 	if (d->z == NULL || (d->cls ? d->c == NULL : d->y == NULL)) {
+		free(fill);
 		fe_fit_data_free(d);
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
 	}
@@ -128,12 +255,16 @@ fe_fit_data_new(const ferrum_table *t, const size_t *rows, size_t n, fe_fit_data
 		const float *xi = x + rows[i] * nf;
 		float *zi = d->z + i * nf;
 
-		for (j = 0; j < nf; j++)
-			zi[j] = (xi[j] - d->norm.mean[j]) / d->norm.std[j];
+		for (j = 0; j < nf; j++) {
+			float v = fill == NULL || xi[j] == xi[j] ? xi[j] : fill[j];
+
+			zi[j] = (v - d->norm.mean[j]) / d->norm.std[j];
+		}
 		if (d->cls)
 			d->c[i] = lab[rows[i]];
 		else
 			d->y[i] = (y[rows[i]] - d->norm.mean[nf]) / d->norm.std[nf];
 	}
+	free(fill);
 	return FERRUM_OK;
 }

@@ -179,6 +179,18 @@ unquote(const char **s, size_t *n)
 	}
 }
 
+static size_t
+name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return (size_t)h;
+}
+
 /* Name the columns from the header record @hdr (@n fields at @base/@offs),
  * or "1", "2", ... when @hdr is 0. */
 static int
@@ -187,7 +199,8 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 {
 	char **names = fe_calloc_array(n ? n : 1, sizeof *names);
 	char num[32];
-	size_t j, k;
+	size_t j, k, nslot = 0, *slot = NULL;
+	unsigned *seen = NULL;
 	int rc = FERRUM_OK;
 
 	if (names == NULL)
@@ -207,13 +220,31 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 		if (names[j] == NULL)
 			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 	}
-	/* A repeated name gets ".2", ".3", ... (the first keeps its name). */
-	for (j = 1; j < n && rc == FERRUM_OK; j++) {
+	/* A repeated name gets ".2", ".3", ... (the first keeps its name).
+	 * The first occurrences sit in a hash table with their counts, so a
+	 * header of a million fields costs a million look-ups, not a
+	 * million squared comparisons. */
+	if (rc == FERRUM_OK && n > 1) {
+		for (nslot = 64; nslot < 2 * n; nslot *= 2)
+			;
+		slot = fe_calloc_array(nslot, sizeof *slot);
+		seen = fe_calloc_array(n, sizeof *seen);
+		if (slot == NULL || seen == NULL)
+			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+	}
+	for (j = 0; j < n && rc == FERRUM_OK && slot != NULL; j++) {
 		unsigned dup = 1;
+		size_t h = name_hash(names[j]) & (nslot - 1);
 
-		for (k = 0; k < j; k++)
-			if (strcmp(names[k], names[j]) == 0)
-				dup++;
+		while (slot[h] != 0 && strcmp(names[slot[h] - 1], names[j]) != 0)
+			h = (h + 1) & (nslot - 1);
+		if (slot[h] == 0) {
+			slot[h] = j + 1;
+			seen[j] = 1;
+		} else {
+			k = slot[h] - 1;
+			dup = ++seen[k];
+		}
 		if (dup > 1) {
 			size_t len = strlen(names[j]);
 			char *r = malloc(len + 24);
@@ -228,6 +259,8 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 			names[j] = r;
 		}
 	}
+	free(slot);
+	free(seen);
 	if (rc != FERRUM_OK) {
 		for (j = 0; j < n; j++)
 			free(names[j]);
@@ -243,7 +276,8 @@ enum { SEEN_NUMBER = 1, SEEN_TEXT = 2 };
 
 /* The header rule: 1 if some column holds, in the first row, text that
  * is neither a number nor missing while the rows below hold only numbers
- * or gaps in it, with at least one number. */
+ * or gaps in it, with at least one number; a lone record is a header
+ * when every field is such text. */
 static int
 first_row_is_header(const fe_frame *f, const fe_na *na)
 {
@@ -251,6 +285,18 @@ first_row_is_header(const fe_frame *f, const fe_na *na)
 
 	if (f->n_rows == 0)
 		return 0;
+	/* A lone record of names and nothing below ("a,b,label"): a header
+	 * with no data, not a row of text. */
+	if (f->n_rows == 1) {
+		for (j = 0; j < f->n_cols; j++) {
+			size_t len;
+			const char *s = fe_frame_cell(f, 0, j, &len);
+
+			if (fe_na_match(na, s, len) || ferrum_is_number(s, len))
+				return 0;
+		}
+		return 1;
+	}
 	for (j = 0; j < f->n_cols; j++) {
 		size_t len;
 		const char *s = fe_frame_cell(f, 0, j, &len);

@@ -291,14 +291,140 @@ text_layers(fe_buf *b, const ferrum_model *m)
 	}
 }
 
+/* ---- the schema (text) ------------------------------------------------- */
+
+/* Days since 1970-01-01 as "YYYY-MM-DD" (H. Hinnant's civil_from_days),
+ * the day the instant falls on; a number outside years 0..9999 as it is. */
+static void
+put_date(fe_buf *b, float days)
+{
+	double d = floor((double)days);
+	long z, era, doe, yoe, y, doy, mp, dd, mm;
+	char t[16];
+	int k;
+
+	if (!(d >= -719528.0 && d <= 2932896.0)) {
+		fe_num_put_g(b, (double)days, 9);
+		return;
+	}
+	z = (long)d + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	dd = doy - (153 * mp + 2) / 5 + 1;
+	mm = mp < 10 ? mp + 3 : mp - 9;
+	y += mm <= 2;
+	for (k = 3; k >= 0; k--, y /= 10)
+		t[k] = (char)('0' + y % 10);
+	t[4] = '-';
+	t[5] = (char)('0' + mm / 10);
+	t[6] = (char)('0' + mm % 10);
+	t[7] = '-';
+	t[8] = (char)('0' + dd / 10);
+	t[9] = (char)('0' + dd % 10);
+	t[10] = '\0';
+	fe_buf_puts(b, t);
+}
+
+/* A numeric or date column's value. */
+static void
+put_value(fe_buf *b, const ferrum_column *c, float v)
+{
+	floats f;
+
+	if (c->kind == FERRUM_COLUMN_DATE)
+		put_date(b, v);
+	else
+		fe_buf_puts(b, fmt(&f, 0, v));
+}
+
+/* One line per source column: number, name, kind, the inputs it gives
+ * (1-based, as the feature table numbers them), then the levels and their
+ * training counts, the median and range, or why it is ignored. */
+static void
+text_schema(fe_buf *b, const ferrum_schema *s)
+{
+	size_t j, k, width = 4, nc = ferrum_schema_n_columns(s);
+	char t[48];
+
+	fe_buf_printf(b, "schema:     %zu columns, %s header; missing values: empty", nc,
+	              ferrum_schema_header(s) ? "a" : "no");
+	for (k = 0; k < s->na.n; k++) {
+		fe_buf_puts(b, ", ");
+		fe_buf_add(b, s->na.item[k], s->na.len[k]);
+	}
+	fe_buf_putc(b, '\n');
+	for (j = 0; j < nc; j++)
+		if (strlen(ferrum_schema_column(s, j)->name) > width)
+			width = strlen(ferrum_schema_column(s, j)->name);
+	for (j = 0; j < nc; j++) {
+		const ferrum_column *c = ferrum_schema_column(s, j);
+
+		put_index(b, j + 1);
+		fe_buf_puts(b, "  ");
+		pad(b, c->name, width, 1);
+		fe_buf_puts(b, "  ");
+		pad(b, ferrum_column_kind_name(c->kind), 11, 1);
+		if (c->n_inputs == 0)
+			fe_snprintf(t, sizeof t, "-");
+		else if (c->n_inputs == 1)
+			fe_snprintf(t, sizeof t, "%zu", c->input + 1);
+		else
+			fe_snprintf(t, sizeof t, "%zu-%zu", c->input + 1, c->input + c->n_inputs);
+		fe_buf_puts(b, "  ");
+		switch (c->kind) {
+		case FERRUM_COLUMN_NUMERIC:
+		case FERRUM_COLUMN_DATE:
+			pad(b, t, 7, 1);
+			fe_buf_puts(b, "  median ");
+			put_value(b, c, c->median);
+			fe_buf_puts(b, ", range ");
+			put_value(b, c, c->min);
+			fe_buf_puts(b, " to ");
+			put_value(b, c, c->max);
+			if (c->missing > 0)
+				fe_buf_printf(b, ", %zu missing", c->missing);
+			break;
+		case FERRUM_COLUMN_CATEGORICAL:
+			pad(b, t, 7, 1);
+			fe_buf_puts(b, c->codes ? "  codes " : "  ");
+			for (k = 0; k < c->n_levels; k++)
+				fe_buf_printf(b, "%s%s %zu", k > 0 ? ", " : "", c->levels[k],
+				              c->counts != NULL ? c->counts[k] : 0);
+			if (c->other > 0)
+				fe_buf_printf(b, "%s(other) %zu", c->n_levels > 0 ? ", " : "", c->other);
+			if (c->missing > 0)
+				fe_buf_printf(b, "%s(missing) %zu",
+				              c->n_levels > 0 || c->other > 0 ? ", " : "", c->missing);
+			break;
+		case FERRUM_COLUMN_IGNORED:
+			if (c->why != NULL) {
+				pad(b, t, 7, 1);
+				fe_buf_printf(b, "  %s", c->why);
+			} else {
+				fe_buf_puts(b, t);
+			}
+			break;
+		default: fe_buf_puts(b, t); break;
+		}
+		fe_buf_putc(b, '\n');
+	}
+}
+
 int
 ferrum_model_inspect_text(const ferrum_model *m, const char *file, size_t size, char **text,
                           size_t *len)
 {
-	size_t i;
+	size_t i, shown;
 	float lo, hi, mean, sd;
 	floats f;
 	fe_buf b;
+	ferrum_schema *s = NULL;
+	ferrum_error err;
+	int rc;
 
 	fe_buf_init(&b);
 	fe_buf_printf(&b, "file:       %s\n", file != NULL ? file : "");
@@ -321,13 +447,28 @@ ferrum_model_inspect_text(const ferrum_model *m, const char *file, size_t size, 
 			fe_buf_printf(&b, "%s %s", i > 0 ? "," : "", ferrum_model_class_name(m, i));
 		fe_buf_putc(&b, '\n');
 	}
+	/* The schema, when the model has one, as a table of its own (not
+	 * as an extra member); one that does not read says why. */
+	rc = ferrum_schema_from_model(m, &s, &err);
+	if (rc == FERRUM_ENOMEM) {
+		fe_buf_free(&b);
+		*text = NULL;
+		return rc;
+	}
+	if (s != NULL)
+		text_schema(&b, s);
+	else if (rc != FERRUM_OK)
+		fe_buf_printf(&b, "schema:     not valid: %s\n", err.message);
 	text_layers(&b, m);
 	fe_buf_printf(&b, "parameters: %zu\n", ferrum_model_n_params(m));
-	for (i = 0; i < ferrum_model_metadata_n_extra(m); i++) {
+	for (i = 0, shown = 0; i < ferrum_model_metadata_n_extra(m); i++) {
 		const char *key = ferrum_model_metadata_key(m, i);
 
-		fe_buf_printf(&b, "%s %s = %s\n", i == 0 ? "extra:     " : "           ", key,
+		if (s != NULL && strcmp(key, "schema") == 0)
+			continue;
+		fe_buf_printf(&b, "%s %s = %s\n", shown++ == 0 ? "extra:     " : "           ", key,
 		              ferrum_model_metadata_get(m, key));
 	}
+	ferrum_schema_free(s);
 	return fe_buf_give(&b, text, len);
 }

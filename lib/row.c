@@ -182,23 +182,17 @@ json_value(const fe_json *v, const char *what, float *out, ferrum_error *err)
 	return fe_error_line(err, FERRUM_EINPUT, -1, (long long)v->offset + 1, "%s: %s", what, why);
 }
 
-int
-ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
-                ferrum_error *err)
+/* ferrum_json_row() of a parsed record; @extra: an array may have one
+ * value more (the target, last). */
+static int
+json_row_doc(const ferrum_model *m, const fe_json *doc, int extra, float *x, ferrum_error *err)
 {
 	size_t j, nf = ferrum_model_n_features(m);
-	fe_json *doc = NULL;
 	char what[160];
-	int rc;
+	int rc = FERRUM_OK;
 
-	rc = fe_json_parse(line, len, &doc, err);
-	if (rc != FERRUM_OK) {
-		if (err != NULL)
-			err->line = -1;
-		return rc;
-	}
 	if (doc->type == FE_JSON_ARRAY) {
-		if (doc->n != nf) {
+		if (doc->n != nf && !(extra && doc->n == nf + 1)) {
 			rc = fe_error_line(err, FERRUM_EINPUT, -1, 1, "expected %zu values, got %zu",
 			                   nf, doc->n);
 			goto out;
@@ -229,6 +223,23 @@ ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
 		                   "expected a JSON object or array");
 	}
 out:
+	return rc;
+}
+
+int
+ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
+                ferrum_error *err)
+{
+	fe_json *doc = NULL;
+	int rc;
+
+	rc = fe_json_parse(line, len, &doc, err);
+	if (rc != FERRUM_OK) {
+		if (err != NULL)
+			err->line = -1;
+		return rc;
+	}
+	rc = json_row_doc(m, doc, 0, x, err);
 	fe_json_free(doc);
 	return rc;
 }
@@ -263,7 +274,33 @@ struct ferrum_rowreader {
 	const char *rec;       /* the current line, trimmed */
 	size_t rec_len;
 	long long line, next_line;
+	fe_json *doc;          /* the current line, parsed */
+	/* The target column, for scoring (ferrum_rowreader_keep_target). */
+	int keep_target;       /* look for it */
+	int has_target;        /* the input has it (CSV: decided at the start) */
+	size_t target_field;   /* CSV: its field */
+	const char *target;    /* the current row's text, NULL when missing */
+	size_t target_len;
+	char target_name[128]; /* the input's name of the target column */
+	/* A model with a schema takes raw rows: source columns by name or
+	 * position, each cell encoded by fe_schema_encode(). */
+	ferrum_schema *schema; /* NULL: plain numbers, as before */
+	size_t n_fields;       /* CSV: fields every record must have */
+	size_t *col_field;     /* schema column j's field, or NONE */
+	const char **cells;    /* the current row's cells by schema column */
+	size_t *lens;
+	float *scratch;        /* n_inputs floats, for one column's encoding */
+	unsigned unfamiliar;   /* FERRUM_UNFAMILIAR_* of the current row */
 };
+
+#define NONE ((size_t)-1)
+
+/* The public bits are fe_schema_encode()'s. */
+typedef char fe_unfamiliar_bits[FERRUM_UNFAMILIAR_LEVEL == FE_UNFAMILIAR_LEVEL &&
+                                        FERRUM_UNFAMILIAR_RANGE == FE_UNFAMILIAR_RANGE &&
+                                        FERRUM_UNFAMILIAR_GAP == FE_UNFAMILIAR_GAP
+                                    ? 1
+                                    : -1];
 
 void
 ferrum_rowreader_free(ferrum_rowreader *r)
@@ -280,14 +317,109 @@ ferrum_rowreader_free(ferrum_rowreader *r)
 		free(r->columns[i]);
 	free(r->columns);
 	free(r->buf);
+	fe_json_free(r->doc);
+	ferrum_schema_free(r->schema);
+	free(r->col_field);
+	free((void *)r->cells);
+	free(r->lens);
+	free(r->scratch);
 	free(r);
+}
+
+/* Take @s (owned from now on) as the reader's schema, and the per-row
+ * buffers it needs. */
+static int
+use_schema(ferrum_rowreader *r, ferrum_schema *s, ferrum_error *err)
+{
+	size_t n = s->n_cols > 0 ? s->n_cols : 1, j;
+
+	r->schema = s;
+	r->col_field = fe_alloc_array(n, sizeof *r->col_field);
+	r->cells = fe_calloc_array(n, sizeof *r->cells);
+	r->lens = fe_calloc_array(n, sizeof *r->lens);
+	r->scratch = fe_alloc_array(s->n_inputs > 0 ? s->n_inputs : 1, sizeof *r->scratch);
+	if (r->col_field == NULL || r->cells == NULL || r->lens == NULL || r->scratch == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	for (j = 0; j < s->n_cols; j++)
+		r->col_field[j] = NONE;
+	return FERRUM_OK;
+}
+
+int
+fe_rowreader_use_schema(ferrum_rowreader *r, const ferrum_schema *s, ferrum_error *err)
+{
+	ferrum_schema *c;
+
+	if (r->started || r->schema != NULL)
+		return fe_error(err, FERRUM_EINVAL, "the reader has started");
+	if (s->n_inputs != ferrum_model_n_features(r->m))
+		return fe_error(err, FERRUM_ESHAPE, "the schema has %zu inputs, the model %zu",
+		                s->n_inputs, ferrum_model_n_features(r->m));
+	c = fe_schema_copy(s);
+	if (c == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	return use_schema(r, c, err);
+}
+
+const ferrum_schema *
+ferrum_rowreader_schema(const ferrum_rowreader *r)
+{
+	return r->schema;
+}
+
+unsigned
+ferrum_rowreader_unfamiliar(const ferrum_rowreader *r)
+{
+	return r->unfamiliar;
+}
+
+const char *
+ferrum_rowreader_cell(const ferrum_rowreader *r, size_t j, size_t *len)
+{
+	if (r->schema == NULL || j >= r->schema->n_cols || r->cells[j] == NULL) {
+		if (len != NULL)
+			*len = 0;
+		return NULL;
+	}
+	if (len != NULL)
+		*len = r->lens[j];
+	return r->cells[j];
+}
+
+int
+ferrum_rowreader_cell_missing(const ferrum_rowreader *r, size_t j)
+{
+	if (r->schema == NULL || j >= r->schema->n_cols || r->cells[j] == NULL)
+		return 0;
+	return fe_na_match(&r->schema->na, r->cells[j], r->lens[j]);
+}
+
+unsigned
+ferrum_rowreader_cell_unfamiliar(const ferrum_rowreader *r, size_t j)
+{
+	ferrum_schema one;
+	unsigned u = 0;
+
+	if (r->schema == NULL || j >= r->schema->n_cols || r->cells[j] == NULL)
+		return 0;
+	/* The schema cut down to column j: fe_schema_encode() reads only
+	 * the columns and the markers. */
+	one = *r->schema;
+	one.cols = &r->schema->cols[j];
+	one.n_cols = 1;
+	if (fe_schema_encode(&one, &r->cells[j], &r->lens[j], 0, r->scratch, &u, NULL) !=
+	    FERRUM_OK)
+		return 0;
+	return u;
 }
 
 int
 ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_read_fn read, void *ctx,
                      ferrum_rowreader **out, ferrum_error *err)
 {
+	ferrum_schema *schema = NULL;
 	ferrum_rowreader *r;
+	int rc;
 
 	*out = NULL;
 	if (format != FERRUM_ROWS_AUTO && format != FERRUM_ROWS_CSV &&
@@ -302,8 +434,59 @@ ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_read_fn read, voi
 	r->ctx = ctx;
 	r->next_line = 1;
 	ferrum_error_clear(&r->fatal);
+	rc = ferrum_schema_from_model(m, &schema, err);
+	if (rc == FERRUM_OK && schema != NULL)
+		rc = use_schema(r, schema, err);
+	if (rc != FERRUM_OK) {
+		ferrum_rowreader_free(r);
+		return rc;
+	}
 	*out = r;
 	return FERRUM_OK;
+}
+
+int
+ferrum_rowreader_keep_target(ferrum_rowreader *r)
+{
+	if (r->started)
+		return FERRUM_EINVAL;
+	r->keep_target = 1;
+	return FERRUM_OK;
+}
+
+int
+ferrum_rowreader_has_target(const ferrum_rowreader *r)
+{
+	return r->has_target;
+}
+
+const char *
+ferrum_rowreader_target_name(const ferrum_rowreader *r)
+{
+	return r->has_target ? r->target_name : NULL;
+}
+
+/* Remember the input's name of the target column (cut to fit). */
+static void
+set_target_name(ferrum_rowreader *r, const char *name)
+{
+	size_t n = strlen(name), cap = sizeof r->target_name - 1;
+
+	if (n > cap) {
+		n = cap;
+		while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(r->target_name, name, n);
+	r->target_name[n] = '\0';
+}
+
+const char *
+ferrum_rowreader_target(const ferrum_rowreader *r, size_t *len)
+{
+	if (len != NULL)
+		*len = r->target != NULL ? r->target_len : 0;
+	return r->target;
 }
 
 int
@@ -468,6 +651,343 @@ csv_fatal(ferrum_rowreader *r, int code, ferrum_error *err)
 	return set_fatal(r, &e, code, err);
 }
 
+/* 1 when the first record of @csv is a row of @m's features, all
+ * numbers, followed by one more field: positional input with the target
+ * (a model without a schema names no column positions). */
+static int
+positional_with_target(const ferrum_model *m, const ferrum_csv *csv)
+{
+	size_t i, len, nf = ferrum_model_n_features(m);
+
+	if (ferrum_csv_nfields(csv) != nf + 1)
+		return 0;
+	for (i = 0; i < nf; i++) {
+		const char *f = ferrum_csv_field(csv, i, &len);
+
+		if (f == NULL || !ferrum_is_number(f, len))
+			return 0;
+	}
+	return 1;
+}
+
+/* The target's field in a header (r->csv's current record) matched by
+ * r->map: the field named as the model's target_name, else the one
+ * field no feature took when there is exactly one. */
+static void
+find_target_field(ferrum_rowreader *r)
+{
+	const char *want = ferrum_model_target_name(r->m);
+	size_t i, j, n = ferrum_csv_nfields(r->csv), free_field = n, n_free = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *f = ferrum_csv_field(r->csv, i, NULL);
+		int used = 0;
+
+		for (j = 0; j < r->map->n_features && !used; j++)
+			used = r->map->field[j] == i;
+		if (used)
+			continue;
+		if (*want != '\0' && f != NULL && strcmp(f, want) == 0) {
+			r->has_target = 1;
+			r->target_field = i;
+			set_target_name(r, f);
+			return;
+		}
+		free_field = i;
+		n_free++;
+	}
+	if (n_free == 1) {
+		const char *f = ferrum_csv_field(r->csv, free_field, NULL);
+
+		r->has_target = 1;
+		r->target_field = free_field;
+		set_target_name(r, f != NULL ? f : "");
+	}
+}
+
+/* ---- raw rows through a schema --------------------------------------------- */
+
+/* Copy the names of the input's @n columns: @names[i], or with @names
+ * NULL the schema's names of the fields (positional). */
+static int
+set_columns(ferrum_rowreader *r, size_t n, int header, ferrum_error *err)
+{
+	size_t i, j;
+
+	r->columns = fe_calloc_array(n > 0 ? n : 1, sizeof *r->columns);
+	if (r->columns == NULL)
+		return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+	r->n_columns = n;
+	for (i = 0; i < n; i++) {
+		const char *s = NULL;
+
+		if (header)
+			s = ferrum_csv_field(r->csv, i, NULL);
+		else if (r->schema != NULL) {
+			for (j = 0; j < r->schema->n_cols && s == NULL; j++)
+				if (r->col_field[j] == i)
+					s = r->schema->cols[j].name;
+		} else
+			s = ferrum_model_feature_name(r->m, i);
+		r->columns[i] = fe_strdup(s != NULL ? s : "");
+		if (r->columns[i] == NULL)
+			return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+	}
+	return FERRUM_OK;
+}
+
+/* A fatal error about the first record (the header, or the first row):
+ * @msg, already formatted. */
+static int
+first_fatal(ferrum_rowreader *r, ferrum_error *err, const char *msg)
+{
+	ferrum_error e;
+
+	fe_error_line(&e, FERRUM_EINPUT, ferrum_csv_line(r->csv), -1, "%s", msg);
+	return set_fatal(r, &e, FERRUM_EINPUT, err);
+}
+
+/* Place the source columns for positional rows of @n fields: all the
+ * source columns, or all but the target. */
+static int
+schema_positional(ferrum_rowreader *r, size_t n, ferrum_error *err)
+{
+	const ferrum_schema *s = r->schema;
+	size_t j, nc = s->n_cols, t = s->target;
+
+	if (n == nc) {
+		for (j = 0; j < nc; j++)
+			r->col_field[j] = j;
+	} else if (nc > 0 && n == nc - 1 && t < nc) {
+		for (j = 0; j < nc; j++)
+			r->col_field[j] = j < t ? j : (j == t ? NONE : j - 1);
+	} else {
+		char msg[160];
+
+		fe_snprintf(msg, sizeof msg,
+		            "expected %zu fields (%zu without the target), got %zu: is this the "
+		            "data the model was trained on?",
+		            nc, nc > 0 ? nc - 1 : 0, n);
+		return first_fatal(r, err, msg);
+	}
+	return FERRUM_OK;
+}
+
+/* The first CSV record of a model with a schema: a header when the
+ * training data had one and the record holds any of the schema's column
+ * names (ignored columns aside), matched by name; else positional. */
+static int
+schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
+{
+	const ferrum_schema *s = r->schema;
+	size_t i, j, n = ferrum_csv_nfields(r->csv), len;
+	const char *rec;
+	char msg[200];
+	int header = 0, rc;
+
+	for (j = 0; s->header && j < s->n_cols && !header; j++) {
+		if (s->cols[j].kind == FERRUM_COLUMN_IGNORED)
+			continue;
+		for (i = 0; i < n && !header; i++) {
+			const char *f = ferrum_csv_field(r->csv, i, NULL);
+
+			header = f != NULL && strcmp(f, s->cols[j].name) == 0;
+		}
+	}
+	r->n_fields = n;
+	if (header) {
+		for (j = 0; j < s->n_cols; j++) {
+			const ferrum_column *c = &s->cols[j];
+
+			for (i = 0; i < n; i++) {
+				const char *f = ferrum_csv_field(r->csv, i, NULL);
+
+				if (f == NULL || strcmp(f, c->name) != 0)
+					continue;
+				if (r->col_field[j] != NONE && c->n_inputs > 0) {
+					fe_snprintf(msg, sizeof msg,
+					            "column '%.*s' appears twice (fields %zu and %zu)", 40,
+					            c->name, r->col_field[j] + 1, i + 1);
+					return first_fatal(r, err, msg);
+				}
+				if (r->col_field[j] == NONE)
+					r->col_field[j] = i;
+			}
+			if (r->col_field[j] == NONE && c->n_inputs > 0) {
+				fe_snprintf(msg, sizeof msg,
+				            "missing column '%.*s': the model needs it (give it, empty "
+				            "cells for missing values)",
+				            40, c->name);
+				return first_fatal(r, err, msg);
+			}
+		}
+		rec = ferrum_csv_record(r->csv, &len);
+		r->header = fe_strndup(rec, len);
+		if (r->header == NULL)
+			return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+		r->header_len = len;
+	} else {
+		rc = schema_positional(r, n, err);
+		if (rc != FERRUM_OK)
+			return rc;
+	}
+	if (s->target < s->n_cols && r->col_field[s->target] != NONE) {
+		r->has_target = 1;
+		r->target_field = r->col_field[s->target];
+		if (header)
+			set_target_name(r, s->cols[s->target].name);
+		else
+			fe_snprintf(r->target_name, sizeof r->target_name, "%zu", r->target_field + 1);
+	}
+	r->first_is_data = !header;
+	rc = set_columns(r, n, header, err);
+	return rc != FERRUM_OK ? rc : 1;
+}
+
+/* Replace fe_schema_encode()'s column number (the source column's place
+ * in the training data) by the column's field in this input. */
+static void
+renumber(const ferrum_rowreader *r, ferrum_error *err)
+{
+	const ferrum_schema *s = r->schema;
+	char want[96], msg[sizeof err->message];
+	size_t j, n;
+
+	if (err == NULL)
+		return;
+	for (j = 0; j < s->n_cols; j++) {
+		n = (size_t)fe_snprintf(want, sizeof want, "column '%.*s' (%zu): ", 40,
+		                        s->cols[j].name, j + 1);
+		if (n >= sizeof want || strncmp(err->message, want, n) != 0)
+			continue;
+		if (r->col_field[j] == NONE)
+			return;
+		fe_snprintf(msg, sizeof msg, "column '%.*s' (%zu): %s", 40, s->cols[j].name,
+		            r->col_field[j] + 1, err->message + n);
+		memcpy(err->message, msg, sizeof msg);
+		err->column = (long long)r->col_field[j] + 1;
+		return;
+	}
+}
+
+/* Encode the cells gathered in r->cells into @x. */
+static int
+schema_encode(ferrum_rowreader *r, float *x, ferrum_error *err)
+{
+	const ferrum_schema *s = r->schema;
+	int rc;
+
+	r->target = NULL;
+	if (r->has_target && s->target < s->n_cols && r->cells[s->target] != NULL &&
+	    !fe_na_match(&s->na, r->cells[s->target], r->lens[s->target])) {
+		r->target = r->cells[s->target];
+		r->target_len = r->lens[s->target];
+	}
+	r->unfamiliar = 0;
+	rc = fe_schema_encode(s, r->cells, r->lens, 0, x, &r->unfamiliar, err);
+	if (rc != FERRUM_OK)
+		renumber(r, err);
+	return rc;
+}
+
+static int
+schema_csv_fill(ferrum_rowreader *r, float *x, ferrum_error *err)
+{
+	const ferrum_schema *s = r->schema;
+	size_t j, n = ferrum_csv_nfields(r->csv);
+	int rc;
+
+	r->target = NULL;
+	r->unfamiliar = 0;
+	if (n != r->n_fields)
+		return fe_error_line(err, FERRUM_EINPUT, ferrum_csv_line(r->csv), -1,
+		                     "expected %zu fields, got %zu", r->n_fields, n);
+	for (j = 0; j < s->n_cols; j++) {
+		r->cells[j] = NULL;
+		r->lens[j] = 0;
+		if (r->col_field[j] != NONE)
+			r->cells[j] = ferrum_csv_field(r->csv, r->col_field[j], &r->lens[j]);
+	}
+	rc = schema_encode(r, x, err);
+	if (rc != FERRUM_OK && err != NULL)
+		err->line = ferrum_csv_line(r->csv);
+	return rc;
+}
+
+/* A JSON value as a cell: a string's characters, a number's literal,
+ * true or false, "" for null; 0, or -1 for an array or an object. */
+static int
+json_cell(const fe_json *v, const char **cell, size_t *len)
+{
+	switch (v->type) {
+	case FE_JSON_STRING:
+	case FE_JSON_NUMBER: *cell = v->text; *len = v->text_len; return 0;
+	case FE_JSON_TRUE: *cell = "true"; *len = 4; return 0;
+	case FE_JSON_FALSE: *cell = "false"; *len = 5; return 0;
+	case FE_JSON_NULL: *cell = ""; *len = 0; return 0;
+	default: return -1;
+	}
+}
+
+/* A JSON Lines record through the schema: an object keyed by source
+ * column name, or an array of all the source columns (or all but the
+ * target) in order. */
+static int
+schema_json_row(ferrum_rowreader *r, float *x, ferrum_error *err)
+{
+	const ferrum_schema *s = r->schema;
+	const fe_json *doc = r->doc;
+	size_t j, nc = s->n_cols, t = s->target;
+
+	r->target = NULL;
+	r->unfamiliar = 0;
+	for (j = 0; j < nc; j++) {
+		r->cells[j] = NULL;
+		r->lens[j] = 0;
+	}
+	if (doc->type == FE_JSON_ARRAY) {
+		if (doc->n != nc && !(nc > 0 && doc->n == nc - 1 && t < nc))
+			return fe_error_line(err, FERRUM_EINPUT, -1, 1,
+			                     "expected %zu values (%zu without the target), got %zu", nc,
+			                     nc > 0 ? nc - 1 : 0, doc->n);
+		for (j = 0; j < nc; j++) {
+			size_t k = doc->n == nc ? j : (j < t ? j : j - 1);
+
+			if (doc->n != nc && j == t)
+				continue;
+			if (json_cell(&doc->items[k], &r->cells[j], &r->lens[j]) != 0)
+				return fe_error_line(err, FERRUM_EINPUT, -1,
+				                     (long long)doc->items[k].offset + 1,
+				                     "column '%.*s' (%zu): expected a string, a number "
+				                     "or null",
+				                     40, s->cols[j].name, k + 1);
+		}
+		if (doc->n == nc && t < nc) {
+			r->has_target = 1;
+			fe_snprintf(r->target_name, sizeof r->target_name, "%zu", t + 1);
+		}
+	} else if (doc->type == FE_JSON_OBJECT) {
+		for (j = 0; j < nc; j++) {
+			const fe_json *v = fe_json_get(doc, s->cols[j].name);
+
+			if (v == NULL)
+				continue;
+			if (json_cell(v, &r->cells[j], &r->lens[j]) != 0)
+				return fe_error_line(err, FERRUM_EINPUT, -1, (long long)v->offset + 1,
+				                     "column '%.*s': expected a string, a number or null",
+				                     40, s->cols[j].name);
+		}
+		if (t < nc && r->cells[t] != NULL && !r->has_target) {
+			r->has_target = 1;
+			set_target_name(r, s->cols[t].name);
+		}
+	} else {
+		return fe_error_line(err, FERRUM_EINPUT, -1, (long long)doc->offset + 1,
+		                     "expected a JSON object or array");
+	}
+	return schema_encode(r, x, err);
+}
+
 static int
 csv_start(ferrum_rowreader *r, ferrum_error *err)
 {
@@ -485,9 +1005,24 @@ csv_start(ferrum_rowreader *r, ferrum_error *err)
 		return csv_fatal(r, rc, err);
 	if (rc == 0)
 		return 0;
-	rc = ferrum_rowmap_from_csv(r->m, r->csv, &r->map, &header, &e);
-	if (rc != FERRUM_OK)
-		return set_fatal(r, &e, rc, err);
+	if (r->schema != NULL)
+		return schema_csv_start(r, err);
+	if (r->keep_target && positional_with_target(r->m, r->csv)) {
+		/* The features, then the target. */
+		rc = ferrum_rowmap_new(r->m, NULL, ferrum_model_n_features(r->m), &r->map, &e);
+		if (rc != FERRUM_OK)
+			return set_fatal(r, &e, rc, err);
+		r->map->n_fields++;
+		r->has_target = 1;
+		r->target_field = r->map->n_features;
+		fe_snprintf(r->target_name, sizeof r->target_name, "%zu", r->target_field + 1);
+	} else {
+		rc = ferrum_rowmap_from_csv(r->m, r->csv, &r->map, &header, &e);
+		if (rc != FERRUM_OK)
+			return set_fatal(r, &e, rc, err);
+		if (r->keep_target && header)
+			find_target_field(r);
+	}
 	r->first_is_data = !header;
 	n = header ? ferrum_csv_nfields(r->csv) : ferrum_model_n_features(r->m);
 	r->columns = fe_calloc_array(n > 0 ? n : 1, sizeof *r->columns);
@@ -525,6 +1060,16 @@ csv_next(ferrum_rowreader *r, float *x, ferrum_error *err)
 			return csv_fatal(r, rc, err);
 		if (rc == 0)
 			return 0;
+	}
+	if (r->schema != NULL) {
+		rc = schema_csv_fill(r, x, err);
+		return rc == FERRUM_OK ? 1 : rc;
+	}
+	r->target = NULL;
+	if (r->has_target && r->target_field < ferrum_csv_nfields(r->csv)) {
+		r->target = ferrum_csv_field(r->csv, r->target_field, &r->target_len);
+		if (r->target != NULL && ferrum_is_missing(r->target, r->target_len))
+			r->target = NULL;
 	}
 	rc = ferrum_rowmap_fill(r->map, r->csv, x, err);
 	return rc == FERRUM_OK ? 1 : rc;
@@ -600,6 +1145,41 @@ jsonl_line(ferrum_rowreader *r, ferrum_error *err)
 	}
 }
 
+/* The target of the current JSON Lines record: the member named as the
+ * model's target, or an array's value after the features. */
+static void
+json_target(ferrum_rowreader *r)
+{
+	const char *want = ferrum_model_target_name(r->m);
+	const fe_json *v = NULL;
+
+	if (r->doc->type == FE_JSON_OBJECT && *want != '\0') {
+		v = fe_json_get(r->doc, want);
+		if (v != NULL && !r->has_target)
+			set_target_name(r, want);
+	} else if (r->doc->type == FE_JSON_ARRAY &&
+	           r->doc->n == ferrum_model_n_features(r->m) + 1) {
+		v = &r->doc->items[r->doc->n - 1];
+		if (!r->has_target)
+			fe_snprintf(r->target_name, sizeof r->target_name, "%zu", r->doc->n);
+	}
+	if (v == NULL)
+		return;
+	r->has_target = 1;
+	switch (v->type) {
+	case FE_JSON_STRING:
+	case FE_JSON_NUMBER:
+		r->target = v->text;
+		r->target_len = v->text_len;
+		if (ferrum_is_missing(r->target, r->target_len))
+			r->target = NULL;
+		break;
+	case FE_JSON_TRUE: r->target = "true"; r->target_len = 4; break;
+	case FE_JSON_FALSE: r->target = "false"; r->target_len = 5; break;
+	default: break; /* null, arrays, objects: missing */
+	}
+}
+
 static int
 jsonl_next(ferrum_rowreader *r, float *x, ferrum_error *err)
 {
@@ -615,7 +1195,17 @@ jsonl_next(ferrum_rowreader *r, float *x, ferrum_error *err)
 			r->rec_len -= 3;
 		}
 	} while (r->rec_len == 0);
-	rc = ferrum_json_row(r->m, r->rec, r->rec_len, x, err);
+	fe_json_free(r->doc);
+	r->doc = NULL;
+	r->target = NULL;
+	rc = fe_json_parse(r->rec, r->rec_len, &r->doc, err);
+	if (rc == FERRUM_OK && r->schema != NULL) {
+		rc = schema_json_row(r, x, err);
+	} else if (rc == FERRUM_OK) {
+		rc = json_row_doc(r->m, r->doc, r->keep_target, x, err);
+		if (r->keep_target)
+			json_target(r);
+	}
 	if (rc != FERRUM_OK) {
 		if (err != NULL)
 			err->line = r->line;

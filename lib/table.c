@@ -1,5 +1,12 @@
-/* table.c: a CSV data set in memory, read with the original engine's rules.
- * SPDX-License-Identifier: MIT */
+/* table.c: a data set in memory: encoded inputs, the target, the classes.
+ * SPDX-License-Identifier: MIT
+ *
+ * Two ways in: the original engine's rules (strict_ferrum: every field a
+ * number, read straight from the CSV records), and the real-table rules,
+ * which read a text frame (frame.c), infer the columns' kinds (infer.c)
+ * and encode every row through that schema (schema.c), leaving NaN where
+ * a numeric gap waits for the median of the rows a fit trains on
+ * (fit.c). */
 #include "ferrum-internal.h"
 
 #include <math.h>
@@ -22,6 +29,10 @@ struct ferrum_table {
 	float *y;              /* n_rows regression targets, or NULL */
 	uint32_t *labels;      /* n_rows class indices, or NULL */
 	long long *lines;      /* n_rows input lines */
+	/* Real tables (NULL / 0 under the original's rules): */
+	ferrum_schema *schema; /* the columns' kinds and the inputs */
+	unsigned char *gap;    /* n_features: 1 if some row has NaN there */
+	size_t n_skipped;      /* rows left out: their target is missing */
 };
 
 /* The distinct label texts in first-appearance order, with a hash index. */
@@ -168,6 +179,11 @@ ferrum_table_options_init(ferrum_table_options *o)
 	o->target = NULL;
 	o->task = -1;
 	o->strict_ferrum = 0;
+	o->header = -1;
+	o->ignore = NULL;
+	o->categorical = NULL;
+	o->na = NULL;
+	o->max_levels = FERRUM_MAX_LEVELS;
 }
 
 void
@@ -191,6 +207,8 @@ ferrum_table_free(ferrum_table *t)
 	free(t->y);
 	free(t->labels);
 	free(t->lines);
+	ferrum_schema_free(t->schema);
+	free(t->gap);
 	free(t);
 }
 
@@ -381,6 +399,16 @@ finish(reader *r, int task, ferrum_error *err)
 
 				quote_field(shown, sizeof shown, s, l->len[r->lab[i]]);
 				free(v);
+				if (t->schema != NULL)
+					return fe_error_line(
+						err, FERRUM_EINPUT, t->lines[i],
+						(long long)t->target_col + 1,
+						"column '%s' (%zu): line %lld: target '%s' is not %s; "
+						"choose another with --target or --task",
+						t->schema->cols[t->target_col].name,
+						t->target_col + 1, t->lines[i], shown,
+						ferrum_is_number(s, strlen(s)) ? "a finite number"
+						                               : "a number");
 				return fe_error_line(err, FERRUM_EINPUT, t->lines[i],
 				                     (long long)t->target_col + 1,
 				                     "line %lld: field %zu: target '%s' is not %s",
@@ -471,6 +499,9 @@ setup(reader *r, header *h, const ferrum_table_options *o, long long line, ferru
 	return FERRUM_OK;
 }
 
+static int read_real(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out,
+                     ferrum_error *err);
+
 int
 ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out,
                   ferrum_error *err)
@@ -491,6 +522,8 @@ ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table *
 	if (o->task != -1 && o->task != FERRUM_TASK_CLASSIFICATION &&
 	    o->task != FERRUM_TASK_REGRESSION)
 		return fe_error(err, FERRUM_EINVAL, "unknown task %d", o->task);
+	if (!o->strict_ferrum)
+		return read_real(csv, o, out, err);
 	memset(&r, 0, sizeof r);
 	fe_buf_init(&r.l.text);
 	t = calloc(1, sizeof *t);
@@ -560,6 +593,219 @@ fail:
 	free(r.lab);
 	ferrum_table_free(t);
 	return rc;
+}
+
+/* ---- real tables ---------------------------------------------------------- */
+
+/* The target column of @f: @target as a column name first, then as a
+ * 1-based number; the last column when NULL. */
+static int
+frame_target(const fe_frame *f, const char *target, size_t *col, ferrum_error *err)
+{
+	size_t j, k = 0;
+	const char *p;
+
+	if (target == NULL) {
+		*col = f->n_cols - 1;
+		return FERRUM_OK;
+	}
+	for (j = 0; j < f->n_cols; j++)
+		if (strcmp(f->names[j], target) == 0) {
+			*col = j;
+			return FERRUM_OK;
+		}
+	for (p = target; *p >= '0' && *p <= '9'; p++)
+		k = k > f->n_cols ? k : k * 10 + (size_t)(*p - '0');
+	if (*p == '\0' && p != target) {
+		if (k >= 1 && k <= f->n_cols) {
+			*col = k - 1;
+			return FERRUM_OK;
+		}
+		return fe_error(err, FERRUM_EINVAL, "target column %s out of range 1-%zu", target,
+		                f->n_cols);
+	}
+	if (!f->has_header)
+		return fe_error(err, FERRUM_EINVAL,
+		                "no header: name the target column '%s' by its number", target);
+	return fe_error(err, FERRUM_EINVAL, "no column named '%s'", target);
+}
+
+int
+fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_table **out,
+                    ferrum_error *err)
+{
+	ferrum_table_options defaults;
+	reader r;
+	ferrum_table *t;
+	const char **cells = NULL;
+	size_t *lens = NULL, i, j, nf, cells_n;
+	fe_buf nb;
+	int rc;
+
+	if (out == NULL || f == NULL)
+		return fe_error(err, FERRUM_EINVAL, "no input");
+	*out = NULL;
+	if (o == NULL) {
+		ferrum_table_options_init(&defaults);
+		o = &defaults;
+	}
+	if (o->task != -1 && o->task != FERRUM_TASK_CLASSIFICATION &&
+	    o->task != FERRUM_TASK_REGRESSION)
+		return fe_error(err, FERRUM_EINVAL, "unknown task %d", o->task);
+	if (f->n_cols < 2)
+		return fe_error_line(err, FERRUM_EINPUT, f->n_rows > 0 ? f->lines[0] : -1, -1,
+		                     "a table needs at least 2 columns (features and a target), "
+		                     "got %zu", f->n_cols);
+	memset(&r, 0, sizeof r);
+	fe_buf_init(&r.l.text);
+	fe_buf_init(&nb);
+	t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	r.t = t;
+	t->has_header = f->has_header;
+	rc = frame_target(f, o->target, &t->target_col, err);
+	if (rc == FERRUM_OK)
+		rc = fe_schema_infer(f, t->target_col, o, &t->schema, err);
+	if (rc != FERRUM_OK)
+		goto fail;
+	nf = t->n_features = t->schema->n_inputs;
+	t->target_name = fe_strdup(f->has_header ? f->names[t->target_col] : "");
+	t->feature_names = fe_calloc_array(nf ? nf : 1, sizeof *t->feature_names);
+	t->gap = fe_calloc_array(nf ? nf : 1, sizeof *t->gap);
+	cells_n = f->n_cols;
+	cells = fe_calloc_array(cells_n, sizeof *cells);
+	lens = fe_calloc_array(cells_n, sizeof *lens);
+	if (t->target_name == NULL || t->feature_names == NULL || t->gap == NULL ||
+	    cells == NULL || lens == NULL)
+		goto nomem;
+	/* Column by column, each through a one-column view of the schema:
+	 * fe_schema_input_name() looks for the column of an input, and wide
+	 * tables would pay for that search once per input. */
+	for (i = 0; i < t->schema->n_cols; i++) {
+		ferrum_schema view = *t->schema;
+		const ferrum_column *c = &t->schema->cols[i];
+
+		view.n_cols = 1;
+		view.cols = &t->schema->cols[i];
+		for (j = c->input; j < c->input + c->n_inputs && j < nf; j++) {
+			fe_schema_input_name(&nb, &view, j);
+			t->feature_names[j] = fe_buf_take(&nb, NULL);
+			if (t->feature_names[j] == NULL)
+				goto nomem;
+		}
+	}
+	for (j = 0; j < nf; j++)
+		if (t->feature_names[j] == NULL)
+			goto nomem;
+	/* Every row at most: one allocation of each. */
+	if (f->n_rows > 0) {
+		size_t w;
+
+		if (fe_mul_size(f->n_rows, nf ? nf : 1, &w) != 0) {
+			rc = fe_error(err, FERRUM_ERANGE, "too many rows");
+			goto fail;
+		}
+		t->x = fe_alloc_array(w, sizeof *t->x);
+		t->lines = fe_alloc_array(f->n_rows, sizeof *t->lines);
+		r.lab = fe_alloc_array(f->n_rows, sizeof *r.lab);
+		if (t->x == NULL || t->lines == NULL || r.lab == NULL)
+			goto nomem;
+		r.rows_cap = f->n_rows;
+	}
+	for (i = 0; i < f->n_rows; i++) {
+		size_t len, k = t->n_rows;
+		const char *s = fe_frame_cell(f, i, t->target_col, &len);
+		float *row = t->x + k * nf;
+
+		if (fe_na_match(&t->schema->na, s, len)) {
+			t->n_skipped++;
+			continue;
+		}
+		for (j = 0; j < f->n_cols; j++)
+			cells[j] = fe_frame_cell(f, i, j, &lens[j]);
+		rc = fe_schema_encode(t->schema, cells, lens, FE_ENCODE_NAN, row, NULL, err);
+		if (rc != FERRUM_OK) {
+			if (err != NULL && err->line < 0)
+				err->line = f->lines[i];
+			goto fail;
+		}
+		for (j = 0; j < nf; j++)
+			if (row[j] != row[j])
+				t->gap[j] = 1;
+		r.lab[k] = labels_add(&r.l, s, len);
+		if (r.lab[k] == (size_t)-1)
+			goto nomem;
+		t->lines[k] = f->lines[i];
+		t->n_rows++;
+	}
+	if (t->n_rows == 0) {
+		rc = t->n_skipped > 0
+		             ? fe_error(err, FERRUM_EINPUT,
+		                        "no data rows: the target column '%s' (%zu) is missing "
+		                        "in all %zu rows",
+		                        f->names[t->target_col], t->target_col + 1, t->n_skipped)
+		             : fe_error(err, FERRUM_EINPUT, "no data rows");
+		goto fail;
+	}
+	rc = finish(&r, o->task, err);
+	if (rc != FERRUM_OK)
+		goto fail;
+	free(cells);
+	free(lens);
+	fe_buf_free(&nb);
+	labels_free(&r.l);
+	free(r.lab);
+	*out = t;
+	return FERRUM_OK;
+nomem:
+	rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+fail:
+	free(cells);
+	free(lens);
+	fe_buf_free(&nb);
+	labels_free(&r.l);
+	free(r.lab);
+	ferrum_table_free(t);
+	return rc;
+}
+
+/* The real-table rules: a frame, then fe_table_from_frame(). */
+static int
+read_real(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out, ferrum_error *err)
+{
+	fe_na na;
+	fe_frame f;
+	int rc;
+
+	rc = fe_na_init(&na, o->na, err);
+	if (rc != FERRUM_OK)
+		return rc;
+	rc = fe_frame_read_csv(csv, o->header, &na, &f, err);
+	fe_na_free(&na);
+	if (rc != FERRUM_OK)
+		return rc;
+	rc = fe_table_from_frame(&f, o, out, err);
+	fe_frame_free(&f);
+	return rc;
+}
+
+size_t
+ferrum_table_n_skipped(const ferrum_table *t)
+{
+	return t->n_skipped;
+}
+
+const ferrum_schema *
+ferrum_table_schema(const ferrum_table *t)
+{
+	return t->schema;
+}
+
+const unsigned char *
+fe_table_gaps(const ferrum_table *t)
+{
+	return t->schema != NULL ? t->gap : NULL;
 }
 
 size_t

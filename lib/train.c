@@ -124,10 +124,13 @@ ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
 	}
 }
 
-/* Score the network on @n table rows, through @norm as it is stored. */
+/* Score the network on @n table rows, through @norm as it is stored, a
+ * gap in feature j taken as @fill[j] (the training rows' median; @fill
+ * NULL: no gaps). */
 static int
-evaluate(const ferrum_table *t, const size_t *rows, size_t n, const fe_norm *norm,
-         const fe_net *net, ferrum_metrics *m, size_t *confusion, ferrum_error *err)
+evaluate(const ferrum_table *t, const size_t *rows, size_t n, const float *fill,
+         const fe_norm *norm, const fe_net *net, ferrum_metrics *m, size_t *confusion,
+         ferrum_error *err)
 {
 	const int task = ferrum_table_task(t);
 	const size_t nf = ferrum_table_n_features(t);
@@ -170,8 +173,11 @@ evaluate(const ferrum_table *t, const size_t *rows, size_t n, const fe_norm *nor
 		for (i = 0; i < m2; i++) {
 			const float *xi = x + rows[c + i] * nf;
 
-			for (j = 0; j < nf; j++)
-				z[i * nf + j] = (xi[j] - norm->mean[j]) / norm->std[j];
+			for (j = 0; j < nf; j++) {
+				float v = fill == NULL || xi[j] == xi[j] ? xi[j] : fill[j];
+
+				z[i * nf + j] = (v - norm->mean[j]) / norm->std[j];
+			}
 		}
 		fe_net_forward(net, m2, z, out, work);
 		for (i = 0; i < m2; i++) {
@@ -386,6 +392,22 @@ set_extras(fe_meta *m, const ferrum_train_report *r, ferrum_error *err)
 	return FERRUM_OK;
 }
 
+/* The metadata member "schema", after the others. */
+static int
+set_schema(fe_meta *m, const ferrum_schema *s, ferrum_error *err)
+{
+	fe_buf b;
+	int rc;
+
+	fe_buf_init(&b);
+	fe_schema_write(&b, s);
+	rc = b.failed || b.len == 0 ? FERRUM_ENOMEM : fe_meta_set_extra(m, "schema", b.data);
+	fe_buf_free(&b);
+	if (rc != FERRUM_OK)
+		return fe_error(err, rc, "cannot record the column schema");
+	return FERRUM_OK;
+}
+
 static int
 check_options(const ferrum_table *t, const ferrum_train_options *o, ferrum_error *err)
 {
@@ -423,6 +445,7 @@ ferrum_train_report_free(ferrum_train_report *r)
 		return;
 	free(r->confusion);
 	free(r->cv_folds);
+	ferrum_schema_free(r->schema);
 	free(r);
 }
 
@@ -437,6 +460,7 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 	size_t *all, *tr, *te, i, ntr, nte;
 	unsigned *fold, f;
 	fe_rng rng;
+	float *fill = NULL;
 	int rc = FERRUM_OK;
 
 	fo.progress = NULL;
@@ -479,7 +503,11 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 			goto out;
 		rc = round_norm(&norm, err);
 		if (rc == FERRUM_OK)
-			rc = evaluate(t, te, nte, &norm, &net, &r->cv_folds[f], NULL, err);
+			rc = fe_fit_fill(t, tr, ntr, &fill, err);
+		if (rc == FERRUM_OK)
+			rc = evaluate(t, te, nte, fill, &norm, &net, &r->cv_folds[f], NULL, err);
+		free(fill);
+		fill = NULL;
 		fe_norm_free(&norm);
 		fe_net_free(&net);
 		if (rc != FERRUM_OK)
@@ -530,6 +558,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	fe_meta meta;
 	fe_fit_info info;
 	fe_rng rng;
+	float *fill = NULL;
 	double t0 = now_seconds();
 	int rc;
 
@@ -568,6 +597,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	r->features = ferrum_table_n_features(t);
 	r->n_classes = r->task == FERRUM_TASK_CLASSIFICATION ? ferrum_table_n_classes(t) : 0;
 	r->holdout_frac = o->holdout;
+	r->skipped = ferrum_table_n_skipped(t);
 
 	fe_rng_seed(&rng, o->seed);
 	for (i = 0; i < nr; i++)
@@ -595,9 +625,17 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 			goto fail;
 		}
 	}
-	rc = evaluate(t, hold, nho, &norm, &net, &r->holdout, r->confusion, err);
+	rc = fe_fit_fill(t, train, ntr, &fill, err);
 	if (rc == FERRUM_OK)
-		rc = evaluate(t, train, ntr, &norm, &net, &r->train, NULL, err);
+		rc = evaluate(t, hold, nho, fill, &norm, &net, &r->holdout, r->confusion, err);
+	if (rc == FERRUM_OK)
+		rc = evaluate(t, train, ntr, fill, &norm, &net, &r->train, NULL, err);
+	/* The schema the model carries: the final fit's medians and ranges. */
+	if (rc == FERRUM_OK && ferrum_table_schema(t) != NULL) {
+		r->schema = fe_schema_copy(ferrum_table_schema(t));
+		rc = r->schema == NULL ? fe_error(err, FERRUM_ENOMEM, "out of memory")
+		                       : fe_fit_schema(t, train, ntr, r->schema, err);
+	}
 	if (rc == FERRUM_OK && o->cv >= 2)
 		rc = cross_validate(t, o, rp, r, err);
 	if (rc != FERRUM_OK)
@@ -607,6 +645,8 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 		rc = build_meta(t, o, rp, &meta, err);
 		if (rc == FERRUM_OK && !rp->original_meta)
 			rc = set_extras(&meta, r, err);
+		if (rc == FERRUM_OK && !rp->original_meta && r->schema != NULL)
+			rc = set_schema(&meta, r->schema, err);
 		if (rc == FERRUM_OK && meta.json == NULL) {
 			fe_buf b;
 
@@ -627,6 +667,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 			goto fail;
 	}
 	r->seconds = now_seconds() - t0;
+	free(fill);
 	free(train);
 	free(hold);
 	free(all);
@@ -643,6 +684,7 @@ fail:
 		ferrum_model_free(*model);
 		*model = NULL;
 	}
+	free(fill);
 	free(train);
 	free(hold);
 	free(all);
@@ -687,6 +729,41 @@ ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 		fe_buf_puts(&b, "],\"mean\":");
 		put_metrics(&b, &r->cv_mean);
 		fe_buf_putc(&b, '}');
+	}
+	/* Real tables: the rows left out, how each column was read, and
+	 * whether the held-out figure stands on enough rows. */
+	fe_buf_printf(&b, ",\"skipped\":%zu", r->skipped);
+	if (r->holdout_rows < FERRUM_HOLDOUT_MIN)
+		fe_buf_puts(&b, ",\"holdout_too_few\":true");
+	if (r->schema != NULL) {
+		size_t j, nc = ferrum_schema_n_columns(r->schema);
+
+		fe_buf_puts(&b, ",\"columns\":[");
+		for (j = 0; j < nc; j++) {
+			const ferrum_column *c = ferrum_schema_column(r->schema, j);
+
+			fe_json_put_sep(&b);
+			fe_buf_putc(&b, '{');
+			fe_json_put_key(&b, "name");
+			fe_json_put_cstring(&b, c->name);
+			fe_json_put_key(&b, "kind");
+			fe_json_put_cstring(&b, ferrum_column_kind_name(c->kind));
+			if (c->kind == FERRUM_COLUMN_IGNORED) {
+				fe_json_put_key(&b, "why");
+				fe_json_put_cstring(&b, c->why);
+			} else if (c->kind != FERRUM_COLUMN_TARGET) {
+				fe_json_put_key(&b, "inputs");
+				fe_json_put_size(&b, c->n_inputs);
+				fe_json_put_key(&b, "missing");
+				fe_json_put_size(&b, c->missing);
+			}
+			if (c->kind == FERRUM_COLUMN_CATEGORICAL) {
+				fe_json_put_key(&b, "levels");
+				fe_json_put_size(&b, c->n_levels);
+			}
+			fe_buf_putc(&b, '}');
+		}
+		fe_buf_putc(&b, ']');
 	}
 	fe_buf_putc(&b, '}');
 	*json = fe_buf_take(&b, len);

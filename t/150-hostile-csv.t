@@ -57,15 +57,29 @@ train_fails nul.csv "a NUL byte" 'nul\.csv:3: '
 printf 'a,\377\376b,label\n1,2,x\n3,4,y\n' >utf8.csv
 train_fails utf8.csv "invalid UTF-8 in the header" 'utf8\.csv:1: '
 
-for v in NaN nan Inf -inf infinity 1e39 -1e39; do
+# A number that is not finite as a float, alone among numbers, is named
+# (NaN is a missing-value marker: it is imputed).
+for v in nan Inf -inf infinity 1e39 -1e39; do
 	{ head -5 plain.csv; echo "$v,3,x"; tail -n +7 plain.csv; } >num.csv
-	train_fails num.csv "feature value $v" 'num\.csv:6: '
+	train_fails num.csv "feature value $v" "num\\.csv:6: column 'a' \\(1\\): '.*' is not a number"
 done
+{ head -5 plain.csv; echo "NaN,3,x"; tail -n +7 plain.csv; } >num.csv
+train_ok num.csv "feature value NaN (missing)"
 
 # 10 MB in one field: refused as not a number, with a short message.
 { echo 'a,b,label'; echo '1,2,x'; printf '3,'; head -c 10000000 /dev/zero | tr '\000' 7
   echo 'x,y'; echo '5,6,x'; } >big.csv
+TRAIN_OPTS_DEFAULT=$TRAIN_OPTS
+TRAIN_OPTS="$TRAIN_OPTS --recipe=ferrum"
 train_fails big.csv "a 10 MB field" 'big\.csv:3: '
+TRAIN_OPTS=$TRAIN_OPTS_DEFAULT
+# Under the real-table rules it is text, a level of its own: it trains, or
+# is refused cleanly.
+rm -rf o && mkdir o
+# shellcheck disable=SC2086
+run "$FINF_TRAIN" $TRAIN_OPTS -o o/m.finf big.csv
+if [ "$status" -eq 0 ]; then ok 1 "a 10 MB text field: trains"
+else is "$status:$(lines "$T/err")" "1:1" "a 10 MB text field: trains, or exit 1 with one line"; fi
 { echo 'a,b,label'; echo '1,2,x'; printf '3,4,'; head -c 10000000 /dev/zero | tr '\000' z
   echo; echo '5,6,x'; } >biglabel.csv
 rm -rf o && mkdir o
@@ -89,11 +103,18 @@ same_file crlf.csv.finf plain.csv.finf "CRLF changes nothing in the model"
 awk 'BEGIN { for (j = 1; j < 100000; j++) printf "f%d,", j; print "label"
 	for (i = 1; i <= 8; i++) { for (j = 1; j < 100000; j++) printf "%d,", (i * j) % 13
 		print (i % 2 ? "x" : "y") } }' >wide.csv
+# The original's rules keep every column (the real-table rules drop the
+# constant ones, every 13th here, and the row counters, j = 1 mod 13).
 # shellcheck disable=SC2086
-run "$FINF_TRAIN" $TRAIN_OPTS -H 2 -e 1 -o wide.finf wide.csv
+run "$FINF_TRAIN" $TRAIN_OPTS --recipe=ferrum -H 2 -e 1 -o wide.finf wide.csv
 is_status 0 "100,000 columns: trains"
 is "$(grep -ac '"input_dim":99999' wide.finf 2>/dev/null)" 1 "100,000 columns: input_dim 99999"
 is "$(grep -ac '"f99999"' wide.finf 2>/dev/null)" 1 "100,000 columns: the last feature's name"
+# shellcheck disable=SC2086
+run "$FINF_TRAIN" $TRAIN_OPTS -H 2 -e 1 -o wide.finf wide.csv
+is_status 0 "100,000 columns, real-table rules: trains"
+is "$(grep -ac '"input_dim":84614' wide.finf 2>/dev/null)" 1 \
+	"100,000 columns, real-table rules: 7,692 constant and 7,693 row-number columns left out"
 rm -f wide.csv wide.finf
 
 # A class with a single row is learnable data: it trains, and the class is

@@ -54,7 +54,7 @@ fi
 mkdir keep
 printf 'an old model\n' >keep/m.finf
 cp keep/m.finf old.finf
-printf 'a,b,label\n1,2,x\n3,oops,y\n' >bad.csv
+printf 'a,b,label\n1,2,x\n3,4\n' >bad.csv
 # shellcheck disable=SC2086
 fails_cleanly "finf-train on bad data over an old model" 'bad\.csv:3: ' \
 	"$FINF_TRAIN" $TRAIN_OPTS -o keep/m.finf bad.csv

@@ -32,7 +32,7 @@ usage_error() {
 
 usage_error "an unknown option" "finf-train: unrecognized option '--bogus'" \
 	--bogus -o "$T/m.finf" "$IRIS"
-usage_error "an unknown letter" "finf-train: invalid option -- 'x'" -x -o "$T/m.finf" "$IRIS"
+usage_error "an unknown letter" "finf-train: invalid option -- 'Z'" -Z -o "$T/m.finf" "$IRIS"
 usage_error "a missing argument" "finf-train: option '--seed' requires an argument" \
 	-o "$T/m.finf" "$IRIS" --seed
 usage_error "--holdout=0" "finf-train: --holdout: '0' is not a fraction between 0 and 1" \
@@ -68,8 +68,8 @@ usage_error "an empty -o" "finf-train: --output: an empty file name" -o "" "$IRI
 usage_error "an empty -t" "finf-train: --target: an empty column name" -t "" -o "$T/m.finf" "$IRIS"
 
 # Every command words a bad option as GNU getopt does, in one line.
-usage_error "an unknown letter in a cluster" "finf-train: invalid option -- 'x'" \
-	-qx -o "$T/m.finf" "$IRIS"
+usage_error "an unknown letter in a cluster" "finf-train: invalid option -- 'Z'" \
+	-qZ -o "$T/m.finf" "$IRIS"
 usage_error "a missing argument to a letter" "finf-train: option requires an argument -- 's'" \
 	-o "$T/m.finf" "$IRIS" -s
 usage_error "an ambiguous abbreviation" "finf-train: option '--re' is ambiguous" \

@@ -63,8 +63,8 @@ is_status 0 "--report=json"
 is "$(lines "$T/out")" 1 "one line of JSON"
 is "$(cat "$T/err")" "" "and no text report"
 is "$(jq -c 'keys_unsorted' "$T/out")" \
-	'["task","rows","features","train_rows","holdout_rows","seed","recipe","epochs_run","seconds","holdout","train"]' \
-	"exactly the report's keys"
+	'["task","rows","features","train_rows","holdout_rows","seed","recipe","epochs_run","seconds","holdout","train","skipped"]' \
+	"exactly the report's keys (no columns under the original's rules)"
 is "$(jq -c '[.holdout, .train] | map(keys_unsorted)' "$T/out")" \
 	'[["accuracy","macro_f1","log_loss"],["accuracy","macro_f1","log_loss"]]' \
 	"classification metric keys"

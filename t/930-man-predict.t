@@ -78,4 +78,14 @@ if command -v parallel >/dev/null 2>&1; then
 else
 	skip 2 "GNU parallel is not installed"
 fi
+# Examples 7 and 8: --evaluate on a labelled file.
+finf-predict --evaluate iris.bin iris.csv >ex7 2>&1
+block 7 >page7
+golden same_file ex7 page7 "example 7 prints what the page shows"
+like ex7 '^accuracy +[0-9.]+%$' "example 7: an accuracy"
+finf-predict --evaluate --report=json iris.bin iris.csv | jq -c .metrics >ex8 2>&1
+block 8 >page8
+golden same_file ex8 page8 "example 8 prints what the page shows"
+n=$(finf-predict -k --json iris.bin iris.csv | jq -s '[.[] | select(.input.species == .label)] | length')
+is "$(jq -r ".accuracy * $(($(lines iris.csv) - 1)) | round" ex8)" "$n" "example 8: the accuracy counts the right answers"
 done_testing

@@ -18,3 +18,10 @@ t_unit_inspect_LDADD = $(TAP_LIBS)
 TESTS += t/unit/inspect
 
 
+
+# The column schema: accessors, dates, input names, encoding of raw rows,
+# the "schema" member written and read back.
+check_PROGRAMS += t/unit/schema
+t_unit_schema_SOURCES = t/unit/schema.c t/unit/model.h
+t_unit_schema_LDADD = $(TAP_LIBS)
+TESTS += t/unit/schema

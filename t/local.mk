@@ -55,16 +55,20 @@ NUMBERED_TESTS = \
 	%D%/200-inspect-usage.t \
 	%D%/201-inspect-json.t \
 	%D%/202-inspect-check.t \
+	%D%/203-inspect-schema.t \
 	%D%/210-inspect-examples.t \
 	%D%/220-train-usage.t \
 	%D%/221-train-errors.t \
 	%D%/222-train-report.t \
 	%D%/223-train-options.t \
+	%D%/224-train-tables.t \
 	%D%/240-models-reproduce.t \
 	%D%/250-predict-usage.t \
 	%D%/251-predict-golden.t \
 	%D%/252-predict-rows.t \
 	%D%/253-predict-stream.t \
+	%D%/254-predict-evaluate.t \
+	%D%/255-predict-raw.t \
 	%D%/260-stats-panels.t \
 	%D%/261-stats-describe.t \
 	%D%/262-stats-usage.t \

@@ -119,6 +119,90 @@ test_regressor(void)
 	ferrum_model_free(m);
 }
 
+/* A model with a "schema" member: the text shows it as a table of source
+ * columns, the JSON keeps it inside the metadata. */
+static const char schema_meta[] =
+	"{\"dataset_name\":\"s\",\"task\":\"classification\",\"feature_names\":[\"Pclass\","
+	"\"Sex=female\",\"Sex=male\",\"Age\",\"Age=(missing)\",\"Embarked=C\",\"Embarked=Q\","
+	"\"Embarked=S\",\"Embarked=(missing)\",\"cp=1\",\"cp=2\",\"cp=(other)\",\"when\"],"
+	"\"class_names\":[\"0\",\"1\"],\"input_dim\":13,\"output_dim\":2,\"seed\":7,\"schema\":"
+	"{\"version\":1,\"header\":true,\"na\":[\"NA\",\"?\"],\"columns\":["
+	"{\"name\":\"PassengerId\",\"kind\":\"ignored\",\"why\":\"row numbers\"},"
+	"{\"name\":\"Survived\",\"kind\":\"target\"},"
+	"{\"name\":\"Pclass\",\"kind\":\"numeric\",\"median\":3,\"min\":1,\"max\":3},"
+	"{\"name\":\"Sex\",\"kind\":\"categorical\",\"levels\":[\"female\",\"male\"],"
+	"\"counts\":[314,577]},"
+	"{\"name\":\"Age\",\"kind\":\"numeric\",\"median\":28,\"min\":0.42,\"max\":80,"
+	"\"missing\":177,\"indicator\":true},"
+	"{\"name\":\"Embarked\",\"kind\":\"categorical\",\"levels\":[\"C\",\"Q\",\"S\"],"
+	"\"counts\":[168,77,644],\"missing\":2},"
+	"{\"name\":\"cp\",\"kind\":\"categorical\",\"codes\":true,\"levels\":[\"1\",\"2\"],"
+	"\"counts\":[23,50],\"other\":3},"
+	"{\"name\":\"when\",\"kind\":\"date\",\"median\":19000.5,\"min\":18000,\"max\":19500}]},"
+	"\"after\":true}";
+
+static void
+test_schema(void)
+{
+	ferrum_model *m = make_model("0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1",
+	                             schema_meta, 13, 2, FERRUM_ACT_SOFTMAX);
+	char *s = NULL, *p;
+
+	is_int(ferrum_model_inspect_text(m, "s", 1, &s, NULL), FERRUM_OK, "schema: text");
+	p = s != NULL ? strstr(s, "classes:    2: 0, 1\n") : NULL;
+	is_string(p,
+	          "classes:    2: 0, 1\n"
+	          "schema:     8 columns, a header; missing values: empty, NA, ?\n"
+	          "    1  PassengerId  ignored      -        row numbers\n"
+	          "    2  Survived     target       -\n"
+	          "    3  Pclass       numeric      1        median 3, range 1 to 3\n"
+	          "    4  Sex          categorical  2-3      female 314, male 577\n"
+	          "    5  Age          numeric      4-5      median 28, range 0.42 to 80, 177 missing\n"
+	          "    6  Embarked     categorical  6-9      C 168, Q 77, S 644, (missing) 2\n"
+	          "    7  cp           categorical  10-12    codes 1 23, 2 50, (other) 3\n"
+	          "    8  when         date         13       median 2022-01-08, range 2019-04-14 to "
+	          "2023-05-23\n"
+	          "layers:     2\n"
+	          "    0  linear 13 -> 2, 28 parameters, weights min 0 max 0 mean 0\n"
+	          "    1  activation softmax\n"
+	          "parameters: 28\n"
+	          "extra:      seed = 7\n"
+	          "            after = true\n",
+	          "schema: one line per source column, not repeated among the extras");
+	ferrum_free(s);
+	is_int(ferrum_model_inspect_json(m, "s", 1, &s, NULL), FERRUM_OK, "schema: json");
+	p = s != NULL ? strstr(s, ",\"metadata\":") : NULL;
+	{
+		const char *a = strstr(schema_meta, ",\"schema\":"), *e = strstr(a, ",\"after\"");
+		char member[sizeof schema_meta];
+
+		memcpy(member, a, (size_t)(e - a));
+		member[e - a] = '\0';
+		ok(p != NULL && strstr(p, member) != NULL,
+		   "schema: the JSON carries the member inside the metadata, as stored");
+	}
+	ferrum_free(s);
+	ferrum_model_free(m);
+
+	/* A member that does not match the features is shown as such. */
+	{
+		char meta[sizeof schema_meta];
+
+		memcpy(meta, schema_meta, sizeof meta);
+		memcpy(strstr(meta, "\"cp=2\""), "\"cp=3\"", 6);
+		m = make_model("0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1;0,1", meta, 13, 2,
+		               FERRUM_ACT_SOFTMAX);
+		is_int(ferrum_model_inspect_text(m, "s", 1, &s, NULL), FERRUM_OK, "bad schema: text");
+		ok(s != NULL && strstr(s, "\nschema:     not valid: schema: feature 11 ('cp=3') is "
+		                          "not what column 7 ('cp') gives\nlayers:") != NULL,
+		   "bad schema: says why");
+		ok(s != NULL && strstr(s, "extra:      seed = 7\n            schema = {") != NULL,
+		   "bad schema: the member is shown as an extra");
+		ferrum_free(s);
+		ferrum_model_free(m);
+	}
+}
+
 int
 main(void)
 {
@@ -126,5 +210,6 @@ main(void)
 	test_json();
 	test_text();
 	test_regressor();
+	test_schema();
 	return done_testing();
 }

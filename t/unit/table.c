@@ -38,10 +38,11 @@ read_opts(const char *text, const char *target, int task, int strict)
 	return t;
 }
 
+/* The original engine's rules (strict_ferrum), which these tests pin. */
 static ferrum_table *
 read_text(const char *text)
 {
-	return read_opts(text, NULL, -1, 0);
+	return read_opts(text, NULL, -1, 1);
 }
 
 /* The read fails with @code and the message @msg (and line/column). */
@@ -170,7 +171,7 @@ test_target(void)
 	ferrum_table *t;
 	const float *x;
 
-	t = read_opts(csv, "c", -1, 0);
+	t = read_opts(csv, "c", -1, 1);
 	ok(t != NULL, "target by name");
 	if (t != NULL) {
 		x = ferrum_table_features(t);
@@ -181,26 +182,26 @@ test_target(void)
 		is_string(ferrum_table_class_name(t, 1), "y", "classes from column c");
 	}
 	ferrum_table_free(t);
-	t = read_opts(csv, "3", -1, 0);
+	t = read_opts(csv, "3", -1, 1);
 	ok(t != NULL && ferrum_table_target_column(t) == 2 &&
 	   strcmp(ferrum_table_target_name(t), "c") == 0, "target by 1-based index");
 	ferrum_table_free(t);
-	t = read_opts("1,2\n3,4\n5,6\n", "1", -1, 0);
+	t = read_opts("1,2\n3,4\n5,6\n", "1", -1, 1);
 	ok(t != NULL && ferrum_table_target_column(t) == 0 && ferrum_table_features(t)[0] == 2,
 	   "target by index without a header");
 	ferrum_table_free(t);
-	t = read_opts("2,1,y\n1,2,5\n3,4,6\n7,8,9\n", "2", -1, 0);
+	t = read_opts("2,1,y\n1,2,5\n3,4,6\n7,8,9\n", "2", -1, 1);
 	ok(t != NULL && ferrum_table_target_column(t) == 0, "a header name wins over an index");
 	ferrum_table_free(t);
-	t = read_opts(csv, "e", -1, 0);
+	t = read_opts(csv, "e", -1, 1);
 	ok(t == NULL && last.code == FERRUM_EINVAL, "unknown name refused");
 	is_string(last.message, "no column named 'e'", "unknown name message");
-	t = read_opts(csv, "5", -1, 0);
+	t = read_opts(csv, "5", -1, 1);
 	ok(t == NULL && last.code == FERRUM_EINVAL, "index 5 of 4 refused");
 	is_string(last.message, "target column 5 out of range 1-4", "index message");
-	t = read_opts(csv, "0", -1, 0);
+	t = read_opts(csv, "0", -1, 1);
 	ok(t == NULL && last.code == FERRUM_EINVAL, "index 0 refused");
-	t = read_opts("1,2\n3,4\n", "y", -1, 0);
+	t = read_opts("1,2\n3,4\n", "y", -1, 1);
 	ok(t == NULL && last.code == FERRUM_EINVAL, "a name without a header refused");
 }
 
@@ -270,22 +271,22 @@ test_task(void)
 	}
 
 	s = make_labels(60, 20, "", "");
-	t = read_opts(s, NULL, FERRUM_TASK_CLASSIFICATION, 0);
+	t = read_opts(s, NULL, FERRUM_TASK_CLASSIFICATION, 1);
 	ok(t != NULL && ferrum_table_n_classes(t) == 20 &&
 	   strcmp(ferrum_table_class_name(t, 3), "3") == 0, "forced classification: 20 classes");
 	ferrum_table_free(t);
 	free(s);
 	s = make_labels(9, 3, "", ".5");
-	t = read_opts(s, NULL, FERRUM_TASK_REGRESSION, 0);
+	t = read_opts(s, NULL, FERRUM_TASK_REGRESSION, 1);
 	ok(t != NULL && ferrum_table_task(t) == FERRUM_TASK_REGRESSION &&
 	   ferrum_table_targets(t)[2] == 2.5f, "forced regression");
 	ferrum_table_free(t);
 	free(s);
-	t = read_opts("x,y\n1,2\n2,three\n", NULL, FERRUM_TASK_REGRESSION, 0);
+	t = read_opts("x,y\n1,2\n2,three\n", NULL, FERRUM_TASK_REGRESSION, 1);
 	ok(t == NULL, "forced regression with a word");
 	is_string(last.message, "line 3: field 2: target 'three' is not a number",
 	          "forced regression message");
-	t = read_opts("x,y\n1,2\n2,inf\n", NULL, FERRUM_TASK_REGRESSION, 0);
+	t = read_opts("x,y\n1,2\n2,inf\n", NULL, FERRUM_TASK_REGRESSION, 1);
 	is_string(last.message, "line 3: field 2: target 'inf' is not a finite number",
 	          "infinite target refused");
 }
@@ -293,37 +294,37 @@ test_task(void)
 static void
 test_errors(void)
 {
-	fails("", 0, FERRUM_EINPUT, "empty input", -1, -1, "empty");
-	fails("\n \n\r\n", 0, FERRUM_EINPUT, "empty input", -1, -1, "blank lines only");
-	fails("a,b,c\n", 0, FERRUM_EINPUT, "no data rows", -1, -1, "header only");
-	fails("a,b,c\n\n\n", 0, FERRUM_EINPUT, "no data rows", -1, -1, "header and blank lines");
-	fails("a,b,c\n1,2,x\n3,4\n", 0, FERRUM_EINPUT, "line 3: expected 3 fields, got 2", 3, -1,
+	fails("", 1, FERRUM_EINPUT, "empty input", -1, -1, "empty");
+	fails("\n \n\r\n", 1, FERRUM_EINPUT, "empty input", -1, -1, "blank lines only");
+	fails("a,b,c\n", 1, FERRUM_EINPUT, "no data rows", -1, -1, "header only");
+	fails("a,b,c\n\n\n", 1, FERRUM_EINPUT, "no data rows", -1, -1, "header and blank lines");
+	fails("a,b,c\n1,2,x\n3,4\n", 1, FERRUM_EINPUT, "line 3: expected 3 fields, got 2", 3, -1,
 	      "short row");
-	fails("a,b,c\n1,2,x\n3,4,5,y\n", 0, FERRUM_EINPUT, "line 3: expected 3 fields, got 4", 3,
+	fails("a,b,c\n1,2,x\n3,4,5,y\n", 1, FERRUM_EINPUT, "line 3: expected 3 fields, got 4", 3,
 	      -1, "long row");
-	fails("a,b,c,d\n1,2,x\n", 0, FERRUM_EINPUT,
+	fails("a,b,c,d\n1,2,x\n", 1, FERRUM_EINPUT,
 	      "line 2: the header has 4 fields but the data rows have 3", 2, -1, "header mismatch");
-	fails("a,b,c\n1,2,x\n1,abc,y\n", 0, FERRUM_EINPUT, "line 3: field 2: 'abc' is not a number",
+	fails("a,b,c\n1,2,x\n1,abc,y\n", 1, FERRUM_EINPUT, "line 3: field 2: 'abc' is not a number",
 	      3, 2, "bad number");
-	fails("a,b,c\n1,2,x\n\"1 \",2,y\n", 0, FERRUM_EINPUT, "line 3: field 1: '1 ' is not a number",
+	fails("a,b,c\n1,2,x\n\"1 \",2,y\n", 1, FERRUM_EINPUT, "line 3: field 1: '1 ' is not a number",
 	      3, 1, "quoted space is kept");
-	fails("a,b,c\n1,male,x\n", 0, FERRUM_EINPUT, "line 2: field 2: 'male' is not a number", 2,
+	fails("a,b,c\n1,male,x\n", 1, FERRUM_EINPUT, "line 2: field 2: 'male' is not a number", 2,
 	      2, "string feature");
-	fails("a,b,c\n1,2,x\n1,,y\n", 0, FERRUM_EINPUT, "line 3: field 2: missing value", 3, 2,
+	fails("a,b,c\n1,2,x\n1,,y\n", 1, FERRUM_EINPUT, "line 3: field 2: missing value", 3, 2,
 	      "empty feature");
-	fails("a,b,c\n1,2,x\nNA,2,y\n", 0, FERRUM_EINPUT, "line 3: field 1: missing value", 3, 1,
+	fails("a,b,c\n1,2,x\nNA,2,y\n", 1, FERRUM_EINPUT, "line 3: field 1: missing value", 3, 1,
 	      "NA feature");
-	fails("a,b,c\n1,?,x\n", 0, FERRUM_EINPUT, "line 2: field 2: missing value", 2, 2,
+	fails("a,b,c\n1,?,x\n", 1, FERRUM_EINPUT, "line 2: field 2: missing value", 2, 2,
 	      "? feature");
-	fails("a,b,c\n1,2,\n", 0, FERRUM_EINPUT, "line 2: field 3: missing value", 2, 3,
+	fails("a,b,c\n1,2,\n", 1, FERRUM_EINPUT, "line 2: field 3: missing value", 2, 3,
 	      "empty label");
-	fails("a,b,c\n1,NaN,x\n", 0, FERRUM_EINPUT, "line 2: field 2: 'NaN' is not a finite number",
+	fails("a,b,c\n1,NaN,x\n", 1, FERRUM_EINPUT, "line 2: field 2: 'NaN' is not a finite number",
 	      2, 2, "NaN feature");
-	fails("a,b,c\n-inf,1,x\n", 0, FERRUM_EINPUT,
+	fails("a,b,c\n-inf,1,x\n", 1, FERRUM_EINPUT,
 	      "line 2: field 1: '-inf' is not a finite number", 2, 1, "infinite feature");
-	fails("a,b,c\n1e39,1,x\n", 0, FERRUM_EINPUT,
+	fails("a,b,c\n1e39,1,x\n", 1, FERRUM_EINPUT,
 	      "line 2: field 1: '1e39' is not a finite number", 2, 1, "overflowing feature");
-	fails("a,b,c\n1,2,x\n3,4,x\n", 0, FERRUM_EINPUT, "only one class ('x'); nothing to learn",
+	fails("a,b,c\n1,2,x\n3,4,x\n", 1, FERRUM_EINPUT, "only one class ('x'); nothing to learn",
 	      -1, -1, "single class");
 	{
 		char *s;
@@ -340,17 +341,20 @@ test_errors(void)
 				              "00000000000000000000");
 			s = fe_buf_take(&b, NULL);
 		}
-		fails(s, 0, FERRUM_EINPUT, "the target is constant (every value is 7); nothing to learn",
+		fails(s, 1, FERRUM_EINPUT, "the target is constant (every value is 7); nothing to learn",
 		      -1, -1, "constant regression target");
 		free(s);
 	}
-	fails("a,b\n1,x\n2\n", 0, FERRUM_EINPUT, "line 3: expected 2 fields, got 1", 3, -1,
+	/* One-field records: the original skips them (test_strict); the
+	 * real-table rules refuse them. */
+	fails("a,b\n1,x\n2\n", 0, FERRUM_EINPUT, "expected 2 fields, got 1", 3, -1,
 	      "one-field row");
-	fails("a\n1\n2\n", 0, FERRUM_EINPUT, "line 2: a data row needs at least 2 fields, got 1", 2,
-	      -1, "one column");
-	fails("a,b\n1,\"x\n", 0, FERRUM_EINPUT, "line 2: field 2: unterminated quoted field", 2, 2,
+	fails("a\n1\n2\n", 0, FERRUM_EINPUT,
+	      "a table needs at least 2 columns (features and a target), got 1", 2, -1,
+	      "one column");
+	fails("a,b\n1,\"x\n", 1, FERRUM_EINPUT, "line 2: field 2: unterminated quoted field", 2, 2,
 	      "CSV errors come through");
-	fails("a,b\n1,\xff\n", 0, FERRUM_EINPUT, "line 2: field 2: invalid UTF-8", 2, 2,
+	fails("a,b\n1,\xff\n", 1, FERRUM_EINPUT, "line 2: field 2: invalid UTF-8", 2, 2,
 	      "invalid UTF-8");
 }
 
@@ -365,8 +369,8 @@ test_strict(void)
 	   "strict: one-field lines skipped silently, as the original did");
 	ferrum_table_free(t);
 	t = read_opts(ragged, NULL, -1, 0);
-	ok(t == NULL && strcmp(last.message, "line 3: expected 3 fields, got 1") == 0,
-	   "default: refused (%s)", last.message);
+	ok(t == NULL && strcmp(last.message, "expected 3 fields, got 1") == 0 && last.line == 3,
+	   "real-table rules: refused (%s)", last.message);
 	t = read_opts("5\n1,2,x\n3,4,y\n", NULL, -1, 1);
 	ok(t != NULL && !ferrum_table_has_header(t) && ferrum_table_n_rows(t) == 2,
 	   "strict: a numeric one-field first line is skipped data");
