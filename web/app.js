@@ -113,7 +113,7 @@ function controlsOf(meta) {
     const hint = counts.length !== c.levels.length ? `${c.levels.length} levels`
       : c.levels.length <= 6 ? `training rows: ${c.levels.map((l, k) => `${l} ${counts[k]}`).join(', ')}`
         : `${c.levels.length} levels; most often ${c.levels[mode]}`;
-    return { ...c, input: c.inputs[0], mode, hint };
+    return { ...c, mode, hint };
   });
 }
 

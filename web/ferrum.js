@@ -183,9 +183,10 @@ class Model {
 // takes, each with the network inputs it sets, found by their feature
 // names: { name, kind, input } for a numeric or date column (its value
 // input; a gap indicator "NAME=(missing)" follows it), { name, kind,
-// levels, counts, codes, inputs } for a categorical one (one input per
-// stored level, "NAME=LEVEL"; "NAME=(other)" and "NAME=(missing)" may
-// follow; codes: the levels are numbers, matched as numbers).
+// input, levels, counts, codes, inputs } for a categorical one (inputs:
+// one per stored level, "NAME=LEVEL", input the first of them;
+// "NAME=(other)" and "NAME=(missing)" may follow; codes: the levels are
+// numbers, matched as numbers).
 // Ignored columns and the target set none.  null without a schema, or
 // when it does not account for every input.
 function schemaColumns(meta) {
@@ -210,7 +211,8 @@ function schemaColumns(meta) {
       if (levels.length === 0 || inputs.some((k) => k < 0) ||
           (c.other > 0 && find(`${c.name}=(other)`) < 0) ||
           (c.missing > 0 && find(`${c.name}=(missing)`) < 0)) return null;
-      columns.push({ name: c.name, kind: c.kind, levels, counts: c.counts, codes: !!c.codes, inputs });
+      columns.push({ name: c.name, kind: c.kind, input: inputs[0], levels, counts: c.counts,
+        codes: !!c.codes, inputs });
     }
   }
   return seen.size === meta.feature_names.length ? columns : null;
