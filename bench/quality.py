@@ -207,7 +207,7 @@ def main():
     print('mean +- sd over the folds: accuracy in % (higher is better), RMSE for regression (lower is better);')
     print('nan: a fold\'s model predicted NaN (the fit diverged)')
     print()
-    print('%-9s %-6s %18s %18s %18s  %s' % ('dataset', 'metric', *contenders, 'default >= both'))
+    print('%-11s %-6s %18s %18s %18s  %s' % ('dataset', 'metric', *contenders, 'default >= both'))
     wins = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.names:
@@ -246,7 +246,7 @@ def main():
                 ok = all(not mean[c] > mean['default'] for c in others)
             ok = ok and not math.isnan(mean['default'])
             wins += ok
-            print('%-9s %-6s %18s %18s %18s  %s' % (name, 'rmse' if regress else 'acc',
+            print('%-11s %-6s %18s %18s %18s  %s' % (name, 'rmse' if regress else 'acc',
                                                     *[cell(c) for c in contenders],
                                                     'yes' if ok else 'NO'), flush=True)
     print()
