@@ -13,6 +13,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 /* The one wording of a directory where a file was expected, the same as
  * the library's (lib/io.c) for model files and output files. */
@@ -149,6 +152,26 @@ finf_display_name(const char *path)
 }
 
 int
+finf_delimiter(const char *arg)
+{
+	static const struct {
+		const char *name;
+		int delim;
+	} d[] = {
+		{ ",", ',' },      { ";", ';' },     { "|", '|' },
+		{ "\t", '\t' },    { "tab", '\t' },  { "\\t", '\t' },
+		{ " ", FERRUM_CSV_SPACES }, { "space", FERRUM_CSV_SPACES },
+		{ "auto", FERRUM_CSV_AUTO },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof d / sizeof d[0]; i++)
+		if (strcmp(arg, d[i].name) == 0)
+			return d[i].delim;
+	finf_usage("invalid --delimiter '%s' (',', ';', '|', tab, space or auto)", arg);
+}
+
+int
 finf_rows_format(const char *arg)
 {
 	if (strcmp(arg, "auto") == 0)
@@ -209,16 +232,164 @@ finf_open_read(const char *path)
 	return fp;
 }
 
-long
-finf_read(void *ctx, char *buf, size_t cap)
+void
+finf_source_init(finf_source *src, int fd, int flush, const char *name)
 {
-	finf_source *src = ctx;
+	memset(src, 0, sizeof *src);
+	src->fd = fd;
+	src->flush = flush;
+	src->name = name != NULL ? name : "<stdin>";
+}
 
+/* read(2) of at most 1 GiB, after flushing stdout when asked. */
+static long
+raw_read(finf_source *src, void *buf, size_t cap)
+{
 	if (src->flush)
 		fflush(stdout);
 	if (cap > (size_t)1 << 30)
 		cap = (size_t)1 << 30;
 	return (long)read(src->fd, buf, cap);
+}
+
+/* A bad gzip stream: one line, exit 1. */
+static void gz_fail(const finf_source *src, const char *what) FINF_NORETURN;
+
+static void
+gz_fail(const finf_source *src, const char *what)
+{
+	finf_error("%s: %s", src->name, what);
+	exit(finf_finish(FINF_EXIT_FAIL));
+}
+
+#ifdef HAVE_ZLIB
+#define GZ_CHUNK 65536
+
+typedef struct gz_state {
+	z_stream z;
+	unsigned char in[GZ_CHUNK];
+	int eof;           /* read(2) returned 0 */
+	int member;        /* inside a member (its header seen or started) */
+} gz_state;
+
+/* Start inflating; the @n bytes at @head were read already. */
+static void
+gz_start(finf_source *src, const char *head, size_t n)
+{
+	gz_state *g = calloc(1, sizeof *g);
+
+	if (g == NULL)
+		gz_fail(src, "out of memory");
+	memcpy(g->in, head, n);
+	g->z.next_in = g->in;
+	g->z.avail_in = (uInt)n;
+	if (inflateInit2(&g->z, 15 + 16) != Z_OK) /* gzip wrapper only */
+		gz_fail(src, "out of memory");
+	src->gz = g;
+	src->mode = 2;
+}
+
+/* Inflated bytes into @buf: as soon as inflate gives any. */
+static long
+gz_read(finf_source *src, char *buf, size_t cap)
+{
+	gz_state *g = src->gz;
+	char msg[160];
+
+	if (cap > (size_t)1 << 30)
+		cap = (size_t)1 << 30;
+	for (;;) {
+		int ret;
+		size_t got;
+
+		if (g->z.avail_in == 0 && !g->eof) {
+			long n = raw_read(src, g->in, sizeof g->in);
+
+			if (n < 0)
+				return -1;
+			if (n == 0)
+				g->eof = 1;
+			g->z.next_in = g->in;
+			g->z.avail_in = (uInt)n;
+		}
+		if (g->z.avail_in == 0 && g->eof) {
+			if (g->member)
+				gz_fail(src, "truncated gzip data");
+			return 0;
+		}
+		g->member = 1;
+		g->z.next_out = (unsigned char *)buf;
+		g->z.avail_out = (uInt)cap;
+		ret = inflate(&g->z, Z_NO_FLUSH);
+		got = cap - g->z.avail_out;
+		if (ret == Z_STREAM_END) {
+			/* another member may follow */
+			g->member = 0;
+			if (inflateReset(&g->z) != Z_OK)
+				gz_fail(src, "corrupt gzip data");
+		} else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+			snprintf(msg, sizeof msg, "corrupt gzip data: %s",
+			         g->z.msg != NULL ? g->z.msg : ret == Z_MEM_ERROR ? "out of memory"
+			                                                           : "inflate failed");
+			gz_fail(src, msg);
+		}
+		if (got > 0)
+			return (long)got;
+	}
+}
+#endif
+
+void
+finf_source_close(finf_source *src)
+{
+#ifdef HAVE_ZLIB
+	if (src->gz != NULL) {
+		inflateEnd(&((gz_state *)src->gz)->z);
+		free(src->gz);
+	}
+#endif
+	src->gz = NULL;
+}
+
+long
+finf_read(void *ctx, char *buf, size_t cap)
+{
+	finf_source *src = ctx;
+	long n, m;
+
+	if (src->mode == 1)
+		return raw_read(src, buf, cap);
+#ifdef HAVE_ZLIB
+	if (src->mode == 2)
+		return gz_read(src, buf, cap);
+#endif
+	/* Undecided: the first bytes say.  Only a first byte 0x1f (never
+	 * text) makes us read a second one before answering. */
+	n = raw_read(src, buf, cap);
+	if (n <= 0 || (unsigned char)buf[0] != 0x1f)
+		goto plain;
+	while (n == 1 && cap > 1) {
+		m = raw_read(src, buf + 1, cap - 1);
+		if (m < 0 && errno == EINTR)
+			continue;
+		if (m < 0)
+			return -1;
+		if (m == 0)
+			break;
+		n += m;
+	}
+	if (n < 2 || (unsigned char)buf[1] != 0x8b)
+		goto plain;
+#ifdef HAVE_ZLIB
+	gz_start(src, buf, (size_t)n);
+	return gz_read(src, buf, cap);
+#else
+	gz_fail(src, "gzip input, but this program was built without zlib");
+#endif
+plain:
+	if (n >= 0)
+		src->mode = 1;
+	return n;
 }
 
 int

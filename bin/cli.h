@@ -58,13 +58,28 @@ FILE *finf_open_read(const char *path);
 
 /* The input of a ferrum_read_fn: a file descriptor, and whether to flush
  * stdout before each read (so that all output for the input read so far
- * is out before the program may wait for more). */
+ * is out before the program may wait for more).  Input that starts with
+ * the gzip magic is inflated (zlib; every member of a multi-member file);
+ * other input is handed on as read(2) returns it. */
 typedef struct finf_source {
 	int fd;
 	int flush;
+	const char *name;  /* for messages: a file name or "<stdin>" */
+	int mode;          /* 0 undecided, 1 plain, 2 gzip */
+	void *gz;          /* the inflate state, in gzip mode */
 } finf_source;
-/* A ferrum_read_fn reading @ctx, a finf_source, with read(2). */
+/* Set up @src to read @fd (@name for messages, see finf_display_name). */
+void finf_source_init(finf_source *src, int fd, int flush, const char *name);
+/* Free what @src holds (not the descriptor). */
+void finf_source_close(finf_source *src);
+/* A ferrum_read_fn reading @ctx, a finf_source.  A corrupt or truncated
+ * gzip stream prints "prog: NAME: ..." and exits with FINF_EXIT_FAIL. */
 long finf_read(void *ctx, char *buf, size_t cap);
+
+/* The delimiter named by a -d/--delimiter argument: ',' ';' '|', '\t' or
+ * "tab", ' ' or "space" (FERRUM_CSV_SPACES), "auto" (FERRUM_CSV_AUTO);
+ * any other is a usage error. */
+int finf_delimiter(const char *arg);
 
 /* The row format named by an --input argument (auto, csv or jsonl); any
  * other name is a usage error. */

@@ -18,6 +18,7 @@ enum { OPT_INPUT = 256, OPT_JSON, OPT_PROBS, OPT_SKIP_BAD, OPT_EVALUATE, OPT_REP
 
 static const struct option long_options[] = {
 	{"input", required_argument, NULL, OPT_INPUT},
+	{"delimiter", required_argument, NULL, 'd'},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"keep", no_argument, NULL, 'k'},
 	{"probabilities", no_argument, NULL, OPT_PROBS},
@@ -40,6 +41,8 @@ usage(void)
 	       "\n"
 	       "      --input=FORMAT     auto, csv or jsonl [auto: JSON Lines when the\n"
 	       "                         input starts with '{' or '[']\n"
+	       "  -d, --delimiter=D      CSV: ',' ';' tab '|' space or auto [auto: from\n"
+	       "                         the first line]; gzip input is inflated\n"
 	       "      --json             write JSON Lines instead of CSV\n"
 	       "  -k, --keep             copy each input row in front of its prediction\n"
 	       "      --probabilities    CSV: add one column per class (p_<class>)\n"
@@ -63,7 +66,7 @@ usage(void)
 }
 
 typedef struct options {
-	int format;
+	int format, delim;
 	int json, keep, probs, skip_bad;
 	int evaluate, report_json, quiet;
 	int no_header; /* a later chunk of GNU parallel --pipe: no header line */
@@ -348,7 +351,7 @@ out:
 int
 main(int argc, char **argv)
 {
-	options o = {FERRUM_ROWS_AUTO, 0, 0, 0, 0, 0, 0, 0, 0};
+	options o = {FERRUM_ROWS_AUTO, FERRUM_CSV_AUTO, 0, 0, 0, 0, 0, 0, 0, 0};
 	const char *seq = getenv("PARALLEL_SEQ");
 	const char *model_path, *rows_path = NULL, *name;
 	ferrum_model *m = NULL;
@@ -360,9 +363,10 @@ main(int argc, char **argv)
 	int c, status, report_given = 0;
 
 	finf_init(argv[0]);
-	while ((c = finf_getopt(argc, argv, "khqV", long_options)) != -1) {
+	while ((c = finf_getopt(argc, argv, "d:khqV", long_options)) != -1) {
 		switch (c) {
 		case OPT_INPUT: o.format = finf_rows_format(optarg); break;
+		case 'd': o.delim = finf_delimiter(optarg); break;
 		case OPT_JSON: o.json = 1; break;
 		case 'k': o.keep = 1; break;
 		case OPT_PROBS: o.probs = 1; break;
@@ -406,18 +410,19 @@ main(int argc, char **argv)
 		return finf_finish(FINF_EXIT_FAIL);
 	}
 	name = finf_display_name(rows_path);
-	src.fd = fileno(in);
 	/* Everything for the rows read so far is out before we may wait for
 	 * more: interactive pipes (tail -f | finf-predict) see each line at
 	 * once, and files pay no per-line flush. */
-	src.flush = !(fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode));
+	finf_source_init(&src, fileno(in), !(fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode)),
+	                 name);
 	setvbuf(stdout, NULL, _IOFBF, (size_t)1 << 16);
 	/* Under `parallel --pipe --header 1 -k` every chunk arrives on a pipe
 	 * with the input's header; only the first chunk's output keeps its
 	 * header line, so the joined output is what one process writes. */
 	o.no_header = in == stdin && seq != NULL && strcmp(seq, "1") != 0 &&
 	              fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
-	if (ferrum_rowreader_new(m, o.format, finf_read, &src, &r, &err) != FERRUM_OK) {
+	if (ferrum_rowreader_new(m, o.format, finf_read, &src, &r, &err) != FERRUM_OK ||
+	    ferrum_rowreader_set_delimiter(r, o.delim) != FERRUM_OK) {
 		finf_report(name, &err);
 		status = FINF_EXIT_FAIL;
 	} else if (o.evaluate) {
@@ -426,6 +431,7 @@ main(int argc, char **argv)
 		status = predict_stream(&o, m, name, r);
 	}
 	ferrum_rowreader_free(r);
+	finf_source_close(&src);
 	if (in != stdin)
 		fclose(in);
 	ferrum_model_free(m);

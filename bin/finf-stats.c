@@ -17,6 +17,7 @@ enum { OPT_INPUT = 256, OPT_JSON, OPT_DESCRIBE, OPT_COLOR };
 
 static const struct option long_options[] = {
 	{"input", required_argument, NULL, OPT_INPUT},
+	{"delimiter", required_argument, NULL, 'd'},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"describe", no_argument, NULL, OPT_DESCRIBE},
 	{"color", required_argument, NULL, OPT_COLOR},
@@ -38,6 +39,7 @@ usage(void)
 	       "\n"
 	       "      --describe        summarise the columns of DATA\n"
 	       "      --input=FORMAT    auto, csv or jsonl [auto]\n"
+	       "  -d, --delimiter=D     CSV: ',' ';' tab '|' space or auto [auto]\n"
 	       "      --json            one JSON object per row (per column with\n"
 	       "                        --describe) instead of text\n"
 	       "      --color=WHEN      auto, always or never [auto: on a terminal,\n"
@@ -50,6 +52,8 @@ usage(void)
 /* ---- text panels --------------------------------------------------------- */
 
 static int color;
+/* -d/--delimiter */
+static int delim = FERRUM_CSV_AUTO;
 
 #define C_RESET "\033[0m"
 #define C_GREEN "\033[32m"
@@ -533,10 +537,10 @@ describe(const char *path, int json)
 
 	if (in == NULL)
 		return FINF_EXIT_FAIL;
-	src.fd = fileno(in);
-	src.flush = 1;
+	finf_source_init(&src, fileno(in), 1, name);
 	ferrum_error_clear(&err);
 	if (ferrum_csv_new(&csv, finf_read, &src, &err) != FERRUM_OK ||
+	    ferrum_csv_set_delimiter(csv, delim) != FERRUM_OK ||
 	    ferrum_summary_read(csv, &sum, &err) != FERRUM_OK ||
 	    (json ? ferrum_summary_json(sum, &text, &len)
 	          : ferrum_summary_text(sum, color ? FERRUM_TEXT_COLOR : 0, &text, &len)) !=
@@ -551,6 +555,7 @@ describe(const char *path, int json)
 	ferrum_free(text);
 	ferrum_summary_free(sum);
 	ferrum_csv_free(csv);
+	finf_source_close(&src);
 	if (in != stdin)
 		fclose(in);
 	return status;
@@ -568,9 +573,10 @@ main(int argc, char **argv)
 	FILE *in;
 
 	finf_init(argv[0]);
-	while ((c = finf_getopt(argc, argv, "hV", long_options)) != -1) {
+	while ((c = finf_getopt(argc, argv, "d:hV", long_options)) != -1) {
 		switch (c) {
 		case OPT_INPUT: format = finf_rows_format(optarg); break;
+		case 'd': delim = finf_delimiter(optarg); break;
 		case OPT_JSON: json = 1; break;
 		case OPT_DESCRIBE: desc = 1; break;
 		case OPT_COLOR:
@@ -608,15 +614,16 @@ main(int argc, char **argv)
 		return finf_finish(FINF_EXIT_FAIL);
 	}
 	name = finf_display_name(rows_path);
-	src.fd = fileno(in);
-	src.flush = 1;
-	if (ferrum_rowreader_new(m, format, finf_read, &src, &r, &err) != FERRUM_OK) {
+	finf_source_init(&src, fileno(in), 1, name);
+	if (ferrum_rowreader_new(m, format, finf_read, &src, &r, &err) != FERRUM_OK ||
+	    ferrum_rowreader_set_delimiter(r, delim) != FERRUM_OK) {
 		finf_report(name, &err);
 		status = FINF_EXIT_FAIL;
 	} else {
 		status = stats_stream(m, name, r, json);
 	}
 	ferrum_rowreader_free(r);
+	finf_source_close(&src);
 	if (in != stdin)
 		fclose(in);
 	ferrum_model_free(m);

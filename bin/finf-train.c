@@ -26,7 +26,8 @@ enum {
 	OPT_NA,
 	OPT_MAX_LEVELS,
 	OPT_HEADER,
-	OPT_NO_HEADER
+	OPT_NO_HEADER,
+	OPT_INPUT
 };
 
 static const struct option long_options[] = {
@@ -47,6 +48,8 @@ static const struct option long_options[] = {
 	{"max-levels", required_argument, NULL, OPT_MAX_LEVELS},
 	{"header", no_argument, NULL, OPT_HEADER},
 	{"no-header", no_argument, NULL, OPT_NO_HEADER},
+	{"delimiter", required_argument, NULL, 'd'},
+	{"input", required_argument, NULL, OPT_INPUT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"force", no_argument, NULL, 'f'},
@@ -86,6 +89,9 @@ usage(void)
 	       "      --holdout=FRAC       fraction of rows held out for the report [0.2]\n"
 	       "      --cv=K               also run K-fold cross-validation and report it\n"
 	       "      --report=FORMAT      text (to stderr) or json (to stdout) [text]\n"
+	       "  -d, --delimiter=D        ',' ';' tab '|' space or auto [auto: from the\n"
+	       "                           first 20 lines]; gzip input is inflated\n"
+	       "      --input=FORMAT       auto, csv or jsonl [auto]\n"
 	       "  -q, --quiet              no report and no progress; errors only\n"
 	       "  -v, --verbose            the training loss every tenth of the epochs\n"
 	       "  -f, --force              write a model to a terminal\n"
@@ -169,6 +175,72 @@ report_data_error(const char *name, const ferrum_error *err)
 	} else {
 		finf_error("%s: %s", name, msg);
 	}
+}
+
+/* The input, with its first bytes read ahead to tell JSON Lines from CSV
+ * and then handed out before the rest. */
+typedef struct peeker {
+	finf_source *src;
+	char buf[4096];
+	size_t len, pos; /* bytes read ahead, bytes handed out */
+	int eof;         /* the read ahead met the end */
+} peeker;
+
+/* The first byte read ahead that is not white space or a UTF-8 byte
+ * order mark; -2 when there is none yet. */
+static int
+first_byte(const peeker *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->len; i++) {
+		unsigned char c = (unsigned char)p->buf[i];
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (c == 0xEF && i + 3 > p->len)
+			return -2; /* perhaps a byte order mark, cut short */
+		if (c == 0xEF && memcmp(p->buf + i, "\xEF\xBB\xBF", 3) == 0) {
+			i += 2;
+			continue;
+		}
+		return c;
+	}
+	return -2;
+}
+
+/* The first byte of the input that is not white space (or a UTF-8 byte
+ * order mark), reading ahead at most 4096 bytes; -1 for none. */
+static int
+peek_first(peeker *p)
+{
+	int c;
+
+	while ((c = first_byte(p)) == -2 && !p->eof && p->len < sizeof p->buf) {
+		long n = finf_read(p->src, p->buf + p->len, sizeof p->buf - p->len);
+
+		if (n <= 0)
+			p->eof = 1; /* an error comes back on the next read */
+		else
+			p->len += (size_t)n;
+	}
+	return c < 0 ? -1 : c;
+}
+
+/* A ferrum_read_fn: the bytes read ahead, then the input. */
+static long
+peek_read(void *ctx, char *buf, size_t cap)
+{
+	peeker *p = ctx;
+
+	if (p->pos < p->len) {
+		size_t n = p->len - p->pos < cap ? p->len - p->pos : cap;
+
+		memcpy(buf, p->buf + p->pos, n);
+		p->pos += n;
+		return (long)n;
+	}
+	return finf_read(p->src, buf, cap);
 }
 
 /* DATA's base name without its extension: "data/iris.csv" gives "iris". */
@@ -441,6 +513,7 @@ main(int argc, char **argv)
 	const char *real = NULL; /* the last option of the real-table rules */
 	char *auto_name = NULL;
 	int quiet = 0, verbose = 0, force = 0, report_fmt = REPORT_TEXT, c, rc;
+	int delim = -1, format = FERRUM_ROWS_AUTO; /* -d (-1: not given), --input */
 	ferrum_train_options topt;
 	ferrum_table_options tabopt;
 	ferrum_table *table = NULL;
@@ -452,6 +525,7 @@ main(int argc, char **argv)
 	unsigned long ul;
 	double d;
 	finf_source src;
+	peeker pk;
 	FILE *fp;
 	int status = FINF_EXIT_FAIL;
 
@@ -462,8 +536,14 @@ main(int argc, char **argv)
 	memset(&prog, 0, sizeof prog);
 	prog.last_pct = -1;
 
-	while ((c = finf_getopt(argc, argv, "o:n:t:H:e:s:x:qvfhV", long_options)) != -1) {
+	while ((c = finf_getopt(argc, argv, "o:n:t:H:e:s:x:d:qvfhV", long_options)) != -1) {
 		switch (c) {
+		case 'd':
+			delim = finf_delimiter(optarg);
+			break;
+		case OPT_INPUT:
+			format = finf_rows_format(optarg);
+			break;
 		case 'o':
 			output = optarg;
 			break;
@@ -581,6 +661,10 @@ main(int argc, char **argv)
 	if (real != NULL && topt.recipe == FERRUM_RECIPE_FERRUM)
 		finf_usage("%s: the ferrum recipe keeps the original's rules (every field a number)",
 		           real);
+	if (format == FERRUM_ROWS_JSONL && topt.recipe == FERRUM_RECIPE_FERRUM)
+		finf_usage("--input=jsonl: the ferrum recipe reads CSV only");
+	if (format == FERRUM_ROWS_JSONL && delim >= 0)
+		finf_usage("--delimiter: JSON Lines have none");
 	if (optind < argc)
 		input = argv[optind];
 	if (output != NULL && strcmp(output, "-") == 0)
@@ -614,11 +698,26 @@ main(int argc, char **argv)
 	fp = finf_open_read(input);
 	if (fp == NULL)
 		goto done;
-	src.fd = fileno(fp);
-	src.flush = 0;
-	rc = ferrum_csv_new(&csv, finf_read, &src, &err);
-	if (rc == FERRUM_OK)
-		rc = ferrum_table_read(csv, &tabopt, &table, &err);
+	finf_source_init(&src, fileno(fp), 0, display);
+	memset(&pk, 0, sizeof pk);
+	pk.src = &src;
+	/* JSON Lines when asked, or (auto, default recipe, no -d) when the
+	 * first byte that is not white space opens an object. */
+	if (format == FERRUM_ROWS_AUTO && !tabopt.strict_ferrum && delim < 0 &&
+	    peek_first(&pk) == '{')
+		format = FERRUM_ROWS_JSONL;
+	if (format == FERRUM_ROWS_JSONL) {
+		rc = ferrum_table_read_jsonl(peek_read, &pk, &tabopt, &table, &err);
+	} else {
+		rc = ferrum_csv_new(&csv, peek_read, &pk, &err);
+		/* the original rules read commas only, unless told otherwise */
+		if (rc == FERRUM_OK)
+			ferrum_csv_set_delimiter(csv, delim >= 0 ? delim
+			                              : tabopt.strict_ferrum ? ',' : FERRUM_CSV_AUTO);
+		if (rc == FERRUM_OK)
+			rc = ferrum_table_read(csv, &tabopt, &table, &err);
+	}
+	finf_source_close(&src);
 	if (fp != stdin)
 		fclose(fp);
 	if (rc != FERRUM_OK) {

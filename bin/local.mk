@@ -3,7 +3,7 @@
 noinst_LTLIBRARIES += %D%/libfinf.la
 %C%_libfinf_la_SOURCES = %D%/cli.c %D%/cli.h
 
-FINF_LIBS = %D%/libfinf.la lib/libferrum.la $(LIBM)
+FINF_LIBS = %D%/libfinf.la lib/libferrum.la $(LIBM) $(ZLIB_LIBS)
 
 bin_PROGRAMS += %D%/finf-inspect %D%/finf-train %D%/finf-predict %D%/finf-stats
 %C%_finf_inspect_SOURCES = %D%/finf-inspect.c

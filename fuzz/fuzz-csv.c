@@ -263,7 +263,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ferrum_csv_set_limits(a, 64, 5);
 		ferrum_csv_set_limits(b, 64, 5);
 	}
+	/* Every delimiter, and detected. */
+	{
+		static const int delims[] = { ',', ';', '\t', '|', FERRUM_CSV_SPACES, FERRUM_CSV_AUTO };
+		int d = delims[(size / 8) % 6];
+
+		if (ferrum_csv_set_delimiter(a, d) != FERRUM_OK ||
+		    ferrum_csv_set_delimiter(b, d) != FERRUM_OK)
+			fail("a delimiter refused", 0);
+	}
 	compare(a, b);
+	if (ferrum_csv_delimiter(a) != ferrum_csv_delimiter(b))
+		fail("buffer and stream readers sniffed different delimiters", 0);
 	ferrum_csv_free(a);
 	ferrum_csv_free(b);
 	table(data, size);

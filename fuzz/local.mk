@@ -3,7 +3,8 @@
 ## FUZZ_SECONDS=N` runs each harness for N seconds from seed corpora made
 ## in the build tree from the golden models and the datasets.
 
-FUZZ_HARNESSES = %D%/fuzz-finf %D%/fuzz-csv %D%/fuzz-json %D%/fuzz-roundtrip
+FUZZ_HARNESSES = %D%/fuzz-finf %D%/fuzz-csv %D%/fuzz-json %D%/fuzz-roundtrip \
+	%D%/fuzz-frame
 FUZZ_SECONDS = 60
 # Extra libFuzzer flags for every harness, e.g. FUZZ_FLAGS=-jobs=2.
 FUZZ_FLAGS =
@@ -33,6 +34,11 @@ noinst_PROGRAMS += $(FUZZ_HARNESSES)
 %C%_fuzz_roundtrip_CFLAGS = $(AM_CFLAGS) $(FERRUM_FUZZ_CFLAGS)
 %C%_fuzz_roundtrip_LDFLAGS = $(AM_LDFLAGS) $(FERRUM_FUZZ_CFLAGS)
 %C%_fuzz_roundtrip_LDADD = $(FUZZ_LIBS)
+
+%C%_fuzz_frame_SOURCES = %D%/fuzz-frame.c %D%/model.h
+%C%_fuzz_frame_CFLAGS = $(AM_CFLAGS) $(FERRUM_FUZZ_CFLAGS)
+%C%_fuzz_frame_LDFLAGS = $(AM_LDFLAGS) $(FERRUM_FUZZ_CFLAGS)
+%C%_fuzz_frame_LDADD = $(FUZZ_LIBS)
 
 # Seeds are regenerated on every run (they are cheap); the working corpora
 # under fuzz/corpus/ grow from run to run, findings land in fuzz/findings/.

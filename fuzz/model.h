@@ -107,6 +107,9 @@ fuzz_rows(const unsigned char *data, size_t size, int format)
 
 	if (ferrum_rowreader_new(m, format, fuzz_feed, &f, &r, &err) != FERRUM_OK)
 		return;
+	/* the delimiter sniffed from the first line, now and then */
+	if (size % 3 == 2 && ferrum_rowreader_set_delimiter(r, FERRUM_CSV_AUTO) != FERRUM_OK)
+		abort();
 	while ((rc = ferrum_rowreader_next(r, x, &err)) != 0 && guard++ <= size + 1) {
 		(void)ferrum_rowreader_record(r, &len);
 		if (rc < 0) {

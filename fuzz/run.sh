@@ -29,6 +29,7 @@ for h in "$@"; do
 	fuzz-json) seeds=json dict=json.dict ;;
 	fuzz-schema) seeds=fuzz-schema dict=json.dict ;;
 	fuzz-csv) seeds=csv dict= ;;
+	fuzz-frame) seeds=csv dict=json.dict ;;
 	*) seeds=$name dict= ;;
 	esac
 	corpus=$out/corpus/$name

@@ -25,6 +25,15 @@ printf '{"a":1,"b":2.5,"c":-3e2}\n[1,2,3]\n\n{"c":1,"a":null,"b":2}\n[1,2]\n' >"
 printf 'c,a,b,extra\n1,2,3,x\n4,5,6,y\n' >"$out/csv/abc-header"
 printf '1,2,3\n4,5,6\n' >"$out/csv/abc-positional"
 printf '{"a":1,"b":2,"c":3}\n' >"$out/csv/abc-jsonl"
+# Real tables: delimiters, spaces, quotes holding delimiters, gaps,
+# JSON Lines with nesting, arrays and absent keys.
+printf 'a;b;label\n"1,5";2;x\n;"4;";\n\n3;;y\n' >"$out/csv/semicolon"
+printf 'a\tb\tlabel\r\n1\t\t"x\ty"\r\n' >"$out/csv/tab"
+printf '  a   b  "c d"\n 1 2 "3 4"  \n\t5\t6 ""\n' >"$out/csv/spaces"
+printf 'a|b|c\n1|2\n"|"|x|y|z\n' >"$out/csv/bar-ragged"
+printf 'a,a,a.2,\n1,2,3,4\n' >"$out/csv/repeated-names"
+printf '{"input":{"a":1,"b":"x"},"label":"y","probabilities":[0.25,0.75]}\n{"b":null,"c":true}\n\n{}\n' >"$out/csv/nested-jsonl"
+printf '{"a":{"a":1}}\n{"s":"x\\u0000y"}\n' >"$out/csv/bad-jsonl"
 
 # Two tiny complete models (a few hundred bytes: quick to run, so the
 # fuzzer can afford a small -max_len): a classifier 2 -> 2 and a regressor

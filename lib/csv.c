@@ -33,6 +33,10 @@ struct ferrum_csv {
 	int done;              /* end of input reported */
 	size_t max_record;
 	size_t max_fields;
+	int delim;             /* the delimiter, FERRUM_CSV_SPACES or AUTO */
+	int sep;               /* the byte the scanner splits at, or -1 for
+	                          runs of blanks (spaces mode) */
+	unsigned char stop[256]; /* bytes that stop the unquoted loop */
 
 	char *fbuf;            /* unquoted field texts, each NUL-terminated */
 	size_t fcap, flen;
@@ -88,10 +92,6 @@ swar_first(uint64_t m)
 }
 #endif
 
-/* Bytes that stop the unquoted fast loop. */
-static const unsigned char stop_unq[256] = {
-	[0] = 1, ['\n'] = 1, [','] = 1, ['"'] = 1,
-};
 /* Bytes that stop the quoted fast loop. */
 static const unsigned char stop_q[256] = {
 	[0] = 1, ['\n'] = 1, ['"'] = 1,
@@ -213,6 +213,22 @@ ferrum_is_missing(const char *s, size_t len)
 
 /* ---- the reader --------------------------------------------------------- */
 
+/* Use the delimiter @d (not AUTO): the stop table and the split byte. */
+static void
+set_sep(ferrum_csv *c, int d)
+{
+	memset(c->stop, 0, sizeof c->stop);
+	c->stop[0] = c->stop['\n'] = c->stop['"'] = 1;
+	c->delim = d;
+	if (d == FERRUM_CSV_SPACES) {
+		c->stop[' '] = c->stop['\t'] = 1;
+		c->sep = -1;
+	} else {
+		c->stop[(unsigned char)d] = 1;
+		c->sep = d;
+	}
+}
+
 static int
 csv_alloc(ferrum_csv **out, ferrum_error *err)
 {
@@ -223,6 +239,7 @@ csv_alloc(ferrum_csv **out, ferrum_error *err)
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
 	c->max_record = FERRUM_CSV_MAX_RECORD;
 	c->max_fields = FERRUM_CSV_MAX_FIELDS;
+	set_sep(c, ',');
 	c->line = 1;
 	c->rec_line = 1;
 	ferrum_error_clear(&c->err);
@@ -488,10 +505,14 @@ begin_record(ferrum_csv *c)
 static int
 end_record(ferrum_csv *c, size_t end)
 {
+	/* in spaces mode, blanks ending a line do not make a field */
+	int blank_tail = c->sep < 0 && !c->quoted && c->nf > 0;
 	int rc = end_field(c);
 
 	if (rc != FERRUM_OK)
 		return rc;
+	if (blank_tail && c->foff[2 * (c->nf - 1) + 1] == 0)
+		c->nf--;
 	c->rec_len = end - c->rec;
 	if (c->rec_len > 0 && c->in[c->rec + c->rec_len - 1] == '\r')
 		c->rec_len--;
@@ -511,6 +532,14 @@ scan(ferrum_csv *c)
 	size_t room;
 	const unsigned char *lim;
 	size_t recmax = c->rec + c->max_record + 2;
+	/* the split byte; 256 (never a byte) in spaces mode, whose blanks
+	 * take the slow path */
+	const unsigned d = c->sep < 0 ? 256u : (unsigned)c->sep;
+	const int spaces = c->sep < 0;
+	const unsigned char *stop_unq = c->stop;
+#if FE_CSV_SWAR
+	const uint64_t dw = SWAR_BYTES(spaces ? ' ' : d);
+#endif
 	int rc;
 
 	for (;;) {
@@ -561,9 +590,11 @@ scan(ferrum_csv *c)
 					uint64_t w, stop;
 
 					memcpy(&w, p, 8);
-					stop = SWAR_ZERO(w) | SWAR_ZERO(w ^ SWAR_BYTES(',')) |
+					stop = SWAR_ZERO(w) | SWAR_ZERO(w ^ dw) |
 					       SWAR_ZERO(w ^ SWAR_BYTES('\n')) |
 					       SWAR_ZERO(w ^ SWAR_BYTES('"'));
+					if (spaces)
+						stop |= SWAR_ZERO(w ^ SWAR_BYTES('\t'));
 					memcpy(o, p, 8);
 					if (stop != 0) {
 						unsigned k = swar_first(stop);
@@ -593,7 +624,7 @@ scan(ferrum_csv *c)
 #endif
 				c->hi = hi;
 				ch = *p++;
-				if (ch == ',' && PLAIN_FIELD(c)) {
+				if (ch == d && PLAIN_FIELD(c)) {
 					/* the common case, without a call */
 					c->flen = close_plain(c, (size_t)(o - (unsigned char *)c->fbuf));
 					o = (unsigned char *)c->fbuf + c->flen;
@@ -603,10 +634,10 @@ scan(ferrum_csv *c)
 					}
 					continue;
 				}
-				if (ch == ',' || ch == '\n') {
+				if (ch == d || ch == '\n') {
 					c->flen = (size_t)(o - (unsigned char *)c->fbuf);
 					c->pos = (size_t)(p - (const unsigned char *)c->in);
-					if (ch == ',') {
+					if (ch == d) {
 						rc = end_field(c);
 						if (rc != FERRUM_OK)
 							return rc;
@@ -620,6 +651,24 @@ scan(ferrum_csv *c)
 				if (ch == 0)
 					return fail(c, FERRUM_EINPUT, c->line, (long long)c->nf + 1,
 					            "NUL byte");
+				if (ch != '"') {
+					/* a blank in spaces mode: it ends a field, or
+					 * it is more of a run (or leading) */
+					if (o == (unsigned char *)c->fbuf + c->fstart) {
+						/* leading, or more of a run */
+					} else if (PLAIN_FIELD(c)) {
+						c->flen = close_plain(c, (size_t)(o - (unsigned char *)c->fbuf));
+						o = (unsigned char *)c->fbuf + c->flen;
+					} else {
+						c->flen = (size_t)(o - (unsigned char *)c->fbuf);
+						c->pos = (size_t)(p - (const unsigned char *)c->in);
+						rc = end_field(c);
+						if (rc != FERRUM_OK)
+							return rc;
+						o = (unsigned char *)c->fbuf + c->flen;
+					}
+					break;
+				}
 				/* '"': it opens a quoted field if only space precedes it */
 				{
 					const unsigned char *fs = (unsigned char *)c->fbuf + c->fstart;
@@ -671,11 +720,11 @@ scan(ferrum_csv *c)
 				break;
 			default: /* S_AFTER */
 				ch = *p;
-				if (ch == ',' || ch == '\n') {
+				if (ch == d || ch == '\n' || (spaces && (ch == ' ' || ch == '\t'))) {
 					c->flen = (size_t)(o - (unsigned char *)c->fbuf);
 					c->pos = (size_t)(p + 1 - (const unsigned char *)c->in);
 					p++;
-					if (ch == ',') {
+					if (ch != '\n') {
 						rc = end_field(c);
 						if (rc != FERRUM_OK)
 							return rc;
@@ -755,6 +804,37 @@ refill(ferrum_csv *c)
 	return FERRUM_OK;
 }
 
+/* FERRUM_CSV_AUTO: read until FERRUM_CSV_SNIFF_LINES lines are at hand
+ * (or the end of the input, or a buffer of max_record bytes), then pick the
+ * delimiter from them. */
+static int
+sniff_input(ferrum_csv *c)
+{
+	/* the bytes a streaming reader can hold: the buffer reader looks no
+	 * further, so that both pick the same */
+	size_t lim = c->max_record + 3, scanned = c->pos, end;
+	unsigned lines = 0;
+	int rc;
+
+	for (;;) {
+		size_t stop = c->len < lim ? c->len : lim;
+		const char *nl;
+
+		while (lines < FERRUM_CSV_SNIFF_LINES && scanned < stop &&
+		       (nl = memchr(c->in + scanned, '\n', stop - scanned)) != NULL) {
+			scanned = (size_t)(nl - c->in) + 1;
+			lines++;
+		}
+		if (lines == FERRUM_CSV_SNIFF_LINES || c->eof || c->read == NULL || c->len >= lim)
+			break;
+		if ((rc = refill(c)) < 0)
+			return rc;
+	}
+	end = lines == FERRUM_CSV_SNIFF_LINES ? scanned : c->len < lim ? c->len : lim;
+	set_sep(c, end > c->pos ? ferrum_csv_sniff(c->in + c->pos, end - c->pos) : ',');
+	return FERRUM_OK;
+}
+
 int
 ferrum_csv_next(ferrum_csv *c)
 {
@@ -782,6 +862,8 @@ ferrum_csv_next(ferrum_csv *c)
 			return rc;
 		}
 	}
+	if (c->delim == FERRUM_CSV_AUTO && (rc = sniff_input(c)) < 0)
+		return rc;
 	begin_record(c);
 	for (;;) {
 		rc = scan(c);
@@ -821,4 +903,136 @@ ferrum_csv_next(ferrum_csv *c)
 		if (rc < 0)
 			return rc;
 	}
+}
+
+/* ---- the delimiter ------------------------------------------------------ */
+
+int
+ferrum_csv_set_delimiter(ferrum_csv *c, int delim)
+{
+	if (c == NULL || c->started || c->status != 0)
+		return FERRUM_EINVAL;
+	switch (delim) {
+	case ',':
+	case ';':
+	case '\t':
+	case '|':
+	case FERRUM_CSV_SPACES:
+		set_sep(c, delim);
+		return FERRUM_OK;
+	case FERRUM_CSV_AUTO:
+		set_sep(c, ',');
+		c->delim = FERRUM_CSV_AUTO;
+		return FERRUM_OK;
+	default:
+		return FERRUM_EINVAL;
+	}
+}
+
+int
+ferrum_csv_delimiter(const ferrum_csv *c)
+{
+	return c->delim;
+}
+
+/* How @d cuts the records of @s (@len bytes, at most
+ * FERRUM_CSV_SNIFF_LINES of them): in *@n the most common field count
+ * (ties: the larger), in *@agree the records that have it, in *@total the
+ * records.  Records end at a '\n' outside quotes; a quote opens a field
+ * only at its start (after blanks); blank lines do not count; a last
+ * record without its line end counts only when it is the only one. */
+static void
+sniff_fields(const unsigned char *s, size_t len, int d, size_t *n, size_t *agree,
+             size_t *total)
+{
+	size_t count[FERRUM_CSV_SNIFF_LINES], nrec = 0, i = 0, a, b;
+	int spaces = d == FERRUM_CSV_SPACES;
+
+	while (i < len && nrec < FERRUM_CSV_SNIFF_LINES) {
+		size_t nf = 1;
+		int q = 0, fstart = 1, blank = 1, ended = 0;
+
+		for (; i < len; i++) {
+			unsigned ch = s[i];
+
+			if (q) {
+				if (ch == '"') {
+					if (i + 1 < len && s[i + 1] == '"')
+						i++;
+					else
+						q = 0;
+				}
+				continue;
+			}
+			if (ch == '\n') {
+				ended = 1;
+				i++;
+				break;
+			}
+			if (spaces ? (ch == ' ' || ch == '\t') : ch == (unsigned)d) {
+				if (!spaces || !fstart)
+					nf++;
+				fstart = 1;
+				continue;
+			}
+			if (ch == ' ' || ch == '\t' || ch == '\r')
+				continue;
+			blank = 0;
+			if (ch == '"' && fstart)
+				q = 1;
+			fstart = 0;
+		}
+		if (spaces && fstart && nf > 1)
+			nf--; /* blanks ending the line */
+		if (!ended && nrec > 0)
+			break; /* an unfinished last line */
+		if (!blank)
+			count[nrec++] = nf;
+	}
+	*n = 0;
+	*agree = 0;
+	*total = nrec;
+	for (a = 0; a < nrec; a++) {
+		size_t same = 0;
+
+		for (b = 0; b < nrec; b++)
+			same += count[b] == count[a];
+		if (same > *agree || (same == *agree && count[a] > *n)) {
+			*agree = same;
+			*n = count[a];
+		}
+	}
+}
+
+int
+ferrum_csv_sniff(const char *buf, size_t len)
+{
+	static const int cand[] = { ',', '\t', ';', '|', FERRUM_CSV_SPACES };
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t best_n = 1, best_agree = 0, k, n, agree, total;
+	int best = ',', best_all = 0;
+
+	if (s == NULL)
+		return best;
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	for (k = 0; k < sizeof cand / sizeof cand[0]; k++) {
+		int all;
+
+		sniff_fields(s, len, cand[k], &n, &agree, &total);
+		all = agree == total;
+		/* more than one field, on every line, or else on most lines */
+		if (n < 2 || 2 * agree <= total)
+			continue;
+		if (all > best_all || (all && best_all && n > best_n) ||
+		    (!all && !best_all && (agree > best_agree || (agree == best_agree && n > best_n)))) {
+			best = cand[k];
+			best_n = n;
+			best_agree = agree;
+			best_all = all;
+		}
+	}
+	return best;
 }

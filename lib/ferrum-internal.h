@@ -485,10 +485,14 @@ fe_frame_cell(const fe_frame *f, size_t i, size_t j, size_t *len)
  * FERRUM_EINPUT "empty input" when there is no record. */
 int fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f,
                       ferrum_error *err);
-/* Read JSON Lines through @read: one object per line, keyed by column
- * name; the columns are the keys in order of first appearance (a key
- * absent from a row is a gap).  Nested arrays and objects are errors.
- * Memory is bounded as for ferrum_csv (FERRUM_CSV_MAX_RECORD a line). */
+/* Read JSON Lines through @read: one object per line (blank lines
+ * skipped), keyed by column name; the columns are the keys in order of
+ * first appearance (a key absent from a row is a gap).  A nested object
+ * gives its members as columns of their own names (a name given twice in
+ * a row is an error naming it); an array is kept as its compact JSON
+ * text.  Memory is bounded as for ferrum_csv (FERRUM_CSV_MAX_RECORD a
+ * line, FERRUM_CSV_MAX_FIELDS columns, and rows x columns by the input's
+ * size); errors set err->line. */
 int fe_frame_read_jsonl(ferrum_read_fn read, void *ctx, fe_frame *f, ferrum_error *err);
 
 /* ---- schema: column kinds and the encoding of raw rows (schema.c) -------- */

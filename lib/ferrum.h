@@ -409,11 +409,13 @@ FERRUM_API int ferrum_csv_delimiter(const ferrum_csv *c);
 
 /**
  * ferrum_csv_sniff - the delimiter of the @len bytes at @buf, the first
- * lines of a file (a last line without its end is ignored unless it is
- * the only one): of ',', '\t', ';', '|' and runs of spaces, the one that
- * cuts every line (outside quotes) into the same number of fields, more
- * than one, with the most fields; ',' when none does.  Ties go in that
- * order.
+ * lines of a file (at most FERRUM_CSV_SNIFF_LINES records are looked at;
+ * a last line without its end is ignored unless it is the only one): of
+ * ',', '\t', ';', '|' and runs of spaces, the one that cuts every line
+ * (outside quotes) into the same number of fields, more than one, with
+ * the most fields; when none does (ragged rows), the one whose most
+ * common field count, more than one, holds for the most lines, more than
+ * half of them; ',' when none does.  Ties go in that order.
  */
 FERRUM_API int ferrum_csv_sniff(const char *buf, size_t len);
 
@@ -447,8 +449,19 @@ FERRUM_API int ferrum_is_missing(const char *s, size_t len);
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
-/* A whole CSV data set in memory, read with the original engine's rules
- * (finf-train(1)): the first record is a header when its last field is
+/* A whole data set in memory.  With strict_ferrum it is read with the
+ * original engine's rules, described here; otherwise with the real-table
+ * rules of finf-train(1) (the header decided from the data, missing
+ * values, columns inferred as numeric, date, categorical or ignored, the
+ * features being the inputs of ferrum_table_schema(), a numeric gap NaN
+ * until a fit fills it, rows without a target skipped), whose data errors
+ * name the column: "column 'Age' (6): line 17: 'abc' is not a number;
+ * mark missing values with --na or ignore the column with -x", "expected
+ * 5 fields, got 4" (err->line set), "no data rows", and the class and
+ * target errors below; a COLS option naming no column, or naming the
+ * target, is FERRUM_EINVAL.
+ *
+ * The original's rules (finf-train(1)): the first record is a header when its last field is
  * not a number (ferrum_is_number()); feature names are the header fields
  * except the target's, with surrounding '"' stripped (feature_0,
  * feature_1, ... without a header or with a one-field header); the target
@@ -516,6 +529,20 @@ FERRUM_API void ferrum_table_options_init(ferrum_table_options *o);
  */
 FERRUM_API int ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o,
                                  ferrum_table **out, ferrum_error *err);
+
+/**
+ * ferrum_table_read_jsonl - read JSON Lines through @read(@ctx, ...) (see
+ * ferrum_read_fn) into a table with the real-table rules: one object per
+ * line, its keys the column names (a nested object gives its members, an
+ * array its compact JSON text, null and an absent key a gap); then as
+ * ferrum_table_read().  @o->header and @o->strict_ferrum do not apply
+ * (FERRUM_EINVAL for strict_ferrum 1).
+ * Ownership: *@out belongs to the caller (ferrum_table_free()); @ctx is
+ * borrowed.
+ */
+FERRUM_API int ferrum_table_read_jsonl(ferrum_read_fn read, void *ctx,
+                                       const ferrum_table_options *o, ferrum_table **out,
+                                       ferrum_error *err);
 
 /* Release a table.  NULL is a no-op. */
 FERRUM_API void ferrum_table_free(ferrum_table *t);
@@ -1050,6 +1077,13 @@ FERRUM_API int ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_re
 /* Release a reader and its CSV reader.  NULL is a no-op.  The model and
  * the read callback's context are the caller's and are not touched. */
 FERRUM_API void ferrum_rowreader_free(ferrum_rowreader *r);
+
+/* CSV input's delimiter, before the first ferrum_rowreader_next(): as for
+ * ferrum_csv_set_delimiter() (a new reader uses ','), except that
+ * FERRUM_CSV_AUTO sniffs the lines the reads so far brought once the
+ * first line is complete, never waiting for more than that line.
+ * Returns FERRUM_OK, or FERRUM_EINVAL for another character or too late. */
+FERRUM_API int ferrum_rowreader_set_delimiter(ferrum_rowreader *r, int delim);
 
 /**
  * ferrum_rowreader_next - read the next row into @x (n_features floats):

@@ -6,6 +6,7 @@
  * markers live here; what the cells mean is schema.c's and infer.c's. */
 #include "ferrum-internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,16 +180,82 @@ unquote(const char **s, size_t *n)
 	}
 }
 
+/* A set of names (open addressing), each with the next suffix to try
+ * when it comes again. */
+typedef struct name_set {
+	const char **name;
+	unsigned *next;
+	size_t n_slots;
+} name_set;
+
 static size_t
 name_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603u;
+	size_t h = 2166136261u;
 
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The slot of @s: where it is, or the empty one where it would go. */
+static size_t
+name_slot(const name_set *set, const char *s)
+{
+	size_t h = name_hash(s) & (set->n_slots - 1);
+
+	while (set->name[h] != NULL && strcmp(set->name[h], s) != 0)
+		h = (h + 1) & (set->n_slots - 1);
+	return h;
+}
+
+/* Rename the repeats among @names[0..n) in place (see make_names). */
+static int
+unique_names(char **names, size_t n, ferrum_error *err)
+{
+	name_set set;
+	size_t j, slots = 16;
+	int rc = FERRUM_OK;
+
+	while (slots < 4 * n && slots < SIZE_MAX / 8)
+		slots *= 2;
+	set.n_slots = slots;
+	set.name = fe_calloc_array(slots, sizeof *set.name);
+	set.next = fe_calloc_array(slots, sizeof *set.next);
+	if (set.name == NULL || set.next == NULL) {
+		rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+		goto out;
 	}
-	return (size_t)h;
+	for (j = 0; j < n; j++) {
+		size_t h = name_slot(&set, names[j]), len, g;
+		char *r;
+
+		if (set.name[h] == NULL) {
+			set.name[h] = names[j];
+			set.next[h] = 2;
+			continue;
+		}
+		len = strlen(names[j]);
+		if ((r = malloc(len + 24)) == NULL) {
+			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(r, names[j], len);
+		for (;;) {
+			fe_snprintf(r + len, 24, ".%u", set.next[h]++);
+			g = name_slot(&set, r);
+			if (set.name[g] == NULL)
+				break;
+		}
+		free(names[j]);
+		names[j] = r;
+		set.name[g] = r;
+		set.next[g] = 2;
+	}
+out:
+	free(set.name);
+	free(set.next);
+	return rc;
 }
 
 /* Name the columns from the header record @hdr (@n fields at @base/@offs),
@@ -199,8 +266,7 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 {
 	char **names = fe_calloc_array(n ? n : 1, sizeof *names);
 	char num[32];
-	size_t j, k, nslot = 0, *slot = NULL;
-	unsigned *seen = NULL;
+	size_t j;
 	int rc = FERRUM_OK;
 
 	if (names == NULL)
@@ -220,47 +286,11 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 		if (names[j] == NULL)
 			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 	}
-	/* A repeated name gets ".2", ".3", ... (the first keeps its name).
-	 * The first occurrences sit in a hash table with their counts, so a
-	 * header of a million fields costs a million look-ups, not a
-	 * million squared comparisons. */
-	if (rc == FERRUM_OK && n > 1) {
-		for (nslot = 64; nslot < 2 * n; nslot *= 2)
-			;
-		slot = fe_calloc_array(nslot, sizeof *slot);
-		seen = fe_calloc_array(n, sizeof *seen);
-		if (slot == NULL || seen == NULL)
-			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
-	}
-	for (j = 0; j < n && rc == FERRUM_OK && slot != NULL; j++) {
-		unsigned dup = 1;
-		size_t h = name_hash(names[j]) & (nslot - 1);
-
-		while (slot[h] != 0 && strcmp(names[slot[h] - 1], names[j]) != 0)
-			h = (h + 1) & (nslot - 1);
-		if (slot[h] == 0) {
-			slot[h] = j + 1;
-			seen[j] = 1;
-		} else {
-			k = slot[h] - 1;
-			dup = ++seen[k];
-		}
-		if (dup > 1) {
-			size_t len = strlen(names[j]);
-			char *r = malloc(len + 24);
-
-			if (r == NULL) {
-				rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
-				break;
-			}
-			memcpy(r, names[j], len);
-			fe_snprintf(r + len, 24, ".%u", dup);
-			free(names[j]);
-			names[j] = r;
-		}
-	}
-	free(slot);
-	free(seen);
+	/* A repeated name gets ".2", ".3", ... (the first keeps its name),
+	 * the first of them no earlier name has ("a,a.2,a" gives a, a.2,
+	 * a.3). */
+	if (rc == FERRUM_OK)
+		rc = unique_names(names, n, err);
 	if (rc != FERRUM_OK) {
 		for (j = 0; j < n; j++)
 			free(names[j]);
@@ -359,7 +389,7 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 			if ((rc = make_names(&f->names, 0, NULL, NULL, nc, err)) != FERRUM_OK)
 				goto out;
 			f->n_cols = nc;
-			f->delimiter = ',';
+			f->delimiter = ferrum_csv_delimiter(csv);
 			first = 0;
 		}
 		if (n != nc) {
@@ -413,6 +443,418 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 out:
 	free(cells);
 	free(lens);
+	if (rc != FERRUM_OK)
+		fe_frame_free(f);
+	return rc;
+}
+
+/* ---- reading JSON Lines ------------------------------------------------- */
+
+/* Cells of the rows read so far, before the columns are all known: each
+ * cell is (column, offset into text, length); row i's cells are
+ * cell[row_first[i] .. row_first[i + 1]). */
+typedef struct jl_cell {
+	size_t col, off, len;
+} jl_cell;
+
+typedef struct jsonl {
+	/* the column names in order of first appearance, and a hash of them */
+	char **names;
+	size_t *name_len;
+	size_t n_cols, cap_cols;
+	size_t *slot;          /* open addressing: column + 1, or 0 */
+	size_t n_slots;        /* a power of two */
+	/* the rows */
+	fe_buf text;
+	jl_cell *cell;
+	size_t n_cells, cap_cells;
+	size_t *row_first;     /* n_rows + 1 */
+	long long *row_line;
+	size_t n_rows, cap_rows;
+	/* the current row: the column of each of its cells, to find a name
+	 * given twice (mark[col] == the row's number + 1) */
+	size_t *mark;
+	size_t cap_mark;
+	long long line;
+	size_t bytes;          /* input bytes read */
+} jsonl;
+
+static void
+jl_free(jsonl *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n_cols; i++)
+		free(j->names[i]);
+	free(j->names);
+	free(j->name_len);
+	free(j->slot);
+	fe_buf_free(&j->text);
+	free(j->cell);
+	free(j->row_first);
+	free(j->row_line);
+	free(j->mark);
+}
+
+static size_t
+jl_hash(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Double the hash table (or make the first one). */
+static int
+jl_rehash(jsonl *j)
+{
+	size_t n = j->n_slots ? j->n_slots * 2 : 64, i, *slot;
+
+	if (n < j->n_slots || (slot = fe_calloc_array(n, sizeof *slot)) == NULL)
+		return FERRUM_ENOMEM;
+	for (i = 0; i < j->n_cols; i++) {
+		size_t h = jl_hash(j->names[i], j->name_len[i]) & (n - 1);
+
+		while (slot[h] != 0)
+			h = (h + 1) & (n - 1);
+		slot[h] = i + 1;
+	}
+	free(j->slot);
+	j->slot = slot;
+	j->n_slots = n;
+	return FERRUM_OK;
+}
+
+/* The column named @s (@n bytes), added when new; its index in *@col. */
+static int
+jl_column(jsonl *j, const char *s, size_t n, size_t *col, ferrum_error *err)
+{
+	size_t h;
+
+	if (j->n_slots == 0 || 2 * (j->n_cols + 1) > j->n_slots)
+		if (jl_rehash(j) != FERRUM_OK)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	h = jl_hash(s, n) & (j->n_slots - 1);
+	while (j->slot[h] != 0) {
+		size_t c = j->slot[h] - 1;
+
+		if (j->name_len[c] == n && memcmp(j->names[c], s, n) == 0) {
+			*col = c;
+			return FERRUM_OK;
+		}
+		h = (h + 1) & (j->n_slots - 1);
+	}
+	if (j->n_cols >= FERRUM_CSV_MAX_FIELDS)
+		return fe_error_line(err, FERRUM_ERANGE, j->line, -1, "more than %zu columns",
+		                     (size_t)FERRUM_CSV_MAX_FIELDS);
+	if (memchr(s, '\0', n) != NULL)
+		return fe_error_line(err, FERRUM_EINPUT, j->line, -1, "a key holding a NUL character");
+	if (j->n_cols == j->cap_cols) {
+		size_t cap = j->cap_cols ? j->cap_cols * 2 : 16;
+		char **names = resize(j->names, cap, sizeof *names);
+		size_t *lens;
+
+		if (names == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		j->names = names;
+		if ((lens = resize(j->name_len, cap, sizeof *lens)) == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		j->name_len = lens;
+		if ((lens = resize(j->mark, cap, sizeof *lens)) == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		j->mark = lens;
+		j->cap_cols = cap;
+	}
+	if ((j->names[j->n_cols] = fe_strndup(s, n)) == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	j->name_len[j->n_cols] = n;
+	j->mark[j->n_cols] = 0;
+	j->slot[h] = ++j->n_cols;
+	*col = j->n_cols - 1;
+	return FERRUM_OK;
+}
+
+/* Add the cell @s (@n bytes) of column @name to the current row. */
+static int
+jl_cell_add(jsonl *j, const char *name, size_t name_len, const char *s, size_t n,
+            ferrum_error *err)
+{
+	size_t col = 0;
+	int rc = jl_column(j, name, name_len, &col, err);
+
+	if (rc != FERRUM_OK)
+		return rc;
+	if (j->mark[col] == j->n_rows + 1)
+		return fe_error_line(err, FERRUM_EINPUT, j->line, -1, "key '%.*s' appears twice",
+		                     name_len > 80 ? 80 : (int)name_len, name);
+	j->mark[col] = j->n_rows + 1;
+	if (n > UINT32_MAX - 1)
+		return fe_error_line(err, FERRUM_ERANGE, j->line, -1, "a value over 4 GiB");
+	if (j->n_cells == j->cap_cells) {
+		size_t cap = j->cap_cells ? j->cap_cells * 2 : 1024;
+		jl_cell *c = resize(j->cell, cap, sizeof *c);
+
+		if (c == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		j->cell = c;
+		j->cap_cells = cap;
+	}
+	j->cell[j->n_cells].col = col;
+	j->cell[j->n_cells].off = j->text.len;
+	j->cell[j->n_cells].len = n;
+	j->n_cells++;
+	fe_buf_add(&j->text, s, n);
+	fe_buf_putc(&j->text, '\0');
+	return j->text.failed ? fe_error(err, FERRUM_ENOMEM, "out of memory") : FERRUM_OK;
+}
+
+/* The members of object @v as cells; nested objects give their members. */
+static int
+jl_members(jsonl *j, const fe_json *v, fe_buf *tmp, ferrum_error *err)
+{
+	size_t i;
+	int rc = FERRUM_OK;
+
+	for (i = 0; i < v->n && rc == FERRUM_OK; i++) {
+		const fe_json *m = &v->items[i];
+		const char *k = v->keys[i];
+		size_t kl = v->key_lens[i];
+
+		switch (m->type) {
+		case FE_JSON_OBJECT:
+			rc = jl_members(j, m, tmp, err);
+			break;
+		case FE_JSON_NULL:
+			rc = jl_cell_add(j, k, kl, "", 0, err);
+			break;
+		case FE_JSON_TRUE:
+			rc = jl_cell_add(j, k, kl, "true", 4, err);
+			break;
+		case FE_JSON_FALSE:
+			rc = jl_cell_add(j, k, kl, "false", 5, err);
+			break;
+		case FE_JSON_STRING:
+			if (memchr(m->text, '\0', m->text_len) != NULL)
+				return fe_error_line(err, FERRUM_EINPUT, j->line, (long long)m->offset + 1,
+				                     "key '%.*s': a string holding a NUL character",
+				                     kl > 80 ? 80 : (int)kl, k);
+			/* fall through */
+		case FE_JSON_NUMBER:
+			rc = jl_cell_add(j, k, kl, m->text, m->text_len, err);
+			break;
+		default: /* an array: its compact text */
+			tmp->len = 0;
+			fe_json_put_value(tmp, m);
+			if (tmp->failed)
+				return fe_error(err, FERRUM_ENOMEM, "out of memory");
+			rc = jl_cell_add(j, k, kl, tmp->data, tmp->len, err);
+			break;
+		}
+	}
+	return rc;
+}
+
+/* One line of JSON Lines (trimmed, not blank) into a row. */
+static int
+jl_row(jsonl *j, const char *s, size_t n, fe_buf *tmp, ferrum_error *err)
+{
+	fe_json *doc = NULL;
+	ferrum_error e;
+	int rc;
+
+	ferrum_error_clear(&e);
+	rc = fe_json_parse(s, n, &doc, &e);
+	if (rc != FERRUM_OK) {
+		if (rc == FERRUM_EINPUT)
+			return fe_error_line(err, rc, j->line, e.column, "byte %lld: %s", e.column,
+			                     e.message);
+		if (err != NULL)
+			*err = e;
+		return rc;
+	}
+	if (doc->type != FE_JSON_OBJECT) {
+		fe_json_free(doc);
+		return fe_error_line(err, FERRUM_EINPUT, j->line, -1, "expected a JSON object");
+	}
+	if (j->n_rows == j->cap_rows) {
+		size_t cap = j->cap_rows ? j->cap_rows * 2 : 256;
+		size_t *first = resize(j->row_first, cap + 1, sizeof *first);
+		long long *lines;
+
+		if (first != NULL)
+			j->row_first = first;
+		lines = first != NULL ? resize(j->row_line, cap, sizeof *lines) : NULL;
+		if (lines == NULL) {
+			fe_json_free(doc);
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		}
+		j->row_line = lines;
+		j->cap_rows = cap;
+	}
+	j->row_first[j->n_rows] = j->n_cells;
+	rc = jl_members(j, doc, tmp, err);
+	fe_json_free(doc);
+	if (rc != FERRUM_OK)
+		return rc;
+	j->row_line[j->n_rows++] = j->line;
+	j->row_first[j->n_rows] = j->n_cells;
+	return FERRUM_OK;
+}
+
+/* Pull input into @b->data[@b->len..], growing it to at most @limit
+ * bytes; FERRUM_OK with *@got the bytes read (0 at the end). */
+static int
+jl_pull(ferrum_read_fn read, void *ctx, char **buf, size_t *len, size_t *cap, size_t limit,
+        long *got, long long line, ferrum_error *err)
+{
+	long n;
+
+	if (*len == *cap) {
+		size_t c = *cap ? *cap * 2 : 65536;
+		char *nb;
+
+		if (*cap >= limit)
+			return fe_error_line(err, FERRUM_ERANGE, line, -1, "line longer than %zu bytes",
+			                     limit - 3);
+		if (c > limit)
+			c = limit;
+		if ((nb = realloc(*buf, c)) == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		*buf = nb;
+		*cap = c;
+	}
+	do {
+		errno = 0;
+		n = read(ctx, *buf + *len, *cap - *len);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return fe_error_line(err, FERRUM_EIO, line, -1, "read error: %s",
+		                     strerror(errno ? errno : EIO));
+	if ((size_t)n > *cap - *len)
+		return fe_error(err, FERRUM_EIO, "read callback returned too much");
+	*len += (size_t)n;
+	*got = n;
+	return FERRUM_OK;
+}
+
+/* Build the frame from the rows read: absent cells are "". */
+static int
+jl_frame(jsonl *j, fe_frame *f, ferrum_error *err)
+{
+	const char **cells = NULL;
+	size_t *lens = NULL, i, k, cells_total;
+	int rc;
+
+	if (j->n_rows == 0)
+		return fe_error(err, FERRUM_EINPUT, "empty input");
+	if (j->n_cols == 0)
+		return fe_error_line(err, FERRUM_EINPUT, j->row_line[0], -1,
+		                     "no object has a key");
+	/* Absent keys cost no input: bound the cells by the input's size. */
+	if (fe_mul_size(j->n_rows, j->n_cols, &cells_total) != 0 ||
+	    cells_total / 4 > j->bytes + 65536)
+		return fe_error(err, FERRUM_ERANGE,
+		                "%zu rows of %zu columns are too sparse for %zu bytes of input",
+		                j->n_rows, j->n_cols, j->bytes);
+	rc = fe_frame_set_names(f, (const char *const *)j->names, j->n_cols, err);
+	if (rc != FERRUM_OK)
+		return rc;
+	cells = fe_calloc_array(j->n_cols, sizeof *cells);
+	lens = fe_calloc_array(j->n_cols, sizeof *lens);
+	if (cells == NULL || lens == NULL) {
+		rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < j->n_rows && rc == FERRUM_OK; i++) {
+		for (k = 0; k < j->n_cols; k++) {
+			cells[k] = "";
+			lens[k] = 0;
+		}
+		for (k = j->row_first[i]; k < j->row_first[i + 1]; k++) {
+			cells[j->cell[k].col] = j->text.data + j->cell[k].off;
+			lens[j->cell[k].col] = j->cell[k].len;
+		}
+		rc = fe_frame_add_row(f, cells, lens, j->row_line[i], err);
+	}
+	f->has_header = 1;
+	f->delimiter = 0;
+out:
+	free(cells);
+	free(lens);
+	return rc;
+}
+
+int
+fe_frame_read_jsonl(ferrum_read_fn read, void *ctx, fe_frame *f, ferrum_error *err)
+{
+	jsonl j;
+	fe_buf tmp;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, pos = 0, scan = 0;
+	const size_t limit = FERRUM_CSV_MAX_RECORD + 3;
+	int rc = FERRUM_OK, eof = 0;
+
+	fe_frame_init(f);
+	memset(&j, 0, sizeof j);
+	fe_buf_init(&j.text);
+	fe_buf_init(&tmp);
+	j.line = 1;
+	if (read == NULL) {
+		rc = fe_error(err, FERRUM_EINVAL, "no read function");
+		goto out;
+	}
+	for (;;) {
+		char *nl = scan < len ? memchr(buf + scan, '\n', len - scan) : NULL;
+
+		if (nl != NULL || (eof && pos < len)) {
+			size_t end = nl != NULL ? (size_t)(nl - buf) : len;
+			const char *s = buf + pos;
+			size_t n = end - pos;
+
+			if (n > FERRUM_CSV_MAX_RECORD) {
+				rc = fe_error_line(err, FERRUM_ERANGE, j.line, -1,
+				                   "line longer than %zu bytes", (size_t)FERRUM_CSV_MAX_RECORD);
+				goto out;
+			}
+			if (j.line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+				s += 3, n -= 3;
+			while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r'))
+				s++, n--;
+			while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+				n--;
+			if (n > 0 && (rc = jl_row(&j, s, n, &tmp, err)) != FERRUM_OK)
+				goto out;
+			j.line++;
+			pos = scan = nl != NULL ? end + 1 : end;
+			continue;
+		}
+		if (eof)
+			break;
+		/* Keep the unfinished line at the front, then read more. */
+		if (pos > 0) {
+			memmove(buf, buf + pos, len - pos);
+			len -= pos;
+			pos = 0;
+		}
+		scan = len;
+		{
+			long got = 0;
+
+			rc = jl_pull(read, ctx, &buf, &len, &cap, limit, &got, j.line, err);
+			if (rc != FERRUM_OK)
+				goto out;
+			if (got == 0)
+				eof = 1;
+			j.bytes += (size_t)got;
+		}
+	}
+	rc = jl_frame(&j, f, err);
+out:
+	free(buf);
+	fe_buf_free(&tmp);
+	jl_free(&j);
 	if (rc != FERRUM_OK)
 		fe_frame_free(f);
 	return rc;

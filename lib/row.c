@@ -251,6 +251,7 @@ ferrum_json_row(const ferrum_model *m, const char *line, size_t len, float *x,
 struct ferrum_rowreader {
 	const ferrum_model *m;
 	int format;            /* enum ferrum_row_format, AUTO until decided */
+	int delim;             /* CSV: the delimiter, or FERRUM_CSV_AUTO */
 	ferrum_read_fn read;
 	void *ctx;
 	int status;            /* a fatal error's code, or 0 */
@@ -430,6 +431,7 @@ ferrum_rowreader_new(const ferrum_model *m, int format, ferrum_read_fn read, voi
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
 	r->m = m;
 	r->format = format;
+	r->delim = ',';
 	r->read = read;
 	r->ctx = ctx;
 	r->next_line = 1;
@@ -637,6 +639,57 @@ sniff(ferrum_rowreader *r, ferrum_error *err)
 		r->format = i < r->pend_len && (r->pend[i] == '{' || r->pend[i] == '[')
 		                    ? FERRUM_ROWS_JSONL
 		                    : FERRUM_ROWS_CSV;
+	return FERRUM_OK;
+}
+
+int
+ferrum_rowreader_set_delimiter(ferrum_rowreader *r, int delim)
+{
+	if (r == NULL || r->started || r->status != 0)
+		return FERRUM_EINVAL;
+	if (delim != ',' && delim != ';' && delim != '\t' && delim != '|' &&
+	    delim != FERRUM_CSV_SPACES && delim != FERRUM_CSV_AUTO)
+		return FERRUM_EINVAL;
+	r->delim = delim;
+	return FERRUM_OK;
+}
+
+/* FERRUM_CSV_AUTO: once the first line (after blank ones) is complete in
+ * the bytes read so far, or the input ended, the delimiter is the one
+ * ferrum_csv_sniff() finds in those bytes.  Never waits for more. */
+static int
+sniff_delimiter(ferrum_rowreader *r, ferrum_error *err)
+{
+	size_t i = 0, cap = r->pend_len;
+
+	if (r->pend_len >= 3 && memcmp(r->pend, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < r->pend_len && (r->pend[i] == ' ' || r->pend[i] == '\t' ||
+	                           r->pend[i] == '\r' || r->pend[i] == '\n'))
+		i++;
+	while (!r->eof && memchr(r->pend + i, '\n', r->pend_len - i) == NULL &&
+	       r->pend_len < FERRUM_CSV_MAX_RECORD) {
+		long n;
+
+		if (r->pend_len == cap) {
+			char *nb;
+
+			cap = cap < 4096 ? 8192 : 2 * cap;
+			if ((nb = realloc(r->pend, cap)) == NULL)
+				return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"),
+				                 err);
+			r->pend = nb;
+		}
+		n = pull(r, r->pend + r->pend_len, cap - r->pend_len);
+		if (n < 0) {
+			ferrum_error e;
+
+			fe_error(&e, FERRUM_EIO, "read error: %s", strerror(errno ? errno : EIO));
+			return set_fatal(r, &e, FERRUM_EIO, err);
+		}
+		r->pend_len += (size_t)n;
+	}
+	r->delim = ferrum_csv_sniff(r->pend, r->pend_len);
 	return FERRUM_OK;
 }
 
@@ -1000,6 +1053,7 @@ csv_start(ferrum_rowreader *r, ferrum_error *err)
 	rc = ferrum_csv_new(&r->csv, csv_read, r, &e);
 	if (rc != FERRUM_OK)
 		return set_fatal(r, &e, rc, err);
+	ferrum_csv_set_delimiter(r->csv, r->delim);
 	rc = ferrum_csv_next(r->csv);
 	if (rc < 0)
 		return csv_fatal(r, rc, err);
@@ -1232,6 +1286,8 @@ ferrum_rowreader_next(ferrum_rowreader *r, float *x, ferrum_error *err)
 			return rc;
 		r->started = 1;
 		if (r->format == FERRUM_ROWS_CSV) {
+			if (r->delim == FERRUM_CSV_AUTO && (rc = sniff_delimiter(r, err)) != FERRUM_OK)
+				return rc;
 			rc = csv_start(r, err);
 			if (rc <= 0)
 				return rc;

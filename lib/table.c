@@ -790,6 +790,32 @@ read_real(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out, fe
 	return rc;
 }
 
+int
+ferrum_table_read_jsonl(ferrum_read_fn read, void *ctx, const ferrum_table_options *o,
+                        ferrum_table **out, ferrum_error *err)
+{
+	ferrum_table_options defaults;
+	fe_frame f;
+	int rc;
+
+	if (out == NULL || read == NULL)
+		return fe_error(err, FERRUM_EINVAL, "no input");
+	*out = NULL;
+	if (o == NULL) {
+		ferrum_table_options_init(&defaults);
+		o = &defaults;
+	}
+	if (o->strict_ferrum)
+		return fe_error(err, FERRUM_EINVAL,
+		                "JSON Lines need the real-table rules (strict_ferrum 0)");
+	rc = fe_frame_read_jsonl(read, ctx, &f, err);
+	if (rc != FERRUM_OK)
+		return rc;
+	rc = fe_table_from_frame(&f, o, out, err);
+	fe_frame_free(&f);
+	return rc;
+}
+
 size_t
 ferrum_table_n_skipped(const ferrum_table *t)
 {

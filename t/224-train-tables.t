@@ -111,6 +111,20 @@ done
 "$FINF_TRAIN" --recipe=ferrum -q -e 3 -H 4 -o f.finf "${top_srcdir}/examples/iris.csv"
 is "$(meta f.finf '.metadata | has("schema")')" false "the ferrum recipe writes no schema"
 
+# JSON Lines: found by their first byte, or asked for; the same columns.
+awk -F, 'NR > 1 { printf "{\"a\":%s,\"b\":%s,\"y\":\"%s\"}\n", ($1 == "" ? "null" : ($1 == "NA" ? "\"NA\"" : $1)), $2, $3 }' gap.csv >gap.jsonl
+is "$(cols gap.jsonl)" "a:numeric:2 b:numeric:1 y:target:null" "JSON Lines, detected: the same columns"
+is "$(meta m.finf '.metadata.schema.columns[0].missing')" 6 "JSON Lines: null and NA are gaps"
+cp gap.jsonl gap.txt
+is "$(cols gap.txt --input=jsonl)" "a:numeric:2 b:numeric:1 y:target:null" "--input=jsonl"
+run "$FINF_TRAIN" --recipe=ferrum -o m.finf --input=jsonl gap.jsonl
+is_status 2 "--input=jsonl with the ferrum recipe"
+
+# Delimiters: detected, or given.
+tr , ';' <gap.csv >semi.csv
+is "$(cols semi.csv)" "a:numeric:2 b:numeric:1 y:target:null" "a semicolon-separated file, detected"
+is "$(cols semi.csv -d ';')" "a:numeric:2 b:numeric:1 y:target:null" "-d ';'"
+
 # Too few held-out rows: said, not scored.
 printf 'a,y\n1.5,p\n2.5,q\n3.5,p\n4.5,q\n5.5,p\n' >tiny.csv
 run "$FINF_TRAIN" $F -o m.finf tiny.csv

@@ -48,6 +48,7 @@ include %D%/hostile.mk
 NUMBERED_TESTS = \
 	%D%/150-hostile-csv.t \
 	%D%/151-hostile-rows.t \
+	%D%/155-hostile-read.t \
 	%D%/160-hostile-model.t \
 	%D%/161-hostile-files.t \
 	%D%/170-hostile-output.t \

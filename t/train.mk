@@ -7,6 +7,12 @@ t_unit_table_LDADD = $(TAP_LIBS)
 TESTS += t/unit/csv t/unit/table
 # end csv and table
 
+# JSON Lines frames
+check_PROGRAMS += t/unit/jsonl
+t_unit_jsonl_LDADD = $(TAP_LIBS)
+TESTS += t/unit/jsonl
+# end JSON Lines frames
+
 # training and finf-train
 check_PROGRAMS += t/unit/train
 t_unit_train_LDADD = $(TAP_LIBS)

@@ -83,6 +83,9 @@ dump_reader(ferrum_csv *c)
 	return fe_buf_take(&b, NULL);
 }
 
+/* The delimiter the readers of check() are given. */
+static int delim = ',';
+
 static char *
 dump_buffer(const char *s, size_t len)
 {
@@ -91,6 +94,8 @@ dump_buffer(const char *s, size_t len)
 
 	if (ferrum_csv_new_buffer(&c, s, len, NULL) != FERRUM_OK)
 		bail("ferrum_csv_new_buffer");
+	if (ferrum_csv_set_delimiter(c, delim) != FERRUM_OK)
+		bail("ferrum_csv_set_delimiter");
 	r = dump_reader(c);
 	ferrum_csv_free(c);
 	return r;
@@ -105,6 +110,8 @@ dump_stream(const char *s, size_t len, size_t step)
 
 	if (ferrum_csv_new(&c, feed, &f, NULL) != FERRUM_OK)
 		bail("ferrum_csv_new");
+	if (ferrum_csv_set_delimiter(c, delim) != FERRUM_OK)
+		bail("ferrum_csv_set_delimiter");
 	r = dump_reader(c);
 	ferrum_csv_free(c);
 	return r;
@@ -194,6 +201,100 @@ test_records(void)
 	      "error -7 1 1: line 1: field 1: invalid UTF-8\n");
 	CHECK("4-byte UTF-8 is fine", "\xF0\x9F\x98\x80,\xF4\x8F\xBF\xBF\n",
 	      "1[\xF0\x9F\x98\x80|\xF4\x8F\xBF\xBF]\nend\n");
+}
+
+/* Each delimiter, quoting with it, line ends, spaces mode. */
+static void
+test_delimiters(void)
+{
+	ferrum_csv *c;
+
+	delim = ';';
+	CHECK("';'", "a;b;c\n1;2,5;3\n", "1[a|b|c]\n2[1|2,5|3]\nend\n");
+	CHECK("';' quoted", "\"x;y\";\"a,b\"\r\n\"\";z\r\n", "1[x;y|a,b]\n2[|z]\nend\n");
+	CHECK("';' text after quote", "\"a\"b;c\n",
+	      "error -7 1 1: line 1: field 1: text after closing quote\n");
+	delim = '\t';
+	CHECK("tab", "a\tb\n 1 \t\t3\r\n", "1[a|b]\n2[1||3]\nend\n");
+	CHECK("tab quoted", "\"a\tb\"\t\"c\"  \t d\n", "1[a\tb|c|d]\nend\n");
+	delim = '|';
+	CHECK("'|'", "a|b\n|\n\"|\"|x\n", "1[a|b]\n2[|]\n3[||x]\nend\n");
+	delim = FERRUM_CSV_SPACES;
+	CHECK("spaces", "a b  c\n  1\t 2 \t3  \n", "1[a|b|c]\n2[1|2|3]\nend\n");
+	CHECK("spaces CRLF", "a b \r\n1 2\r\n", "1[a|b]\n2[1|2]\nend\n");
+	CHECK("spaces quoted", "\"a b\" \"\"  \"c\"\"d\" e\n", "1[a b||c\"d|e]\nend\n");
+	CHECK("spaces quoted last", "x \"y z\"   \n", "1[x|y z]\nend\n");
+	CHECK("spaces blank lines", "  \n\t\na\n \n", "3[a]\nend\n");
+	CHECK("spaces no final line end", "1 2", "1[1|2]\nend\n");
+	CHECK("spaces commas are text", "a,b c\n", "1[a,b|c]\nend\n");
+	CHECK("spaces UTF-8", "\xC3\xA9t\xC3\xA9 x\n", "1[\xC3\xA9t\xC3\xA9|x]\nend\n");
+	CHECK("spaces NUL", "a \0\n", "error -7 1 2: line 1: field 2: NUL byte\n");
+	delim = FERRUM_CSV_AUTO;
+	CHECK("auto ';' with commas in quotes", "name;v\n\"Smith, J\";1,5\n\"Doe, A\";2\n",
+	      "1[name|v]\n2[Smith, J|1,5]\n3[Doe, A|2]\nend\n");
+	CHECK("auto tab", "a\tb c\n1\t2 3 4\n", "1[a|b c]\n2[1|2 3 4]\nend\n");
+	CHECK("auto: spaces cut more", "a\tb c\n1\t2 3\n", "1[a|b|c]\n2[1|2|3]\nend\n");
+	CHECK("auto spaces", "  a  b c\n 1 2   3\n", "1[a|b|c]\n2[1|2|3]\nend\n");
+	CHECK("auto '|'", "a|b\n1|2\n", "1[a|b]\n2[1|2]\nend\n");
+	CHECK("auto comma", "a,b\n1,2\n", "1[a|b]\n2[1|2]\nend\n");
+	CHECK("auto empty", "", "end\n");
+	CHECK("auto BOM", "\xEF\xBB\xBF" "a;b\n1;2", "1[a|b]\n2[1|2]\nend\n");
+	delim = ',';
+
+	is_int(ferrum_csv_sniff("a,b\n1,2\n", 8), ',', "sniff ','");
+	is_int(ferrum_csv_sniff("a;b\n1;2\n", 8), ';', "sniff ';'");
+	is_int(ferrum_csv_sniff("a\tb\n1\t2\n", 8), '\t', "sniff tab");
+	is_int(ferrum_csv_sniff("a|b\n1|2\n", 8), '|', "sniff '|'");
+	is_int(ferrum_csv_sniff("a b\n1  2\n", 9), ' ', "sniff spaces");
+	is_int(ferrum_csv_sniff("abc\n1\n", 6), ',', "one column: ','");
+	is_int(ferrum_csv_sniff("", 0), ',', "nothing: ','");
+	is_int(ferrum_csv_sniff(NULL, 0), ',', "NULL: ','");
+	is_int(ferrum_csv_sniff("a,b;c\n1,2;3\n", 12), ',', "tie ',' and ';': ','");
+	is_int(ferrum_csv_sniff("a;b|c\n1;2|3\n", 12), ';', "tie ';' and '|': ';'");
+	is_int(ferrum_csv_sniff("a\tb\n1\t2\n", 8), '\t', "tie tab and spaces: tab");
+	is_int(ferrum_csv_sniff("a;b;c\n1,2;3;4\n", 14), ';', "more fields win");
+	is_int(ferrum_csv_sniff("a;b\n1;2;3\n", 10), ',', "ragged, no majority: ','");
+	is_int(ferrum_csv_sniff("a;b\n1;2\n3;4;5\n", 14), ';', "ragged: most lines agree");
+	is_int(ferrum_csv_sniff("a;b|c\n1;2|3\n4;5\n", 17), ';', "every line beats most lines");
+	is_int(ferrum_csv_sniff("a,b\n\"1,\n2\",3\n4,5,6\n7,8\n", 24), ',',
+	       "ragged with a quoted line end");
+	is_int(ferrum_csv_sniff("a;b\n1;2\n3", 10), ';', "an unfinished last line is ignored");
+	is_int(ferrum_csv_sniff("a;b", 3), ';', "unless it is the only one");
+	is_int(ferrum_csv_sniff("a;b\n\n  \n1;2\n", 13), ';', "blank lines do not count");
+	is_int(ferrum_csv_sniff("\"x;\ny\";b\n1;2\n", 14), ';', "quoted line end");
+	is_int(ferrum_csv_sniff("\"a,b\";c\n\"d,e\";f\n", 18), ';', "commas in quotes");
+	is_int(ferrum_csv_sniff("x \"a b\"\ny \"c d e\"\n", 20), ' ', "spaces in quotes");
+	is_int(ferrum_csv_sniff("\xEF\xBB\xBF" "a;b\n", 7), ';', "BOM");
+
+	/* FERRUM_CSV_SNIFF_LINES: the 21st line does not count */
+	{
+		fe_buf b;
+		int i;
+
+		fe_buf_init(&b);
+		for (i = 0; i < FERRUM_CSV_SNIFF_LINES; i++)
+			fe_buf_puts(&b, "1;2\n");
+		fe_buf_puts(&b, "1;2;3\n");
+		if (ferrum_csv_new_buffer(&c, b.data, b.len, NULL) != FERRUM_OK)
+			bail("new");
+		is_int(ferrum_csv_delimiter(c), ',', "a new reader uses ','");
+		ok(ferrum_csv_set_delimiter(c, FERRUM_CSV_AUTO) == FERRUM_OK, "set AUTO");
+		is_int(ferrum_csv_delimiter(c), FERRUM_CSV_AUTO, "AUTO until read");
+		is_int(ferrum_csv_next(c), 1, "first record");
+		is_int(ferrum_csv_delimiter(c), ';', "sniffed from the first lines only");
+		is_int(ferrum_csv_set_delimiter(c, ','), FERRUM_EINVAL, "too late to change");
+		ferrum_csv_free(c);
+		fe_buf_free(&b);
+	}
+	if (ferrum_csv_new_buffer(&c, "", 0, NULL) != FERRUM_OK)
+		bail("new");
+	is_int(ferrum_csv_set_delimiter(c, ':'), FERRUM_EINVAL, "':' is not a delimiter");
+	is_int(ferrum_csv_set_delimiter(c, '"'), FERRUM_EINVAL, "'\"' is not a delimiter");
+	is_int(ferrum_csv_set_delimiter(c, '\n'), FERRUM_EINVAL, "'\\n' is not a delimiter");
+	is_int(ferrum_csv_set_delimiter(NULL, ','), FERRUM_EINVAL, "NULL reader");
+	ok(ferrum_csv_set_delimiter(c, FERRUM_CSV_SPACES) == FERRUM_OK &&
+	   ferrum_csv_delimiter(c) == ' ', "spaces");
+	ferrum_csv_free(c);
 }
 
 /* Large inputs cross the stream buffer's edges and make it grow. */
@@ -564,6 +665,7 @@ main(void)
 {
 	plan_lazy();
 	test_records();
+	test_delimiters();
 	test_large();
 	test_raw_record();
 	test_limits();

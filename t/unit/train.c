@@ -438,10 +438,67 @@ test_train(void)
 	ferrum_table_free(t);
 }
 
+/* Real tables: a numeric gap takes the median of the rows a fit trains
+ * on, and nothing of the others. */
+static void
+test_gaps(void)
+{
+	/* Column a: 1, gap, 3, 10, gap, 100; b has no gap. */
+	const char *text = "a,b,y\n1,5,p\nNA,6,q\n3,7,p\n10,8,q\n,9,p\n100,4,q\n";
+	ferrum_csv *c;
+	ferrum_table *t = NULL;
+	ferrum_error err;
+	float *fill = NULL;
+	size_t r3[3] = {0, 1, 2}, r4[4] = {3, 0, 2, 1}, r2[2] = {1, 4}, all[6] = {0, 1, 2, 3, 4, 5};
+	const unsigned char *gap;
+	ferrum_schema *s;
+
+	if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK)
+		bail("ferrum_csv_new_buffer");
+	is_int(ferrum_table_read(c, NULL, &t, &err), 0, "a real table with gaps (%s)", err.message);
+	ferrum_csv_free(c);
+	if (t == NULL)
+		return;
+	is_int((long long)ferrum_table_n_features(t), 3, "a, a=(missing), b");
+	ok(isnan(ferrum_table_features(t)[3]), "the gap stays NaN in the table");
+	gap = fe_table_gaps(t);
+	ok(gap != NULL && gap[0] == 1 && gap[1] == 0 && gap[2] == 0, "only input a has gaps");
+	is_int(fe_fit_fill(t, r3, 3, &fill, &err), 0, "fill on rows 0-2");
+	ok(fill != NULL && fill[0] == 2.0f, "median of 1 and 3 (row 1 a gap, rows 3-5 unseen): %g",
+	   fill != NULL ? (double)fill[0] : -1.0);
+	free(fill);
+	is_int(fe_fit_fill(t, r4, 4, &fill, &err), 0, "fill on rows 0-3");
+	ok(fill != NULL && fill[0] == 3.0f, "median of 1, 3, 10: 3");
+	free(fill);
+	is_int(fe_fit_fill(t, r2, 2, &fill, &err), 0, "fill on two gaps");
+	ok(fill != NULL && fill[0] == 0.0f, "no value among the rows: 0");
+	free(fill);
+	s = fe_schema_copy(ferrum_table_schema(t));
+	is_int(fe_fit_schema(t, all, 6, s, &err), 0, "schema fit on every row");
+	if (s != NULL) {
+		const ferrum_column *a = ferrum_schema_column(s, 0), *b = ferrum_schema_column(s, 1);
+
+		ok(a->median == 6.5f && a->min == 1.0f && a->max == 100.0f,
+		   "a: median 6.5 (mean of 3 and 10), min 1, max 100");
+		ok(b->median == 6.5f && b->min == 4.0f && b->max == 9.0f, "b: median 6.5, 4..9");
+	}
+	ferrum_schema_free(s);
+	/* The normaliser sees the filled values: mean of 1, 2, 3 on rows 0-2. */
+	{
+		fe_norm n;
+
+		is_int(fe_fit_norm(t, r3, 3, &n, &err), 0, "norm fit with a gap");
+		ok(n.mean[0] == 2.0f && n.mean[1] == 1.0f / 3.0f, "mean a 2 (gap filled), indicator 1/3");
+		fe_norm_free(&n);
+	}
+	ferrum_table_free(t);
+}
+
 int
 main(void)
 {
 	plan_lazy();
+	test_gaps();
 	test_split();
 	test_folds();
 	test_norm();
