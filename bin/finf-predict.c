@@ -212,7 +212,10 @@ text_evaluation(const ferrum_model *m, const ferrum_eval *e, const char *name, c
 		put_num("macro-F1", mt.macro_f1, 0);
 		put_num("log-loss", mt.log_loss, 0);
 		if (conf != NULL) {
-			/* The confusion matrix, columns as wide as the longest name. */
+			/* The confusion matrix, columns as wide as the longest name
+			 * (at most 24 bytes) or the largest count. */
+			size_t most = 0, digits = 1;
+
 			w = 5;
 			for (k = 0; k < nc; k++) {
 				size_t l = strlen(ferrum_model_class_name(m, k));
@@ -222,6 +225,13 @@ text_evaluation(const ferrum_model *m, const ferrum_eval *e, const char *name, c
 			}
 			if (w > 24)
 				w = 24;
+			for (k = 0; k < nc * nc; k++)
+				if (conf[k] > most)
+					most = conf[k];
+			for (; most >= 10; most /= 10)
+				digits++;
+			if (digits > w)
+				w = digits;
 			printf("confusion (rows: true class, columns: predicted):\n");
 			printf("  %-*s", (int)w, "");
 			for (k = 0; k < nc; k++)

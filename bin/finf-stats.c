@@ -325,6 +325,12 @@ columns_panel(const ferrum_rowreader *r, const float *x)
 			else if (k < c->n_levels && c->counts != NULL)
 				printf("%zu of %zu training rows (%.1f%%)", c->counts[k], total,
 				       total > 0 ? 100.0 * (double)c->counts[k] / (double)total : 0.0);
+			else if (!gap && c->other > 0)
+				printf("taken as (other): %zu of %zu training rows", c->other, total);
+			else if (!gap)
+				printf("not a level of the training rows");
+			else
+				printf("a gap");
 		} else if (gap) {
 			printf("a gap: the training median %.6g", c->median);
 		} else {

@@ -1041,6 +1041,38 @@ schema_json_row(ferrum_rowreader *r, float *x, ferrum_error *err)
 	return schema_encode(r, x, err);
 }
 
+/* A first record that fits the model neither way is most likely data of
+ * another kind: say so, rather than only that a feature or a field is
+ * missing.  (A header that names some features keeps its message.) */
+static void
+explain_first(const ferrum_rowreader *r, int header, ferrum_error *e)
+{
+	size_t i, j, n = ferrum_csv_nfields(r->csv), nf = ferrum_model_n_features(r->m);
+	const char *f0 = ferrum_model_feature_name(r->m, 0);
+
+	if (header) {
+		for (i = 0; i < n; i++) {
+			const char *f = ferrum_csv_field(r->csv, i, NULL);
+
+			for (j = 0; j < nf; j++) {
+				const char *name = ferrum_model_feature_name(r->m, j);
+
+				if (f != NULL && name != NULL && strcmp(f, name) == 0)
+					return;
+			}
+		}
+		fe_snprintf(e->message, sizeof e->message,
+		            "the first row names none of the model's features ('%.40s', ...) and is "
+		            "not %zu numbers: is this the data the model was trained on?",
+		            f0 != NULL ? f0 : "", nf);
+	} else {
+		fe_snprintf(e->message, sizeof e->message,
+		            "expected %zu fields, got %zu: is this the data the model was trained "
+		            "on?",
+		            nf, n);
+	}
+}
+
 static int
 csv_start(ferrum_rowreader *r, ferrum_error *err)
 {
@@ -1072,6 +1104,8 @@ csv_start(ferrum_rowreader *r, ferrum_error *err)
 		fe_snprintf(r->target_name, sizeof r->target_name, "%zu", r->target_field + 1);
 	} else {
 		rc = ferrum_rowmap_from_csv(r->m, r->csv, &r->map, &header, &e);
+		if (rc == FERRUM_EINPUT)
+			explain_first(r, header, &e);
 		if (rc != FERRUM_OK)
 			return set_fatal(r, &e, rc, err);
 		if (r->keep_target && header)

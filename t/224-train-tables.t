@@ -82,7 +82,7 @@ cols notarget.csv >/dev/null
 is "$(jq .skipped rep.json)" 2 "rows without a target: skipped and counted"
 run "$FINF_TRAIN" $F -o m.finf notarget.csv
 like "$T/err" "^skipped: 2 rows whose target is missing$" "the text report says so"
-printf 'a,y\n1,\n2,NA\n' >allgone.csv
+printf 'a,y\n1.5,\n2.5,NA\n' >allgone.csv
 run "$FINF_TRAIN" $F -o m.finf allgone.csv
 is_status 1 "every target missing fails"
 is "$(cat "$T/err")" "finf-train: allgone.csv: no data rows: the target column 'y' (2) is missing in all 2 rows" \
@@ -124,6 +124,13 @@ is_status 2 "--input=jsonl with the ferrum recipe"
 tr , ';' <gap.csv >semi.csv
 is "$(cols semi.csv)" "a:numeric:2 b:numeric:1 y:target:null" "a semicolon-separated file, detected"
 is "$(cols semi.csv -d ';')" "a:numeric:2 b:numeric:1 y:target:null" "-d ';'"
+
+# Nothing left to learn from: the message says which columns went and why.
+printf 'id,k,y\n1,5,a\n2,5,b\n3,5,a\n' >none.csv
+run "$FINF_TRAIN" $F -o m.finf none.csv
+is_status 1 "every feature column left out"
+is "$(cat "$T/err")" "finf-train: none.csv: no feature columns: every column but the target is left out: 'id' (row numbers), 'k' (constant)" \
+	"the message lists them with why"
 
 # Too few held-out rows: said, not scored.
 printf 'a,y\n1.5,p\n2.5,q\n3.5,p\n4.5,q\n5.5,p\n' >tiny.csv

@@ -34,7 +34,13 @@ same_file out base.out "positional: same answers"
 cut -d, -f1-3 noheader.csv >three.csv
 run "$FINF_PREDICT" "$M" three.csv
 is_status 1 "positional, wrong width"
-is "$(cat err)" "finf-predict: three.csv:1: expected 4 fields, got 3" "positional width: message"
+is "$(cat err)" "finf-predict: three.csv:1: expected 4 fields, got 3: is this the data the model was trained on?" "positional width: message"
+
+# A headerless file of another kind (a label in the first row): said so.
+tail -n +2 "$IN" | sed 's/$/,Iris-setosa/' >labelled.csv
+run "$FINF_PREDICT" "$M" labelled.csv
+is_status 1 "labelled rows without a header"
+is "$(cat err)" "finf-predict: labelled.csv:1: the first row names none of the model's features ('sepal_length', ...) and is not 4 numbers: is this the data the model was trained on?" "labelled rows: message"
 
 # JSON Lines: objects (keys in any order, extra keys) and arrays.
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i; next }

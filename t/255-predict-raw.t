@@ -91,4 +91,29 @@ is_status 0 "finf-stats --json"
 is "$(grep -c '"unlike_training":true' out)" 2 "finf-stats --json: two rows unlike training"
 like out '"column":"port","kind":"categorical","value":"Z","missing":false,"level":null,"count":null,"training_rows":10,"unfamiliar":\["level"\]' "finf-stats --json: the unseen level"
 
+# A model trained on a raw file answers every row of that file, scores it
+# with --evaluate, and finds nothing unlike its training data there.
+awk 'BEGIN { print "id,name,color,size,when,label"
+	for (i = 1; i <= 120; i++) {
+		c = (i % 3 == 0 ? "red" : (i % 3 == 1 ? "green" : "blue"))
+		s = (i % 7 == 0 ? "NA" : 10 + i % 11)
+		printf "%d,person %d,%s,%s,2024-01-%02d,%s\n", i, i, c, s, 1 + i % 28,
+			(c == "red" || (s != "NA" && s + 0 > 15) ? "yes" : "no") } }' >table.csv
+if "$FINF_TRAIN" -q -o t.finf table.csv; then
+	run "$FINF_PREDICT" t.finf table.csv
+	is_status 0 "a trained model: raw rows"
+	is "$(lines out)" 121 "a trained model: every row answered"
+	is "$(wc -c <err | tr -d ' ')" 0 "a trained model: its own rows are like its training data"
+	run "$FINF_PREDICT" --evaluate --report=json t.finf table.csv
+	is_status 0 "a trained model: --evaluate"
+	like out '^\{"task":"classification","rows":120,"skipped":0,"unknown_labels":0,' "a trained model: 120 rows scored"
+	sed '2s/,green,/,purple,/' table.csv >purple.csv
+	run "$FINF_PREDICT" t.finf purple.csv
+	is "$(cat err)" "finf-predict: 1 of 120 rows had values unlike the training data; see finf-stats" "a trained model: an unseen level"
+	run "$FINF_STATS" --json t.finf purple.csv
+	is "$(grep -c '"unlike_training":true' out)" 1 "a trained model: finf-stats flags the row"
+else
+	skip 7 "finf-train does not train raw tables"
+fi
+
 done_testing
