@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ferrum.h"
+#include "ferrum-internal.h"
 #include "model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -144,6 +144,41 @@ compare(ferrum_csv *a, ferrum_csv *b)
 	}
 }
 
+/* A real table's schema numbers the inputs in column order, one run per
+ * column, covering the features; the gaps are filled for a fit. */
+static void
+table_schema(const ferrum_table *t)
+{
+	const ferrum_schema *s = ferrum_table_schema(t);
+	size_t j, next = 0, nr = ferrum_table_n_rows(t), nf = ferrum_table_n_features(t);
+	size_t *rows;
+	fe_fit_data d;
+	ferrum_error err;
+
+	if (s == NULL)
+		return;
+	for (j = 0; j < ferrum_schema_n_columns(s); j++) {
+		const ferrum_column *c = ferrum_schema_column(s, j);
+
+		if (c->n_inputs == 0)
+			continue;
+		if (c->input != next)
+			fail("a schema's inputs out of order", -1);
+		next += c->n_inputs;
+	}
+	if (next != nf || ferrum_schema_n_inputs(s) != nf)
+		fail("a schema's inputs do not cover the features", -1);
+	if (nr == 0 || nf == 0 || (rows = malloc(nr * sizeof *rows)) == NULL)
+		return;
+	for (j = 0; j < nr; j++)
+		rows[j] = j;
+	/* (Huge values may still overflow the normaliser into NaN: only the
+	 * fill's memory and arithmetic are exercised here.) */
+	if (fe_fit_data_new(t, rows, nr, &d, &err) == FERRUM_OK)
+		fe_fit_data_free(&d);
+	free(rows);
+}
+
 static void
 table(const uint8_t *data, size_t size)
 {
@@ -161,6 +196,15 @@ table(const uint8_t *data, size_t size)
 	case 1: o.target = "1"; break;
 	case 2: o.task = FERRUM_TASK_REGRESSION; break;
 	case 3: o.task = FERRUM_TASK_CLASSIFICATION; o.strict_ferrum = 1; break;
+	default: break;
+	}
+	/* The real-table options, in a second cycle of their own. */
+	switch (size % 7) {
+	case 1: o.ignore = "1"; break;
+	case 2: o.categorical = "1,2"; break;
+	case 3: o.na = "x,,0"; o.max_levels = 1; break;
+	case 4: o.header = 1; break;
+	case 5: o.header = 0; o.max_levels = 2; break;
 	default: break;
 	}
 	if (ferrum_table_read(c, &o, &t, &err) == FERRUM_OK) {
@@ -187,6 +231,7 @@ table(const uint8_t *data, size_t size)
 				sink += y[i] > 0.0f;
 			sink += (size_t)ferrum_table_row_line(t, i);
 		}
+		table_schema(t);
 		ferrum_table_free(t);
 	} else if (err.message[0] == '\0') {
 		fail("a table error without a message", -1);

@@ -91,6 +91,22 @@ is_status 0 "finf-stats --json"
 is "$(grep -c '"unlike_training":true' out)" 2 "finf-stats --json: two rows unlike training"
 like out '"column":"port","kind":"categorical","value":"Z","missing":false,"level":null,"count":null,"training_rows":10,"unfamiliar":\["level"\]' "finf-stats --json: the unseen level"
 
+# Hostile raw rows: gaps everywhere, ragged rows with quotes, a column
+# that switches kind, many distinct unseen levels; never a crash.
+{ printf 'id,age,sex,port,survived\n'
+  printf ',,,,\n'
+  printf '1,"2,3",male,S,0\n'
+  printf '2,"unterminated,male\n'; } >hostile.csv
+run "$FINF_PREDICT" --skip-bad m.finf hostile.csv
+is_status 1 "hostile rows: exit 1"
+like out '^1,0\.5$' "hostile rows: the row of gaps is answered"
+like err "^finf-predict: hostile\.csv:3: column 'age' \(2\): '2,3' is not a number" "hostile rows: a quoted comma in a number"
+awk 'BEGIN { print "age,sex,port"; for (i = 1; i <= 20000; i++) printf "%d,level%d,%s\n", (i % 2 ? i : 30), i, (i % 3 ? "S" : "x" i) }' >levels.csv
+run "$FINF_PREDICT" m.finf levels.csv
+is_status 0 "many distinct unseen levels and far values"
+is "$(lines out)" 20001 "many levels: every row answered"
+is "$(cat err)" "finf-predict: 20000 of 20000 rows had values unlike the training data; see finf-stats" "many levels: all counted"
+
 # A model trained on a raw file answers every row of that file, scores it
 # with --evaluate, and finds nothing unlike its training data there.
 awk 'BEGIN { print "id,name,color,size,when,label"

@@ -501,10 +501,185 @@ test_datasets(void)
 	}
 }
 
+/* ---- the real-table rules: fe_schema_infer -------------------------------- */
+
+/* Infer the schema of @text (the first record the header) with options
+ * @ignore, @categorical and @max_levels; NULL on error (in last). */
+static ferrum_schema *
+infer(const char *text, const char *ignore, const char *categorical, size_t max_levels)
+{
+	ferrum_csv *c;
+	ferrum_table_options o;
+	ferrum_schema *s = NULL;
+	fe_frame f;
+	fe_na na;
+
+	ferrum_table_options_init(&o);
+	o.ignore = ignore;
+	o.categorical = categorical;
+	o.max_levels = max_levels;
+	ferrum_error_clear(&last);
+	if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK ||
+	    fe_na_init(&na, NULL, NULL) != FERRUM_OK)
+		bail("setup");
+	if (fe_frame_read_csv(c, 1, &na, &f, &last) == FERRUM_OK) {
+		if (fe_schema_infer(&f, f.n_cols - 1, &o, &s, &last) != FERRUM_OK)
+			s = NULL;
+		fe_frame_free(&f);
+	}
+	fe_na_free(&na);
+	ferrum_csv_free(c);
+	return s;
+}
+
+/* @rows rows of "V,y" where V is @fmt with the row index. */
+static char *
+column_of(size_t rows, const char *(*value)(size_t i, char *buf))
+{
+	fe_buf b;
+	size_t i;
+	char buf[64];
+
+	fe_buf_init(&b);
+	fe_buf_puts(&b, "v,y\n");
+	for (i = 0; i < rows; i++)
+		fe_buf_printf(&b, "%s,%s\n", value(i, buf), i % 2 ? "p" : "q");
+	return fe_buf_take(&b, NULL);
+}
+
+/* 95 numbers and 5 texts of one kind, 94 and 6, or 96 numbers and 4
+ * texts of four kinds. */
+static const char *
+five_pct(size_t i, char *buf)
+{
+	if (i % 20 == 7)
+		return "oops";
+	fe_snprintf(buf, 64, "%zu.5", i % 9);
+	return buf;
+}
+
+static const char *
+six_pct(size_t i, char *buf)
+{
+	if (i % 20 == 7 || i == 8)
+		return "oops";
+	fe_snprintf(buf, 64, "%zu.5", i % 9);
+	return buf;
+}
+
+static const char *
+four_kinds(size_t i, char *buf)
+{
+	static const char *const k[] = {"a", "b", "c", "d"};
+
+	if (i % 25 == 3)
+		return k[i / 25];
+	fe_snprintf(buf, 64, "%zu.5", i % 9);
+	return buf;
+}
+
+static void
+test_infer(void)
+{
+	ferrum_schema *s;
+	const ferrum_column *c;
+	char *text;
+
+	/* Levels: the most frequent kept (a tie goes to byte order), stored
+	 * in byte order; the rest counted in (other). */
+	s = infer("c,y\nz,p\nz,q\nb,p\nb,q\na,p\nm,q\nm,p\nz,q\n", NULL, NULL, 2);
+	ok(s != NULL, "levels with a cap of 2 (%s)", last.message);
+	if (s != NULL) {
+		c = ferrum_schema_column(s, 0);
+		ok(c->kind == FERRUM_COLUMN_CATEGORICAL && c->n_levels == 2, "two levels kept");
+		ok(c->n_levels == 2 && strcmp(c->levels[0], "b") == 0 &&
+		   strcmp(c->levels[1], "z") == 0, "z (3) and b (2, before m on the tie), in byte order");
+		ok(c->n_levels == 2 && c->counts[0] == 2 && c->counts[1] == 3 && c->other == 3,
+		   "counts 2, 3; other 3");
+		is_int((long long)c->n_inputs, 3, "inputs: b, z, (other)");
+	}
+	ferrum_schema_free(s);
+
+	/* Codes: shortest text, numeric order, -0 is 0. */
+	s = infer("c,y\n10,p\n2.0,q\n-0,p\n0,q\n2,p\n", NULL, "c", 0);
+	ok(s != NULL, "--categorical on numbers");
+	if (s != NULL) {
+		c = ferrum_schema_column(s, 0);
+		ok(c->codes && c->n_levels == 3 && strcmp(c->levels[0], "0") == 0 &&
+		   strcmp(c->levels[1], "2") == 0 && strcmp(c->levels[2], "10") == 0,
+		   "codes 0, 2, 10");
+		ok(c->n_levels == 3 && c->counts[0] == 2 && c->counts[1] == 2, "-0 and 0, 2.0 and 2");
+	}
+	ferrum_schema_free(s);
+
+	/* A numeric gap: an indicator; a categorical one: a (missing) level. */
+	s = infer("n,c,y\n1.5,a,p\n,b,q\n2.5,,p\nNA,a,q\n", NULL, NULL, 0);
+	ok(s != NULL, "gaps");
+	if (s != NULL) {
+		c = ferrum_schema_column(s, 0);
+		ok(c->kind == FERRUM_COLUMN_NUMERIC && c->indicator && c->missing == 2 &&
+		   c->n_inputs == 2 && isnan(c->median), "numeric: 2 gaps, an indicator, no median yet");
+		c = ferrum_schema_column(s, 1);
+		ok(c->kind == FERRUM_COLUMN_CATEGORICAL && c->missing == 1 && c->n_inputs == 3 &&
+		   c->input == 2, "categorical: a, b, (missing), from input 2");
+		is_int((long long)ferrum_schema_n_inputs(s), 5, "5 inputs");
+	}
+	ferrum_schema_free(s);
+
+	/* Dates; a constant with a gap is kept (the gap is information). */
+	s = infer("d,k,y\n2024-01-01,7,p\n2024-02-29,,q\n1999-12-31,7,p\n", NULL, NULL, 0);
+	ok(s != NULL && ferrum_schema_column(s, 0)->kind == FERRUM_COLUMN_DATE, "ISO dates");
+	ok(s != NULL && ferrum_schema_column(s, 1)->kind == FERRUM_COLUMN_NUMERIC,
+	   "one value with a gap: numeric, not constant");
+	ferrum_schema_free(s);
+
+	/* Row numbers need every row, by exactly 1. */
+	s = infer("i,j,y\n3,1,p\n4,2,q\n5,4,p\n", NULL, NULL, 0);
+	ok(s != NULL && ferrum_schema_column(s, 0)->kind == FERRUM_COLUMN_IGNORED &&
+	   strcmp(ferrum_schema_column(s, 0)->why, "row numbers") == 0 &&
+	   ferrum_schema_column(s, 1)->kind == FERRUM_COLUMN_NUMERIC,
+	   "3, 4, 5 counts rows; 1, 2, 4 does not");
+	ferrum_schema_free(s);
+
+	/* The stray-text rule at its edges: 5 % and 3 kinds. */
+	text = column_of(100, five_pct);
+	s = infer(text, NULL, NULL, 0);
+	ok(s == NULL && last.code == FERRUM_EINPUT && last.line == 9 && last.column == 1,
+	   "5 %% texts: refused at line 9 column 1");
+	is_string(last.message,
+	          "column 'v' (1): line 9: 'oops' is not a number; mark missing values with --na "
+	          "or ignore the column with -x", "the message");
+	free(text);
+	text = column_of(100, six_pct);
+	s = infer(text, NULL, NULL, 0);
+	ok(s != NULL && ferrum_schema_column(s, 0)->kind == FERRUM_COLUMN_CATEGORICAL,
+	   "6 %% texts: a categorical column");
+	ferrum_schema_free(s);
+	free(text);
+	text = column_of(100, four_kinds);
+	s = infer(text, NULL, NULL, 0);
+	ok(s != NULL && ferrum_schema_column(s, 0)->kind == FERRUM_COLUMN_CATEGORICAL,
+	   "4 kinds of text in 4 %%: a categorical column");
+	ferrum_schema_free(s);
+	free(text);
+
+	/* COLS: names first, then numbers; unknown names and the target refused. */
+	s = infer("2,b,y\nx,1.5,p\ny,2.5,q\n", "2", NULL, 0);
+	ok(s != NULL && strcmp(ferrum_schema_column(s, 0)->why, "-x") == 0 &&
+	   ferrum_schema_column(s, 1)->kind == FERRUM_COLUMN_NUMERIC, "-x 2: the column named 2");
+	ferrum_schema_free(s);
+	s = infer("a,b,y\nx,1.5,p\ny,2.5,q\n", "a,zz", NULL, 0);
+	ok(s == NULL && last.code == FERRUM_EINVAL, "-x naming no column: EINVAL");
+	is_string(last.message, "--ignore: no column named 'zz'", "and its name");
+	s = infer("a,b,y\nx,1.5,p\ny,2.5,q\n", NULL, "3", 0);
+	is_string(last.message, "--categorical: column 'y' (3) is the target", "the target refused");
+}
+
 int
 main(void)
 {
 	plan_lazy();
+	test_infer();
 	test_basic();
 	test_target();
 	test_task();
