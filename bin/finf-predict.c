@@ -433,7 +433,8 @@ main(int argc, char **argv)
 	              fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
 	if (ferrum_rowreader_new(m, o.format, finf_read, &src, &r, &err) != FERRUM_OK ||
 	    ferrum_rowreader_set_delimiter(r, o.delim) != FERRUM_OK) {
-		finf_report(name, &err);
+		/* A schema member that does not read is the model's fault. */
+		finf_report(err.code == FERRUM_EFORMAT ? finf_display_name(model_path) : name, &err);
 		status = FINF_EXIT_FAIL;
 	} else if (o.evaluate) {
 		status = evaluate_stream(&o, m, name, r);

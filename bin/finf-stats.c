@@ -623,7 +623,8 @@ main(int argc, char **argv)
 	finf_source_init(&src, fileno(in), 1, name);
 	if (ferrum_rowreader_new(m, format, finf_read, &src, &r, &err) != FERRUM_OK ||
 	    ferrum_rowreader_set_delimiter(r, delim) != FERRUM_OK) {
-		finf_report(name, &err);
+		/* A schema member that does not read is the model's fault. */
+		finf_report(err.code == FERRUM_EFORMAT ? finf_display_name(model_path) : name, &err);
 		status = FINF_EXIT_FAIL;
 	} else {
 		status = stats_stream(m, name, r, json);

@@ -408,6 +408,33 @@ set_schema(fe_meta *m, const ferrum_schema *s, ferrum_error *err)
 	return FERRUM_OK;
 }
 
+/* Every column but the target was left out: say which and why. */
+static int
+no_inputs(const ferrum_schema *s, ferrum_error *err)
+{
+	fe_buf b;
+	size_t j, shown = 0;
+	int rc;
+
+	fe_buf_init(&b);
+	for (j = 0; j < s->n_cols; j++) {
+		const ferrum_column *c = &s->cols[j];
+
+		if (c->kind != FERRUM_COLUMN_IGNORED)
+			continue;
+		if (shown++ == 3) {
+			fe_buf_puts(&b, ", ...");
+			break;
+		}
+		fe_buf_printf(&b, "%s'%.40s' (%s)", shown > 1 ? ", " : "", c->name,
+		              c->why != NULL ? c->why : "ignored");
+	}
+	rc = fe_error(err, FERRUM_EINPUT, "no feature columns: every column but the target is "
+	              "left out: %s", b.data != NULL ? b.data : "");
+	fe_buf_free(&b);
+	return rc;
+}
+
 static int
 check_options(const ferrum_table *t, const ferrum_train_options *o, ferrum_error *err)
 {
@@ -432,7 +459,9 @@ check_options(const ferrum_table *t, const ferrum_train_options *o, ferrum_error
 		return fe_error(err, FERRUM_EINPUT, "%u folds need at least %u rows, there are %zu",
 		                o->cv, o->cv, nr);
 	if (ferrum_table_n_features(t) == 0)
-		return fe_error(err, FERRUM_EINPUT, "no feature columns");
+		return ferrum_table_schema(t) != NULL ? no_inputs(ferrum_table_schema(t), err)
+		                                      : fe_error(err, FERRUM_EINPUT,
+		                                                 "no feature columns");
 	if (ferrum_table_task(t) == FERRUM_TASK_CLASSIFICATION && ferrum_table_n_classes(t) < 2)
 		return fe_error(err, FERRUM_EINPUT, "only one class; nothing to learn");
 	return FERRUM_OK;

@@ -91,6 +91,14 @@ is_status 0 "finf-stats --json"
 is "$(grep -c '"unlike_training":true' out)" 2 "finf-stats --json: two rows unlike training"
 like out '"column":"port","kind":"categorical","value":"Z","missing":false,"level":null,"count":null,"training_rows":10,"unfamiliar":\["level"\]' "finf-stats --json: the unseen level"
 
+# A schema member that does not read: the model is named.
+LC_ALL=C sed 's/"kind":"numeric"/"kind":"numerik"/' m.finf >badschema.finf
+run "$FINF_PREDICT" badschema.finf raw.csv
+is_status 1 "a bad schema member"
+like err '^finf-predict: badschema\.finf: .*schema' "a bad schema member: the model named"
+run "$FINF_STATS" badschema.finf raw.csv
+like err '^finf-stats: badschema\.finf: .*schema' "finf-stats: the model named"
+
 # Hostile raw rows: gaps everywhere, ragged rows with quotes, a column
 # that switches kind, many distinct unseen levels; never a crash.
 { printf 'id,age,sex,port,survived\n'

@@ -5,6 +5,7 @@
 
 #include "ferrum-internal.h"
 #include "../tap.h"
+#include "model.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -308,6 +309,73 @@ test_names(void)
 	fe_na_free(&na);
 }
 
+/* The rowreader sniffs the delimiter from the first line and reads no
+ * further than the row it returns: fed a byte at a time, the first row
+ * comes back with the input read exactly to its line end. */
+static void
+test_rowreader(void)
+{
+	static const struct {
+		const char *in;
+		int delim;
+		const char *name;
+	} t[] = {
+		{ "a;b;c\n1;2;3\n4;5;6\n", FERRUM_CSV_AUTO, "';' sniffed" },
+		{ "c\tb\ta\n3\t2\t1\n6\t5\t4\n", FERRUM_CSV_AUTO, "tab sniffed, by name" },
+		{ "  a  b c\n 1 2   3 \n4 5 6\n", FERRUM_CSV_AUTO, "spaces sniffed" },
+		{ "1|2|3\n4|5|6\n", FERRUM_CSV_AUTO, "'|' sniffed, positional" },
+		{ "a,b,c\n1,2,3\n4,5,6\n", FERRUM_CSV_AUTO, "',' sniffed" },
+		{ "a|b|c\n1|2|3\n4|5|6\n", '|', "'|' given" },
+	};
+	ferrum_model *m = make_model("0,1;0,1;0,1",
+	                             "{\"dataset_name\":\"t\",\"task\":\"classification\","
+	                             "\"feature_names\":[\"a\",\"b\",\"c\"],"
+	                             "\"feature_ranges\":[[0,1],[0,1],[0,1]],"
+	                             "\"class_names\":[\"x\",\"y\"],\"target_name\":\"\","
+	                             "\"target_range\":[0,1],\"input_dim\":3,\"output_dim\":2}",
+	                             3, 2, FERRUM_ACT_SOFTMAX);
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		feeder fd = { t[i].in, strlen(t[i].in), 0, 1 };
+		const char *first = strchr(t[i].in, '\n') + 1;
+		size_t want = (size_t)(strchr(first, '\n') + 1 - t[i].in);
+		ferrum_rowreader *r;
+		ferrum_error e;
+		float x[3] = { 0, 0, 0 };
+		int rc;
+
+		if (t[i].in[0] == '1')
+			want = (size_t)(first - t[i].in);
+		if (ferrum_rowreader_new(m, FERRUM_ROWS_AUTO, feed, &fd, &r, &e) != FERRUM_OK)
+			bail("rowreader");
+		is_int(ferrum_rowreader_set_delimiter(r, t[i].delim), FERRUM_OK, "%s: set", t[i].name);
+		rc = ferrum_rowreader_next(r, x, &e);
+		is_int(rc, 1, "%s: a row", t[i].name);
+		ok(x[0] == 1 && x[1] == 2 && x[2] == 3, "%s: 1 2 3 (%g %g %g)", t[i].name, x[0], x[1],
+		   x[2]);
+		is_int((long long)fd.pos, (long long)want, "%s: read to the row's line end only",
+		       t[i].name);
+		is_int(ferrum_rowreader_set_delimiter(r, ','), FERRUM_EINVAL, "%s: too late", t[i].name);
+		rc = ferrum_rowreader_next(r, x, &e);
+		ok(rc == 1 && x[0] == 4 && x[2] == 6, "%s: the next row", t[i].name);
+		is_int(ferrum_rowreader_next(r, x, &e), 0, "%s: the end", t[i].name);
+		ferrum_rowreader_free(r);
+	}
+	{
+		ferrum_rowreader *r;
+		ferrum_error e;
+		feeder fd = { "", 0, 0, 1 };
+
+		if (ferrum_rowreader_new(m, FERRUM_ROWS_CSV, feed, &fd, &r, &e) != FERRUM_OK)
+			bail("rowreader");
+		is_int(ferrum_rowreader_set_delimiter(r, ':'), FERRUM_EINVAL, "':' refused");
+		is_int(ferrum_rowreader_set_delimiter(NULL, ','), FERRUM_EINVAL, "NULL refused");
+		ferrum_rowreader_free(r);
+	}
+	ferrum_model_free(m);
+}
+
 int
 main(void)
 {
@@ -316,5 +384,6 @@ main(void)
 	test_limits();
 	test_csv_frames();
 	test_names();
+	test_rowreader();
 	return done_testing();
 }
