@@ -630,33 +630,6 @@ frame_target(const fe_frame *f, const char *target, size_t *col, ferrum_error *e
 	return fe_error(err, FERRUM_EINVAL, "no column named '%s'", target);
 }
 
-/* Every column but the target was left out: say which and why. */
-static int
-no_inputs(const ferrum_schema *s, ferrum_error *err)
-{
-	fe_buf b;
-	size_t j, shown = 0;
-	int rc;
-
-	fe_buf_init(&b);
-	for (j = 0; j < s->n_cols; j++) {
-		const ferrum_column *c = &s->cols[j];
-
-		if (c->kind != FERRUM_COLUMN_IGNORED)
-			continue;
-		if (shown++ == 3) {
-			fe_buf_puts(&b, ", ...");
-			break;
-		}
-		fe_buf_printf(&b, "%s'%.40s' (%s)", shown > 1 ? ", " : "", c->name,
-		              c->why != NULL ? c->why : "ignored");
-	}
-	rc = fe_error(err, FERRUM_EINPUT, "no feature columns: every column but the target is "
-	              "left out: %s", b.data != NULL ? b.data : "");
-	fe_buf_free(&b);
-	return rc;
-}
-
 int
 fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_table **out,
                     ferrum_error *err)
@@ -697,10 +670,6 @@ fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_tab
 	if (rc != FERRUM_OK)
 		goto fail;
 	nf = t->n_features = t->schema->n_inputs;
-	if (nf == 0) {
-		rc = no_inputs(t->schema, err);
-		goto fail;
-	}
 	t->target_name = fe_strdup(f->has_header ? f->names[t->target_col] : "");
 	t->feature_names = fe_calloc_array(nf ? nf : 1, sizeof *t->feature_names);
 	t->gap = fe_calloc_array(nf ? nf : 1, sizeof *t->gap);
