@@ -12,7 +12,21 @@
 # finf-train always holds some rows out for its own report; --holdout=1e-9
 # makes that a single row, so both recipes fit on all but one of the fold's
 # training rows.
-import argparse, csv, math, os, subprocess, sys, tempfile, time, warnings
+#
+# The raw files (RAW below: names, strings, gaps, as published) are read by
+# the default recipe alone, given only the target (-t); the ferrum recipe
+# takes numbers only and sits them out.  scikit-learn gets its usual
+# pipeline for such a table, on the same folds:
+#   ColumnTransformer(numeric: SimpleImputer(median, add_indicator=True)
+#                       + StandardScaler;
+#                     categorical: SimpleImputer(constant)
+#                       + OneHotEncoder(handle_unknown='ignore'))
+#   then the MLP above.
+# Each fold's columns and their kinds are the ones the fold's own ferrum
+# model stored (finf-inspect --json: metadata.schema), and a cell is
+# missing when it is empty or one of the schema's markers, so both sides
+# see the same columns and the same gaps.
+import argparse, csv, json, math, os, subprocess, sys, tempfile, time, warnings
 
 import numpy as np
 from sklearn.compose import TransformedTargetRegressor
@@ -24,6 +38,8 @@ from sklearn.preprocessing import StandardScaler
 
 NAMES = ['iris', 'wine', 'diabetes', 'titanic', 'housing', 'heart', 'cancer', 'penguins',
          'mpg', 'seeds']
+# The raw files of DATASETS/raw/ and their targets.
+RAW = {'raw-titanic': ('raw/titanic.csv', 'Survived'), 'raw-autompg': ('raw/autompg.csv', 'mpg')}
 FOLD_SEED = 20261127
 
 
@@ -43,10 +59,91 @@ def load(path):
     header, lines, rows = lines[0], lines[1:], rows[1:]
     labels = [r[-1].strip() for r in rows]
     X = np.array([[float(v) for v in r[:-1]] for r in rows])
+    return header, lines, X, labels, task_rule(labels)
+
+
+def task_rule(labels):
     # The task rule of finf-train: numeric labels with more than 15
     # distinct values (rows > 50) are a regression target.
-    regress = all(is_number(l) for l in labels) and len(set(labels)) > (15 if len(rows) > 50 else len(rows) // 3)
-    return header, lines, X, labels, regress
+    n = len(labels)
+    return all(is_number(l) for l in labels) and len(set(labels)) > (15 if n > 50 else n // 3)
+
+
+def load_raw(path, target):
+    """A raw file as its header and records (csv module, fields as text)."""
+    with open(path, newline='') as f:
+        rows = [r for r in csv.reader(f) if r]
+    header, rows = rows[0], rows[1:]
+    t = header.index(target)
+    labels = [r[t].strip() for r in rows]
+    return header, rows, labels, task_rule(labels)
+
+
+def run_ferrum_raw(bindir, tmp, header, rows, target, tr, te):
+    """finf-train -t TARGET on the fold's raw training rows, finf-predict on
+    its raw test rows; the predictions and the model's schema."""
+    train = os.path.join(tmp, 'train.csv')
+    test = os.path.join(tmp, 'test.csv')
+    model = os.path.join(tmp, 'model.finf')
+    for name, idx in ((train, tr), (test, te)):
+        with open(name, 'w', newline='') as f:
+            w = csv.writer(f, lineterminator='\n')
+            w.writerow(header)
+            w.writerows(rows[i] for i in idx)
+    subprocess.run([os.path.join(bindir, 'finf-train'), '-q', '-t', target,
+                    '--holdout=1e-9', '-o', model, train], check=True)
+    out = subprocess.run([os.path.join(bindir, 'finf-predict'), model, test], check=True,
+                         capture_output=True, text=True).stdout.split('\n')
+    meta = json.loads(subprocess.run([os.path.join(bindir, 'finf-inspect'), '--json', model],
+                                     check=True, capture_output=True, text=True).stdout)
+    schema = meta['metadata'].get('schema')
+    if not schema:
+        sys.exit('bench/quality: %s: the model stores no schema (metadata.schema)' % target)
+    return [l.split(',')[0] for l in out[1:] if l], schema
+
+
+def run_sklearn_raw(header, rows, labels, regress, schema, tr, te):
+    """scikit-learn's usual pipeline for a raw table, on the columns and
+    kinds of @schema."""
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.preprocessing import OneHotEncoder
+    warnings.simplefilter('ignore', ConvergenceWarning)
+    na = set(schema.get('na', []))
+    gap = lambda v: v.strip() == '' or v.strip() in na
+    num, cat, data = [], [], {}
+    for c in schema['columns']:
+        j = header.index(c['name'])
+        if c['kind'] in ('numeric', 'date'):
+            if c['kind'] == 'date':
+                cells = pd.to_datetime(pd.Series([None if gap(r[j]) else r[j].strip() for r in rows]),
+                                       utc=True)
+                data[c['name']] = ((cells - pd.Timestamp(0, tz='UTC')).dt.total_seconds() / 86400).values
+            else:
+                data[c['name']] = [np.nan if gap(r[j]) else float(r[j]) for r in rows]
+            num.append(c['name'])
+        elif c['kind'] == 'categorical':
+            # Codes are matched as numbers ("3.0" is level "3").
+            norm = (lambda v: repr(float(v))) if c.get('codes') else (lambda v: v)
+            data[c['name']] = pd.Series([np.nan if gap(r[j]) else norm(r[j]) for r in rows],
+                                        dtype=object)
+            cat.append(c['name'])
+    X = pd.DataFrame(data)
+    pre = ColumnTransformer([
+        ('num', make_pipeline(SimpleImputer(strategy='median', add_indicator=True),
+                              StandardScaler()), num),
+        ('cat', make_pipeline(SimpleImputer(strategy='constant', fill_value='(missing)'),
+                              OneHotEncoder(handle_unknown='ignore')), cat)])
+    Xtr, Xte = X.iloc[tr], X.iloc[te]
+    if regress:
+        m = TransformedTargetRegressor(make_pipeline(pre, MLPRegressor(random_state=0)),
+                                       transformer=StandardScaler())
+        m.fit(Xtr, np.array([float(labels[i]) for i in tr]))
+        return [repr(float(v)) for v in m.predict(Xte)]
+    m = make_pipeline(pre, MLPClassifier(random_state=0))
+    m.fit(Xtr, [labels[i] for i in tr])
+    return list(m.predict(Xte))
 
 
 def folds(labels, regress, k, seed=FOLD_SEED):
@@ -100,7 +197,7 @@ def main():
     ap.add_argument('--folds', type=int, default=5)
     # Another fold seed shows whether a narrow lead survives other folds.
     ap.add_argument('--fold-seed', type=int, default=FOLD_SEED)
-    ap.add_argument('names', nargs='*', default=NAMES)
+    ap.add_argument('names', nargs='*', default=NAMES + list(RAW))
     a = ap.parse_args()
     if not a.datasets:
         sys.exit('bench/quality: no datasets: use --datasets=DIR or set FERRUM_DATASETS')
@@ -110,30 +207,46 @@ def main():
     print('mean +- sd over the folds: accuracy in % (higher is better), RMSE for regression (lower is better);')
     print('nan: a fold\'s model predicted NaN (the fit diverged)')
     print()
-    print('%-9s %-6s %18s %18s %18s  %s' % ('dataset', 'metric', *contenders, 'default >= both'))
+    print('%-11s %-6s %18s %18s %18s  %s' % ('dataset', 'metric', *contenders, 'default >= both'))
     wins = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.names:
-            header, lines, X, labels, regress = load(os.path.join(a.datasets, name + '.csv'))
             res = {c: [] for c in contenders}
-            for tr, te in folds(labels, regress, a.folds, a.fold_seed):
-                truth = [labels[i] for i in te]
-                for c in ('default', 'ferrum'):
-                    pred, _ = run_ferrum(a.bindir, c, tmp, header, lines, tr, te)
-                    res[c].append(score(regress, truth, pred))
-                res['sklearn'].append(score(regress, truth, run_sklearn(X, labels, regress, tr, te)))
-            mean = {c: float(np.mean(res[c])) for c in contenders}
+            if name in RAW:
+                # The ferrum recipe takes numbers only: it sits the raw
+                # files out.
+                file, target = RAW[name]
+                header, rows, labels, regress = load_raw(os.path.join(a.datasets, file), target)
+                for tr, te in folds(labels, regress, a.folds, a.fold_seed):
+                    truth = [labels[i] for i in te]
+                    pred, schema = run_ferrum_raw(a.bindir, tmp, header, rows, target, tr, te)
+                    res['default'].append(score(regress, truth, pred))
+                    res['sklearn'].append(score(regress, truth, run_sklearn_raw(
+                        header, rows, labels, regress, schema, tr, te)))
+                res['ferrum'] = None
+            else:
+                header, lines, X, labels, regress = load(os.path.join(a.datasets, name + '.csv'))
+                for tr, te in folds(labels, regress, a.folds, a.fold_seed):
+                    truth = [labels[i] for i in te]
+                    for c in ('default', 'ferrum'):
+                        pred, _ = run_ferrum(a.bindir, c, tmp, header, lines, tr, te)
+                        res[c].append(score(regress, truth, pred))
+                    res['sklearn'].append(score(regress, truth, run_sklearn(X, labels, regress, tr, te)))
+            others = [c for c in ('ferrum', 'sklearn') if res[c] is not None]
+            mean = {c: float(np.mean(res[c])) for c in contenders if res[c] is not None}
             # A contender whose model diverged (NaN predictions) has a NaN
             # mean and counts as beaten.
             if regress:
-                cell = lambda c: '%9.4g +- %-6.3g' % (mean[c], float(np.std(res[c])))
-                ok = all(not mean[c] < mean['default'] for c in ('ferrum', 'sklearn'))
+                cell = lambda c: ('%9.4g +- %-6.3g' % (mean[c], float(np.std(res[c])))
+                                  if res[c] is not None else '-')
+                ok = all(not mean[c] < mean['default'] for c in others)
             else:
-                cell = lambda c: '%8.2f +- %-6.2f' % (100 * mean[c], 100 * float(np.std(res[c])))
-                ok = all(not mean[c] > mean['default'] for c in ('ferrum', 'sklearn'))
+                cell = lambda c: ('%8.2f +- %-6.2f' % (100 * mean[c], 100 * float(np.std(res[c])))
+                                  if res[c] is not None else '-')
+                ok = all(not mean[c] > mean['default'] for c in others)
             ok = ok and not math.isnan(mean['default'])
             wins += ok
-            print('%-9s %-6s %18s %18s %18s  %s' % (name, 'rmse' if regress else 'acc',
+            print('%-11s %-6s %18s %18s %18s  %s' % (name, 'rmse' if regress else 'acc',
                                                     *[cell(c) for c in contenders],
                                                     'yes' if ok else 'NO'), flush=True)
     print()

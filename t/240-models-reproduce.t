@@ -20,17 +20,23 @@ for n in $names; do
 done
 
 # A dataset that differs from the manifest is refused, and no model is
-# written for it.
+# written for it: a cleaned file and a raw one.
 mkdir "$T/data" "$T/bad"
 for n in $names; do
 	ln -s "$FERRUM_DATASETS/$n.csv" "$T/data/$n.csv"
 done
+mkdir "$T/data/raw"
+ln -s "$FERRUM_DATASETS/raw/autompg.csv" "$T/data/raw/autompg.csv"
+sed '2s/,22,/,23,/' "$FERRUM_DATASETS/raw/titanic.csv" >"$T/data/raw/titanic.csv"
 rm "$T/data/iris.csv"
 sed '2s/^5\.1,/5.2,/' "$FERRUM_DATASETS/iris.csv" >"$T/data/iris.csv"
 run sh "$top_srcdir/datasets/models.sh" "$T/data" "$top_builddir/bin" "$T/bad" \
 	"$top_srcdir/datasets/MANIFEST"
-is_status 1 "a changed iris.csv is refused"
+is_status 1 "a changed iris.csv and raw/titanic.csv are refused"
 like "$T/err" "iris\.csv: sha256 [0-9a-f]{64}, expected 20f7ef9ad6e8" "the message names the file and both digests"
-check "no model is written for the refused file" test ! -e "$T/bad/iris.finf"
+like "$T/err" "raw/titanic\.csv: sha256 [0-9a-f]{64}, expected 4a437fde05fe" "the raw files are checked too"
+is "$(grep -c sha256 "$T/err")" 2 "only the changed files are refused"
+check "no model is written for the refused files" test ! -e "$T/bad/iris.finf" -a ! -e "$T/bad/titanic.finf"
+check "the others are written" test -s "$T/bad/mpg.finf" -a -s "$T/bad/seeds.finf"
 
 done_testing

@@ -4,7 +4,10 @@
 # ten datasets (--with-datasets), as in a build from the release tarball.
 # Everything is made here from files of the package itself:
 #
-#   NAME.bin         the committed demo model web/models/NAME.finf
+#   NAME.bin         the committed demo model web/models/NAME.finf, less
+#                    its column schema (the metadata member "schema"), so
+#                    that it takes its inputs as plain numbers as the
+#                    goldens do
 #   NAME.inputs.csv  five rows for it: for iris the first five flowers of
 #                    examples/iris.csv, for the others points spread over
 #                    each feature's range as the model's metadata records it
@@ -81,10 +84,34 @@ table() {
 	}'
 }
 
+# u32 FILE OFFSET: the little-endian 32-bit number at OFFSET of FILE.
+u32() {
+	od -An -tu1 -j "$2" -N 4 "$1" | awk '{ print $1 + 256 * ($2 + 256 * ($3 + 256 * $4)) }'
+}
+# put_u32 N: N as 4 little-endian bytes.
+put_u32() {
+	printf "\\$(printf %03o $(($1 % 256)))\\$(printf %03o $(($1 / 256 % 256)))"
+	printf "\\$(printf %03o $(($1 / 65536 % 256)))\\$(printf %03o $(($1 / 16777216 % 256)))"
+}
+# noschema MODEL OUT: MODEL without the "schema" member, the last of its
+# metadata (the normaliser's length at offset 8, then the metadata's).
+noschema() {
+	nl=$(u32 "$1" 8)
+	ml=$(u32 "$1" $((12 + nl)))
+	tail -c +$((17 + nl)) "$1" | head -c "$ml" | sed 's/,"schema":{.*}}$/}/' >"$2.meta"
+	if ! [ -s "$2.meta" ] || ! LC_ALL=C grep -q "^{" "$2.meta"; then
+		cp "$1" "$2"
+	else
+		{ head -c $((12 + nl)) "$1"; put_u32 "$(wc -c <"$2.meta")"; cat "$2.meta"
+		  tail -c +$((17 + nl + ml)) "$1"; } >"$2"
+	fi
+	rm -f "$2.meta"
+}
+
 seed=1
 for m in "$src"/web/models/*.finf; do
 	name=$(basename "$m" .finf)
-	cp "$m" "$out.tmp/$name.bin"
+	noschema "$m" "$out.tmp/$name.bin"
 	seed=$((seed + 1))
 	case $name in
 	iris)

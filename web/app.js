@@ -100,6 +100,23 @@ async function unpack(b64) {
   return out;
 }
 
+// The page's controls: with a schema (schemaColumns, web/ferrum.js) one
+// per source column, a slider for a number and a select of the stored
+// levels for a category; without one, one slider per network input.
+function controlsOf(meta) {
+  const columns = schemaColumns(meta);
+  if (!columns) return meta.feature_names.map((name, input) => ({ name, input }));
+  return columns.map((c) => {
+    if (!c.levels) return c;
+    const counts = c.counts || [];
+    const mode = counts.reduce((m, v, k) => (v > counts[m] ? k : m), 0);
+    const hint = counts.length !== c.levels.length ? `${c.levels.length} levels`
+      : c.levels.length <= 6 ? `training rows: ${c.levels.map((l, k) => `${l} ${counts[k]}`).join(', ')}`
+        : `${c.levels.length} levels; most often ${c.levels[mode]}`;
+    return { ...c, mode, hint };
+  });
+}
+
 class Page {
   constructor(ferrum, model, data) {
     this.ferrum = ferrum;
@@ -113,24 +130,40 @@ class Page {
   build(root) {
     const meta = this.meta;
     const form = h('form', { class: 'features', id: 'features', onsubmit: 'return false' });
-    const steps = meta.feature_names.map((name, i) => {
-      const [lo, hi] = meta.feature_ranges[i] || [0, 1];
-      return [lo, hi, stepFor(lo, hi, this.data.integers && this.data.integers[i])];
+    this.controls = controlsOf(meta);
+    const n = meta.feature_names.length;
+    const steps = this.controls.map((c) => {
+      if (c.levels) return null;
+      const [lo, hi] = meta.feature_ranges[c.input] || [0, 1];
+      return [lo, hi, stepFor(lo, hi, this.data.integers && this.data.integers[c.input])];
     });
-    form.innerHTML = meta.feature_names.map((name, i) => {
+    form.innerHTML = this.controls.map((c, i) => {
+      const id = `x${c.input}`;
+      if (c.levels) {
+        return html('div', { class: 'feature' },
+          html('label', { for: id }, c.name),
+          html('select', { id, 'data-column': c.name, 'aria-describedby': `${id}-hint` },
+            c.levels.map((l) => html('option', { value: l }, l))),
+          html('span', { class: 'hint', id: `${id}-hint` }, c.hint)).raw;
+      }
       const [lo, hi, step] = steps[i];
       return html('div', { class: 'feature' },
-        html('label', { for: `x${i}` }, name),
-        html('input', { type: 'range', id: `x${i}-range`, min: lo, max: hi, step,
-          'aria-label': name, 'aria-describedby': `x${i}-hint` }),
-        html('input', { type: 'text', id: `x${i}`, inputmode: 'decimal', spellcheck: 'false',
-          autocomplete: 'off', 'aria-describedby': `x${i}-hint` }),
-        html('span', { class: 'hint', id: `x${i}-hint` }, `training range ${fmt(lo)} to ${fmt(hi)}`)).raw;
+        html('label', { for: id }, c.name),
+        html('input', { type: 'range', id: `${id}-range`, min: lo, max: hi, step,
+          'aria-label': c.name, 'aria-describedby': `${id}-hint` }),
+        html('input', { type: 'text', id, 'data-column': c.name, inputmode: 'decimal',
+          spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${id}-hint` }),
+        html('span', { class: 'hint', id: `${id}-hint` }, `training range ${fmt(lo)} to ${fmt(hi)}`)).raw;
     }).join('');
-    const ranges = form.querySelectorAll('input[type=range]');
-    const boxes = form.querySelectorAll('input[type=text]');
-    meta.feature_names.forEach((name, i) => {
-      const range = ranges[i], box = boxes[i], dec = decimalsOf(steps[i][2]);
+    this.controls.forEach((c, i) => {
+      if (c.levels) {
+        c.select = form.querySelector(`#x${c.input}`);
+        c.select.addEventListener('change', () => this.update());
+        this.inputs.push(c);
+        return;
+      }
+      const range = form.querySelector(`#x${c.input}-range`), box = form.querySelector(`#x${c.input}`);
+      const dec = decimalsOf(steps[i][2]);
       range.addEventListener('input', () => {
         box.value = Number(range.value).toFixed(dec);
         this.update();
@@ -140,8 +173,10 @@ class Page {
         if (v !== null) range.value = v;
         this.update();
       });
-      this.inputs.push({ name, range, box, dec });
+      Object.assign(c, { range, box, dec });
+      this.inputs.push(c);
     });
+    this.n = n;
 
     const presets = h('div', { class: 'presets', id: 'presets', role: 'group',
       'aria-label': 'Example rows' });
@@ -180,13 +215,21 @@ class Page {
 
     const first = this.data.presets[0];
     if (first) this.set(first.values, true);
-    else this.set(meta.feature_ranges.map(([lo, hi]) => String((lo + hi) / 2)), true);
+    else {
+      this.set(this.inputs.map((c) => (c.levels ? c.levels[c.mode]
+        : String((meta.feature_ranges[c.input][0] + meta.feature_ranges[c.input][1]) / 2))), true);
+    }
   }
 
-  // Put a row's values (text, as in the CSV) into the boxes and sliders.
+  // Put a row's values (text, as in the CSV: a number, or a level of a
+  // categorical column) into the controls.
   set(values, quiet) {
     values.forEach((t, i) => {
       const f = this.inputs[i];
+      if (f.levels) {
+        f.select.value = t;
+        return;
+      }
       f.box.value = t;
       const v = this.ferrum.parseFloat(t);
       if (v !== null) f.range.value = v;
@@ -198,14 +241,21 @@ class Page {
   // of inputs and the architecture, below the prediction and the report,
   // then wait for the first paint (a quarter of the work on a page with
   // thirty features); any later update draws everything at once.
+  // A categorical column sets its one-hot inputs; the inputs the page
+  // has no control for (a gap's indicator, a column's "(other)" and
+  // "(missing)" levels) stay 0.
   update(first) {
-    const x = [];
+    const x = new Array(this.n).fill(0);
     let bad = null;
     for (const f of this.inputs) {
+      if (f.levels) {
+        x[f.inputs[f.select.selectedIndex]] = 1;
+        continue;
+      }
       const v = this.ferrum.parseFloat(f.box.value.trim());
       f.box.setAttribute('aria-invalid', v === null || !isFinite(v) ? 'true' : 'false');
       if ((v === null || !isFinite(v)) && bad === null) bad = f.name;
-      x.push(v);
+      x[f.input] = v;
     }
     const status = document.getElementById('status');
     if (bad !== null) {

@@ -179,5 +179,52 @@ class Model {
   }
 }
 
+// The source columns a model with a schema (metadata.schema, finf(5))
+// takes, each with the network inputs it sets, found by their feature
+// names: { name, kind, input } for a numeric or date column (its value
+// input; a gap indicator "NAME=(missing)" follows it), { name, kind,
+// input, levels, counts, codes, inputs } for a categorical one (inputs:
+// one per stored level, "NAME=LEVEL", input the first of them;
+// "NAME=(other)" and "NAME=(missing)" may follow; codes: the levels are
+// numbers, matched as numbers).
+// Ignored columns and the target set none.  null without a schema, or
+// when it does not account for every input.
+function schemaColumns(meta) {
+  const schema = meta.schema;
+  if (!schema || typeof schema !== 'object' || !Array.isArray(schema.columns)) return null;
+  const at = new Map(meta.feature_names.map((f, k) => [f, k]));
+  const seen = new Set();
+  const find = (f) => {
+    if (!at.has(f)) return -1;
+    seen.add(at.get(f));
+    return at.get(f);
+  };
+  const columns = [];
+  for (const c of schema.columns) {
+    if (c.kind === 'numeric' || c.kind === 'date') {
+      const input = find(c.name);
+      if (input < 0 || (c.indicator && find(`${c.name}=(missing)`) < 0)) return null;
+      columns.push({ name: c.name, kind: c.kind, input });
+    } else if (c.kind === 'categorical') {
+      const levels = Array.isArray(c.levels) ? c.levels.map(String) : [];
+      const inputs = levels.map((l) => find(`${c.name}=${l}`));
+      if (levels.length === 0 || inputs.some((k) => k < 0) ||
+          (c.other > 0 && find(`${c.name}=(other)`) < 0) ||
+          (c.missing > 0 && find(`${c.name}=(missing)`) < 0)) return null;
+      columns.push({ name: c.name, kind: c.kind, input: inputs[0], levels, counts: c.counts,
+        codes: !!c.codes, inputs });
+    }
+  }
+  return seen.size === meta.feature_names.length ? columns : null;
+}
+
+// The level of categorical column @c (of schemaColumns) that the text @t
+// of a cell names, or undefined: codes match by number ("1.0" is "1").
+function levelOf(c, t) {
+  const s = String(t).trim();
+  if (!c.codes) return c.levels.find((l) => l === s);
+  return s === '' || isNaN(Number(s)) ? undefined : c.levels.find((l) => Number(l) === Number(s));
+}
+
 if (typeof module === 'object' && module.exports)
-  module.exports = { Ferrum, Model, FerrumError };
+  module.exports = { Ferrum, Model, FerrumError, schemaColumns, levelOf };

@@ -58,7 +58,7 @@ function page(vars) {
 }
 
 const names = read(src('datasets.txt')).toString().split('\n')
-  .map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== '');
+  .map((l) => l.replace(/#.*/, '').trim().split(/\s+/)[0]).filter((l) => l !== '');
 if (names.length === 0) fail('datasets.txt lists no dataset');
 const presets = JSON.parse(read(src('presets.json'))).datasets || {};
 
@@ -80,7 +80,7 @@ function holdout(meta) {
 
 async function main() {
   const createFerrum = require(path.resolve(args.glue));
-  const { Ferrum } = require(path.resolve(src('ferrum.js')));
+  const { Ferrum, schemaColumns, levelOf } = require(path.resolve(src('ferrum.js')));
   const wasm = read(args.wasm);
   const ferrum = await Ferrum.load(createFerrum, wasm);
   fs.mkdirSync(args.out, { recursive: true });
@@ -110,23 +110,28 @@ async function main() {
     const meta = model.metadata;
     model.free();
     const info = presets[name] || {};
-    const order = meta.feature_names;
+    // The page's controls: the source columns of a model with a schema
+    // (a preset's cell of a categorical column becomes its level, and a
+    // row with a gap or an unknown level is no preset), else the inputs.
+    const columns = schemaColumns(meta);
+    const order = columns ? columns : meta.feature_names.map((f) => ({ name: f }));
+    const cell = (c, v) => (c.levels ? levelOf(c, v) : ferrum.parseFloat(String(v).trim()) === null ? undefined : v);
     const rows = (info.presets || [])
-      .filter((p) => order.every((f) => f in p.values))
+      .filter((p) => order.every((c) => c.name in p.values && cell(c, p.values[c.name]) !== undefined))
       .map((p) => ({ label: p.label, row: p.row, target: p.target,
-        values: order.map((f) => p.values[f]) }));
+        values: order.map((c) => cell(c, p.values[c.name])) }));
     const title = meta.dataset_name || name;
     const task = meta.task === 'regression' ? 'regression'
       : `classification (${meta.class_names.length})`;
     const data = { name, file: info.file || null, target: info.target || null,
-      integers: order.map((f) => (info.integers || []).includes(f) ? 1 : 0),
+      integers: meta.feature_names.map((f) => (info.integers || []).includes(f) ? 1 : 0),
       model: pack(bytes), presets: rows };
     written.add(`${name}.html`);
     fs.writeFileSync(path.join(args.out, `${name}.html`), page({
       title: esc(title),
       description: esc(`${title}: ${task}; move the sliders to see the model's prediction`),
       main: `<h1>${esc(title)}</h1>
-<p class="lede">${esc(task)} · ${meta.input_dim} features${info.rows ? ` · trained on ${info.rows} rows of ${esc(info.file)}` : ''}</p>
+<p class="lede">${esc(task)} · ${columns ? `${columns.length} columns, ` : ''}${meta.input_dim} features${info.rows ? ` · trained on ${info.rows} rows of ${esc(info.file)}` : ''}</p>
 <p id="status" role="status">Loading the model…</p>
 <div id="app" class="app" hidden></div>`,
       // The shared script blocks the parser in <head>, so the browser

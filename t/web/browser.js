@@ -3,9 +3,12 @@
 // SPDX-License-Identifier: MIT
 //
 // Expectations come from outside the page: the model bytes are taken out
-// of each page and run through the native bin/finf-predict; rows come from
-// the dataset CSV files ($FERRUM_DATASETS); the feature count from the
-// model file's own metadata, read here byte by byte.
+// of each page and run through the native bin/finf-predict, given the raw
+// cells of the page's columns; rows come from the dataset CSV files
+// ($FERRUM_DATASETS, the file each page names); the features and the
+// schema from the model file's own metadata, read here byte by byte (the
+// columns of the schema by web/ferrum.js's schemaColumns, which the page
+// uses too).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -19,8 +22,9 @@ const srcdir = process.env.top_srcdir || '.';
 const site = path.resolve(top, 'web', 'site');
 const tmp = process.env.T || fs.mkdtempSync('/tmp/ferrum-web-');
 const datasets = process.env.FERRUM_DATASETS;
+const { schemaColumns, levelOf } = require(path.resolve(srcdir, 'web', 'ferrum.js'));
 const names = fs.readFileSync(path.join(srcdir, 'web', 'datasets.txt'), 'utf8').split('\n')
-  .map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== '');
+  .map((l) => l.replace(/#.*/, '').trim().split(/\s+/)[0]).filter((l) => l !== '');
 
 // The model a page embeds, written to $T for finf-predict, and its
 // metadata straight from the FINF v3 header.
@@ -37,28 +41,64 @@ function pageModel(name) {
   return { file, meta, data };
 }
 
-// finf-predict --json for one row of feature texts in model order.
-function predict(model, values) {
+// finf-predict --json for one row given as [column, text] pairs (the
+// model's features, or with a schema its source columns, any order).
+const quote = (t) => (/[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+function predict(model, pairs) {
   const csv = path.join(tmp, 'row.csv');
-  fs.writeFileSync(csv, `${model.meta.feature_names.join(',')}\n${values.join(',')}\n`);
+  fs.writeFileSync(csv, `${pairs.map(([c]) => quote(c)).join(',')}\n${pairs.map(([, t]) => quote(t)).join(',')}\n`);
   const r = spawnSync(path.join(top, 'bin', 'finf-predict'), ['--json', model.file, csv],
     { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`finf-predict: ${r.stderr} for ${values.join(",")}`);
+  if (r.status !== 0) throw new Error(`finf-predict: ${r.stderr} for ${pairs.join(' ')}`);
   return JSON.parse(r.stdout);
 }
 
-// Data rows of a dataset CSV as objects keyed by header name.
-function csvRows(name) {
-  if (!datasets) return null;
-  const file = path.join(datasets, `${name}.csv`);
-  if (!fs.existsSync(file)) return null;
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = lines[0].split(',').map((s) => s.trim());
-  return lines.slice(1).map((l) => {
-    const f = l.split(',').map((s) => s.trim());
-    return Object.fromEntries(header.map((h, i) => [h, f[i]]));
-  });
+// The records of a CSV file (RFC 4180 quotes; fields trimmed outside
+// quotes; blank lines skipped).
+function records(text) {
+  const out = [];
+  let row = [], field = '', quoted = false, was = false;
+  const end = () => { row.push(was ? field : field.trim()); field = ''; was = false; };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+    } else if (c === '"' && field.trim() === '') { quoted = true; was = true; field = ''; }
+    else if (c === ',') end();
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      end();
+      if (row.length > 1 || row[0] !== '') out.push(row);
+      row = [];
+    } else field += c;
+  }
+  end();
+  if (row.length > 1 || row[0] !== '') out.push(row);
+  return out;
 }
+
+// Data rows of the CSV file a page was made from, as objects keyed by
+// header name.
+function csvRows(model) {
+  if (!datasets) return null;
+  const file = path.join(datasets, model.data.file || `${model.data.name}.csv`);
+  if (!fs.existsSync(file)) return null;
+  const [header, ...rows] = records(fs.readFileSync(file, 'utf8'));
+  return rows.map((f) => Object.fromEntries(header.map((h, i) => [h, f[i]])));
+}
+
+// The page's controls as the test expects them: the schema's columns, or
+// one per feature.
+function controls(model) {
+  return schemaColumns(model.meta) ||
+    model.meta.feature_names.map((name, input) => ({ name, kind: 'numeric', input }));
+}
+
+// What the page's control for @c shows for the CSV cell @t (a level for a
+// categorical column), or undefined when the page cannot show it (a gap).
+const cellShown = (c, t) => (c.levels ? levelOf(c, t)
+  : t !== undefined && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(t) ? t : undefined);
 
 // What the page shows: the prediction as text, and the panels.
 async function shown(page) {
@@ -72,6 +112,7 @@ async function shown(page) {
       features: text('#features-table tbody'),
       report: text('#report'),
       boxes: [...document.querySelectorAll('#features input[type=text]')].map((e) => e.value),
+      row: [...document.querySelectorAll('#features [data-column]')].map((e) => [e.dataset.column, e.value]),
       status: text('#status'),
     };
   });
@@ -102,32 +143,43 @@ async function checkPage(browser, base, name, mode) {
   await page.waitForSelector('#app:not([hidden])', { timeout: 10000 }).catch(() => null);
   const t = `${mode} ${name}`;
   const nf = model.meta.feature_names.length;
-  is(await page.locator('#features input[type=range]').count(), nf, `${t}: one slider per feature (${nf})`);
-  const labelled = await page.evaluate(() => [...document.querySelectorAll('input')].every((e) =>
+  const cols = controls(model);
+  const nums = cols.filter((c) => !c.levels), cats = cols.filter((c) => c.levels);
+  is(await page.locator('#features input[type=range]').count(), nums.length,
+    `${t}: one slider per numeric ${cols.length === nf ? 'feature' : 'column'} (${nums.length})`);
+  is(await page.locator('#features select').count(), cats.length,
+    `${t}: one select per categorical column (${cats.length})`);
+  for (const c of cats) {
+    const options = await page.$$eval(`#x${c.input} option`, (os) => os.map((o) => o.value));
+    is(options.join(' / '), c.levels.join(' / '), `${t}: ${c.name} offers its stored levels`);
+  }
+  const labelled = await page.evaluate(() => [...document.querySelectorAll('input, select')].every((e) =>
     e.getAttribute('aria-label') || (e.id && document.querySelector(`label[for="${e.id}"]`))));
   ok(labelled, `${t}: every control is labelled`);
 
-  // A dataset row typed into the boxes gives finf-predict's answer.
-  const rows = csvRows(name);
+  // A dataset row typed into the boxes and chosen in the selects gives
+  // finf-predict's answer for its raw cells.
+  const rows = csvRows(model);
   if (rows) {
-    const row = rows[Math.floor(rows.length / 2)];
-    const values = model.meta.feature_names.map((f) => row[f]);
+    const usable = rows.filter((r) => cols.every((c) => cellShown(c, r[c.name]) !== undefined));
+    const row = usable[Math.floor(usable.length / 2)];
+    const values = cols.map((c) => cellShown(c, row[c.name]));
     // The first value is typed, the others set as the input event would.
-    await page.fill('#x0', values[0]);
-    await page.evaluate((v) => v.forEach((t, i) => {
-      const e = document.getElementById(`x${i}`);
-      e.value = t;
-      e.dispatchEvent(new Event('input', { bubbles: true }));
-    }), values);
+    if (nums.length) await page.fill(`#x${nums[0].input}`, row[nums[0].name]);
+    await page.evaluate(([ids, v]) => v.forEach((text, i) => {
+      const e = document.getElementById(ids[i]);
+      e.value = text;
+      e.dispatchEvent(new Event(e.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+    }), [cols.map((c) => `x${c.input}`), values]);
     const s = await shown(page);
-    const want = predict(model, values);
+    const want = predict(model, cols.map((c) => [c.name, row[c.name]]));
     ok(agrees(s, want), `${t}: a dataset row shows finf-predict's ${want.label || want.value}: ${describe(s)}`);
-    const slid = await page.evaluate(() => [...document.querySelectorAll('#features input[type=range]')]
-      .map((e) => Number(e.value)));
-    ok(slid.every((v, i) => {
-      const [lo, hi] = model.meta.feature_ranges[i];
-      const x = Math.min(hi, Math.max(lo, Number(values[i])));
-      return Math.abs(v - x) <= (hi - lo) / 50 + 1e-9;
+    const slid = await page.evaluate((ids) => ids.map((id) => Number(document.getElementById(`${id}-range`).value)),
+      nums.map((c) => `x${c.input}`));
+    ok(nums.every((c, i) => {
+      const [lo, hi] = model.meta.feature_ranges[c.input];
+      const x = Math.min(hi, Math.max(lo, Number(row[c.name])));
+      return Math.abs(slid[i] - x) <= (hi - lo) / 50 + 1e-9;
     }), `${t}: the sliders follow the row`);
   } else {
     diag(`${t}: no datasets (configure --with-datasets=DIR): row check skipped`);
@@ -137,9 +189,9 @@ async function checkPage(browser, base, name, mode) {
   // panels, and the page still agrees with finf-predict.
   const before = await shown(page);
   let moved = null;
-  for (let i = 0; i < nf && moved === null; i++) {
+  for (let i = 0; i < nums.length && moved === null; i++) {
     for (const key of ['End', 'Home']) {
-      await page.focus(`#x${i}-range`);
+      await page.focus(`#x${nums[i].input}-range`);
       await page.keyboard.press(key);
       const after = await shown(page);
       if (describe(after) !== describe(before)) { moved = [i, after]; break; }
@@ -149,8 +201,34 @@ async function checkPage(browser, base, name, mode) {
   if (moved) {
     const [i, after] = moved;
     ok(after.features !== before.features && after.report !== before.report,
-      `${t}: moving ${model.meta.feature_names[i]} changes both panels`);
-    ok(agrees(after, predict(model, after.boxes)), `${t}: after the move the page still agrees with finf-predict`);
+      `${t}: moving ${nums[i].name} changes both panels`);
+    ok(agrees(after, predict(model, after.row)), `${t}: after the move the page still agrees with finf-predict`);
+  }
+
+  // Choosing another level of a categorical column changes the prediction,
+  // and the page agrees with finf-predict given that level.
+  if (cats.length) {
+    const start = await shown(page);
+    let chose = null;
+    for (const c of cats) {
+      const was = await page.inputValue(`#x${c.input}`);
+      for (const l of c.levels) {
+        if (l === was) continue;
+        await page.selectOption(`#x${c.input}`, l);
+        const after = await shown(page);
+        if (describe(after) !== describe(start)) { chose = [c, l, after]; break; }
+      }
+      if (chose) break;
+      await page.selectOption(`#x${c.input}`, was);
+    }
+    ok(chose !== null, `${t}: choosing another level in a select changes the prediction`);
+    if (chose) {
+      const [c, l, after] = chose;
+      ok(after.features !== start.features,
+        `${t}: ${c.name} = ${l} sets its inputs (the input table changes)`);
+      ok(agrees(after, predict(model, after.row)),
+        `${t}: with ${c.name} = ${l} the page agrees with finf-predict: ${describe(after)}`);
+    }
   }
 
   // Presets load real rows of the dataset.
@@ -162,17 +240,17 @@ async function checkPage(browser, base, name, mode) {
     const s = await shown(page);
     const title = await buttons.nth(b).getAttribute('title');
     const m = /^row (\d+) of/.exec(title || '');
-    let good = agrees(s, predict(model, s.boxes));
-    if (rows && m) good = good && s.boxes.join(',') ===
-      model.meta.feature_names.map((f) => rows[Number(m[1]) - 1][f]).join(',');
+    let good = agrees(s, predict(model, s.row));
+    if (rows && m) good = good && s.row.every(([name, v], k) => v === cellShown(cols[k], rows[Number(m[1]) - 1][name]));
     ok(good, `${t}: preset '${await buttons.nth(b).textContent()}' loads its row and its prediction`);
   }
   // Text that is not a number (by the tools' grammar) is flagged, and the
   // last prediction stays.
   const kept = describe(await shown(page));
-  await page.fill('#x0', '1,5');
-  const flagged = await page.evaluate(() => [document.getElementById('x0').getAttribute('aria-invalid'),
-    document.getElementById('status').textContent]);
+  const box = `x${nums[0].input}`;
+  await page.fill(`#${box}`, '1,5');
+  const flagged = await page.evaluate((id) => [document.getElementById(id).getAttribute('aria-invalid'),
+    document.getElementById('status').textContent], box);
   ok(flagged[0] === 'true' && /Enter a number/.test(flagged[1]) && describe(await shown(page)) === kept,
     `${t}: '1,5' is flagged as not a number`);
   is(errors.join('\n'), '', `${t}: no console error`);
