@@ -472,6 +472,10 @@ fe_frame_cell(const fe_frame *f, size_t i, size_t j, size_t *len)
 	return f->text.data + f->off[k];
 }
 
+/* A header field without the quotes that wrap it: 'x' and "x" give x
+ * (@s and @n are moved in). */
+void fe_frame_unquote(const char **s, size_t *n);
+
 /* Read every remaining record of @csv into @f.  @header: -1 decide from
  * the data (the first record is a header only if, in some column, it
  * holds text that is neither a number nor missing by @na while every

@@ -171,8 +171,8 @@ fe_frame_add_row(fe_frame *f, const char *const *cells, const size_t *lens, long
 /* ---- reading CSV -------------------------------------------------------- */
 
 /* A header field without the quotes that wrap it: 'x' and "x" give x. */
-static void
-unquote(const char **s, size_t *n)
+void
+fe_frame_unquote(const char **s, size_t *n)
 {
 	if (*n >= 2 && ((*s)[0] == '\'' || (*s)[0] == '"') && (*s)[*n - 1] == (*s)[0]) {
 		(*s)++;
@@ -276,7 +276,7 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 		size_t len = hdr ? offs[2 * j + 1] : 0;
 
 		if (hdr)
-			unquote(&s, &len);
+			fe_frame_unquote(&s, &len);
 		if (len == 0) {
 			fe_snprintf(num, sizeof num, "%zu", j + 1);
 			names[j] = fe_strdup(num);

@@ -826,6 +826,20 @@ schema_positional(ferrum_rowreader *r, size_t n, ferrum_error *err)
 	return FERRUM_OK;
 }
 
+/* 1 if header field @i of the current record names @name, compared as
+ * the trainer read it (without the quotes that wrap it). */
+static int
+field_is(const ferrum_rowreader *r, size_t i, const char *name)
+{
+	size_t len;
+	const char *f = ferrum_csv_field(r->csv, i, &len);
+
+	if (f == NULL)
+		return 0;
+	fe_frame_unquote(&f, &len);
+	return strlen(name) == len && memcmp(f, name, len) == 0;
+}
+
 /* The first CSV record of a model with a schema: a header when the
  * training data had one and the record holds any of the schema's column
  * names (ignored columns aside), matched by name; else positional. */
@@ -841,11 +855,8 @@ schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
 	for (j = 0; s->header && j < s->n_cols && !header; j++) {
 		if (s->cols[j].kind == FERRUM_COLUMN_IGNORED)
 			continue;
-		for (i = 0; i < n && !header; i++) {
-			const char *f = ferrum_csv_field(r->csv, i, NULL);
-
-			header = f != NULL && strcmp(f, s->cols[j].name) == 0;
-		}
+		for (i = 0; i < n && !header; i++)
+			header = field_is(r, i, s->cols[j].name);
 	}
 	r->n_fields = n;
 	if (header) {
@@ -853,9 +864,7 @@ schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
 			const ferrum_column *c = &s->cols[j];
 
 			for (i = 0; i < n; i++) {
-				const char *f = ferrum_csv_field(r->csv, i, NULL);
-
-				if (f == NULL || strcmp(f, c->name) != 0)
+				if (!field_is(r, i, c->name))
 					continue;
 				if (r->col_field[j] != NONE && c->n_inputs > 0) {
 					fe_snprintf(msg, sizeof msg,

@@ -342,10 +342,10 @@ not_a(ferrum_error *err, const ferrum_column *c, size_t j, const char *cell, siz
       const char *what)
 {
 	return fe_error(err, FERRUM_EINPUT,
-	                "column '%.*s' (%zu): '%.*s'%s is not a %s; mark missing values with "
-	                "--na or ignore the column with -x",
+	                "column '%.*s' (%zu): '%.*s'%s is not a %s; the model reads a %s "
+	                "there (an empty cell is a missing value)",
 	                SHOW, c->name, j + 1, (int)(len > SHOW ? SHOW : len), cell,
-	                len > SHOW ? "..." : "", what);
+	                len > SHOW ? "..." : "", what, what);
 }
 
 /* Byte order of NUL-terminated @a against @b (@n bytes). */

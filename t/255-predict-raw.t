@@ -55,7 +55,7 @@ like err "^finf-predict: missing\\.csv:1: missing column 'age'" "missing column:
 printf 'port,sex,age\nS,male,22\nS,male,abc\n' >text.csv
 run "$FINF_PREDICT" m.finf text.csv
 is_status 1 "text in a numeric column"
-is "$(cat err)" "finf-predict: text.csv:3: column 'age' (3): 'abc' is not a number; mark missing values with --na or ignore the column with -x" "text: the message"
+is "$(cat err)" "finf-predict: text.csv:3: column 'age' (3): 'abc' is not a number; the model reads a number there (an empty cell is a missing value)" "text: the message"
 run "$FINF_PREDICT" --skip-bad m.finf text.csv
 is "$(lines out)" 2 "--skip-bad: the other row answered"
 

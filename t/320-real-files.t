@@ -31,13 +31,6 @@ $SM/co2/co2.csv||a target with gaps (those rows are skipped in training)
 $SM/committee/committee.csv||quoted names, a quoted header
 $SK/linnerud_exercise.csv||sklearn: runs of spaces, 20 rows"
 
-# todo DESCRIPTION WHY: a known failure (TAP's TODO: reported, not
-# counted as a failure).
-todo() {
-	tap_n=$((tap_n + 1))
-	echo "not ok $tap_n - $1 # TODO finf-predict: $2"
-}
-
 n=0
 while IFS='|' read -r file target what; do
 	n=$((n + 1))
@@ -54,16 +47,6 @@ while IFS='|' read -r file target what; do
 	is_status 0 "$name ($what): finf-train${target:+ -t $target} trains it" ||
 		sed 's/^/#   /' "$T/err" | head -3
 	run "$FINF_PREDICT" --json "m$n.finf" "$file"
-	# A known gap, and only that one, is a TODO rather than a failure:
-	# finf-predict does not yet take a header in single quotes ('popul')
-	# for the header it is, so its first row fails as a row of data.
-	if [ "$status" != 0 ] &&
-		grep -q ":1: column '[^']*' ([0-9]*): ''[^']*'' is not a number" "$T/err"; then
-		sed 's/^/#   /' "$T/err" | head -1
-		todo "$name: finf-predict reads it back" "a header in single quotes"
-		todo "$name: an answer for each of the $rows data rows" "a header in single quotes"
-		continue
-	fi
 	is_status 0 "$name: finf-predict reads it back" ||
 		sed 's/^/#   /' "$T/err" | head -3
 	is "$(lines "$T/out")" "$rows" "$name: an answer for each of the $rows data rows"

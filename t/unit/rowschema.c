@@ -165,8 +165,8 @@ test_header(void)
 
 	is_int(ferrum_rowreader_next(r, x, &err), FERRUM_EINPUT, "text in a numeric column");
 	is_string(err.message,
-	          "column 'age' (3): 'abc' is not a number; mark missing values with --na or "
-	          "ignore the column with -x",
+	          "column 'age' (3): 'abc' is not a number; the model reads a number there "
+	          "(an empty cell is a missing value)",
 	          "named by name and its field in this input");
 	is_int(err.line, 4, "its line");
 	is_int(err.column, 3, "its field");

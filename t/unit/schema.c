@@ -365,8 +365,8 @@ test_encode(void)
 		rc = encode(s, row, 0, x, NULL, &err);
 		is_int(rc, FERRUM_EINPUT, "text in a numeric column");
 		is_string(err.message,
-		          "column 'Age' (5): 'abc' is not a number; mark missing values with --na "
-		          "or ignore the column with -x",
+		          "column 'Age' (5): 'abc' is not a number; the model reads a number "
+		          "there (an empty cell is a missing value)",
 		          "names the column and says what to do");
 		row[4] = "inf";
 		rc = encode(s, row, 0, x, NULL, &err);
@@ -378,8 +378,8 @@ test_encode(void)
 		row[7] = "yesterday";
 		rc = encode(s, row, 0, x, NULL, &err);
 		is_string(err.message,
-		          "column 'when' (8): 'yesterday' is not a date; mark missing values with "
-		          "--na or ignore the column with -x",
+		          "column 'when' (8): 'yesterday' is not a date; the model reads a date "
+		          "there (an empty cell is a missing value)",
 		          "text in a date column");
 		row[7] = "2022-01-01";
 		row[4] = "0123456789012345678901234567890123456789012345678901234567890123456789";
