@@ -271,6 +271,29 @@ fe_alloc_array(size_t n, size_t size)
 }
 
 void *
+fe_realloc_array(void *p, size_t n, size_t size)
+{
+	size_t bytes;
+
+	if (fe_mul_size(n, size, &bytes) != 0)
+		return NULL;
+	return realloc(p, bytes ? bytes : 1);
+}
+
+uint64_t
+fe_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+void *
 fe_calloc_array(size_t n, size_t size)
 {
 	size_t bytes;

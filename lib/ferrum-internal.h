@@ -73,6 +73,11 @@ int fe_add_size(size_t a, size_t b, size_t *out);
 
 /* malloc(n * size) with an overflow check; NULL on overflow or failure. */
 void *fe_alloc_array(size_t n, size_t size);
+/* realloc to @n elements of @size bytes with the same check; NULL on
+ * failure, the old block then still valid. */
+void *fe_realloc_array(void *p, size_t n, size_t size);
+/* FNV-1a, 64 bits, of @n bytes: the hash of the library's hash tables. */
+uint64_t fe_hash(const char *s, size_t n);
 /* calloc with the same check. */
 void *fe_calloc_array(size_t n, size_t size);
 char *fe_strdup(const char *s);
@@ -475,6 +480,29 @@ fe_frame_cell(const fe_frame *f, size_t i, size_t j, size_t *len)
 /* A header field without the quotes that wrap it: 'x' and "x" give x
  * (@s and @n are moved in). */
 void fe_frame_unquote(const char **s, size_t *n);
+
+/* A set of distinct texts, each counted, indexed in order of first
+ * appearance (the classes of a table, the levels of a column). */
+typedef struct fe_tset {
+	fe_buf text;       /* the texts, each NUL-terminated */
+	size_t n, cap;
+	size_t *off;       /* n offsets into text */
+	size_t *len;       /* n lengths */
+	size_t *count;     /* n counts */
+	size_t *slot;      /* hash slots: index + 1, 0 empty; nslot a power of 2 */
+	size_t nslot;
+} fe_tset;
+void fe_tset_init(fe_tset *d);
+void fe_tset_free(fe_tset *d);
+/* Count @s (@n bytes), adding it if new: its index, or (size_t)-1 when
+ * out of memory. */
+size_t fe_tset_add(fe_tset *d, const char *s, size_t n);
+/* Text @i of the set (NUL-terminated). */
+static inline const char *
+fe_tset_text(const fe_tset *d, size_t i)
+{
+	return d->text.data + d->off[i];
+}
 
 /* Read every remaining record of @csv into @f.  @header: -1 decide from
  * the data (the first record is a header only if, in some column, it

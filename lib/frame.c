@@ -67,6 +67,92 @@ fe_na_match(const fe_na *na, const char *s, size_t len)
 	return 0;
 }
 
+/* ---- a set of distinct texts ---------------------------------------------- */
+
+void
+fe_tset_init(fe_tset *d)
+{
+	memset(d, 0, sizeof *d);
+	fe_buf_init(&d->text);
+}
+
+void
+fe_tset_free(fe_tset *d)
+{
+	fe_buf_free(&d->text);
+	free(d->off);
+	free(d->len);
+	free(d->count);
+	free(d->slot);
+	fe_tset_init(d);
+}
+
+static int
+tset_rehash(fe_tset *d, size_t nslot)
+{
+	size_t *slot = fe_calloc_array(nslot, sizeof *slot);
+	size_t i;
+
+	if (slot == NULL)
+		return FERRUM_ENOMEM;
+	for (i = 0; i < d->n; i++) {
+		size_t h = (size_t)fe_hash(fe_tset_text(d, i), d->len[i]) & (nslot - 1);
+
+		while (slot[h] != 0)
+			h = (h + 1) & (nslot - 1);
+		slot[h] = i + 1;
+	}
+	free(d->slot);
+	d->slot = slot;
+	d->nslot = nslot;
+	return FERRUM_OK;
+}
+
+size_t
+fe_tset_add(fe_tset *d, const char *s, size_t n)
+{
+	size_t h, i;
+
+	if (d->nslot == 0 || 2 * (d->n + 1) > d->nslot) {
+		if (tset_rehash(d, d->nslot ? d->nslot * 2 : 64) != FERRUM_OK)
+			return (size_t)-1;
+	}
+	h = (size_t)fe_hash(s, n) & (d->nslot - 1);
+	while (d->slot[h] != 0) {
+		i = d->slot[h] - 1;
+		if (d->len[i] == n && memcmp(fe_tset_text(d, i), s, n) == 0) {
+			d->count[i]++;
+			return i;
+		}
+		h = (h + 1) & (d->nslot - 1);
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64, *q;
+
+		if ((q = fe_realloc_array(d->off, cap, sizeof *q)) == NULL)
+			return (size_t)-1;
+		d->off = q;
+		if ((q = fe_realloc_array(d->len, cap, sizeof *q)) == NULL)
+			return (size_t)-1;
+		d->len = q;
+		if ((q = fe_realloc_array(d->count, cap, sizeof *q)) == NULL)
+			return (size_t)-1;
+		d->count = q;
+		d->cap = cap;
+	}
+	i = d->n;
+	d->off[i] = d->text.len;
+	d->len[i] = n;
+	d->count[i] = 1;
+	fe_buf_add(&d->text, s, n);
+	fe_buf_putc(&d->text, '\0');
+	if (d->text.failed)
+		return (size_t)-1;
+	d->n++;
+	d->slot[h] = i + 1;
+	return i;
+}
+
 /* ---- the frame ------------------------------------------------------------ */
 
 void
@@ -110,17 +196,6 @@ fe_frame_set_names(fe_frame *f, const char *const *names, size_t n, ferrum_error
 	return FERRUM_OK;
 }
 
-/* realloc to @n elements of @size bytes, overflow-checked. */
-static void *
-resize(void *p, size_t n, size_t size)
-{
-	size_t bytes;
-
-	if (fe_mul_size(n, size, &bytes) != 0)
-		return NULL;
-	return realloc(p, bytes ? bytes : 1);
-}
-
 static int
 grow_rows(fe_frame *f)
 {
@@ -131,13 +206,13 @@ grow_rows(fe_frame *f)
 
 	if (cap < f->cap_rows || fe_mul_size(cap, f->n_cols ? f->n_cols : 1, &cells) != 0)
 		return FERRUM_ENOMEM;
-	if ((off = resize(f->off, cells, sizeof *off)) == NULL)
+	if ((off = fe_realloc_array(f->off, cells, sizeof *off)) == NULL)
 		return FERRUM_ENOMEM;
 	f->off = off;
-	if ((len = resize(f->len, cells, sizeof *len)) == NULL)
+	if ((len = fe_realloc_array(f->len, cells, sizeof *len)) == NULL)
 		return FERRUM_ENOMEM;
 	f->len = len;
-	if ((lines = resize(f->lines, cap, sizeof *lines)) == NULL)
+	if ((lines = fe_realloc_array(f->lines, cap, sizeof *lines)) == NULL)
 		return FERRUM_ENOMEM;
 	f->lines = lines;
 	f->cap_rows = cap;
@@ -188,21 +263,11 @@ typedef struct name_set {
 	size_t n_slots;
 } name_set;
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /* The slot of @s: where it is, or the empty one where it would go. */
 static size_t
 name_slot(const name_set *set, const char *s)
 {
-	size_t h = name_hash(s) & (set->n_slots - 1);
+	size_t h = (size_t)fe_hash(s, strlen(s)) & (set->n_slots - 1);
 
 	while (set->name[h] != NULL && strcmp(set->name[h], s) != 0)
 		h = (h + 1) & (set->n_slots - 1);
@@ -496,16 +561,6 @@ jl_free(jsonl *j)
 	free(j->mark);
 }
 
-static size_t
-jl_hash(const char *s, size_t n)
-{
-	size_t h = 2166136261u, i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 /* Double the hash table (or make the first one). */
 static int
 jl_rehash(jsonl *j)
@@ -515,7 +570,7 @@ jl_rehash(jsonl *j)
 	if (n < j->n_slots || (slot = fe_calloc_array(n, sizeof *slot)) == NULL)
 		return FERRUM_ENOMEM;
 	for (i = 0; i < j->n_cols; i++) {
-		size_t h = jl_hash(j->names[i], j->name_len[i]) & (n - 1);
+		size_t h = (size_t)fe_hash(j->names[i], j->name_len[i]) & (n - 1);
 
 		while (slot[h] != 0)
 			h = (h + 1) & (n - 1);
@@ -536,7 +591,7 @@ jl_column(jsonl *j, const char *s, size_t n, size_t *col, ferrum_error *err)
 	if (j->n_slots == 0 || 2 * (j->n_cols + 1) > j->n_slots)
 		if (jl_rehash(j) != FERRUM_OK)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
-	h = jl_hash(s, n) & (j->n_slots - 1);
+	h = (size_t)fe_hash(s, n) & (j->n_slots - 1);
 	while (j->slot[h] != 0) {
 		size_t c = j->slot[h] - 1;
 
@@ -553,16 +608,16 @@ jl_column(jsonl *j, const char *s, size_t n, size_t *col, ferrum_error *err)
 		return fe_error_line(err, FERRUM_EINPUT, j->line, -1, "a key holding a NUL character");
 	if (j->n_cols == j->cap_cols) {
 		size_t cap = j->cap_cols ? j->cap_cols * 2 : 16;
-		char **names = resize(j->names, cap, sizeof *names);
+		char **names = fe_realloc_array(j->names, cap, sizeof *names);
 		size_t *lens;
 
 		if (names == NULL)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
 		j->names = names;
-		if ((lens = resize(j->name_len, cap, sizeof *lens)) == NULL)
+		if ((lens = fe_realloc_array(j->name_len, cap, sizeof *lens)) == NULL)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
 		j->name_len = lens;
-		if ((lens = resize(j->mark, cap, sizeof *lens)) == NULL)
+		if ((lens = fe_realloc_array(j->mark, cap, sizeof *lens)) == NULL)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
 		j->mark = lens;
 		j->cap_cols = cap;
@@ -594,7 +649,7 @@ jl_cell_add(jsonl *j, const char *name, size_t name_len, const char *s, size_t n
 		return fe_error_line(err, FERRUM_ERANGE, j->line, -1, "a value over 4 GiB");
 	if (j->n_cells == j->cap_cells) {
 		size_t cap = j->cap_cells ? j->cap_cells * 2 : 1024;
-		jl_cell *c = resize(j->cell, cap, sizeof *c);
+		jl_cell *c = fe_realloc_array(j->cell, cap, sizeof *c);
 
 		if (c == NULL)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
@@ -680,12 +735,12 @@ jl_row(jsonl *j, const char *s, size_t n, fe_buf *tmp, ferrum_error *err)
 	}
 	if (j->n_rows == j->cap_rows) {
 		size_t cap = j->cap_rows ? j->cap_rows * 2 : 256;
-		size_t *first = resize(j->row_first, cap + 1, sizeof *first);
+		size_t *first = fe_realloc_array(j->row_first, cap + 1, sizeof *first);
 		long long *lines;
 
 		if (first != NULL)
 			j->row_first = first;
-		lines = first != NULL ? resize(j->row_line, cap, sizeof *lines) : NULL;
+		lines = first != NULL ? fe_realloc_array(j->row_line, cap, sizeof *lines) : NULL;
 		if (lines == NULL) {
 			fe_json_free(doc);
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");

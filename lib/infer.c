@@ -13,157 +13,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Distinct texts in a column are counted with their rows. */
+/* Distinct texts in a column, counted with their rows, and for codes
+ * the number each text is. */
 typedef struct dset {
-	fe_buf text;     /* the texts, each NUL-terminated */
-	size_t n, cap;
-	size_t *off;     /* n offsets into text */
-	size_t *len;     /* n lengths */
-	size_t *count;   /* n row counts */
-	double *num;     /* n values (codes), or NULL */
-	size_t *slot;    /* hash slots: index + 1, 0 empty; nslot a power of 2 */
-	size_t nslot;
+	fe_tset set;
+	double *num;     /* set.n values (codes) */
+	size_t cap;      /* entries allocated in num */
 	int failed;      /* out of memory */
 } dset;
-
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
 
 static void
 dset_free(dset *d)
 {
-	fe_buf_free(&d->text);
-	free(d->off);
-	free(d->len);
-	free(d->count);
+	fe_tset_free(&d->set);
 	free(d->num);
-	free(d->slot);
 	memset(d, 0, sizeof *d);
-}
-
-static void *
-resize(void *p, size_t n, size_t size)
-{
-	size_t bytes;
-
-	if (fe_mul_size(n, size, &bytes) != 0)
-		return NULL;
-	return realloc(p, bytes ? bytes : 1);
-}
-
-static int
-dset_rehash(dset *d, size_t nslot)
-{
-	size_t *slot = fe_calloc_array(nslot, sizeof *slot);
-	size_t i;
-
-	if (slot == NULL)
-		return -1;
-	for (i = 0; i < d->n; i++) {
-		size_t h = (size_t)hash(d->text.data + d->off[i], d->len[i]) & (nslot - 1);
-
-		while (slot[h] != 0)
-			h = (h + 1) & (nslot - 1);
-		slot[h] = i + 1;
-	}
-	free(d->slot);
-	d->slot = slot;
-	d->nslot = nslot;
-	return 0;
 }
 
 /* Count one more row of text @s (@n bytes), with its value @v for codes. */
 static void
 dset_add(dset *d, const char *s, size_t n, double v)
 {
-	size_t h, i;
+	size_t i;
 
 	if (d->failed)
 		return;
-	if (d->nslot == 0 || 2 * (d->n + 1) > d->nslot) {
-		if (dset_rehash(d, d->nslot ? d->nslot * 2 : 64) != 0)
-			goto nomem;
-	}
-	h = (size_t)hash(s, n) & (d->nslot - 1);
-	while (d->slot[h] != 0) {
-		i = d->slot[h] - 1;
-		if (d->len[i] == n && memcmp(d->text.data + d->off[i], s, n) == 0) {
-			d->count[i]++;
-			return;
-		}
-		h = (h + 1) & (d->nslot - 1);
-	}
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64, *q;
-		double *dv;
+	i = fe_tset_add(&d->set, s, n);
+	if (i == (size_t)-1)
+		goto nomem;
+	if (i == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		double *dv = fe_realloc_array(d->num, cap, sizeof *dv);
 
-		if ((q = resize(d->off, cap, sizeof *q)) == NULL)
-			goto nomem;
-		d->off = q;
-		if ((q = resize(d->len, cap, sizeof *q)) == NULL)
-			goto nomem;
-		d->len = q;
-		if ((q = resize(d->count, cap, sizeof *q)) == NULL)
-			goto nomem;
-		d->count = q;
-		if ((dv = resize(d->num, cap, sizeof *dv)) == NULL)
+		if (dv == NULL)
 			goto nomem;
 		d->num = dv;
 		d->cap = cap;
 	}
-	i = d->n++;
-	d->off[i] = d->text.len;
-	d->len[i] = n;
-	d->count[i] = 1;
 	d->num[i] = v;
-	fe_buf_add(&d->text, s, n);
-	fe_buf_putc(&d->text, '\0');
-	if (d->text.failed)
-		goto nomem;
-	d->slot[h] = i + 1;
 	return;
 nomem:
 	d->failed = 1;
-}
-
-/* ---- the schema's memory ------------------------------------------------ */
-
-static void
-column_free(ferrum_column *c)
-{
-	size_t k;
-
-	free((char *)c->name);
-	free((char *)c->why);
-	if (c->levels != NULL)
-		for (k = 0; k < c->n_levels; k++)
-			free((char *)c->levels[k]);
-	free((void *)c->levels);
-	free((void *)c->counts);
-}
-
-static void
-schema_free(ferrum_schema *s)
-{
-	size_t j;
-
-	if (s == NULL)
-		return;
-	for (j = 0; j < s->n_cols && s->cols != NULL; j++)
-		column_free(&s->cols[j]);
-	free(s->cols);
-	fe_na_free(&s->na);
-	free(s);
 }
 
 /* ---- COLS lists ------------------------------------------------------------ */
@@ -401,7 +291,7 @@ count_levels(const fe_frame *f, size_t j, const fe_na *na, int codes, int cap_di
 	char buf[FE_NUM_TEXT_MAX];
 
 	*many = 0;
-	fe_buf_init(&d->text);
+	fe_tset_init(&d->set);
 	for (i = 0; i < f->n_rows; i++) {
 		const char *s = fe_frame_cell(f, i, j, &len);
 		double v = 0.0;
@@ -419,7 +309,7 @@ count_levels(const fe_frame *f, size_t j, const fe_na *na, int codes, int cap_di
 		dset_add(d, s, len, v);
 		if (d->failed)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
-		if (cap_distinct && d->n > max_levels && 2 * d->n > present) {
+		if (cap_distinct && d->set.n > max_levels && 2 * d->set.n > present) {
 			*many = 1;
 			return FERRUM_OK;
 		}
@@ -432,24 +322,24 @@ count_levels(const fe_frame *f, size_t j, const fe_na *na, int codes, int cap_di
 static int
 keep_levels(ferrum_column *c, const dset *d, size_t max_levels, ferrum_error *err)
 {
-	level *lv = fe_alloc_array(d->n ? d->n : 1, sizeof *lv);
+	level *lv = fe_alloc_array(d->set.n ? d->set.n : 1, sizeof *lv);
 	size_t k, keep;
 	char **levels;
 	size_t *counts;
 
 	if (lv == NULL)
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
-	for (k = 0; k < d->n; k++) {
-		lv[k].s = d->text.data + d->off[k];
-		lv[k].len = d->len[k];
-		lv[k].count = d->count[k];
+	for (k = 0; k < d->set.n; k++) {
+		lv[k].s = fe_tset_text(&d->set, k);
+		lv[k].len = d->set.len[k];
+		lv[k].count = d->set.count[k];
 		lv[k].num = d->num[k];
 		lv[k].codes = c->codes;
 	}
-	keep = d->n;
+	keep = d->set.n;
 	if (keep > max_levels) {
-		qsort(lv, d->n, sizeof *lv, cmp_frequent);
-		for (k = max_levels; k < d->n; k++)
+		qsort(lv, d->set.n, sizeof *lv, cmp_frequent);
+		for (k = max_levels; k < d->set.n; k++)
 			c->other += lv[k].count;
 		keep = max_levels;
 	}
@@ -614,7 +504,7 @@ out:
 	free(ignore);
 	free(categorical);
 	if (rc != FERRUM_OK)
-		schema_free(s);
+		ferrum_schema_free(s);
 	else
 		*out = s;
 	return rc;

@@ -35,119 +35,6 @@ struct ferrum_table {
 	size_t n_skipped;      /* rows left out: their target is missing */
 };
 
-/* The distinct label texts in first-appearance order, with a hash index. */
-typedef struct labels {
-	fe_buf text;       /* the texts, each NUL-terminated */
-	size_t n, cap;
-	size_t *off;       /* n offsets into text */
-	size_t *len;       /* n lengths */
-	size_t *count;     /* n row counts */
-	size_t *slot;      /* hash slots: index + 1, 0 empty; nslot a power of 2 */
-	size_t nslot;
-} labels;
-
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
-static void
-labels_free(labels *l)
-{
-	fe_buf_free(&l->text);
-	free(l->off);
-	free(l->len);
-	free(l->count);
-	free(l->slot);
-}
-
-static int
-labels_rehash(labels *l, size_t nslot)
-{
-	size_t *slot = fe_calloc_array(nslot, sizeof *slot);
-	size_t i;
-
-	if (slot == NULL)
-		return FERRUM_ENOMEM;
-	for (i = 0; i < l->n; i++) {
-		size_t h = (size_t)hash(l->text.data + l->off[i], l->len[i]) & (nslot - 1);
-
-		while (slot[h] != 0)
-			h = (h + 1) & (nslot - 1);
-		slot[h] = i + 1;
-	}
-	free(l->slot);
-	l->slot = slot;
-	l->nslot = nslot;
-	return FERRUM_OK;
-}
-
-/* realloc to @n elements of @size bytes, overflow-checked; NULL on failure
- * (the old block is then still valid). */
-static void *
-resize(void *p, size_t n, size_t size)
-{
-	size_t bytes;
-
-	if (fe_mul_size(n, size, &bytes) != 0)
-		return NULL;
-	return realloc(p, bytes ? bytes : 1);
-}
-
-/* The index of label @s, adding it if new; (size_t)-1 when out of memory. */
-static size_t
-labels_add(labels *l, const char *s, size_t n)
-{
-	size_t h, i;
-
-	if (l->nslot == 0 || 2 * (l->n + 1) > l->nslot) {
-		if (labels_rehash(l, l->nslot ? l->nslot * 2 : 64) != FERRUM_OK)
-			return (size_t)-1;
-	}
-	h = (size_t)hash(s, n) & (l->nslot - 1);
-	while (l->slot[h] != 0) {
-		i = l->slot[h] - 1;
-		if (l->len[i] == n && memcmp(l->text.data + l->off[i], s, n) == 0) {
-			l->count[i]++;
-			return i;
-		}
-		h = (h + 1) & (l->nslot - 1);
-	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-
-		size_t *q;
-
-		if ((q = resize(l->off, cap, sizeof *q)) == NULL)
-			return (size_t)-1;
-		l->off = q;
-		if ((q = resize(l->len, cap, sizeof *q)) == NULL)
-			return (size_t)-1;
-		l->len = q;
-		if ((q = resize(l->count, cap, sizeof *q)) == NULL)
-			return (size_t)-1;
-		l->count = q;
-		l->cap = cap;
-	}
-	i = l->n++;
-	l->off[i] = l->text.len;
-	l->len[i] = n;
-	l->count[i] = 1;
-	fe_buf_add(&l->text, s, n);
-	fe_buf_putc(&l->text, '\0');
-	if (l->text.failed)
-		return (size_t)-1;
-	l->slot[h] = i + 1;
-	return i;
-}
 
 /* The original strips every leading and trailing '"' (Rust trim_matches). */
 static void
@@ -290,7 +177,7 @@ typedef struct reader {
 	size_t ncols;         /* fields per data row */
 	size_t rows_cap;      /* capacity (rows) of x, lines, lab */
 	size_t *lab;          /* label index per row */
-	labels l;
+	fe_tset l;
 } reader;
 
 static int
@@ -312,13 +199,13 @@ add_row(reader *r, const ferrum_csv *csv, ferrum_error *err)
 		size_t *lab;
 		float *x;
 
-		if ((ln = resize(t->lines, cap, sizeof *ln)) == NULL)
+		if ((ln = fe_realloc_array(t->lines, cap, sizeof *ln)) == NULL)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
 		t->lines = ln;
-		if ((lab = resize(r->lab, cap, sizeof *lab)) == NULL)
+		if ((lab = fe_realloc_array(r->lab, cap, sizeof *lab)) == NULL)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
 		r->lab = lab;
-		if ((x = resize(t->x, w, sizeof *x)) == NULL)
+		if ((x = fe_realloc_array(t->x, w, sizeof *x)) == NULL)
 			return fe_error(err, FERRUM_ENOMEM, "out of memory");
 		t->x = x;
 		r->rows_cap = cap;
@@ -352,7 +239,7 @@ add_row(reader *r, const ferrum_csv *csv, ferrum_error *err)
 		return fe_error_line(err, FERRUM_EINPUT, line, (long long)t->target_col + 1,
 		                     "line %lld: field %zu: missing value", line, t->target_col + 1);
 	strip_quotes(&s, &len);
-	r->lab[i] = labels_add(&r->l, s, len);
+	r->lab[i] = fe_tset_add(&r->l, s, len);
 	if (r->lab[i] == (size_t)-1)
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
 	t->lines[i] = line;
@@ -365,7 +252,7 @@ static int
 finish(reader *r, int task, ferrum_error *err)
 {
 	ferrum_table *t = r->t;
-	labels *l = &r->l;
+	fe_tset *l = &r->l;
 	size_t i, k, threshold;
 	int numeric = 1;
 	char shown[48];
@@ -583,13 +470,13 @@ ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table *
 	if (rc != FERRUM_OK)
 		goto fail;
 	header_free(&h);
-	labels_free(&r.l);
+	fe_tset_free(&r.l);
 	free(r.lab);
 	*out = t;
 	return FERRUM_OK;
 fail:
 	header_free(&h);
-	labels_free(&r.l);
+	fe_tset_free(&r.l);
 	free(r.lab);
 	ferrum_table_free(t);
 	return rc;
@@ -733,7 +620,7 @@ fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_tab
 		for (j = 0; j < nf; j++)
 			if (row[j] != row[j])
 				t->gap[j] = 1;
-		r.lab[k] = labels_add(&r.l, s, len);
+		r.lab[k] = fe_tset_add(&r.l, s, len);
 		if (r.lab[k] == (size_t)-1)
 			goto nomem;
 		t->lines[k] = f->lines[i];
@@ -754,7 +641,7 @@ fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_tab
 	free(cells);
 	free(lens);
 	fe_buf_free(&nb);
-	labels_free(&r.l);
+	fe_tset_free(&r.l);
 	free(r.lab);
 	*out = t;
 	return FERRUM_OK;
@@ -764,7 +651,7 @@ fail:
 	free(cells);
 	free(lens);
 	fe_buf_free(&nb);
-	labels_free(&r.l);
+	fe_tset_free(&r.l);
 	free(r.lab);
 	ferrum_table_free(t);
 	return rc;
