@@ -260,7 +260,7 @@ struct ferrum_rowreader {
 	int eof;               /* the callback said end of input */
 	/* Bytes read while deciding the format, handed out first. */
 	char *pend;
-	size_t pend_len, pend_pos;
+	size_t pend_len, pend_pos, pend_cap;
 	/* CSV */
 	ferrum_csv *csv;
 	ferrum_rowmap *map;
@@ -597,16 +597,42 @@ csv_read(void *ctx, char *buf, size_t cap)
 	return pull(r, buf, cap);
 }
 
+/* Read more of the input onto the bytes kept in pend, growing it when
+ * full; a fatal error when the read or the allocation fails. */
+static int
+pend_more(ferrum_rowreader *r, ferrum_error *err)
+{
+	long n;
+
+	if (r->pend_len == r->pend_cap) {
+		size_t cap = r->pend_cap ? r->pend_cap * 2 : 4096;
+		char *nb = realloc(r->pend, cap);
+
+		if (nb == NULL)
+			return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+		r->pend = nb;
+		r->pend_cap = cap;
+	}
+	n = pull(r, r->pend + r->pend_len, r->pend_cap - r->pend_len);
+	if (n < 0) {
+		ferrum_error e;
+
+		fe_error(&e, FERRUM_EIO, "read error: %s", strerror(errno ? errno : EIO));
+		return set_fatal(r, &e, FERRUM_EIO, err);
+	}
+	r->pend_len += (size_t)n;
+	return FERRUM_OK;
+}
+
 /* Read until the first byte that is not white space (after a BOM) is
  * known, keeping what was read for later. */
 static int
 sniff(ferrum_rowreader *r, ferrum_error *err)
 {
-	size_t cap = 0, i;
+	size_t i;
+	int rc;
 
 	for (;;) {
-		long n;
-
 		i = 0;
 		if (r->pend_len >= 3 && memcmp(r->pend, "\xEF\xBB\xBF", 3) == 0)
 			i = 3;
@@ -616,24 +642,8 @@ sniff(ferrum_rowreader *r, ferrum_error *err)
 			break;
 		if (r->pend_len >= 3 && i == r->pend_len && r->pend_len >= FERRUM_CSV_MAX_RECORD)
 			break;
-		if (r->pend_len == cap) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 4096;
-			nb = realloc(r->pend, cap);
-			if (nb == NULL)
-				return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"),
-				                 err);
-			r->pend = nb;
-		}
-		n = pull(r, r->pend + r->pend_len, cap - r->pend_len);
-		if (n < 0) {
-			ferrum_error e;
-
-			fe_error(&e, FERRUM_EIO, "read error: %s", strerror(errno ? errno : EIO));
-			return set_fatal(r, &e, FERRUM_EIO, err);
-		}
-		r->pend_len += (size_t)n;
+		if ((rc = pend_more(r, err)) != FERRUM_OK)
+			return rc;
 	}
 	if (r->format == FERRUM_ROWS_AUTO)
 		r->format = i < r->pend_len && (r->pend[i] == '{' || r->pend[i] == '[')
@@ -660,7 +670,8 @@ ferrum_rowreader_set_delimiter(ferrum_rowreader *r, int delim)
 static int
 sniff_delimiter(ferrum_rowreader *r, ferrum_error *err)
 {
-	size_t i = 0, cap = r->pend_len;
+	size_t i = 0;
+	int rc;
 
 	if (r->pend_len >= 3 && memcmp(r->pend, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
@@ -669,25 +680,8 @@ sniff_delimiter(ferrum_rowreader *r, ferrum_error *err)
 		i++;
 	while (!r->eof && memchr(r->pend + i, '\n', r->pend_len - i) == NULL &&
 	       r->pend_len < FERRUM_CSV_MAX_RECORD) {
-		long n;
-
-		if (r->pend_len == cap) {
-			char *nb;
-
-			cap = cap < 4096 ? 8192 : 2 * cap;
-			if ((nb = realloc(r->pend, cap)) == NULL)
-				return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"),
-				                 err);
-			r->pend = nb;
-		}
-		n = pull(r, r->pend + r->pend_len, cap - r->pend_len);
-		if (n < 0) {
-			ferrum_error e;
-
-			fe_error(&e, FERRUM_EIO, "read error: %s", strerror(errno ? errno : EIO));
-			return set_fatal(r, &e, FERRUM_EIO, err);
-		}
-		r->pend_len += (size_t)n;
+		if ((rc = pend_more(r, err)) != FERRUM_OK)
+			return rc;
 	}
 	r->delim = ferrum_csv_sniff(r->pend, r->pend_len);
 	return FERRUM_OK;

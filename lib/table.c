@@ -138,10 +138,11 @@ header_take(header *h, const ferrum_csv *csv)
 	return FERRUM_OK;
 }
 
-/* Resolve the target column among @ncols: a header name first, then a
- * 1-based number. */
+/* Resolve the target column among @ncols: one of the @n_names header
+ * names first, then a 1-based number; the last column when NULL. */
 static int
-find_target(const char *target, const header *h, size_t ncols, size_t *col, ferrum_error *err)
+find_target(const char *target, char *const *names, size_t n_names, size_t ncols, size_t *col,
+            ferrum_error *err)
 {
 	size_t i, k = 0;
 	const char *p;
@@ -150,8 +151,8 @@ find_target(const char *target, const header *h, size_t ncols, size_t *col, ferr
 		*col = ncols - 1;
 		return FERRUM_OK;
 	}
-	for (i = 0; i < h->n; i++)
-		if (strcmp(h->name[i], target) == 0) {
+	for (i = 0; i < n_names; i++)
+		if (strcmp(names[i], target) == 0) {
 			*col = i;
 			return FERRUM_OK;
 		}
@@ -165,7 +166,7 @@ find_target(const char *target, const header *h, size_t ncols, size_t *col, ferr
 		return fe_error(err, FERRUM_EINVAL, "target column %s out of range 1-%zu", target,
 		                ncols);
 	}
-	if (h->n == 0)
+	if (n_names == 0)
 		return fe_error(err, FERRUM_EINVAL,
 		                "no header: name the target column '%s' by its number", target);
 	return fe_error(err, FERRUM_EINVAL, "no column named '%s'", target);
@@ -358,7 +359,7 @@ setup(reader *r, header *h, const ferrum_table_options *o, long long line, ferru
 		                     line, h->n, r->ncols);
 	if (h->n == 1)
 		header_free(h);
-	rc = find_target(o->target, h, r->ncols, &t->target_col, err);
+	rc = find_target(o->target, h->name, h->n, r->ncols, &t->target_col, err);
 	if (rc != FERRUM_OK)
 		return rc;
 	t->n_features = r->ncols - 1;
@@ -484,39 +485,6 @@ fail:
 
 /* ---- real tables ---------------------------------------------------------- */
 
-/* The target column of @f: @target as a column name first, then as a
- * 1-based number; the last column when NULL. */
-static int
-frame_target(const fe_frame *f, const char *target, size_t *col, ferrum_error *err)
-{
-	size_t j, k = 0;
-	const char *p;
-
-	if (target == NULL) {
-		*col = f->n_cols - 1;
-		return FERRUM_OK;
-	}
-	for (j = 0; j < f->n_cols; j++)
-		if (strcmp(f->names[j], target) == 0) {
-			*col = j;
-			return FERRUM_OK;
-		}
-	for (p = target; *p >= '0' && *p <= '9'; p++)
-		k = k > f->n_cols ? k : k * 10 + (size_t)(*p - '0');
-	if (*p == '\0' && p != target) {
-		if (k >= 1 && k <= f->n_cols) {
-			*col = k - 1;
-			return FERRUM_OK;
-		}
-		return fe_error(err, FERRUM_EINVAL, "target column %s out of range 1-%zu", target,
-		                f->n_cols);
-	}
-	if (!f->has_header)
-		return fe_error(err, FERRUM_EINVAL,
-		                "no header: name the target column '%s' by its number", target);
-	return fe_error(err, FERRUM_EINVAL, "no column named '%s'", target);
-}
-
 int
 fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_table **out,
                     ferrum_error *err)
@@ -551,7 +519,8 @@ fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_tab
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
 	r.t = t;
 	t->has_header = f->has_header;
-	rc = frame_target(f, o->target, &t->target_col, err);
+	rc = find_target(o->target, f->names, f->has_header ? f->n_cols : 0, f->n_cols,
+	                 &t->target_col, err);
 	if (rc == FERRUM_OK)
 		rc = fe_schema_infer(f, t->target_col, o, &t->schema, err);
 	if (rc != FERRUM_OK)
