@@ -508,7 +508,8 @@ fe_tset_text(const fe_tset *d, size_t i)
  * the data (the first record is a header only if, in some column, it
  * holds text that is neither a number nor missing by @na while every
  * value below it in that column is a number or missing, with at least one
- * number; a lone record is a header when it holds only such text), 0
+ * number, or if it holds a value over a column of nothing but gaps; a
+ * lone record is a header when it holds only such text), 0
  * none, 1 the first record.  Header names are unquoted ('x' or
  * "x" lose their quotes); an empty name becomes the column's 1-based
  * number, a repeated one gets ".2", ".3", ...; without a header the

@@ -674,7 +674,8 @@ FERRUM_API int ferrum_schema_json(const ferrum_schema *s, char **json, size_t *l
 
 /* What a CSV's columns hold, before any model: a summary per column. The
  * first record is a header when it differs in kind from the rows below it
- * (text in a column that holds only numbers or missing values below, the
+ * (text in a column that holds only numbers or missing values below, or a
+ * value over nothing but missing values: the
  * real-table rule of ferrum_table_read()); without one the columns are
  * named "1", "2", ...  Every record must have the first record's field
  * count.  The cells are kept until ferrum_summary_free(). */

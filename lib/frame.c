@@ -371,8 +371,9 @@ enum { SEEN_NUMBER = 1, SEEN_TEXT = 2 };
 
 /* The header rule: 1 if some column holds, in the first row, text that
  * is neither a number nor missing while the rows below hold only numbers
- * or gaps in it, with at least one number; a lone record is a header
- * when every field is such text. */
+ * or gaps in it, with at least one number; or holds anything in the first
+ * row and only gaps below it; a lone record is a header when every field
+ * is text that is neither a number nor missing. */
 static int
 first_row_is_header(const fe_frame *f, const fe_na *na)
 {
@@ -395,17 +396,23 @@ first_row_is_header(const fe_frame *f, const fe_na *na)
 	for (j = 0; j < f->n_cols; j++) {
 		size_t len;
 		const char *s = fe_frame_cell(f, 0, j, &len);
-		int seen = 0;
+		int seen = 0, number;
 
-		if (fe_na_match(na, s, len) || ferrum_is_number(s, len))
+		if (fe_na_match(na, s, len))
 			continue;
-		for (i = 1; i < f->n_rows && !(seen & SEEN_TEXT); i++) {
+		number = ferrum_is_number(s, len);
+		/* Stop at the first value below when it can no longer make the
+		 * first row a header: any value under a number, text under
+		 * text. */
+		for (i = 1; i < f->n_rows && !(seen & SEEN_TEXT) && !(number && seen); i++) {
 			s = fe_frame_cell(f, i, j, &len);
 			if (fe_na_match(na, s, len))
 				continue;
 			seen |= ferrum_is_number(s, len) ? SEEN_NUMBER : SEEN_TEXT;
 		}
-		if (seen == SEEN_NUMBER)
+		/* Text over numbers, or a name over a column of nothing but
+		 * gaps ("2013" heading a year with no data yet). */
+		if (seen == 0 || (!number && seen == SEEN_NUMBER))
 			return 1;
 	}
 	return 0;

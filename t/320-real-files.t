@@ -1,8 +1,7 @@
 #!/bin/sh
 # 320-real-files.t: real CSV files as Debian's data packages ship them
 # (statsmodels' datasets, scikit-learn's), used in place: each trains with
-# one command naming at most the target (one, whose header the data cannot
-# show, also needs --header), and finf-predict answers every
+# one command naming at most the target, and finf-predict answers every
 # data row of the same file.  Between them they have tabs, semicolons and
 # runs of spaces, quoted and single-quoted headers, a byte order mark,
 # names and other strings, row numbers, gaps (empty cells, whole empty
@@ -54,16 +53,15 @@ done <<EOF
 $files
 EOF
 
-# A header the data cannot show: every column of fertility.csv reads the
-# same above and below (names over names, years over numbers), so its
-# first row is taken for data unless --header says otherwise.  With it:
-# names, gaps everywhere, two empty columns, a quoted comma, no final
-# newline.
+# A header shown only by its empty columns: names over names and years
+# over numbers read the same above and below, but "2013" heads a column of
+# nothing but gaps.  Then: names, gaps everywhere, two empty columns, a
+# quoted comma, no final newline.
 file=$SM/fertility/fertility.csv
 if [ -r "$file" ]; then
 	rows=$(($(grep -c '[^[:space:]]' "$file") - 1))
-	run "$FINF_TRAIN" -q --header -t 2011 -o fertility.finf "$file"
-	is_status 0 "fertility/fertility.csv: finf-train --header -t 2011 trains it" ||
+	run "$FINF_TRAIN" -q -t 2011 -o fertility.finf "$file"
+	is_status 0 "fertility/fertility.csv: finf-train -t 2011 trains it" ||
 		sed 's/^/#   /' "$T/err" | head -3
 	run "$FINF_PREDICT" --json fertility.finf "$file"
 	is_status 0 "fertility/fertility.csv: finf-predict reads it back"

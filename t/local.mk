@@ -49,6 +49,7 @@ NUMBERED_TESTS = \
 	%D%/150-hostile-csv.t \
 	%D%/151-hostile-rows.t \
 	%D%/155-hostile-read.t \
+	%D%/156-hostile-tables.t \
 	%D%/160-hostile-model.t \
 	%D%/161-hostile-files.t \
 	%D%/170-hostile-output.t \

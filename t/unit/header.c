@@ -102,6 +102,10 @@ main(void)
 	      "150|4|setosa|versicolor|virginica", "a header of counts and names");
 	reads("x,NA\n1,2\n?,3\n", -1, 1, 2, "x|NA", "gaps below do not change the kind");
 	reads("id,v\n,1\n,2\n", -1, 1, 2, "id|v", "a header over an empty column and a numeric one");
+	reads("a,b,y\n,,x\n,,z\n", -1, 1, 2, "a|b|y", "names over columns of nothing but gaps");
+	reads("name,2012,2013\nAruba,1.5,\nChad,6.1,\n", -1, 1, 2, "name|2012|2013",
+	      "a year over a column with no data yet");
+	reads("x,1,2\ny,3,4\n", -1, 0, 2, "1|2|3", "text and numbers over the same kinds");
 	reads("'x',\"y\",,x\n1,2,3,4\n", -1, 1, 1, "x|y|3|x.2",
 	      "quoted names unquoted, an empty name numbered, a repeat suffixed");
 	reads("a,a,a,a.2\n1,2,3,4\n", -1, 1, 1, "a|a.2|a.3|a.2.2", "repeats made unique");
