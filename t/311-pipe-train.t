@@ -36,4 +36,17 @@ else
 	skip 1 "jq is not installed"
 fi
 is "$(lines mpg.jsonl)" "$(($(lines "$D/mpg.csv") - 1))" "one object per row"
+# JSON both ways: finf-predict --json -k output (the input row nested under
+# "input", the probabilities an array) trains again, detected as JSON
+# Lines, with the input's columns as columns; leaving out the answer's
+# members, the model reads the CSV it came from.
+tgt=$(head -1 "$D/iris.csv" | awk -F, '{ print $NF }')
+{ "$FINF_PREDICT" --json -k saved.finf "$D/iris.csv"; echo $? >predict.st; } |
+	{ "$FINF_TRAIN" -q -e 5 -t "$tgt" -x type,class_index,label,confidence,probabilities \
+		-o again.finf; echo $? >train.st; }
+is "$(cat predict.st)" 0 "finf-predict --json -k | ...: finf-predict exits 0"
+is "$(cat train.st)" 0 "... | finf-train -t $tgt -x ...: it trains on the JSON Lines"
+run "$FINF_PREDICT" again.finf "$D/iris.csv"
+is_status 0 "the retrained model reads the CSV rows by the input's column names"
+is "$(lines "$T/out")" 151 "... and answers each"
 done_testing
