@@ -23,10 +23,63 @@ cmp_float(const void *pa, const void *pb)
 	return a < b ? -1 : (a > b ? 1 : 0);
 }
 
+/* The @k-th smallest (0-based) of the @m floats at @v, which it reorders:
+ * Hoare's selection with a median-of-three pivot, in linear time on
+ * average; after 2 log2(m) + 8 rounds (inputs built to defeat the pivot)
+ * the rest is sorted instead, so no input takes more than m log m. */
+static float
+select_kth(float *v, size_t m, size_t k)
+{
+	size_t lo = 0, hi = m - 1, rounds = 8;
+
+	for (size_t n = m; n > 1; n /= 2)
+		rounds += 2;
+	while (hi > lo) {
+		size_t i, j, mid = lo + (hi - lo) / 2;
+		float p, tmp;
+
+		if (rounds-- == 0) {
+			qsort(v + lo, hi - lo + 1, sizeof *v, cmp_float);
+			return v[k];
+		}
+		/* v[lo] <= v[mid] <= v[hi], the pivot in the middle. */
+		if (v[mid] < v[lo]) {
+			tmp = v[mid]; v[mid] = v[lo]; v[lo] = tmp;
+		}
+		if (v[hi] < v[lo]) {
+			tmp = v[hi]; v[hi] = v[lo]; v[lo] = tmp;
+		}
+		if (v[hi] < v[mid]) {
+			tmp = v[hi]; v[hi] = v[mid]; v[mid] = tmp;
+		}
+		p = v[mid];
+		i = lo;
+		j = hi;
+		for (;;) {
+			while (v[i] < p)
+				i++;
+			while (p < v[j])
+				j--;
+			if (i >= j)
+				break;
+			tmp = v[i]; v[i] = v[j]; v[j] = tmp;
+			i++;
+			j--;
+		}
+		/* v[lo..j] <= p <= v[j+1..hi] */
+		if (k <= j)
+			hi = j;
+		else
+			lo = j + 1;
+	}
+	return v[k];
+}
+
 /* The median, minimum and maximum of feature @j's present (not NaN)
  * values over @rows, with @buf room for @n floats; all 0 when there is
  * none.  The median of an even count is the mean of the two middle values,
- * in double, rounded to float once.  Returns the values counted. */
+ * in double, rounded to float once; a zero median is +0.  Returns the
+ * values counted. */
 static size_t
 feature_stats(const ferrum_table *t, const size_t *rows, size_t n, size_t j, float *buf,
               float *median, float *min, float *max)
@@ -34,24 +87,40 @@ feature_stats(const ferrum_table *t, const size_t *rows, size_t n, size_t j, flo
 	const size_t nf = ferrum_table_n_features(t);
 	const float *x = ferrum_table_features(t);
 	size_t i, m = 0;
+	float lo = 0.0f, hi = 0.0f, upper;
 
 	for (i = 0; i < n; i++) {
 		float v = x[rows[i] * nf + j];
 
-		if (v == v)
-			buf[m++] = v;
+		if (v != v)
+			continue;
+		if (m == 0 || v < lo)
+			lo = v;
+		if (m == 0 || v >= hi)
+			hi = v;
+		buf[m++] = v;
 	}
 	if (m == 0) {
 		*median = *min = *max = 0.0f;
 		return 0;
 	}
-	qsort(buf, m, sizeof *buf, cmp_float);
-	*min = buf[0];
-	*max = buf[m - 1];
-	if (m % 2 == 1)
-		*median = buf[m / 2];
-	else
-		*median = (float)(((double)buf[m / 2 - 1] + (double)buf[m / 2]) / 2.0);
+	*min = lo;
+	*max = hi;
+	upper = select_kth(buf, m, m / 2);
+	if (m % 2 == 1) {
+		*median = upper;
+	} else {
+		/* The lower middle value is the largest of those selected
+		 * below the upper one. */
+		float lower = buf[0];
+
+		for (i = 1; i < m / 2; i++)
+			if (buf[i] > lower)
+				lower = buf[i];
+		*median = (float)(((double)lower + (double)upper) / 2.0);
+	}
+	if (*median == 0.0f)
+		*median = 0.0f;
 	return m;
 }
 
