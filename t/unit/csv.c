@@ -204,6 +204,9 @@ test_records(void)
 }
 
 /* Each delimiter, quoting with it, line ends, spaces mode. */
+/* ferrum_csv_sniff() over a string literal, its NUL left out. */
+#define SNIFF(lit) ferrum_csv_sniff(lit, sizeof(lit) - 1)
+
 static void
 test_delimiters(void)
 {
@@ -241,30 +244,30 @@ test_delimiters(void)
 	CHECK("auto BOM", "\xEF\xBB\xBF" "a;b\n1;2", "1[a|b]\n2[1|2]\nend\n");
 	delim = ',';
 
-	is_int(ferrum_csv_sniff("a,b\n1,2\n", 8), ',', "sniff ','");
-	is_int(ferrum_csv_sniff("a;b\n1;2\n", 8), ';', "sniff ';'");
-	is_int(ferrum_csv_sniff("a\tb\n1\t2\n", 8), '\t', "sniff tab");
-	is_int(ferrum_csv_sniff("a|b\n1|2\n", 8), '|', "sniff '|'");
-	is_int(ferrum_csv_sniff("a b\n1  2\n", 9), ' ', "sniff spaces");
-	is_int(ferrum_csv_sniff("abc\n1\n", 6), ',', "one column: ','");
-	is_int(ferrum_csv_sniff("", 0), ',', "nothing: ','");
+	is_int(SNIFF("a,b\n1,2\n"), ',', "sniff ','");
+	is_int(SNIFF("a;b\n1;2\n"), ';', "sniff ';'");
+	is_int(SNIFF("a\tb\n1\t2\n"), '\t', "sniff tab");
+	is_int(SNIFF("a|b\n1|2\n"), '|', "sniff '|'");
+	is_int(SNIFF("a b\n1  2\n"), ' ', "sniff spaces");
+	is_int(SNIFF("abc\n1\n"), ',', "one column: ','");
+	is_int(SNIFF(""), ',', "nothing: ','");
 	is_int(ferrum_csv_sniff(NULL, 0), ',', "NULL: ','");
-	is_int(ferrum_csv_sniff("a,b;c\n1,2;3\n", 12), ',', "tie ',' and ';': ','");
-	is_int(ferrum_csv_sniff("a;b|c\n1;2|3\n", 12), ';', "tie ';' and '|': ';'");
-	is_int(ferrum_csv_sniff("a\tb\n1\t2\n", 8), '\t', "tie tab and spaces: tab");
-	is_int(ferrum_csv_sniff("a;b;c\n1,2;3;4\n", 14), ';', "more fields win");
-	is_int(ferrum_csv_sniff("a;b\n1;2;3\n", 10), ',', "ragged, no majority: ','");
-	is_int(ferrum_csv_sniff("a;b\n1;2\n3;4;5\n", 14), ';', "ragged: most lines agree");
-	is_int(ferrum_csv_sniff("a;b|c\n1;2|3\n4;5\n", 17), ';', "every line beats most lines");
-	is_int(ferrum_csv_sniff("a,b\n\"1,\n2\",3\n4,5,6\n7,8\n", 24), ',',
+	is_int(SNIFF("a,b;c\n1,2;3\n"), ',', "tie ',' and ';': ','");
+	is_int(SNIFF("a;b|c\n1;2|3\n"), ';', "tie ';' and '|': ';'");
+	is_int(SNIFF("a\tb\n1\t2\n"), '\t', "tie tab and spaces: tab");
+	is_int(SNIFF("a;b;c\n1,2;3;4\n"), ';', "more fields win");
+	is_int(SNIFF("a;b\n1;2;3\n"), ',', "ragged, no majority: ','");
+	is_int(SNIFF("a;b\n1;2\n3;4;5\n"), ';', "ragged: most lines agree");
+	is_int(SNIFF("a;b|c\n1;2|3\n4;5\n"), ';', "every line beats most lines");
+	is_int(SNIFF("a,b\n\"1,\n2\",3\n4,5,6\n7,8\n"), ',',
 	       "ragged with a quoted line end");
-	is_int(ferrum_csv_sniff("a;b\n1;2\n3", 10), ';', "an unfinished last line is ignored");
-	is_int(ferrum_csv_sniff("a;b", 3), ';', "unless it is the only one");
-	is_int(ferrum_csv_sniff("a;b\n\n  \n1;2\n", 13), ';', "blank lines do not count");
-	is_int(ferrum_csv_sniff("\"x;\ny\";b\n1;2\n", 14), ';', "quoted line end");
-	is_int(ferrum_csv_sniff("\"a,b\";c\n\"d,e\";f\n", 18), ';', "commas in quotes");
-	is_int(ferrum_csv_sniff("x \"a b\"\ny \"c d e\"\n", 20), ' ', "spaces in quotes");
-	is_int(ferrum_csv_sniff("\xEF\xBB\xBF" "a;b\n", 7), ';', "BOM");
+	is_int(SNIFF("a;b\n1;2\n3"), ';', "an unfinished last line is ignored");
+	is_int(SNIFF("a;b"), ';', "unless it is the only one");
+	is_int(SNIFF("a;b\n\n  \n1;2\n"), ';', "blank lines do not count");
+	is_int(SNIFF("\"x;\ny\";b\n1;2\n"), ';', "quoted line end");
+	is_int(SNIFF("\"a,b\";c\n\"d,e\";f\n"), ';', "commas in quotes");
+	is_int(SNIFF("x \"a b\"\ny \"c d e\"\n"), ' ', "spaces in quotes");
+	is_int(SNIFF("\xEF\xBB\xBF" "a;b\n"), ';', "BOM");
 
 	/* FERRUM_CSV_SNIFF_LINES: the 21st line does not count */
 	{
