@@ -390,6 +390,22 @@ setup(reader *r, header *h, const ferrum_table_options *o, long long line, ferru
 static int read_real(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out,
                      ferrum_error *err);
 
+/* The options in force: *@o, or the defaults (filled into @defaults) for
+ * NULL; FERRUM_EINVAL for a task that is not one. */
+static int
+table_options(const ferrum_table_options **o, ferrum_table_options *defaults,
+              ferrum_error *err)
+{
+	if (*o == NULL) {
+		ferrum_table_options_init(defaults);
+		*o = defaults;
+	}
+	if ((*o)->task != -1 && (*o)->task != FERRUM_TASK_CLASSIFICATION &&
+	    (*o)->task != FERRUM_TASK_REGRESSION)
+		return fe_error(err, FERRUM_EINVAL, "unknown task %d", (*o)->task);
+	return FERRUM_OK;
+}
+
 int
 ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out,
                   ferrum_error *err)
@@ -403,13 +419,8 @@ ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table *
 	if (out == NULL || csv == NULL)
 		return fe_error(err, FERRUM_EINVAL, "no input");
 	*out = NULL;
-	if (o == NULL) {
-		ferrum_table_options_init(&defaults);
-		o = &defaults;
-	}
-	if (o->task != -1 && o->task != FERRUM_TASK_CLASSIFICATION &&
-	    o->task != FERRUM_TASK_REGRESSION)
-		return fe_error(err, FERRUM_EINVAL, "unknown task %d", o->task);
+	if ((rc = table_options(&o, &defaults, err)) != FERRUM_OK)
+		return rc;
 	if (!o->strict_ferrum)
 		return read_real(csv, o, out, err);
 	memset(&r, 0, sizeof r);
@@ -500,13 +511,8 @@ fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_tab
 	if (out == NULL || f == NULL)
 		return fe_error(err, FERRUM_EINVAL, "no input");
 	*out = NULL;
-	if (o == NULL) {
-		ferrum_table_options_init(&defaults);
-		o = &defaults;
-	}
-	if (o->task != -1 && o->task != FERRUM_TASK_CLASSIFICATION &&
-	    o->task != FERRUM_TASK_REGRESSION)
-		return fe_error(err, FERRUM_EINVAL, "unknown task %d", o->task);
+	if ((rc = table_options(&o, &defaults, err)) != FERRUM_OK)
+		return rc;
 	if (f->n_cols < 2)
 		return fe_error_line(err, FERRUM_EINPUT, f->n_rows > 0 ? f->lines[0] : -1, -1,
 		                     "a table needs at least 2 columns (features and a target), "
