@@ -1276,6 +1276,9 @@ typedef struct ferrum_feature_stat {
 	                     hi == lo; NaN without a range */
 	int out_of_range; /* value < lo or value > hi */
 	int unusual;      /* |z| > 3 */
+	double z_bar;     /* z clipped to [-3, 3], divided by 3: the signed
+	                     length of the centred bar, in [-1, 1]; NaN when
+	                     z is NaN */
 } ferrum_feature_stat;
 
 /**
@@ -1319,6 +1322,7 @@ typedef struct ferrum_class_summary {
 	double entropy_max;  /* ln C */
 	double entropy_norm; /* H / ln C, clamped to [0, 1]; 0 when C is 1 */
 	int badge;           /* enum ferrum_badge */
+	double certainty;    /* 1 - entropy_norm, in [0, 1] */
 } ferrum_class_summary;
 
 /**
@@ -1330,6 +1334,18 @@ typedef struct ferrum_class_summary {
  */
 FERRUM_API int ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
                                     ferrum_class_summary *out);
+
+/**
+ * ferrum_stats_class_order - the class indices of @p (@n floats, as for
+ * ferrum_stats_classes()) sorted by probability, highest first, into
+ * @order[0 .. n-1].  Equal probabilities go highest index first, the rule
+ * of ferrum_argmax() and of the runner-up, so @order[0] is
+ * ferrum_class_summary.top and @order[1] its .second.  Returns FERRUM_OK,
+ * or FERRUM_EINVAL (and @order untouched) when ferrum_stats_classes()
+ * would.
+ * Ownership: @p is borrowed; @order (@n entries) is the caller's.
+ */
+FERRUM_API int ferrum_stats_class_order(const float *p, size_t n, size_t *order);
 
 /* The name of a badge ("Certain", "Confident", "Uncertain", "Toss-up"),
  * or "unknown" for a number that is not an enum ferrum_badge.
@@ -1354,6 +1370,8 @@ typedef struct ferrum_regression_stats {
 	                         hi == lo */
 	double mean_pos;      /* the mean's position on that range */
 	int out_of_range;     /* value < lo or value > hi */
+	double output;        /* the network's output, before the target is
+	                         de-normalised (see ferrum_stats_regression_output()) */
 } ferrum_regression_stats;
 
 /* The quartile cut in standard deviations: the normal 75th percentile. */
@@ -1367,6 +1385,17 @@ typedef struct ferrum_regression_stats {
  */
 FERRUM_API int ferrum_stats_regression(const ferrum_model *m, float value,
                                        ferrum_regression_stats *out);
+
+/**
+ * ferrum_stats_regression_output - as ferrum_stats_regression(), from the network's
+ * own (normalised) output @y, e.g. ferrum_model_predict()'s: the value is
+ * ferrum_model_denormalize(m, y) and @out->output is @y itself.
+ * ferrum_stats_regression() sets output to (value - mean) / std in float,
+ * which may differ from the network's output in the last bit.
+ * Ownership: @out is the caller's.
+ */
+FERRUM_API int ferrum_stats_regression_output(const ferrum_model *m, float y,
+                                              ferrum_regression_stats *out);
 
 /**
  * ferrum_predict_json - predict the raw row @x and describe it as one

@@ -42,6 +42,8 @@ ferrum_stats_features(const ferrum_model *m, const float *x, ferrum_feature_stat
 		s->z = z;
 		s->band = z_band(s->z);
 		s->unusual = fabs(s->z) > 3.0 || isnan(s->z);
+		/* NaN passes both comparisons and stays NaN. */
+		s->z_bar = (s->z > 3.0 ? 3.0 : s->z < -3.0 ? -3.0 : s->z) / 3.0;
 		if (ferrum_model_feature_range(m, i, &lo, &hi) == FERRUM_OK) {
 			s->has_range = 1;
 			s->lo = lo;
@@ -72,6 +74,37 @@ ferrum_badge_name(int badge)
 	}
 }
 
+/* FERRUM_OK when @p is @n >= 1 probabilities, else FERRUM_EINVAL. */
+static int
+check_probabilities(const float *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return FERRUM_EINVAL;
+	for (i = 0; i < n; i++)
+		if (!(p[i] >= 0.0f && p[i] <= 1.0f))
+			return FERRUM_EINVAL;
+	return FERRUM_OK;
+}
+
+int
+ferrum_stats_class_order(const float *p, size_t n, size_t *order)
+{
+	size_t i, j;
+
+	if (check_probabilities(p, n) != FERRUM_OK)
+		return FERRUM_EINVAL;
+	/* Insertion sort, stable for "p[a] > p[b], or equal and a > b": each
+	 * new index passes every earlier one whose p is not larger. */
+	for (i = 0; i < n; i++) {
+		for (j = i; j > 0 && p[order[j - 1]] <= p[i]; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	return FERRUM_OK;
+}
+
 int
 ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
                      ferrum_class_summary *out)
@@ -79,11 +112,8 @@ ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
 	size_t i, top, second;
 	double h = 0.0, h_norm;
 
-	if (n == 0)
+	if (check_probabilities(p, n) != FERRUM_OK)
 		return FERRUM_EINVAL;
-	for (i = 0; i < n; i++)
-		if (!(p[i] >= 0.0f && p[i] <= 1.0f))
-			return FERRUM_EINVAL;
 	memset(out, 0, sizeof *out);
 	top = ferrum_argmax(p, n);
 	/* The runner-up: the largest of the others, ties to the highest
@@ -125,6 +155,7 @@ ferrum_stats_classes(const float *p, size_t n, ferrum_class_stat *per,
 		h_norm = 0.0;
 	}
 	out->entropy_norm = h_norm;
+	out->certainty = 1.0 - h_norm;
 	if (h_norm < FERRUM_BADGE_CERTAIN_BELOW)
 		out->badge = FERRUM_BADGE_CERTAIN;
 	else if (h_norm < FERRUM_BADGE_CONFIDENT_BELOW)
@@ -179,7 +210,19 @@ ferrum_stats_regression(const ferrum_model *m, float value, ferrum_regression_st
 		out->mean_pos = 0.5;
 	}
 	out->out_of_range = out->value < out->lo || out->value > out->hi;
+	/* The inverse of ferrum_model_denormalize(), in float. */
+	out->output = (value - mean) / std;
 	return FERRUM_OK;
+}
+
+int
+ferrum_stats_regression_output(const ferrum_model *m, float y, ferrum_regression_stats *out)
+{
+	int rc = ferrum_stats_regression(m, ferrum_model_denormalize(m, y), out);
+
+	if (rc == FERRUM_OK)
+		out->output = y;
+	return rc;
 }
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -229,8 +272,9 @@ ferrum_predict_json(ferrum_model *m, const float *x, char **json, size_t *len,
 static void
 put_architecture(fe_buf *b, const ferrum_model *m)
 {
-	size_t i, n = ferrum_model_n_layers(m);
+	size_t i, n = ferrum_model_n_layers(m), last = n;
 	ferrum_layer_info info;
+	int first = 1;
 
 	fe_buf_puts(b, "\"model\":{\"dataset\":");
 	fe_json_put_cstring(b, ferrum_model_dataset_name(m));
@@ -250,6 +294,7 @@ put_architecture(fe_buf *b, const ferrum_model *m)
 		if (info.kind == FERRUM_LAYER_LINEAR) {
 			fe_buf_printf(b, "{\"kind\":\"linear\",\"in\":%zu,\"out\":%zu,\"params\":%zu}",
 			              info.in, info.out, info.n_params);
+			last = i;
 		} else {
 			const char *a = fe_act_name(info.act);
 
@@ -257,6 +302,17 @@ put_architecture(fe_buf *b, const ferrum_model *m)
 			fe_json_put_cstring(b, a);
 			fe_buf_putc(b, '}');
 		}
+	}
+	/* FINF v3 normalises every feature (and a regression target) by its
+	 * training mean and standard deviation; the loss follows the task. */
+	fe_buf_printf(b, "],\"normaliser\":\"z-score\",\"loss\":\"%s\",\"hidden\":[",
+	              ferrum_model_task(m) == FERRUM_TASK_REGRESSION ? "mse" : "cross-entropy");
+	/* The hidden widths: the outputs of every Linear layer but the last. */
+	for (i = 0; i < last; i++) {
+		if (ferrum_model_layer(m, i, &info) != FERRUM_OK || info.kind != FERRUM_LAYER_LINEAR)
+			continue;
+		fe_buf_printf(b, first ? "%zu" : ",%zu", info.out);
+		first = 0;
 	}
 	fe_buf_puts(b, "]}");
 }
@@ -282,6 +338,8 @@ put_features(fe_buf *b, const ferrum_model *m, const ferrum_feature_stat *fs, si
 		fe_json_put_float(b, (float)s->std);
 		fe_buf_puts(b, ",\"z\":");
 		fe_json_put_float(b, (float)s->z);
+		fe_buf_puts(b, ",\"z_bar\":");
+		fe_json_put_double(b, s->z_bar);
 		fe_buf_printf(b, ",\"band\":%d,\"min\":", s->band);
 		if (s->has_range)
 			fe_json_put_float(b, (float)s->lo);
@@ -302,7 +360,7 @@ put_features(fe_buf *b, const ferrum_model *m, const ferrum_feature_stat *fs, si
 
 static void
 put_classes(fe_buf *b, const ferrum_model *m, const float *y, const ferrum_class_stat *per,
-            const ferrum_class_summary *cs)
+            const size_t *order, const ferrum_class_summary *cs)
 {
 	size_t i;
 
@@ -332,6 +390,12 @@ put_classes(fe_buf *b, const ferrum_model *m, const float *y, const ferrum_class
 	fe_json_put_cstring(b, ferrum_model_class_name(m, cs->second));
 	fe_buf_puts(b, ",\"badge\":");
 	fe_json_put_cstring(b, ferrum_badge_name(cs->badge));
+	fe_buf_puts(b, ",\"certainty\":");
+	fe_json_put_double(b, cs->certainty);
+	fe_buf_puts(b, ",\"order\":[");
+	for (i = 0; i < cs->n_classes; i++)
+		fe_buf_printf(b, i > 0 ? ",%zu" : "%zu", order[i]);
+	fe_buf_putc(b, ']');
 }
 
 static void
@@ -360,7 +424,8 @@ put_regression(fe_buf *b, const ferrum_regression_stats *r)
 	fe_json_put_double(b, r->range_pos);
 	fe_buf_puts(b, ",\"mean_pos\":");
 	fe_json_put_double(b, r->mean_pos);
-	fe_buf_printf(b, ",\"out_of_range\":%s", r->out_of_range ? "true" : "false");
+	fe_buf_printf(b, ",\"out_of_range\":%s,\"output\":", r->out_of_range ? "true" : "false");
+	fe_json_put_float(b, (float)r->output);
 }
 
 int
@@ -369,6 +434,7 @@ ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len, fer
 	size_t nf = ferrum_model_n_features(m), nu = 0;
 	ferrum_feature_stat *fs = NULL;
 	ferrum_class_stat *per = NULL;
+	size_t *order = NULL;
 	float *y = NULL;
 	fe_buf b;
 	int rc;
@@ -392,7 +458,7 @@ ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len, fer
 	if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION) {
 		ferrum_regression_stats r;
 
-		rc = ferrum_stats_regression(m, ferrum_model_denormalize(m, y[0]), &r);
+		rc = ferrum_stats_regression_output(m, y[0], &r);
 		if (rc == FERRUM_OK)
 			put_regression(&b, &r);
 	} else {
@@ -400,14 +466,17 @@ ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len, fer
 		ferrum_class_summary cs;
 
 		per = fe_calloc_array(n > 0 ? n : 1, sizeof *per);
-		if (per == NULL) {
+		order = fe_calloc_array(n > 0 ? n : 1, sizeof *order);
+		if (per == NULL || order == NULL) {
 			fe_buf_free(&b);
 			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 			goto out;
 		}
 		rc = ferrum_stats_classes(y, n, per, &cs);
 		if (rc == FERRUM_OK)
-			put_classes(&b, m, y, per, &cs);
+			rc = ferrum_stats_class_order(y, n, order);
+		if (rc == FERRUM_OK)
+			put_classes(&b, m, y, per, order, &cs);
 	}
 	if (rc != FERRUM_OK) {
 		fe_buf_free(&b);
@@ -422,5 +491,6 @@ out:
 	free(y);
 	free(fs);
 	free(per);
+	free(order);
 	return rc;
 }

@@ -1,14 +1,20 @@
 // app.js: one dataset page of the ferrum web demo, built from the model's
-// metadata: sliders, presets, the prediction and the statistics panels.
+// metadata and the dataset's description: inputs, presets, the prediction
+// and the two statistics panels.
 // SPDX-License-Identifier: MIT
 //
 // The page (web/template.html via web/mksite.js) loads demo.js in its
-// head (web/ferrum.js, this file, the glue's createFerrum and FERRUM_WASM,
-// the module), then defines FERRUM_PAGE (the dataset's name, its gzipped
-// model and example rows) and calls start() after its last element.
-// Every number shown is computed by libferrum (ferrum_stats_json, the
-// finf-stats --json object); this file only lays them out and rounds them
-// for display.
+// head (web/ferrum.js, the number formats of web/catalog.js, this file,
+// the glue's createFerrum and FERRUM_WASM, the module), then defines
+// FERRUM_PAGE (the dataset's description from datasets/CATALOG: display
+// names, number formats, presets; and its gzipped model) and calls start()
+// after its last element.  Every number shown is computed by libferrum
+// (ferrum_stats_json, the finf-stats --json object); this file only lays
+// them out and formats them.  A model without a description works too:
+// raw names, decimals from the slider step, no presets.
+//
+// The elements and attributes the browser test relies on are listed in
+// web/README (the DOM contract); keep the two in step.
 'use strict';
 
 // Create an element: h('p', { class: 'x' }, 'text', child, ...).
@@ -42,25 +48,19 @@ function html(tag, attrs, ...kids) {
   return { raw: `${t}</${tag}>` };
 }
 
-// Display rounding only.  fmt keeps about four significant digits without
-// an exponent where that reads well.
-const pct = (p) => `${(100 * p).toFixed(1)} %`;
-function fmt(v, digits = 4) {
-  if (v === null || v === undefined) return '–';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a < 1e-3 || a >= 1e9) return v.toExponential(2);
-  const t = v.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(a))));
-  return t.includes('.') ? t.replace(/\.?0+$/, '') : t;
-}
-const clamp01 = (x) => (x === null || isNaN(x) ? 0.5 : Math.min(1, Math.max(0, x)));
+// Display rounding only (formatNumber: web/catalog.js).
+const pct = (p) => (p === null || p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
+const sigma = (z) => (z === null || z === undefined ? '–'
+  : `${z < 0 ? '−' : '+'}${Math.abs(z).toFixed(2)}σ`);
+const clamp01 = (x) => (x === null || x === undefined || isNaN(x) ? 0.5 : Math.min(1, Math.max(0, x)));
+const width = (x) => `width:${(100 * clamp01(x)).toFixed(1)}%`;
 
 // A step for a slider over [lo, hi]: a power of ten giving 100 to 1000
-// positions; at least 1 for a feature the data only has whole numbers of.
-function stepFor(lo, hi, integer) {
+// positions, no finer than the format's decimals.
+function stepFor(lo, hi, decimals) {
   const span = hi - lo;
   const step = span > 0 ? Math.pow(10, Math.floor(Math.log10(span / 100))) : 1;
-  return integer ? Math.max(1, step) : step;
+  return decimals === undefined ? step : Math.max(step, Math.pow(10, -decimals));
 }
 const decimalsOf = (step) => Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
 
@@ -100,22 +100,22 @@ async function unpack(b64) {
   return out;
 }
 
-// The page's controls: with a schema (schemaColumns, web/ferrum.js) one
-// per source column, a slider for a number and a select of the stored
-// levels for a category; without one, one slider per network input.
-function controlsOf(meta) {
-  const columns = schemaColumns(meta);
-  if (!columns) return meta.feature_names.map((name, input) => ({ name, input }));
-  return columns.map((c) => {
-    if (!c.levels) return c;
-    const counts = c.counts || [];
-    const mode = counts.reduce((m, v, k) => (v > counts[m] ? k : m), 0);
-    const hint = counts.length !== c.levels.length ? `${c.levels.length} levels`
-      : c.levels.length <= 6 ? `training rows: ${c.levels.map((l, k) => `${l} ${counts[k]}`).join(', ')}`
-        : `${c.levels.length} levels; most often ${c.levels[mode]}`;
-    return { ...c, mode, hint };
-  });
-}
+// The one-line explanations under the measures.
+const EXPLAIN = {
+  badge: 'From the normalised entropy: Certain below 0.1, Confident below 0.4, Uncertain below 0.8, else Toss-up.',
+  certainty: '1 − entropy ÷ its maximum: 100 % when one class takes all the probability, 0 % when all are equal.',
+  margin: 'How far the predicted class leads the runner-up, in probability.',
+  entropy: 'Shannon entropy of the probabilities in nats: 0 when certain, ln(classes) when all are equal.',
+  classes: 'Sorted by probability; ln P is its natural logarithm, odds are P ÷ (1 − P).',
+  z: 'Distance from the mean training target, in its standard deviations.',
+  pct: 'Difference from the mean training target, as a share of the mean.',
+  sigma: 'The mean training target ± one standard deviation, where about two thirds of the targets lie.',
+  quartile: 'Which quarter of a normal distribution with the training mean and spread the value falls in.',
+  range: 'The lowest and highest target in the training data.',
+  rangePos: 'Where the prediction lies between them.',
+  output: 'The network’s own output, before it is scaled back to the target’s units: the value in standard deviations from the mean.',
+  features: 'z: standard deviations from the training mean; the bar grows right (rust) above it, left (verdigris) below, to ±3σ. Range: position between the training minimum and maximum.',
+};
 
 class Page {
   constructor(ferrum, model, data) {
@@ -124,115 +124,199 @@ class Page {
     this.data = data;
     this.meta = model.metadata;
     this.regression = this.meta.task === 'regression';
-    this.inputs = [];
+    this.columns = data.columns || {};
+    this.presets = data.presets || [];
+  }
+
+  // Display names: a column's label, a class's, a code's; the raw name
+  // where the description has none.
+  label(col) {
+    return this.columns[col] ? this.columns[col].label : col;
+  }
+
+  className(code) {
+    return this.data.classes && code in this.data.classes ? this.data.classes[code] : code;
+  }
+
+  codeName(col, code) {
+    const c = this.columns[col];
+    return c && c.codes && code in c.codes ? c.codes[code] : code;
+  }
+
+  // A network input's name for people: the column's label, or for the
+  // inputs a categorical column sets, "Sex: female", "Age: missing".
+  featureLabel(name) {
+    if (this.columns[name]) return this.columns[name].label;
+    const eq = name.indexOf('=');
+    if (eq < 0) return name;
+    const col = name.slice(0, eq), level = name.slice(eq + 1);
+    const what = level === '(missing)' ? 'missing' : level === '(other)' ? 'other' : this.codeName(col, level);
+    return `${this.label(col)}: ${what}`;
+  }
+
+  formatOf(name) {
+    return this.columns[name] ? this.columns[name].format : '';
+  }
+
+  targetLabel() {
+    return this.data.target ? this.data.target.label : this.meta.target_name || 'value';
+  }
+
+  fmtTarget(v) {
+    return formatNumber(v, this.data.target ? this.data.target.format : '');
+  }
+
+  // The page's controls: with a schema (schemaColumns, web/ferrum.js) one
+  // per source column, a slider for a number and a select of the stored
+  // levels for a category; without one, one slider per network input.  A
+  // numeric column with Codes is a select of its codes.
+  controlsOf() {
+    const meta = this.meta;
+    const columns = schemaColumns(meta) || meta.feature_names.map((name, input) => ({ name, input }));
+    return columns.map((c) => {
+      const info = this.columns[c.name];
+      if (c.levels) return { ...c, options: c.levels };
+      if (info && info.codes) {
+        const options = Object.keys(info.codes)
+          .sort((a, b) => this.ferrum.parseFloat(a) - this.ferrum.parseFloat(b));
+        return { ...c, options, coded: true };
+      }
+      const [lo, hi] = meta.feature_ranges[c.input] || [0, 1];
+      const fd = info && info.format ? parseFormat(info.format).decimals : undefined;
+      const step = stepFor(lo, hi, fd);
+      return { ...c, lo, hi, step, dec: fd === undefined ? decimalsOf(step) : fd };
+    });
   }
 
   build(root) {
     const meta = this.meta;
+    this.n = meta.feature_names.length;
+    this.controls = this.controlsOf();
     const form = h('form', { class: 'features', id: 'features', onsubmit: 'return false' });
-    this.controls = controlsOf(meta);
-    const n = meta.feature_names.length;
-    const steps = this.controls.map((c) => {
-      if (c.levels) return null;
-      const [lo, hi] = meta.feature_ranges[c.input] || [0, 1];
-      return [lo, hi, stepFor(lo, hi, this.data.integers && this.data.integers[c.input])];
-    });
-    form.innerHTML = this.controls.map((c, i) => {
+    form.innerHTML = this.controls.map((c) => {
       const id = `x${c.input}`;
-      if (c.levels) {
-        return html('div', { class: 'feature' },
-          html('label', { for: id }, c.name),
-          html('select', { id, 'data-column': c.name, 'aria-describedby': `${id}-hint` },
-            c.levels.map((l) => html('option', { value: l }, l))),
-          html('span', { class: 'hint', id: `${id}-hint` }, c.hint)).raw;
+      const lab = html('label', { for: id }, this.label(c.name));
+      if (c.options) {
+        return html('div', { class: 'feature choice' }, lab,
+          html('select', { id, 'data-column': c.name },
+            c.options.map((o) => html('option', { value: o }, this.codeName(c.name, o))))).raw;
       }
-      const [lo, hi, step] = steps[i];
-      return html('div', { class: 'feature' },
-        html('label', { for: id }, c.name),
-        html('input', { type: 'range', id: `${id}-range`, min: lo, max: hi, step,
-          'aria-label': c.name, 'aria-describedby': `${id}-hint` }),
+      const f = this.formatOf(c.name);
+      return html('div', { class: 'feature' }, lab,
         html('input', { type: 'text', id, 'data-column': c.name, inputmode: 'decimal',
           spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${id}-hint` }),
-        html('span', { class: 'hint', id: `${id}-hint` }, `training range ${fmt(lo)} to ${fmt(hi)}`)).raw;
+        html('input', { type: 'range', id: `${id}-range`, min: c.lo, max: c.hi, step: c.step,
+          'aria-label': this.label(c.name), 'aria-describedby': `${id}-hint` }),
+        html('span', { class: 'hint', id: `${id}-hint` },
+          `trained on ${formatNumber(c.lo, f)} – ${formatNumber(c.hi, f)}`)).raw;
     }).join('');
-    this.controls.forEach((c, i) => {
-      if (c.levels) {
+    for (const c of this.controls) {
+      if (c.options) {
         c.select = form.querySelector(`#x${c.input}`);
-        c.select.addEventListener('change', () => this.update());
-        this.inputs.push(c);
-        return;
+        c.select.addEventListener('change', () => this.changed());
+        continue;
       }
-      const range = form.querySelector(`#x${c.input}-range`), box = form.querySelector(`#x${c.input}`);
-      const dec = decimalsOf(steps[i][2]);
-      range.addEventListener('input', () => {
-        box.value = Number(range.value).toFixed(dec);
-        this.update();
+      c.range = form.querySelector(`#x${c.input}-range`);
+      c.box = form.querySelector(`#x${c.input}`);
+      c.range.addEventListener('input', () => {
+        c.box.value = Number(c.range.value).toFixed(c.dec);
+        this.changed();
       });
-      box.addEventListener('input', () => {
-        const v = this.ferrum.parseFloat(box.value.trim());
-        if (v !== null) range.value = v;
-        this.update();
+      c.box.addEventListener('input', () => {
+        const v = this.ferrum.parseFloat(c.box.value.trim());
+        if (v !== null) c.range.value = v;
+        this.changed();
       });
-      Object.assign(c, { range, box, dec });
-      this.inputs.push(c);
-    });
-    this.n = n;
+    }
 
+    // Presets: named rows (a hard case says so in its name).
     const presets = h('div', { class: 'presets', id: 'presets', role: 'group',
-      'aria-label': 'Example rows' });
-    this.data.presets.forEach((p) => {
-      const what = /^[0-9.+-]+$/.test(p.label) && this.data.target
-        ? `${this.data.target} ${p.label}` : p.label;
-      const b = h('button', { type: 'button',
-        title: `row ${p.row} of ${this.data.file}` }, `${what} · row ${p.row}`);
-      b.addEventListener('click', () => this.set(p.values));
+      'aria-label': 'Presets' });
+    this.buttons = this.presets.map((p) => {
+      const b = h('button', { type: 'button', 'data-expect': p.expect, 'data-hard': p.hard || null,
+        class: p.hard ? 'hard' : null, title: p.source, 'aria-pressed': 'false' }, p.name);
+      b.addEventListener('click', () => {
+        this.set(p.values);
+        this.press(b);
+      });
       presets.append(b);
+      return b;
     });
+    const hard = this.presets.find((p) => p.hard);
+    const hardNote = hard ? h('p', { class: 'note hard-note' }, `${hard.name.replace(/:.*/, '')}: the data says ${
+      this.regression ? `${this.targetLabel()} ${hard.expect}` : this.className(hard.expect)
+    }; see what the model makes of it.`) : null;
 
-    this.out = h('div', { id: 'prediction-body' });
-    this.featTable = h('tbody');
+    // The prediction (its headline is #summary) and the quantitative report.
+    this.summary = h('div', { id: 'summary', class: 'summary', 'aria-live': 'polite' });
+    this.predBody = h('div', { class: 'pred-body' });
+    this.report = h('div', { class: 'report-body' });
     this.unfamiliar = h('p', { id: 'unfamiliar' });
-    this.report = h('div', { id: 'report' });
-    this.arch = h('div', { id: 'architecture' });
-    const panel = (id, title, ...kids) => h('section', { class: 'panel', id,
-      'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h` }, title), ...kids);
+    this.featTable = h('tbody');
+    this.arch = h('dl', { id: 'architecture', class: 'readout' });
+    this.holdout = h('div', { id: 'holdout' });
+    const panel = (id, title, sub, ...kids) => h('section', { class: 'panel', id, 'aria-labelledby': `${id}-h` },
+      h('h2', { class: 'strip', id: `${id}-h` }, title, sub ? h('span', {}, sub) : null), ...kids);
 
     root.append(
-      panel('inputs', 'Inputs',
-        this.data.presets.length ? h('p', { class: 'note' }, 'Load a real row:') : null,
-        presets, form),
-      panel('prediction', 'Prediction', this.out),
-      panel('model-stats', 'Model statistics',
-        this.unfamiliar,
-        h('div', { class: 'scroll' }, h('table', { id: 'features-table' },
-          h('caption', {}, 'Each input against the training data: z-score and position in the training range'),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'feature'),
-            h('th', { scope: 'col' }, 'value'), h('th', { scope: 'col' }, 'z'),
-            h('th', { scope: 'col' }, 'range'), h('th', { scope: 'col' }, 'flag'))),
-          this.featTable))),
-      panel('quantitative', 'Quantitative report', this.report),
-      panel('arch', 'Architecture', this.arch));
+      panel('inputs', 'Inputs', `${this.controls.length} ${this.controls.length === 1 ? 'column' : 'columns'}`,
+        this.presets.length ? h('p', { class: 'note', id: 'presets-h' }, 'Presets') : null,
+        this.presets.length ? presets : null, hardNote, form),
+      h('aside', { class: 'side', 'aria-label': 'Prediction and report' }, this.summary,
+        h('section', { class: 'panel', id: 'prediction', 'aria-label': 'Prediction' }, this.predBody),
+        panel('report', this.regression ? 'Regression report' : 'Classification report', null, this.report)),
+      panel('model-stats', 'Model statistics', null, this.unfamiliar,
+        h('div', { class: 'table-wrap' }, h('table', { id: 'features-table', class: 'num-table' },
+          h('caption', {}, 'The input vector against the training data'),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Input'),
+            h('th', { scope: 'col', class: 'num' }, 'Value'), h('th', { scope: 'col', class: 'num' }, 'z'),
+            h('th', { scope: 'col', class: 'zcol' }, 'z-bar'),
+            h('th', { scope: 'col', class: 'num' }, 'Range'), h('th', { scope: 'col' }, 'Flag'))),
+          this.featTable)),
+        h('p', { class: 'explain' }, EXPLAIN.features),
+        h('div', { class: 'cards' },
+          h('section', { class: 'card', 'aria-labelledby': 'arch-h' }, h('h3', { id: 'arch-h' }, 'Architecture'), this.arch),
+          h('section', { class: 'card', 'aria-labelledby': 'holdout-h' }, h('h3', { id: 'holdout-h' }, 'Held-out test'), this.holdout))));
+    this.showHoldout();
 
-    const first = this.data.presets[0];
-    if (first) this.set(first.values, true);
-    else {
-      this.set(this.inputs.map((c) => (c.levels ? c.levels[c.mode]
-        : String((meta.feature_ranges[c.input][0] + meta.feature_ranges[c.input][1]) / 2))), true);
+    const first = this.presets.find((p) => !p.hard);
+    if (first) {
+      this.set(first.values, true);
+      this.press(this.buttons[this.presets.indexOf(first)]);
+    } else {
+      this.set(this.controls.map((c) => (c.options
+        ? c.options[c.counts ? c.counts.indexOf(Math.max(...c.counts)) : 0]
+        : String((c.lo + c.hi) / 2))), true);
     }
   }
 
-  // Put a row's values (text, as in the CSV: a number, or a level of a
-  // categorical column) into the controls.
+  press(button) {
+    for (const b of this.buttons) b.setAttribute('aria-pressed', b === button ? 'true' : 'false');
+  }
+
+  changed() {
+    this.press(null);
+    this.update();
+  }
+
+  // Put a row's values (text, as in the CSV: a number, a level of a
+  // categorical column, a code) into the controls.  A box shows the
+  // number with its format's decimals, unless that would change it.
   set(values, quiet) {
     values.forEach((t, i) => {
-      const f = this.inputs[i];
-      if (f.levels) {
-        f.select.value = t;
+      const c = this.controls[i];
+      if (c.options) {
+        c.select.value = t;
         return;
       }
-      f.box.value = t;
       const v = this.ferrum.parseFloat(t);
-      if (v !== null) f.range.value = v;
+      let text = String(t).trim();
+      if (v !== null) {
+        const fixed = v.toFixed(c.dec);
+        if (this.ferrum.parseFloat(fixed) === v) text = fixed;
+        c.range.value = v;
+      }
+      c.box.value = text;
     });
     if (!quiet) this.update();
   }
@@ -247,15 +331,19 @@ class Page {
   update(first) {
     const x = new Array(this.n).fill(0);
     let bad = null;
-    for (const f of this.inputs) {
-      if (f.levels) {
-        x[f.inputs[f.select.selectedIndex]] = 1;
+    for (const c of this.controls) {
+      if (c.options && !c.coded) {
+        x[c.inputs[c.select.selectedIndex]] = 1;
         continue;
       }
-      const v = this.ferrum.parseFloat(f.box.value.trim());
-      f.box.setAttribute('aria-invalid', v === null || !isFinite(v) ? 'true' : 'false');
-      if ((v === null || !isFinite(v)) && bad === null) bad = f.name;
-      x[f.input] = v;
+      if (c.coded) {
+        x[c.input] = this.ferrum.parseFloat(c.select.value);
+        continue;
+      }
+      const v = this.ferrum.parseFloat(c.box.value.trim());
+      c.box.setAttribute('aria-invalid', v === null || !isFinite(v) ? 'true' : 'false');
+      if ((v === null || !isFinite(v)) && bad === null) bad = this.label(c.name);
+      x[c.input] = v;
     }
     const status = document.getElementById('status');
     if (bad !== null) {
@@ -282,95 +370,172 @@ class Page {
     this.showArchitecture(s.model);
   }
 
-  // The headline's elementtiming lets bench/web see when the prediction
-  // was actually on the screen, a frame or more after start() marks it.
+  // The classes in order of probability, highest first (the library's
+  // "order"; the same rule, its index order among equals, without it).
+  order(s) {
+    if (Array.isArray(s.report.order)) return s.report.order;
+    const p = s.prediction.probabilities;
+    return p.map((_, k) => k).sort((a, b) => p[b] - p[a] || a - b);
+  }
+
+  // The headline (#summary) and, below it, the bars.  The headline's
+  // elementtiming lets bench/web see when the prediction was actually on
+  // the screen, a frame or more after start() marks it.
   showPrediction(s) {
     const p = s.prediction;
+    const strip = h('span', { class: 'strip' }, 'Prediction');
     if (this.regression) {
-      const r = s.report;
-      const name = this.data.target || this.meta.target_name || 'value';
-      this.out.replaceChildren(
-        h('p', { class: 'headline', 'aria-live': 'polite', elementtiming: 'ferrum-prediction' },
-          h('strong', { id: 'pred-value' }, fmt(p.value)), ` ${name}`),
+      const r = s.report, v = this.fmtTarget(p.value);
+      this.summary.replaceChildren(strip,
+        h('span', { class: 'what' }, this.targetLabel()),
+        h('strong', { id: 'pred-value', class: 'figure', 'data-value': String(p.value),
+          elementtiming: 'ferrum-prediction' }, v),
+        h('span', { class: 'aside' }, sigma(r.z)));
+      this.predBody.replaceChildren(
         h('div', { class: 'scale', role: 'img', 'aria-label':
-          `${fmt(p.value)} on the training range ${fmt(r.target_min)} to ${fmt(r.target_max)}, mean ${fmt(r.target_mean)}` },
+          `${v} on the training range ${this.fmtTarget(r.target_min)} to ${this.fmtTarget(r.target_max)}, mean ${this.fmtTarget(r.target_mean)}` },
         h('span', { class: 'mean', style: `left:${100 * clamp01(r.mean_pos)}%` }),
         h('span', { class: 'marker', style: `left:${100 * clamp01(r.range_pos)}%` })),
-        h('div', { class: 'scale-labels' }, h('span', {}, fmt(r.target_min)),
-          h('span', {}, `mean ${fmt(r.target_mean)}`), h('span', {}, fmt(r.target_max))));
+        h('div', { class: 'scale-labels' }, h('span', {}, this.fmtTarget(r.target_min)),
+          h('span', { class: 'mean-label' }, `mean ${this.fmtTarget(r.target_mean)}`),
+          h('span', {}, this.fmtTarget(r.target_max))));
       return;
     }
     const names = this.meta.class_names;
-    this.out.replaceChildren(
-      h('p', { class: 'headline', 'aria-live': 'polite', elementtiming: 'ferrum-prediction' },
-        h('strong', { id: 'pred-label' }, p.label), ' ', h('span', {}, pct(p.confidence))),
-      h('ul', { class: 'probs', id: 'probs' }, p.probabilities.map((q, k) =>
-        h('li', { class: k === p.class_index ? 'best' : null, 'data-label': names[k] },
-          h('span', { class: 'name' }, names[k]),
-          h('span', { class: 'bar', 'aria-hidden': 'true' },
-            h('span', { style: `width:${100 * q}%` })),
-          h('span', { class: 'p' }, pct(q))))));
+    const top = names[p.class_index];
+    this.summary.replaceChildren(strip,
+      h('span', { class: 'what' }, this.data.target ? this.data.target.label : 'Class'),
+      h('strong', { id: 'pred-label', class: 'figure', 'data-class': top,
+        elementtiming: 'ferrum-prediction' }, this.className(top)),
+      h('span', { class: 'aside' }, pct(p.confidence)));
+    this.predBody.replaceChildren(h('ol', { class: 'probs', id: 'probs', 'aria-label': 'Probability of each class' },
+      this.order(s).map((k) => h('li', { class: k === p.class_index ? 'best' : null, 'data-label': names[k] },
+        h('span', { class: 'name' }, this.className(names[k])),
+        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: width(p.probabilities[k]) })),
+        h('span', { class: 'p' }, pct(p.probabilities[k]))))));
+  }
+
+  showReport(s) {
+    const r = s.report;
+    // One measure: a name, its value (with an id), an optional bar, and
+    // the line that says what it means.
+    const measure = (name, id, value, bar, explain, barId) => h('div', { class: 'measure' },
+      h('dt', {}, name), h('dd', { id, class: 'v' }, value),
+      bar === null ? null : h('dd', { class: 'gauge', id: barId || null, 'aria-hidden': 'true' },
+        h('span', { style: width(bar) })),
+      h('dd', { class: 'explain' }, explain));
+    if (this.regression) {
+      const ft = (v) => this.fmtTarget(v);
+      const side = r.pct_from_mean === null ? '' : r.pct_from_mean >= 0 ? 'above' : 'below';
+      const pos = r.range_pos === null ? '–' : `${(100 * r.range_pos).toFixed(0)} %`;
+      const out = r.output !== undefined ? r.output : s.prediction.value_norm;
+      this.report.replaceChildren(h('dl', { class: 'readout' },
+        measure('z-score', 'rep-z', sigma(r.z), null, EXPLAIN.z),
+        measure('vs. the mean', 'rep-pct', r.pct_from_mean === null ? '–'
+          : `${Math.abs(r.pct_from_mean).toFixed(1)} % ${side} ${ft(r.target_mean)}`, null, EXPLAIN.pct),
+        measure('±1σ band', 'rep-sigma', `${ft(r.sigma_interval[0])} – ${ft(r.sigma_interval[1])} · ${
+          r.within_sigma ? 'inside' : 'outside'}`, null, EXPLAIN.sigma),
+        measure('Quartile', 'rep-quartile', `Q${r.quartile} of 4`, null, EXPLAIN.quartile),
+        measure('Training range', 'rep-range', `${ft(r.target_min)} – ${ft(r.target_max)}${
+          r.out_of_range ? ' · outside' : ''}`, null, EXPLAIN.range),
+        measure('Position in range', 'rep-range-pos', pos, r.range_pos, EXPLAIN.rangePos),
+        measure('Normalised output', 'rep-output', out === null || out === undefined ? '–'
+          : out.toFixed(5).replace('-', '−'), null, EXPLAIN.output)));
+      return;
+    }
+    const badge = r.badge.toLowerCase().replace(/[^a-z]/g, '');
+    const names = this.meta.class_names;
+    const certainty = r.certainty !== undefined ? r.certainty : null;
+    this.report.replaceChildren(
+      h('dl', { class: 'readout' },
+        h('div', { class: 'measure verdict' }, h('dt', {}, 'Confidence'),
+          h('dd', { class: 'v' }, h('span', { class: `badge ${badge}`, id: 'badge' }, r.badge)),
+          h('dd', { class: 'explain' }, EXPLAIN.badge)),
+        measure('Certainty', 'certainty', pct(certainty), certainty, EXPLAIN.certainty),
+        measure('Top-2 margin', 'margin', `${pct(r.margin)} over ${this.className(r.runner_up)}`, r.margin,
+          EXPLAIN.margin, 'margin-bar'),
+        h('div', { class: 'measure' }, h('dt', {}, 'Entropy'),
+          h('dd', { id: 'entropy', class: 'v' }, `${r.entropy.toFixed(4)} of at most ${r.entropy_max.toFixed(4)} nats`,
+            h('span', { class: 'gauge', 'aria-hidden': 'true' }, h('span', { style: width(r.entropy_norm) }))),
+          h('dd', { class: 'explain' }, EXPLAIN.entropy))),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'classes-table', class: 'num-table' },
+        h('caption', {}, 'The probability distribution'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Class'), h('th', { scope: 'col', class: 'num' }, 'P'),
+          h('th', { scope: 'col', class: 'barcol' }, h('span', { class: 'sr' }, 'bar')),
+          h('th', { scope: 'col', class: 'num' }, 'ln P'), h('th', { scope: 'col', class: 'num' }, 'Odds'))),
+        h('tbody', {}, this.order(s).map((k) => {
+          const c = r.classes[k];
+          return h('tr', { class: k === s.prediction.class_index ? 'best' : null, 'data-label': names[k] },
+            h('th', { scope: 'row' }, this.className(c.label)), h('td', { class: 'num' }, pct(c.p)),
+            h('td', { class: 'barcol' }, h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: width(c.p) }))),
+            h('td', { class: 'num' }, c.log_p === null ? '−∞' : c.log_p.toFixed(3).replace('-', '−')),
+            h('td', { class: 'num' }, c.odds === null ? '∞' : `${formatNumber(c.odds, '')} : 1`));
+        })))),
+      h('p', { class: 'explain' }, EXPLAIN.classes));
   }
 
   showFeatures(s) {
     const n = s.unfamiliar;
     this.unfamiliar.className = n ? 'warn' : 'fine';
     this.unfamiliar.textContent = n
-      ? `Unfamiliar input: ${n} of ${s.features.length} features outside the training range or more than 3 standard deviations from the mean.`
-      : 'Every input lies within the training range, within 3 standard deviations.';
-    this.featTable.innerHTML = s.features.map((f) => html('tr', {},
-      html('th', { scope: 'row' }, f.name),
-      html('td', { class: 'num' }, fmt(f.value)),
-      html('td', { class: `num z band${f.band}` }, f.z === null ? '–' : f.z.toFixed(2)),
-      html('td', {}, html('span', { class: 'range', role: 'img', 'aria-label':
-        f.min === null ? 'no training range' : `${fmt(f.min)} to ${fmt(f.max)}` },
-      html('span', { class: `marker band${f.band}`, style: `left:${100 * clamp01(f.range_pos)}%` }))),
-      html('td', { class: 'flag' }, f.out_of_range ? 'outside range' : f.unusual ? '|z| > 3' : '')).raw).join('');
-  }
-
-  showReport(s) {
-    const r = s.report;
-    const row = (k, v, id) => h('div', {}, h('dt', {}, k), h('dd', { id }, v));
-    if (this.regression) {
-      const side = r.pct_from_mean === null ? '' : r.pct_from_mean >= 0 ? 'above' : 'below';
-      this.report.replaceChildren(h('dl', { class: 'facts' },
-        row('z-score', r.z === null ? '–' : r.z.toFixed(2), 'rep-z'),
-        row('from the mean', r.pct_from_mean === null ? '–'
-          : `${Math.abs(r.pct_from_mean).toFixed(1)} % ${side}`, 'rep-pct'),
-        row('±1σ interval', `${fmt(r.sigma_interval[0])} to ${fmt(r.sigma_interval[1])}` +
-          (r.within_sigma ? ' (inside)' : ' (outside)'), 'rep-sigma'),
-        row('quartile', `Q${r.quartile} (normal approximation)`, 'rep-quartile'),
-        row('training range', `${fmt(r.target_min)} to ${fmt(r.target_max)}` +
-          (r.out_of_range ? ' (prediction outside)' : ''), 'rep-range')));
-      return;
-    }
-    const badge = r.badge.toLowerCase().replace(/[^a-z]/g, '');
-    this.report.replaceChildren(
-      h('p', {}, h('span', { class: `badge ${badge}`, id: 'badge' }, r.badge),
-        ` top-2 margin ${pct(r.margin)} over ${r.runner_up}`),
-      h('p', { class: 'gauge' },
-        h('label', { for: 'entropy' }, `Entropy ${r.entropy.toFixed(3)} of at most ${r.entropy_max.toFixed(3)} nats`),
-        h('meter', { id: 'entropy', min: 0, max: 1, low: 0.4, high: 0.8, optimum: 0,
-          value: r.entropy_norm }, pct(r.entropy_norm))),
-      h('div', { class: 'scroll' }, h('table', { id: 'classes-table' },
-        h('caption', {}, 'Per class: probability, log probability and odds'),
-        h('thead', {}, h('tr', {}, ...['class', 'P', 'log P', 'odds'].map((t) =>
-          h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, r.classes.map((c) => h('tr', {},
-          h('th', { scope: 'row' }, c.label), h('td', { class: 'num' }, pct(c.p)),
-          h('td', { class: 'num' }, c.log_p === null ? '−∞' : c.log_p.toFixed(3)),
-          h('td', { class: 'num' }, c.odds === null ? '∞' : fmt(c.odds))))))));
+      ? `Unfamiliar input: ${n} of ${s.features.length} inputs outside the training range or more than 3σ from the mean; treat the prediction with care.`
+      : 'Familiar input: every value within the training range and 3σ of the mean.';
+    this.featTable.innerHTML = s.features.map((f) => {
+      const zb = f.z_bar === undefined || f.z_bar === null ? null : f.z_bar;
+      const bar = zb === null ? '' : zb >= 0
+        ? `left:50%;width:${(50 * zb).toFixed(1)}%` : `left:${(50 + 50 * zb).toFixed(1)}%;width:${(-50 * zb).toFixed(1)}%`;
+      const fmt = this.formatOf(f.name);
+      return html('tr', { 'data-feature': f.name, class: f.out_of_range || f.unusual ? 'flagged' : null },
+        html('th', { scope: 'row' }, this.featureLabel(f.name)),
+        html('td', { class: 'num value' }, formatNumber(f.value, fmt)),
+        html('td', { class: `num z band${f.band}` }, sigma(f.z)),
+        html('td', { class: 'zbar' }, html('span', { class: 'zb', role: 'img', 'aria-label': `z ${sigma(f.z)}` },
+          html('span', { class: zb !== null && zb < 0 ? 'down' : 'up', style: bar }))),
+        html('td', { class: 'num range-pos' }, f.range_pos === null ? '–' : `${(100 * f.range_pos).toFixed(0)} %`,
+          html('span', { class: 'bar', 'aria-hidden': 'true' }, html('span', { style: width(f.range_pos) }))),
+        html('td', { class: 'flag' }, f.out_of_range ? 'outside range' : f.unusual ? '|z| > 3' : '')).raw;
+    }).join('');
   }
 
   showArchitecture(m) {
     if (this.archShown) return;
     this.archShown = true;
     const act = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh', softmax: 'Softmax', identity: 'Identity' };
+    const layers = m.layers.map((l) => (l === null ? '?' : l.kind === 'linear' ? `Linear ${l.in}→${l.out}`
+      : act[l.activation] || l.activation)).join(' · ');
+    const hidden = Array.isArray(m.hidden) ? m.hidden : m.layers.filter((l) => l && l.kind === 'linear')
+      .slice(0, -1).map((l) => l.out);
+    const row = (k, v, id) => h('div', {}, h('dt', {}, k), h('dd', { id: id || null }, v));
+    const cols = this.controls.length;
     this.arch.replaceChildren(
-      h('p', {}, `${m.task}, FINF v${m.format_version}, ${m.parameters} parameters`),
-      h('ol', { class: 'layers' }, m.layers.map((l) => h('li', {}, l === null ? '?'
-        : l.kind === 'linear' ? `Linear ${l.in} → ${l.out} (${l.params} parameters)`
-          : act[l.activation] || l.activation))));
+      row('Inputs', cols === m.features ? `${m.features}` : `${m.features} from ${cols} columns`),
+      row('Layers', layers, 'arch-layers'),
+      row('Hidden widths', hidden.length ? hidden.join(', ') : 'none'),
+      row('Outputs', `${m.outputs}`),
+      row('Normaliser', m.normaliser || 'z-score', 'arch-normaliser'),
+      row('Loss', m.loss || (this.regression ? 'mse' : 'cross-entropy'), 'arch-loss'),
+      row('Parameters', formatNumber(m.parameters, '#,##0')),
+      row('Format', `FINF v${m.format_version}`));
+  }
+
+  // The held-out metrics the default recipe stores in the metadata.
+  showHoldout() {
+    const o = this.meta.holdout;
+    if (!o || typeof o !== 'object') {
+      this.holdout.replaceChildren(h('p', { class: 'note' }, 'This model carries no held-out scores.'));
+      return;
+    }
+    const row = (k, v) => (v === null ? null : h('div', {}, h('dt', {}, k), h('dd', {}, v)));
+    const num = (v) => (typeof v === 'number' ? v.toFixed(3) : null);
+    const tgt = (v) => (typeof v === 'number' ? this.fmtTarget(v) : null);
+    const seed = typeof this.meta.seed === 'number' ? `, seed ${this.meta.seed}` : '';
+    this.holdout.replaceChildren(
+      h('p', { class: 'note' }, `80/20 hold-out split${seed}: scored on ${
+        typeof o.rows === 'number' ? formatNumber(o.rows, '#,##0') : 'the'} rows kept out of training.`),
+      h('dl', { class: 'readout' },
+        this.regression ? [row('R²', num(o.r2)), row('RMSE', tgt(o.rmse)), row('MAE', tgt(o.mae))]
+          : [row('Accuracy', typeof o.accuracy === 'number' ? pct(o.accuracy) : null),
+            row('Macro F1', num(o.macro_f1)), row('Log loss', num(o.log_loss))]));
   }
 }
 

@@ -1,6 +1,6 @@
 ## web/local.mk: `make web`, libferrum compiled with Emscripten into one wasm
 ## and its JavaScript glue, and the static demo site in web/site/ of the
-## build tree: an index and one page per dataset of web/datasets.txt, all
+## build tree: an index and one page per dataset of datasets/CATALOG, all
 ## generated from web/template.html by web/mksite.js.
 
 WEB_DIST = \
@@ -12,13 +12,14 @@ WEB_DIST = \
 	%D%/style.css \
 	%D%/template.html \
 	%D%/mksite.js \
-	%D%/mkpresets.js \
-	%D%/datasets.txt \
-	%D%/presets.json
+	%D%/catalog.js
 EXTRA_DIST += $(WEB_DIST) %D%/models package.json package-lock.json
 
 # Where the demo models come from; `make web WEB_MODELS=DIR` tries others.
 WEB_MODELS = $(top_srcdir)/%D%/models
+# What the pages say about each dataset (titles, display names, formats,
+# presets): the catalog datasets/models.sh trains from.
+WEB_CATALOG = $(top_srcdir)/datasets/CATALOG
 
 # Debian's emcc runs its JavaScript tools with node modules from
 # /usr/share/nodejs, which NodeSource's node does not search.
@@ -49,7 +50,7 @@ clean-local: clean-local-web
 clean-local-web:
 	-rm -rf %D%/site
 
-.PHONY: web web-presets clean-local-web
+.PHONY: web clean-local-web
 FORCE:
 
 if ENABLE_WEB
@@ -66,13 +67,13 @@ if ENABLE_WEB
 	  $(WEB_LD_OPTS) -sEXPORTED_FUNCTIONS=$$exports -o $@
 %D%/libferrum.wasm: %D%/libferrum.js
 
-# The pages are cheap to write and the dataset list is data, so the site is
+# The pages are cheap to write and the catalog is data, so the site is
 # regenerated on every `make web'.
 web: %D%/site/.stamp
 	@echo "web: open $(abs_top_builddir)/%D%/site/index.html or serve $(abs_top_builddir)/%D%/site"
 %D%/site/.stamp: %D%/libferrum.js FORCE
 	$(AM_V_GEN)$(NODE) $(top_srcdir)/%D%/mksite.js --srcdir=$(top_srcdir)/%D% \
-	  --models=$(WEB_MODELS) --glue=%D%/libferrum.js --wasm=%D%/libferrum.wasm \
+	  --catalog=$(WEB_CATALOG) --models=$(WEB_MODELS) --glue=%D%/libferrum.js --wasm=%D%/libferrum.wasm \
 	  --out=%D%/site && touch $@
 
 # What the tests of t/web.mk need to know from configure.
@@ -86,12 +87,3 @@ web:
 	echo "then run ./configure again (--enable-web makes them required)." >&2; \
 	exit 1
 endif
-
-# Rewrite the committed web/presets.json (example rows for the preset
-# buttons) from the datasets; needs ./configure --with-datasets=DIR.
-web-presets:
-	@test -n "$(FERRUM_DATASETS)" || { \
-	  echo "web-presets: configure --with-datasets=DIR first" >&2; exit 1; }
-	$(AM_V_GEN)$(NODE) $(top_srcdir)/%D%/mkpresets.js $(FERRUM_DATASETS) \
-	  $(top_srcdir)/%D%/datasets.txt > $(top_srcdir)/%D%/presets.json.tmp && \
-	mv $(top_srcdir)/%D%/presets.json.tmp $(top_srcdir)/%D%/presets.json

@@ -1,17 +1,19 @@
 // mksite.js: write the static demo site (make web): index.html and one page
-// per dataset of datasets.txt, all from template.html, plus the shared
-// demo.js (the glue, the module, ferrum.js and app.js) and style.css.
+// per dataset of datasets/CATALOG, all from template.html, plus the shared
+// demo.js (the glue, the module, ferrum.js, the number formats and app.js)
+// and style.css.
 // SPDX-License-Identifier: MIT
 //
-// Usage: node mksite.js --srcdir=web --models=DIR --glue=libferrum.js
-//                       --wasm=libferrum.wasm --out=DIR
+// Usage: node mksite.js --srcdir=web --catalog=datasets/CATALOG --models=DIR
+//                       --glue=libferrum.js --wasm=libferrum.wasm --out=DIR
 //
 // Pages must work opened from disk (file://), where nothing can be fetched,
 // so the module and each page's model travel inside scripts, gzipped and
 // base64-encoded; the page inflates them with DecompressionStream (web/app.js
 // says how that stays quick).  The generator reads each model through the
-// library itself (the same wasm) for the index cards and refuses a model
-// the library refuses.
+// library itself (the same wasm), checks the catalog's description of the
+// dataset against it (every control, class, code and preset) and refuses a
+// model the library refuses.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -28,7 +30,7 @@ for (const a of process.argv.slice(2)) {
   if (!m) fail(`bad argument: ${a}`);
   args[m[1]] = m[2];
 }
-for (const k of ['srcdir', 'models', 'glue', 'wasm', 'out'])
+for (const k of ['srcdir', 'catalog', 'models', 'glue', 'wasm', 'out'])
   if (!args[k]) fail(`missing --${k}=`);
 
 const src = (f) => path.join(args.srcdir, f);
@@ -57,25 +59,97 @@ function page(vars) {
   });
 }
 
-const names = read(src('datasets.txt')).toString().split('\n')
-  .map((l) => l.replace(/#.*/, '').trim().split(/\s+/)[0]).filter((l) => l !== '');
-if (names.length === 0) fail('datasets.txt lists no dataset');
-const presets = JSON.parse(read(src('presets.json'))).datasets || {};
+const { readCatalog, formatNumber, parseFormat } = require(path.resolve(src('catalog.js')));
+let catalog;
+try {
+  catalog = readCatalog(read(args.catalog).toString(), args.catalog);
+} catch (e) {
+  fail(e.message);
+}
+if (catalog.length === 0) fail(`${args.catalog}: no dataset`);
 
-function percent(v) {
-  return `${(100 * v).toFixed(1)} %`;
+const pct = (v) => `${(100 * v).toFixed(1)} %`;
+const TASKS = [['binary', 'Yes or no', 'Two classes: the model gives the probability of each.'],
+  ['multiclass', 'Which kind', 'Three or more classes, one probability each.'],
+  ['regression', 'How much', 'A number on the scale of the training data.']];
+
+// The held-out score of a card: accuracy or R², from the metadata the
+// default recipe writes (finf-train holds out a fifth of the rows).
+function score(meta) {
+  const h = meta.holdout;
+  if (!h || typeof h !== 'object') return null;
+  if (typeof h.accuracy === 'number') return `${pct(h.accuracy)} accuracy`;
+  if (typeof h.r2 === 'number') return `R² ${h.r2.toFixed(3)}`;
+  return null;
 }
 
-// The held-out metrics a model's metadata carries (finf-train's default
-// recipe writes "holdout"), as [label, text] pairs; none for other models.
-function holdout(meta) {
-  const h = meta.holdout;
-  if (!h || typeof h !== 'object') return [];
-  const shown = [['accuracy', 'held-out accuracy', percent],
-    ['macro_f1', 'held-out macro F1', (v) => v.toFixed(3)],
-    ['r2', 'held-out R²', (v) => v.toFixed(3)],
-    ['rmse', 'held-out RMSE', (v) => (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4))]];
-  return shown.filter(([k]) => typeof h[k] === 'number').map(([k, l, f]) => [l, f(h[k])]);
+// The first sentence of a description, for a card.
+const sentence = (p) => (/^(.+?[.!?])(?:\s|$)/.exec(p) || [p, p])[1];
+
+// Check a catalog entry against its model and make the page's data
+// (FERRUM_PAGE, web/app.js): the controls are the model's (schemaColumns,
+// or one per feature), each must have exactly one Columns entry; every
+// class one Classes entry; every code a level of its column, or a number
+// for a numeric column (whose codes must then cover the whole numbers of
+// its training range: the page shows a select of them); every preset
+// value a number or a level (a code for a coded column).
+function pageData(d, meta, ferrum, schemaColumns, levelOf) {
+  const where = `${args.catalog}: ${d.name}`;
+  const columns = schemaColumns(meta);
+  const controls = columns || meta.feature_names.map((f, input) => ({ name: f, input }));
+  const byName = new Map(controls.map((c) => [c.name, c]));
+  for (const col of Object.keys(d.columns))
+    if (!byName.has(col)) fail(`${where}: Columns: the model reads no column ${col}`);
+  for (const c of controls)
+    if (!(c.name in d.columns)) fail(`${where}: Columns: no entry for ${c.name}`);
+  if (meta.task === 'regression') {
+    if (d.classes) fail(`${where}: Classes for a regression model`);
+  } else {
+    if (!d.classes) fail(`${where}: no Classes for a classification model`);
+    for (const code of Object.keys(d.classes))
+      if (!meta.class_names.includes(code)) fail(`${where}: Classes: the model has no class ${code}`);
+    for (const code of meta.class_names)
+      if (!(code in d.classes)) fail(`${where}: Classes: no entry for the model's class ${code}`);
+  }
+  const out = {};
+  for (const c of controls) {
+    const e = d.columns[c.name], codes = d.codes[c.name];
+    out[c.name] = { label: e.label, format: e.format };
+    if (!codes) continue;
+    if (c.levels) {
+      for (const code of Object.keys(codes))
+        if (levelOf(c, code) === undefined) fail(`${where}: Codes: ${code} is not a level of ${c.name}`);
+    } else {
+      for (const code of Object.keys(codes))
+        if (ferrum.parseFloat(code) === null) fail(`${where}: Codes: ${c.name} ${code} is not a number`);
+      const [lo, hi] = meta.feature_ranges[c.input] || [0, 0];
+      const have = new Set(Object.keys(codes).map((k) => ferrum.parseFloat(k)));
+      for (let k = Math.ceil(lo); k <= hi; k++)
+        if (!have.has(k)) fail(`${where}: Codes: ${c.name} has no code for ${k}, in its training range`);
+    }
+    out[c.name].codes = codes;
+  }
+  const presets = d.presets.map((p) => ({ name: p.name, expect: p.expect, hard: p.hard,
+    source: p.source === 'made up' ? 'made up' : `${p.source} of ${d.file}`,
+    values: controls.map((c) => {
+      const t = p.values[c.name], codes = d.codes[c.name];
+      const bad = (what) => fail(`${where}: preset '${p.name}': ${c.name}=${t} is not ${what}`);
+      if (c.levels) {
+        const l = levelOf(c, t);
+        if (l === undefined) bad(`a level of ${c.name}`);
+        return l;
+      }
+      const v = ferrum.parseFloat(t);
+      if (v === null) bad('a number');
+      if (codes) {
+        const code = Object.keys(codes).find((k) => ferrum.parseFloat(k) === v);
+        if (code === undefined) bad(`one of the Codes of ${c.name}`);
+        return code;
+      }
+      return t;
+    }) }));
+  return { name: d.name, file: d.file, title: d.title, subtitle: d.subtitle, target: d.target,
+    classes: d.classes, columns: out, presets, controls };
 }
 
 async function main() {
@@ -88,17 +162,18 @@ async function main() {
   // One script for every page: each more request cost a page more time
   // than its bytes (a trip through the browser's network stack, and a
   // connection of its own) before the page could start.  ferrum.js comes
-  // first, so that its 'use strict' holds for the whole script.
+  // first, so that its 'use strict' holds for the whole script; the
+  // number formats of catalog.js are copied as their source text.
   const written = new Set(['demo.js', 'style.css', 'index.html']);
   fs.writeFileSync(path.join(args.out, 'demo.js'),
-    strip(`${read(src('ferrum.js'))}`) + strip(`${read(src('app.js'))}`) +
+    strip(`${read(src('ferrum.js'))}`) + strip(`${parseFormat}\n${formatNumber}\n`) +
+    strip(`${read(src('app.js'))}`) +
     `${read(args.glue).toString().trimEnd()}\nvar FERRUM_WASM = "${pack(wasm)}";\n`);
   fs.copyFileSync(src('style.css'), path.join(args.out, 'style.css'));
 
-  const cards = [];
-  for (const name of names) {
-    if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) fail(`datasets.txt: bad name '${name}'`);
-    const file = path.join(args.models, `${name}.finf`);
+  const groups = { binary: [], multiclass: [], regression: [] };
+  for (const d of catalog) {
+    const file = path.join(args.models, `${d.name}.finf`);
     if (!fs.existsSync(file)) fail(`${file}: no such model (make models, or train it with finf-train)`);
     const bytes = read(file);
     let model;
@@ -109,29 +184,29 @@ async function main() {
     }
     const meta = model.metadata;
     model.free();
-    const info = presets[name] || {};
-    // The page's controls: the source columns of a model with a schema
-    // (a preset's cell of a categorical column becomes its level, and a
-    // row with a gap or an unknown level is no preset), else the inputs.
-    const columns = schemaColumns(meta);
-    const order = columns ? columns : meta.feature_names.map((f) => ({ name: f }));
-    const cell = (c, v) => (c.levels ? levelOf(c, v) : ferrum.parseFloat(String(v).trim()) === null ? undefined : v);
-    const rows = (info.presets || [])
-      .filter((p) => order.every((c) => c.name in p.values && cell(c, p.values[c.name]) !== undefined))
-      .map((p) => ({ label: p.label, row: p.row, target: p.target,
-        values: order.map((c) => cell(c, p.values[c.name])) }));
-    const title = meta.dataset_name || name;
+    const data = pageData(d, meta, ferrum, schemaColumns, levelOf);
+    const ncol = data.controls.length;
+    delete data.controls;
+    data.model = pack(bytes);
     const task = meta.task === 'regression' ? 'regression'
-      : `classification (${meta.class_names.length})`;
-    const data = { name, file: info.file || null, target: info.target || null,
-      integers: meta.feature_names.map((f) => (info.integers || []).includes(f) ? 1 : 0),
-      model: pack(bytes), presets: rows };
-    written.add(`${name}.html`);
-    fs.writeFileSync(path.join(args.out, `${name}.html`), page({
-      title: esc(title),
-      description: esc(`${title}: ${task}; move the sliders to see the model's prediction`),
-      main: `<h1>${esc(title)}</h1>
-<p class="lede">${esc(task)} · ${columns ? `${columns.length} columns, ` : ''}${meta.input_dim} features${info.rows ? ` · trained on ${info.rows} rows of ${esc(info.file)}` : ''}</p>
+      : meta.class_names.length === 2 ? 'binary' : 'multiclass';
+    const kind = task === 'regression' ? 'Regression'
+      : `${meta.class_names.length}-class classification`;
+    const size = `${formatNumber(d.rows, '#,##0')} rows × ${ncol} columns`;
+    const sc = score(meta);
+    written.add(`${d.name}.html`);
+    fs.writeFileSync(path.join(args.out, `${d.name}.html`), page({
+      title: esc(d.title),
+      description: esc(d.subtitle),
+      main: `<header class="intro">
+<p class="kicker">${esc(kind)} · ${esc(size)}</p>
+<h1>${esc(d.title)}</h1>
+<p class="subtitle">${esc(d.subtitle)}</p>
+</header>
+<section id="about" class="about" aria-label="About the data">
+${d.description.map((p) => `<p>${esc(p)}</p>`).join('\n')}
+<p id="source" class="source">Data: <a href="${esc(d.link)}">${esc(d.source)}</a> · licence ${esc(d.licence)} · <code>${esc(d.file)}</code></p>
+</section>
 <p id="status" role="status">Loading the model…</p>
 <div id="app" class="app" hidden></div>`,
       // The shared script blocks the parser in <head>, so the browser
@@ -142,29 +217,36 @@ async function main() {
       scripts: `<script>var FERRUM_PAGE = ${scriptJSON(data)};</script>
 <script>start();</script>`,
     }));
-    const facts = [['task', task], ['rows', info.rows !== undefined ? String(info.rows) : null],
-      ['features', String(meta.input_dim)], ...holdout(meta)]
-      .filter(([, v]) => v !== null);
-    cards.push(`<li><a class="card" href="${name}.html">
-<h2>${esc(title)}</h2>
-<dl>${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>
+    groups[task].push(`<li><a class="card" href="${esc(d.name)}.html">
+<h3>${esc(d.title)}</h3>
+<p class="sub">${esc(d.subtitle)}</p>
+<p class="desc">${esc(sentence(d.description[0]))}</p>
+<dl><div><dt>size</dt><dd>${esc(size)}</dd></div>${sc ? `<div><dt>held out</dt><dd>${esc(sc)}</dd></div>` : ''}</dl>
 </a></li>`);
   }
   fs.writeFileSync(path.join(args.out, 'index.html'), page({
     title: 'Datasets',
-    description: 'Ten small neural networks running in your browser with libferrum',
-    main: `<h1>Ten datasets, one small library</h1>
-<p class="lede">Each page runs a model trained by <code>finf-train</code> in your browser:
-move the sliders and libferrum, compiled to WebAssembly, predicts as you drag.
-The numbers are the ones <code>finf-predict</code> and <code>finf-stats</code> print.</p>
+    description: 'Small neural networks running in your browser with libferrum',
+    main: `<header class="intro">
+<p class="kicker">${catalog.length} datasets · one small library</p>
+<h1>Tabular networks, assayed in the browser</h1>
+<p class="subtitle">Each page runs a model trained by <code>finf-train</code>:
+move an input and libferrum, compiled to WebAssembly, predicts as you drag,
+with the numbers <code>finf-predict</code> and <code>finf-stats</code> print.</p>
+<p class="note">Held-out scores: each model was trained on 80 % of its rows and
+scored on the other 20 % (a random split, seed 1337).</p>
+</header>
+${TASKS.filter(([t]) => groups[t].length).map(([t, h, what]) => `<section data-task="${t}" aria-labelledby="g-${t}">
+<h2 id="g-${t}">${esc(h)} <span>${esc(what)}</span></h2>
 <ul class="cards">
-${cards.join('\n')}
-</ul>`,
+${groups[t].join('\n')}
+</ul>
+</section>`).join('\n')}`,
     head: '',
     scripts: '',
   }));
   ferrum.free();
-  // What an earlier generator (or dataset list) wrote and this one did not
+  // What an earlier generator (or catalog) wrote and this one did not
   // would be served, and counted by bench/web.
   for (const f of fs.readdirSync(args.out))
     if (/\.(html|js|css)$/.test(f) && !written.has(f)) fs.unlinkSync(path.join(args.out, f));

@@ -82,10 +82,88 @@ test_classes(void)
 	is_int(ferrum_stats_classes(bad, 2, per, &s), FERRUM_EINVAL, "NaN: EINVAL");
 	is_int(ferrum_stats_classes(big, 2, per, &s), FERRUM_EINVAL, "outside [0, 1]: EINVAL");
 
+	{
+		float *vs[] = {uni, hot, bin, three, tie, one};
+		size_t ns[] = {4, 3, 2, 3, 2, 1}, k;
+
+		for (k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+			ferrum_stats_classes(vs[k], ns[k], NULL, &s);
+			ok(s.certainty == 1.0 - s.entropy_norm, "vector %zu: certainty = 1 - H_norm",
+			   k);
+		}
+	}
+	is_double(s.certainty, 1.0, 0, "one class: certainty 1");
+	ferrum_stats_classes(uni, 4, NULL, &s);
+	is_double(s.certainty, 0.0, 1e-15, "uniform: certainty 0");
+
 	is_string(ferrum_badge_name(FERRUM_BADGE_CERTAIN), "Certain", "badge name 0");
 	is_string(ferrum_badge_name(FERRUM_BADGE_CONFIDENT), "Confident", "badge name 1");
 	is_string(ferrum_badge_name(FERRUM_BADGE_UNCERTAIN), "Uncertain", "badge name 2");
 	is_string(ferrum_badge_name(FERRUM_BADGE_TOSSUP), "Toss-up", "badge name 3");
+}
+
+/* The class order: a permutation, sorted by p, ties as top/runner-up. */
+static void
+test_order(void)
+{
+	static const struct {
+		size_t n;
+		float p[6];
+		size_t want[6];
+	} c[] = {
+		{3, {0.5f, 0.3f, 0.2f}, {0, 1, 2}},
+		{3, {0.2f, 0.3f, 0.5f}, {2, 1, 0}},
+		{4, {0.25f, 0.25f, 0.25f, 0.25f}, {3, 2, 1, 0}},
+		{5, {0.1f, 0.3f, 0.1f, 0.3f, 0.2f}, {3, 1, 4, 2, 0}},
+		{3, {0.0f, 1.0f, 0.0f}, {1, 2, 0}},
+		{1, {1.0f}, {0}},
+		{6, {0.05f, 0.4f, 0.05f, 0.1f, 0.4f, 0.0f}, {4, 1, 3, 2, 0, 5}},
+	};
+	float bad[2] = {0.5f, NAN};
+	size_t order[6], i, k;
+	unsigned seed = 1;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		ferrum_class_summary s;
+		int same = 1;
+
+		is_int(ferrum_stats_class_order(c[i].p, c[i].n, order), FERRUM_OK, "order %zu: ok", i);
+		for (k = 0; k < c[i].n; k++)
+			same &= order[k] == c[i].want[k];
+		ok(same, "order %zu: as worked out by hand", i);
+		ferrum_stats_classes(c[i].p, c[i].n, NULL, &s);
+		is_int((long long)order[0], (long long)s.top, "order %zu: first is the top", i);
+		is_int((long long)order[c[i].n > 1], (long long)s.second,
+		       "order %zu: then the runner-up", i);
+	}
+	/* Random vectors with many ties: a permutation, sorted, ties by the
+	 * higher index first, and the top two of ferrum_stats_classes(). */
+	for (i = 0; i < 500; i++) {
+		float p[6];
+		size_t n = 1 + i % 6, seen = 0;
+		ferrum_class_summary s;
+		int sorted = 1;
+
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			p[k] = (float)((seed >> 16) % 5) / 4.0f;
+		}
+		ferrum_stats_class_order(p, n, order);
+		for (k = 0; k < n; k++)
+			seen |= (size_t)1 << order[k];
+		for (k = 1; k < n; k++)
+			sorted &= p[order[k - 1]] > p[order[k]] ||
+			          (p[order[k - 1]] == p[order[k]] && order[k - 1] > order[k]);
+		ferrum_stats_classes(p, n, NULL, &s);
+		if (!(seen == ((size_t)1 << n) - 1 && sorted && order[0] == s.top &&
+		      order[n > 1] == s.second))
+			break;
+	}
+	is_int((long long)i, 500, "500 random vectors: permutations, sorted, top and runner-up");
+	order[0] = 7;
+	is_int(ferrum_stats_class_order(bad, 2, order), FERRUM_EINVAL, "order of a NaN: EINVAL");
+	is_int(ferrum_stats_class_order(bad, 0, order), FERRUM_EINVAL, "order of none: EINVAL");
+	is_int((long long)order[0], 7, "order untouched on EINVAL");
 }
 
 /* For each threshold, the pair of adjacent float probabilities whose
@@ -181,6 +259,8 @@ test_features(void)
 		is_int(fs[0].band, c[i].band, "a = %g: band", (double)c[i].a);
 		is_int(fs[0].out_of_range, c[i].oor, "a = %g: out of range", (double)c[i].a);
 		is_int(fs[0].unusual, c[i].unusual, "a = %g: unusual", (double)c[i].a);
+		is_double(fs[0].z_bar, c[i].z > 3 ? 1 : c[i].z < -3 ? -1 : c[i].z / 3, 0,
+		          "a = %g: z_bar", (double)c[i].a);
 		is_int((long long)nu, c[i].oor || c[i].unusual ? 2 : 1,
 		       "a = %g: unfamiliar count (b has z = 5)", (double)c[i].a);
 	}
@@ -195,6 +275,21 @@ test_features(void)
 		is_double(fs[0].std, 2.0, 0, "std reported");
 		is_double(fs[0].lo, 4.0, 0, "lo reported");
 		is_double(fs[0].hi, 16.0, 0, "hi reported");
+		is_double(fs[1].z_bar, 1.0, 0, "z 5: z_bar clipped at 1");
+	}
+	{
+		float x[2] = {-1e30f, NAN};
+
+		ferrum_stats_features(m, x, fs, NULL);
+		is_double(fs[0].z_bar, -1.0, 0, "z far below: z_bar -1");
+		ok(isnan(fs[1].z_bar), "NaN z: NaN z_bar");
+		x[0] = nextafterf(16.0f, 17.0f);
+		ferrum_stats_features(m, x, fs, NULL);
+		is_double(fs[0].z_bar, 1.0, 0, "z just over 3: z_bar 1");
+		ok(fs[0].z > 3.0, "... and z is over 3");
+		x[0] = 10.0f;
+		ferrum_stats_features(m, x, fs, NULL);
+		ok(fs[0].z_bar == 0.0 && !signbit(fs[0].z_bar), "z 0: z_bar +0");
 	}
 	ferrum_model_free(m);
 }
@@ -262,12 +357,148 @@ test_regression(void)
 	is_int(r.out_of_range, 1, "39 is below the training range");
 	is_double(r.range_pos, -1.0 / 160.0, 1e-15, "range position is not clamped");
 
+	ferrum_stats_regression(m, 130.0f, &r);
+	is_double(r.output, 1.5, 0, "output: the normalised value, (130 - 100) / 20");
+	is_int(ferrum_stats_regression_output(m, 1.5f, &r), FERRUM_OK, "from the output: ok");
+	is_double(r.value, 130.0, 0, "from the output: 1.5 * 20 + 100");
+	is_double(r.output, 1.5, 0, "from the output: output kept");
+	is_double(r.z, 1.5, 0, "from the output: z");
+	{
+		float y = 0.1f, v = ferrum_model_denormalize(m, y);
+
+		ferrum_stats_regression_output(m, y, &r);
+		ok(r.output == (double)y, "output 0.1f kept to the bit");
+		ok(r.value == (double)v, "value is ferrum_model_denormalize(output)");
+		ok((float)((float)r.output * (float)r.std) + (float)r.mean == (float)r.value,
+		   "output * std + mean = value in float");
+	}
+	is_int(ferrum_stats_regression_output(c, 0.5f, &r), FERRUM_EINVAL,
+	       "from the output, a classifier: EINVAL");
+
 	is_int(ferrum_stats_regression(z, 2.0f, &r), FERRUM_OK, "zero mean: ok");
 	ok(isnan(r.pct_from_mean), "zero mean: no percentage");
 	is_int(ferrum_stats_regression(c, 1.0f, &r), FERRUM_EINVAL, "a classifier: EINVAL");
 	ferrum_model_free(m);
 	ferrum_model_free(z);
 	ferrum_model_free(c);
+}
+
+/* A model of Linear(1, 5), ReLU, Linear(5, 4), tanh, Linear(4, out), @act
+ * with zero weights and the last layer's biases @bias (out floats). */
+static ferrum_model *
+make_deep(const char *norm, const char *meta, size_t out, int act, const float *bias)
+{
+	static const size_t width[4] = {1, 5, 4, 0};
+	static const int acts[2] = {FERRUM_ACT_RELU, FERRUM_ACT_TANH};
+	ferrum_model *model = NULL;
+	ferrum_error err;
+	fe_norm n;
+	fe_meta m;
+	fe_net net;
+	size_t i;
+
+	memset(&net, 0, sizeof net);
+	if (fe_norm_parse(norm, strlen(norm), &n, &err) != 0 ||
+	    fe_meta_parse(meta, strlen(meta), &m, &err) != 0)
+		bail("parse: %s", err.message);
+	net.n_layers = 6;
+	net.layers = calloc(6, sizeof *net.layers);
+	if (net.layers == NULL)
+		bail("out of memory");
+	for (i = 0; i < 3; i++) {
+		fe_layer *l = &net.layers[2 * i];
+
+		l->kind = FERRUM_LAYER_LINEAR;
+		l->in = width[i];
+		l->out = i < 2 ? width[i + 1] : out;
+		l->w = calloc(l->in * l->out, sizeof(float));
+		l->b = calloc(l->out, sizeof(float));
+		if (l->w == NULL || l->b == NULL)
+			bail("out of memory");
+		if (i == 2)
+			memcpy(l->b, bias, out * sizeof *bias);
+		l[1].kind = FERRUM_LAYER_ACTIVATION;
+		l[1].act = i < 2 ? acts[i] : act;
+	}
+	if (fe_model_assemble(&model, &n, &m, &net, &err) != 0)
+		bail("assemble: %s", err.message);
+	return model;
+}
+
+/* The members of the stats object that describe the model and its
+ * output: normaliser, loss, hidden widths, certainty, order, output. */
+static void
+test_json_panels(void)
+{
+	static const float logits[4] = {1.0f, 3.0f, 1.0f, 2.0f}, y[1] = {0.1f};
+	ferrum_model *c = make_deep(
+		"0,1",
+		"{\"dataset_name\":\"d\",\"task\":\"classification\",\"feature_names\":[\"a\"],"
+		"\"feature_ranges\":[[0,1]],\"class_names\":[\"p\",\"q\",\"r\",\"s\"],"
+		"\"target_name\":\"\",\"target_range\":[0,3],\"input_dim\":1,\"output_dim\":4}",
+		4, FERRUM_ACT_SOFTMAX, logits);
+	ferrum_model *r = make_deep(
+		"0,1;100,20",
+		"{\"dataset_name\":\"e\",\"task\":\"regression\",\"feature_names\":[\"a\"],"
+		"\"feature_ranges\":[[0,1]],\"class_names\":[],\"target_name\":\"v\","
+		"\"target_range\":[40,200],\"input_dim\":1,\"output_dim\":1}",
+		1, FERRUM_ACT_IDENTITY, y);
+	float x[1] = {-9.0f}, p[4];
+	ferrum_class_summary cs;
+	const fe_json *v, *rep;
+	ferrum_error err;
+	fe_json *doc;
+	size_t len, k;
+	char *text;
+
+	is_int(ferrum_stats_json(c, x, &text, &len, &err), FERRUM_OK, "deep classifier: stats json");
+	is_int(fe_json_parse(text, len, &doc, &err), FERRUM_OK, "parses");
+	ferrum_free(text);
+	v = fe_json_get(doc, "model");
+	is_string(fe_json_get(v, "normaliser")->text, "z-score", "normaliser: z-score");
+	is_string(fe_json_get(v, "loss")->text, "cross-entropy", "classifier: cross-entropy loss");
+	v = fe_json_get(v, "hidden");
+	ok(v != NULL && v->type == FE_JSON_ARRAY && v->n == 2 && v->items[0].number == 5 &&
+	           v->items[1].number == 4,
+	   "hidden: [5, 4], not the output layer");
+	v = fe_json_get(fe_json_get(doc, "features")->items, "z_bar");
+	is_double(v->number, -1, 0, "z -9: z_bar -1");
+	ferrum_model_predict(c, x, p, &err);
+	ferrum_stats_classes(p, 4, NULL, &cs);
+	rep = fe_json_get(doc, "report");
+	ok(fe_json_get(rep, "certainty")->number == 1.0 - fe_json_get(rep, "entropy_norm")->number,
+	   "JSON certainty = 1 - entropy_norm, to the bit");
+	is_double(fe_json_get(rep, "certainty")->number, cs.certainty, 0, "JSON certainty");
+	v = fe_json_get(rep, "order");
+	ok(v != NULL && v->type == FE_JSON_ARRAY && v->n == 4, "order: four indices");
+	if (v != NULL && v->n == 4) {
+		static const double want[4] = {1, 3, 2, 0};
+
+		for (k = 0; k < 4; k++)
+			is_double(v->items[k].number, want[k], 0, "order[%zu]", k);
+	}
+	fe_json_free(doc);
+
+	is_int(ferrum_stats_json(r, x, &text, &len, &err), FERRUM_OK, "deep regressor: stats json");
+	is_int(fe_json_parse(text, len, &doc, &err), FERRUM_OK, "parses");
+	ferrum_free(text);
+	v = fe_json_get(doc, "model");
+	is_string(fe_json_get(v, "normaliser")->text, "z-score", "regressor: z-score");
+	is_string(fe_json_get(v, "loss")->text, "mse", "regressor: mse loss");
+	ok(fe_json_get(v, "hidden")->n == 2, "regressor: two hidden widths");
+	rep = fe_json_get(doc, "report");
+	ok((float)fe_json_get(rep, "output")->number == 0.1f, "output: the network's 0.1f");
+	is_double(fe_json_get(rep, "output")->number,
+	          fe_json_get(fe_json_get(doc, "prediction"), "value_norm")->number, 0,
+	          "output equals the prediction's value_norm");
+	is_double(fe_json_get(rep, "value")->number, (double)ferrum_model_denormalize(r, 0.1f), 0,
+	          "value: the output de-normalised");
+	ok(fe_json_get(fe_json_get(doc, "report"), "certainty") == NULL &&
+	           fe_json_get(fe_json_get(doc, "report"), "order") == NULL,
+	   "no certainty or order for a regressor");
+	fe_json_free(doc);
+	ferrum_model_free(c);
+	ferrum_model_free(r);
 }
 
 /* The JSON producers: parse the text back and compare with the structs. */
@@ -365,9 +596,11 @@ main(void)
 {
 	plan_lazy();
 	test_classes();
+	test_order();
 	test_badge_boundaries();
 	test_features();
 	test_regression();
 	test_json();
+	test_json_panels();
 	return done_testing();
 }
