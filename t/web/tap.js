@@ -25,6 +25,34 @@ function is(got, want, what) {
   return pass;
 }
 
+// The same three, kept until flush(): checks that run side by side
+// (pages open at once) print each its own block, in a fixed order.
+function buffer() {
+  const lines = [];
+  const b = {
+    lines,
+    ok(cond, what) { lines.push([!!cond, what]); return !!cond; },
+    diag(msg) { lines.push([null, String(msg)]); },
+    is(got, want, what) {
+      const pass = b.ok(got === want, what);
+      if (!pass) {
+        b.diag(`     got: ${JSON.stringify(got)}`);
+        b.diag(`  wanted: ${JSON.stringify(want)}`);
+      }
+      return pass;
+    },
+  };
+  return b;
+}
+
+function flush(b) {
+  for (const [cond, what] of b.lines) {
+    if (cond === null) diag(what);
+    else ok(cond, what);
+  }
+  b.lines.length = 0;
+}
+
 function skipAll(why) {
   console.log(`1..0 # SKIP ${why}`);
   process.exit(0);
@@ -44,4 +72,4 @@ function run(main) {
   });
 }
 
-module.exports = { ok, is, diag, skipAll, run };
+module.exports = { ok, is, diag, buffer, flush, skipAll, run };
