@@ -3,10 +3,30 @@
 ## the native tools; 951 drives the built site in headless Chromium.  Both
 ## skip, saying why, without emcc/node, chromium or node_modules.
 
-EXTRA_DIST += %D%/web/tap.js %D%/web/wasm.js %D%/web/browser.js %D%/web/serve.js
+EXTRA_DIST += %D%/web/tap.js %D%/web/wasm.js %D%/web/browser.js %D%/web/serve.js \
+	%D%/web/site.js %D%/web/contract.js %D%/web/axe.js
 
 if ENABLE_WEB
 # Build what the tests load before they run.
 %D%/950-web-wasm.log: web/libferrum.js web/test-env.sh
 %D%/951-web-browser.log: web/site/.stamp web/test-env.sh $(bin_PROGRAMS)
 endif
+
+# `make web-shots`: screenshots of a classification page with categorical
+# inputs and a regression page, at desktop and phone size, light and dark,
+# first screen and whole page, into web/shots/ (t/web/shots.js).
+WEB_SHOTS = titanic housing
+EXTRA_DIST += %D%/web/shots.js
+if ENABLE_WEB
+web-shots: web/site/.stamp
+	$(AM_V_GEN)top_srcdir='$(top_srcdir)' CHROMIUM='$(CHROMIUM)' $(NODE) \
+	  $(top_srcdir)/%D%/web/shots.js web/site web/shots $(WEB_SHOTS)
+else
+web-shots:
+	@echo "make web-shots needs the web demo: ./configure --enable-web" >&2; \
+	exit 1
+endif
+clean-local: clean-local-shots
+clean-local-shots:
+	-rm -rf web/shots
+.PHONY: web-shots clean-local-shots
