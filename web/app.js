@@ -154,6 +154,25 @@ class Page {
     return `${this.label(col)}: ${what}`;
   }
 
+  // A regression preset's expectation (`< X`, `> X`, `X..Y`) in words.
+  expectText(e) {
+    const m = /^([<>])\s*(\S+)$/.exec(e), r = /^(\S+?)\s*\.\.\s*(\S+)$/.exec(e);
+    const t = (x) => this.fmtTarget(Number(x));
+    if (m) return `${m[1] === '<' ? 'less' : 'more'} than ${t(m[2])}`;
+    return r ? `${t(r[1])} to ${t(r[2])}` : e;
+  }
+
+  // An input's value in the input table: a coded column's display name
+  // for its code, else the number in the column's format.
+  valueText(name, v, f) {
+    const c = this.columns[name];
+    if (c && c.codes) {
+      const code = Object.keys(c.codes).find((k) => this.ferrum.parseFloat(k) === v);
+      if (code !== undefined) return c.codes[code];
+    }
+    return formatNumber(v, f);
+  }
+
   formatOf(name) {
     return this.columns[name] ? this.columns[name].format : '';
   }
@@ -243,8 +262,8 @@ class Page {
       return b;
     });
     const hard = this.presets.find((p) => p.hard);
-    const hardNote = hard ? h('p', { class: 'note hard-note' }, `${hard.name.replace(/:.*/, '')}: the data says ${
-      this.regression ? `${this.targetLabel()} ${hard.expect}` : this.className(hard.expect)
+    const hardNote = hard ? h('p', { class: 'note hard-note' }, `${hard.name.replace(/:.*/, '')}: the recorded ${
+      this.regression ? `value is ${this.expectText(hard.expect)}` : `answer is ${this.className(hard.expect)}`
     }; see what the model makes of it.`) : null;
 
     // The prediction (its headline is #summary) and the quantitative report.
@@ -433,7 +452,7 @@ class Page {
         measure('z-score', 'rep-z', sigma(r.z), null, EXPLAIN.z),
         measure('vs. the mean', 'rep-pct', r.pct_from_mean === null ? '–'
           : `${Math.abs(r.pct_from_mean).toFixed(1)} % ${side} ${ft(r.target_mean)}`, null, EXPLAIN.pct),
-        measure('±1σ band', 'rep-sigma', `${ft(r.sigma_interval[0])} – ${ft(r.sigma_interval[1])} · ${
+        measure('Mean ± 1 SD', 'rep-sigma', `${ft(r.sigma_interval[0])} – ${ft(r.sigma_interval[1])} · ${
           r.within_sigma ? 'inside' : 'outside'}`, null, EXPLAIN.sigma),
         measure('Quartile', 'rep-quartile', `Q${r.quartile} of 4`, null, EXPLAIN.quartile),
         measure('Training range', 'rep-range', `${ft(r.target_min)} – ${ft(r.target_max)}${
@@ -487,7 +506,7 @@ class Page {
       const fmt = this.formatOf(f.name);
       return html('tr', { 'data-feature': f.name, class: f.out_of_range || f.unusual ? 'flagged' : null },
         html('th', { scope: 'row' }, this.featureLabel(f.name)),
-        html('td', { class: 'num value' }, formatNumber(f.value, fmt)),
+        html('td', { class: 'num value' }, this.valueText(f.name, f.value, fmt)),
         html('td', { class: `num z band${f.band}` }, sigma(f.z)),
         html('td', { class: 'zbar' }, html('span', { class: 'zb', role: 'img', 'aria-label': `z ${sigma(f.z)}` },
           html('span', { class: zb !== null && zb < 0 ? 'down' : 'up', style: bar }))),

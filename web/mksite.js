@@ -69,9 +69,9 @@ try {
 if (catalog.length === 0) fail(`${args.catalog}: no dataset`);
 
 const pct = (v) => `${(100 * v).toFixed(1)} %`;
-const TASKS = [['binary', 'Yes or no', 'Two classes: the model gives the probability of each.'],
-  ['multiclass', 'Which kind', 'Three or more classes, one probability each.'],
-  ['regression', 'How much', 'A number on the scale of the training data.']];
+const TASKS = [['binary', 'Binary classification', 'yes or no: two classes, a probability each'],
+  ['multiclass', 'Multiclass classification', 'which kind: three or more classes'],
+  ['regression', 'Regression', 'how much: a number in the units of the data']];
 
 // The held-out score of a card: accuracy or R², from the metadata the
 // default recipe writes (finf-train holds out a fifth of the rows).
@@ -198,7 +198,8 @@ async function main() {
     fs.writeFileSync(path.join(args.out, `${d.name}.html`), page({
       title: esc(d.title),
       description: esc(d.subtitle),
-      main: `<header class="intro">
+      main: `<div class="head">
+<header class="intro">
 <p class="kicker">${esc(kind)} · ${esc(size)}</p>
 <h1>${esc(d.title)}</h1>
 <p class="subtitle">${esc(d.subtitle)}</p>
@@ -207,6 +208,7 @@ async function main() {
 ${d.description.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 <p id="source" class="source">Data: <a href="${esc(d.link)}">${esc(d.source)}</a> · licence ${esc(d.licence)} · <code>${esc(d.file)}</code></p>
 </section>
+</div>
 <p id="status" role="status">Loading the model…</p>
 <div id="app" class="app" hidden></div>`,
       // The shared script blocks the parser in <head>, so the browser
