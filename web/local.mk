@@ -22,7 +22,8 @@ WEB_MODELS = $(top_srcdir)/%D%/models
 WEB_CATALOG = $(top_srcdir)/datasets/CATALOG
 
 # Debian's emcc runs its JavaScript tools with node modules from
-# /usr/share/nodejs, which NodeSource's node does not search.
+# /usr/share/nodejs, which NodeSource's node does not search; mksite.js
+# takes acorn from there too.
 EMCC_ENV = NODE_PATH="/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH}"
 
 # The library's own sources, compiled directly: every C file of lib/ but
@@ -72,7 +73,7 @@ if ENABLE_WEB
 web: %D%/site/.stamp
 	@echo "web: open $(abs_top_builddir)/%D%/site/index.html or serve $(abs_top_builddir)/%D%/site"
 %D%/site/.stamp: %D%/libferrum.js FORCE
-	$(AM_V_GEN)$(NODE) $(top_srcdir)/%D%/mksite.js --srcdir=$(top_srcdir)/%D% \
+	$(AM_V_GEN)$(EMCC_ENV) $(NODE) $(top_srcdir)/%D%/mksite.js --srcdir=$(top_srcdir)/%D% \
 	  --catalog=$(WEB_CATALOG) --models=$(WEB_MODELS) --glue=%D%/libferrum.js --wasm=%D%/libferrum.wasm \
 	  --out=%D%/site && touch $@
 
