@@ -219,6 +219,25 @@ for n in $names; do
 			for (c in coded) if (!(c in seen)) print "codes for " c ", not a numeric or categorical column"
 		}' "$T/$n.codes" "$T/$n.info" >"$T/$n.badcodes"
 		is "$(cat "$T/$n.badcodes")" "" "$n: Codes name levels of the model, or every whole number of a numeric range"
+		# A page shows a coded column as a select: each preset's value
+		# must be one of its codes (a number matches by value, 1.0 is 1).
+		awk -v what=presets -f "$CATAWK" "$CATALOG" | awk -F'|' -v n="$n" '
+		FNR == NR { code[$1 "|" $2] = 1; coded[$1] = 1; next }
+		$1 == n {
+			k = split($5, kv, "; ")
+			for (i = 1; i <= k; i++) {
+				c = substr(kv[i], 1, index(kv[i], "=") - 1)
+				v = substr(kv[i], index(kv[i], "=") + 1)
+				if (!(c in coded) || ((c "|" v) in code)) continue
+				found = 0
+				for (x in code) {
+					split(x, a, "|")
+					if (a[1] == c && v ~ /^-?[0-9.]+$/ && a[2] ~ /^-?[0-9.]+$/ && v + 0 == a[2] + 0) found = 1
+				}
+				if (!found) print $2 ": " c "=" v " is none of its codes"
+			}
+		}' "$T/$n.codes" - >"$T/$n.badvalues"
+		is "$(cat "$T/$n.badvalues")" "" "$n: the presets give coded columns one of their codes"
 	fi
 done
 
