@@ -187,6 +187,16 @@ entries() {
 		awk -F'|' -v n="$1" '$1 == n { sub(/^[ \t]+/, "", $2); sub(/[ \t]+$/, "", $2); print $2 }' | sort
 }
 
+# Description: 2 to 5 sentences in all (a sentence ends at . ! or ?
+# before a space or the end; "e.g.", "i.e." and "et al." end none).
+awk -v what=list -v key=Description -f "$CATAWK" "$CATALOG" | awk '{
+	n = index($0, "|"); name = substr($0, 1, n - 1); d = substr($0, n + 1) " "
+	gsub(/e\.g\.|i\.e\.|et al\./, "", d)
+	k = gsub(/[.!?][)"]* /, "&", d)
+	if (k < 2 || k > 5) print name ": " k " sentences"
+}' >"$T/sentences"
+is "$(cat "$T/sentences")" "" "every Description has 2 to 5 sentences"
+
 names=$(awk -v what=train -f "$CATAWK" "$CATALOG" | cut -d'|' -f1)
 is "$(echo "$names" | sort | tr '\n' ' ')" \
 	"$(cd "$MODELS" && ls ./*.finf | sed 's|^\./||; s|\.finf$||' | sort | tr '\n' ' ')" \
