@@ -1,7 +1,8 @@
 ## datasets/local.mk: `make models`, the ten demo models of web/models/
-## retrained from the datasets of ./configure --with-datasets=DIR.
+## retrained from the datasets of ./configure --with-datasets=DIR, as
+## datasets/CATALOG lists them.
 
-EXTRA_DIST += %D%/README %D%/MANIFEST %D%/models.sh
+EXTRA_DIST += %D%/README %D%/MANIFEST %D%/models.sh %D%/CATALOG %D%/catalog.awk
 
 # The models are committed to the source tree (web/models is distributed
 # by web/local.mk); t/240-models-reproduce.t checks that retraining gives

@@ -3,6 +3,8 @@
 # SPDX-License-Identifier: MIT
 #
 # Usage: models.sh DATASETS BINDIR OUTDIR MANIFEST
+# The datasets, their files and options are those of datasets/CATALOG (read
+# by datasets/catalog.awk, both next to this script).
 # Every CSV is first checked against its sha256 in MANIFEST, so a different
 # file is refused rather than turned into a different model.  Each model is
 # trained by the default recipe, 32 hidden units wide, with the seed 1337 and
@@ -20,8 +22,11 @@ fi
 datasets=$1 bindir=$2 out=$3 manifest=$4
 status=0
 mkdir -p "$out" || exit 1
-# name|dataset name stored in the model (as the original engine named
-# them)|the file under DATASETS|finf-train's options for it
+# One line per dataset of the catalog: name|dataset name stored in the
+# model (as the original engine named them)|the file under
+# DATASETS|finf-train's options for it.
+here=$(dirname "$0")
+list=$(awk -v what=train -f "$here/catalog.awk" "$here/CATALOG") || exit 1
 while IFS='|' read -r name title file opts; do
 	csv=$datasets/$file
 	want=$(awk -v f="$file" '$2 == f { print $1 }' "$manifest")
@@ -43,16 +48,7 @@ while IFS='|' read -r name title file opts; do
 	# shellcheck disable=SC2086
 	"$bindir/finf-train" -q --seed=1337 -H 32 $opts -n "$title" -o "$out/$name.finf" "$csv" ||
 		status=1
-done <<'LIST'
-iris|Iris|iris.csv|
-wine|Wine Quality|wine.csv|
-diabetes|Pima Diabetes|diabetes.csv|
-titanic|Titanic|raw/titanic.csv|-t Survived
-housing|California Housing|housing.csv|
-heart|Heart Disease|heart.csv|--categorical=cp,restecg,slope,thal
-cancer|Breast Cancer|cancer.csv|
-penguins|Palmer Penguins|penguins.csv|
-mpg|Auto MPG|raw/autompg.csv|-t mpg
-seeds|Wheat Seeds|seeds.csv|
+done <<LIST
+$list
 LIST
 exit $status

@@ -88,20 +88,27 @@ check_probabilities(const float *p, size_t n)
 	return FERRUM_OK;
 }
 
-int
-ferrum_stats_class_order(const float *p, size_t n, size_t *order)
+/* The class order of @p without the checks: an insertion sort by "p[a] >
+ * p[b], or equal and a > b", each new index passing every earlier one
+ * whose p is not larger. */
+static void
+sort_classes(const float *p, size_t n, size_t *order)
 {
 	size_t i, j;
 
-	if (check_probabilities(p, n) != FERRUM_OK)
-		return FERRUM_EINVAL;
-	/* Insertion sort, stable for "p[a] > p[b], or equal and a > b": each
-	 * new index passes every earlier one whose p is not larger. */
 	for (i = 0; i < n; i++) {
 		for (j = i; j > 0 && p[order[j - 1]] <= p[i]; j--)
 			order[j] = order[j - 1];
 		order[j] = i;
 	}
+}
+
+int
+ferrum_stats_class_order(const float *p, size_t n, size_t *order)
+{
+	if (check_probabilities(p, n) != FERRUM_OK)
+		return FERRUM_EINVAL;
+	sort_classes(p, n, order);
 	return FERRUM_OK;
 }
 
@@ -227,6 +234,22 @@ ferrum_stats_regression_output(const ferrum_model *m, float y, ferrum_regression
 
 /* ---- JSON ------------------------------------------------------------- */
 
+/* Append @key (a member name with its punctuation) and @v, as a float or
+ * as a double (fe_json_put_float, fe_json_put_double). */
+static void
+put_float(fe_buf *b, const char *key, double v)
+{
+	fe_buf_puts(b, key);
+	fe_json_put_float(b, (float)v);
+}
+
+static void
+put_double(fe_buf *b, const char *key, double v)
+{
+	fe_buf_puts(b, key);
+	fe_json_put_double(b, v);
+}
+
 /* Predict @x into the model's output width; @out has room for it. */
 static int
 predict_row(ferrum_model *m, const float *x, float **out, ferrum_error *err)
@@ -272,9 +295,8 @@ ferrum_predict_json(ferrum_model *m, const float *x, char **json, size_t *len,
 static void
 put_architecture(fe_buf *b, const ferrum_model *m)
 {
-	size_t i, n = ferrum_model_n_layers(m), last = n;
-	ferrum_layer_info info;
-	int first = 1;
+	const fe_net *net = &m->net;
+	size_t i, k;
 
 	fe_buf_puts(b, "\"model\":{\"dataset\":");
 	fe_json_put_cstring(b, ferrum_model_dataset_name(m));
@@ -284,22 +306,17 @@ put_architecture(fe_buf *b, const ferrum_model *m)
 	                                                              : "classification",
 	              FERRUM_FINF_VERSION, ferrum_model_n_features(m), ferrum_model_n_outputs(m),
 	              ferrum_model_n_params(m));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < net->n_layers; i++) {
+		const fe_layer *l = &net->layers[i];
+
 		if (i > 0)
 			fe_buf_putc(b, ',');
-		if (ferrum_model_layer(m, i, &info) != FERRUM_OK) {
-			fe_buf_puts(b, "null");
-			continue;
-		}
-		if (info.kind == FERRUM_LAYER_LINEAR) {
+		if (l->kind == FERRUM_LAYER_LINEAR) {
 			fe_buf_printf(b, "{\"kind\":\"linear\",\"in\":%zu,\"out\":%zu,\"params\":%zu}",
-			              info.in, info.out, info.n_params);
-			last = i;
+			              l->in, l->out, l->in * l->out + l->out);
 		} else {
-			const char *a = fe_act_name(info.act);
-
 			fe_buf_puts(b, "{\"kind\":\"activation\",\"activation\":");
-			fe_json_put_cstring(b, a);
+			fe_json_put_cstring(b, fe_act_name(l->act));
 			fe_buf_putc(b, '}');
 		}
 	}
@@ -307,13 +324,11 @@ put_architecture(fe_buf *b, const ferrum_model *m)
 	 * training mean and standard deviation; the loss follows the task. */
 	fe_buf_printf(b, "],\"normaliser\":\"z-score\",\"loss\":\"%s\",\"hidden\":[",
 	              ferrum_model_task(m) == FERRUM_TASK_REGRESSION ? "mse" : "cross-entropy");
-	/* The hidden widths: the outputs of every Linear layer but the last. */
-	for (i = 0; i < last; i++) {
-		if (ferrum_model_layer(m, i, &info) != FERRUM_OK || info.kind != FERRUM_LAYER_LINEAR)
-			continue;
-		fe_buf_printf(b, first ? "%zu" : ",%zu", info.out);
-		first = 0;
-	}
+	/* The hidden widths: the outputs of every Linear layer but the last,
+	 * which in a chain that connects are the inputs of all but the first. */
+	for (i = 0, k = 0; i < net->n_layers; i++)
+		if (net->layers[i].kind == FERRUM_LAYER_LINEAR && k++ > 0)
+			fe_buf_printf(b, k > 2 ? ",%zu" : "%zu", net->layers[i].in);
 	fe_buf_puts(b, "]}");
 }
 
@@ -330,28 +345,16 @@ put_features(fe_buf *b, const ferrum_model *m, const ferrum_feature_stat *fs, si
 			fe_buf_putc(b, ',');
 		fe_buf_puts(b, "{\"name\":");
 		fe_json_put_cstring(b, ferrum_model_feature_name(m, i));
-		fe_buf_puts(b, ",\"value\":");
-		fe_json_put_float(b, (float)s->value);
-		fe_buf_puts(b, ",\"mean\":");
-		fe_json_put_float(b, (float)s->mean);
-		fe_buf_puts(b, ",\"std\":");
-		fe_json_put_float(b, (float)s->std);
-		fe_buf_puts(b, ",\"z\":");
-		fe_json_put_float(b, (float)s->z);
-		fe_buf_puts(b, ",\"z_bar\":");
-		fe_json_put_double(b, s->z_bar);
+		put_float(b, ",\"value\":", s->value);
+		put_float(b, ",\"mean\":", s->mean);
+		put_float(b, ",\"std\":", s->std);
+		put_float(b, ",\"z\":", s->z);
+		put_double(b, ",\"z_bar\":", s->z_bar);
+		/* NaN prints as null: no range. */
 		fe_buf_printf(b, ",\"band\":%d,\"min\":", s->band);
-		if (s->has_range)
-			fe_json_put_float(b, (float)s->lo);
-		else
-			fe_buf_puts(b, "null");
-		fe_buf_puts(b, ",\"max\":");
-		if (s->has_range)
-			fe_json_put_float(b, (float)s->hi);
-		else
-			fe_buf_puts(b, "null");
-		fe_buf_puts(b, ",\"range_pos\":");
-		fe_json_put_double(b, s->range_pos);
+		fe_json_put_float(b, s->has_range ? (float)s->lo : NAN);
+		put_float(b, ",\"max\":", s->has_range ? (float)s->hi : NAN);
+		put_double(b, ",\"range_pos\":", s->range_pos);
 		fe_buf_printf(b, ",\"out_of_range\":%s,\"unusual\":%s}",
 		              s->out_of_range ? "true" : "false", s->unusual ? "true" : "false");
 	}
@@ -370,28 +373,20 @@ put_classes(fe_buf *b, const ferrum_model *m, const float *y, const ferrum_class
 			fe_buf_putc(b, ',');
 		fe_buf_puts(b, "{\"label\":");
 		fe_json_put_cstring(b, ferrum_model_class_name(m, i));
-		fe_buf_puts(b, ",\"p\":");
-		fe_json_put_float(b, y[i]);
-		fe_buf_puts(b, ",\"log_p\":");
-		fe_json_put_double(b, per[i].log_p);
-		fe_buf_puts(b, ",\"odds\":");
-		fe_json_put_double(b, per[i].odds);
+		put_float(b, ",\"p\":", y[i]);
+		put_double(b, ",\"log_p\":", per[i].log_p);
+		put_double(b, ",\"odds\":", per[i].odds);
 		fe_buf_putc(b, '}');
 	}
-	fe_buf_puts(b, "],\"entropy\":");
-	fe_json_put_double(b, cs->entropy);
-	fe_buf_puts(b, ",\"entropy_max\":");
-	fe_json_put_double(b, cs->entropy_max);
-	fe_buf_puts(b, ",\"entropy_norm\":");
-	fe_json_put_double(b, cs->entropy_norm);
-	fe_buf_puts(b, ",\"margin\":");
-	fe_json_put_double(b, cs->margin);
+	put_double(b, "],\"entropy\":", cs->entropy);
+	put_double(b, ",\"entropy_max\":", cs->entropy_max);
+	put_double(b, ",\"entropy_norm\":", cs->entropy_norm);
+	put_double(b, ",\"margin\":", cs->margin);
 	fe_buf_puts(b, ",\"runner_up\":");
 	fe_json_put_cstring(b, ferrum_model_class_name(m, cs->second));
 	fe_buf_puts(b, ",\"badge\":");
 	fe_json_put_cstring(b, ferrum_badge_name(cs->badge));
-	fe_buf_puts(b, ",\"certainty\":");
-	fe_json_put_double(b, cs->certainty);
+	put_double(b, ",\"certainty\":", cs->certainty);
 	fe_buf_puts(b, ",\"order\":[");
 	for (i = 0; i < cs->n_classes; i++)
 		fe_buf_printf(b, i > 0 ? ",%zu" : "%zu", order[i]);
@@ -401,53 +396,55 @@ put_classes(fe_buf *b, const ferrum_model *m, const float *y, const ferrum_class
 static void
 put_regression(fe_buf *b, const ferrum_regression_stats *r)
 {
-	fe_buf_puts(b, "\"value\":");
-	fe_json_put_float(b, (float)r->value);
-	fe_buf_puts(b, ",\"target_mean\":");
-	fe_json_put_float(b, (float)r->mean);
-	fe_buf_puts(b, ",\"target_std\":");
-	fe_json_put_float(b, (float)r->std);
-	fe_buf_puts(b, ",\"z\":");
-	fe_json_put_double(b, r->z);
-	fe_buf_puts(b, ",\"pct_from_mean\":");
-	fe_json_put_double(b, r->pct_from_mean);
-	fe_buf_puts(b, ",\"sigma_interval\":[");
-	fe_json_put_double(b, r->sigma_lo);
+	put_float(b, "\"value\":", r->value);
+	put_float(b, ",\"target_mean\":", r->mean);
+	put_float(b, ",\"target_std\":", r->std);
+	put_double(b, ",\"z\":", r->z);
+	put_double(b, ",\"pct_from_mean\":", r->pct_from_mean);
+	put_double(b, ",\"sigma_interval\":[", r->sigma_lo);
 	fe_buf_putc(b, ',');
 	fe_json_put_double(b, r->sigma_hi);
 	fe_buf_printf(b, "],\"within_sigma\":%s,\"quartile\":%d,\"target_min\":",
 	              r->within_sigma ? "true" : "false", r->quartile);
 	fe_json_put_float(b, (float)r->lo);
-	fe_buf_puts(b, ",\"target_max\":");
-	fe_json_put_float(b, (float)r->hi);
-	fe_buf_puts(b, ",\"range_pos\":");
-	fe_json_put_double(b, r->range_pos);
-	fe_buf_puts(b, ",\"mean_pos\":");
-	fe_json_put_double(b, r->mean_pos);
+	put_float(b, ",\"target_max\":", r->hi);
+	put_double(b, ",\"range_pos\":", r->range_pos);
+	put_double(b, ",\"mean_pos\":", r->mean_pos);
 	fe_buf_printf(b, ",\"out_of_range\":%s,\"output\":", r->out_of_range ? "true" : "false");
 	fe_json_put_float(b, (float)r->output);
 }
 
+/* ferrum_stats_json() keeps a class's entry, order and output in the room
+ * of one feature entry. */
+typedef char fe_stats_class_fits_a_feature[sizeof(ferrum_feature_stat) >=
+                                                   sizeof(ferrum_class_stat) + sizeof(size_t) +
+                                                           sizeof(float)
+                                           ? 1
+                                           : -1];
+
 int
 ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len, ferrum_error *err)
 {
-	size_t nf = ferrum_model_n_features(m), nu = 0;
-	ferrum_feature_stat *fs = NULL;
-	ferrum_class_stat *per = NULL;
-	size_t *order = NULL;
-	float *y = NULL;
+	size_t nf = ferrum_model_n_features(m), n = ferrum_model_n_outputs(m), nu = 0, *order;
+	ferrum_feature_stat *fs;
+	ferrum_class_stat *per;
+	float *y;
 	fe_buf b;
 	int rc;
 
 	*json = NULL;
-	rc = predict_row(m, x, &y, err);
+	/* One block: the feature entries, then the class entries, the class
+	 * order and the outputs, which take less room per class than a
+	 * feature entry (fe_stats_class_fits_a_feature). */
+	fs = fe_calloc_array(nf + n + 1, sizeof *fs);
+	if (fs == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	per = (ferrum_class_stat *)(fs + nf);
+	order = (size_t *)(per + n);
+	y = (float *)(order + n);
+	rc = ferrum_model_predict(m, x, y, err);
 	if (rc != FERRUM_OK)
 		goto out;
-	fs = fe_calloc_array(nf > 0 ? nf : 1, sizeof *fs);
-	if (fs == NULL) {
-		rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
-		goto out;
-	}
 	ferrum_stats_features(m, x, fs, &nu);
 	fe_buf_init(&b);
 	fe_buf_putc(&b, '{');
@@ -462,21 +459,13 @@ ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len, fer
 		if (rc == FERRUM_OK)
 			put_regression(&b, &r);
 	} else {
-		size_t n = ferrum_model_n_outputs(m);
 		ferrum_class_summary cs;
 
-		per = fe_calloc_array(n > 0 ? n : 1, sizeof *per);
-		order = fe_calloc_array(n > 0 ? n : 1, sizeof *order);
-		if (per == NULL || order == NULL) {
-			fe_buf_free(&b);
-			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
-			goto out;
-		}
 		rc = ferrum_stats_classes(y, n, per, &cs);
-		if (rc == FERRUM_OK)
-			rc = ferrum_stats_class_order(y, n, order);
-		if (rc == FERRUM_OK)
+		if (rc == FERRUM_OK) {
+			sort_classes(y, n, order);
 			put_classes(&b, m, y, per, order, &cs);
+		}
 	}
 	if (rc != FERRUM_OK) {
 		fe_buf_free(&b);
@@ -488,9 +477,6 @@ ferrum_stats_json(ferrum_model *m, const float *x, char **json, size_t *len, fer
 	fe_buf_putc(&b, '}');
 	rc = finish_json(&b, json, len, err);
 out:
-	free(y);
 	free(fs);
-	free(per);
-	free(order);
 	return rc;
 }

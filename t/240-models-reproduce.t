@@ -4,7 +4,10 @@
 . "${top_srcdir:-.}/t/lib.sh"
 need_datasets
 
-names="iris wine diabetes titanic housing heart cancer penguins mpg seeds"
+# The datasets and their files, as datasets/models.sh reads them.
+list=$(awk -v what=train -f "$top_srcdir/datasets/catalog.awk" "$top_srcdir/datasets/CATALOG") ||
+	bail "datasets/catalog.awk cannot read datasets/CATALOG"
+names=$(echo "$list" | cut -d'|' -f1)
 
 # The datasets must be the ones of the manifest, or the comparison below
 # would say nothing about the trainer.
@@ -21,14 +24,12 @@ done
 
 # A dataset that differs from the manifest is refused, and no model is
 # written for it: a cleaned file and a raw one.
-mkdir "$T/data" "$T/bad"
-for n in $names; do
-	ln -s "$FERRUM_DATASETS/$n.csv" "$T/data/$n.csv"
+mkdir "$T/data" "$T/data/raw" "$T/bad"
+for f in $(echo "$list" | cut -d'|' -f3); do
+	ln -s "$FERRUM_DATASETS/$f" "$T/data/$f"
 done
-mkdir "$T/data/raw"
-ln -s "$FERRUM_DATASETS/raw/autompg.csv" "$T/data/raw/autompg.csv"
+rm "$T/data/raw/titanic.csv" "$T/data/iris.csv"
 sed '2s/,22,/,23,/' "$FERRUM_DATASETS/raw/titanic.csv" >"$T/data/raw/titanic.csv"
-rm "$T/data/iris.csv"
 sed '2s/^5\.1,/5.2,/' "$FERRUM_DATASETS/iris.csv" >"$T/data/iris.csv"
 run sh "$top_srcdir/datasets/models.sh" "$T/data" "$top_builddir/bin" "$T/bad" \
 	"$top_srcdir/datasets/MANIFEST"

@@ -65,6 +65,8 @@ NUMBERED_TESTS = \
 	%D%/223-train-options.t \
 	%D%/224-train-tables.t \
 	%D%/240-models-reproduce.t \
+	%D%/241-catalog.t \
+	%D%/242-presets.t \
 	%D%/250-predict-usage.t \
 	%D%/251-predict-golden.t \
 	%D%/252-predict-rows.t \

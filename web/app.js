@@ -21,11 +21,11 @@
 function h(tag, attrs, ...kids) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
+    if (v == null || v === false) continue;
     if (k === 'style') e.style.cssText = v;
     else e.setAttribute(k, v === true ? '' : v);
   }
-  for (const k of kids.flat()) if (k !== null && k !== undefined) e.append(k);
+  for (const k of kids.flat()) if (k != null) e.append(k);
   return e;
 }
 
@@ -39,20 +39,20 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) =>
 function html(tag, attrs, ...kids) {
   let t = `<${tag}`;
   for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
+    if (v == null || v === false) continue;
     t += v === true ? ` ${k}` : ` ${k}="${esc(v)}"`;
   }
   t += '>';
   if (tag === 'input') return { raw: t };
-  for (const k of kids.flat()) if (k !== null && k !== undefined) t += k.raw !== undefined ? k.raw : esc(k);
+  for (const k of kids.flat()) if (k != null) t += k.raw !== undefined ? k.raw : esc(k);
   return { raw: `${t}</${tag}>` };
 }
 
 // Display rounding only (formatNumber: web/catalog.js).
-const pct = (p) => (p === null || p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
-const sigma = (z) => (z === null || z === undefined ? '–'
+const pct = (p) => (p == null ? '–' : `${(100 * p).toFixed(1)}\u00a0%`);
+const sigma = (z) => (z == null ? '–'
   : `${z < 0 ? '−' : '+'}${Math.abs(z).toFixed(2)}σ`);
-const clamp01 = (x) => (x === null || x === undefined || isNaN(x) ? 0.5 : Math.min(1, Math.max(0, x)));
+const clamp01 = (x) => (x == null || isNaN(x) ? 0.5 : Math.min(1, Math.max(0, x)));
 const width = (x) => `width:${(100 * clamp01(x)).toFixed(1)}%`;
 
 // A step for a slider over [lo, hi]: a power of ten giving 100 to 1000
@@ -69,14 +69,8 @@ const decimalsOf = (step) => Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
 // process and lets the page be laid out and painted (still "Loading")
 // before the first prediction; this way every step is a microtask.
 async function unpack(b64) {
-  let bytes;
-  if (Uint8Array.fromBase64) {
-    bytes = Uint8Array.fromBase64(b64);
-  } else {
-    const bin = atob(b64);
-    bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  }
+  const bin = atob(b64), bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   const reader = new ReadableStream({
     start(c) {
       c.enqueue(bytes);
@@ -102,19 +96,19 @@ async function unpack(b64) {
 
 // The one-line explanations under the measures.
 const EXPLAIN = {
-  badge: 'From the normalised entropy: Certain below 0.1, Confident below 0.4, Uncertain below 0.8, else Toss-up.',
-  certainty: '1 − entropy ÷ its maximum: 100 % when one class takes all the probability, 0 % when all are equal.',
-  margin: 'How far the predicted class leads the runner-up, in probability.',
-  entropy: 'Shannon entropy of the probabilities in nats: 0 when certain, ln(classes) when all are equal.',
-  classes: 'Sorted by probability; ln P is its natural logarithm, odds are P ÷ (1 − P).',
-  z: 'Distance from the mean training target, in its standard deviations.',
-  pct: 'Difference from the mean training target, as a share of the mean.',
-  sigma: 'The mean training target ± one standard deviation, where about two thirds of the targets lie.',
-  quartile: 'Which quarter of a normal distribution with the training mean and spread the value falls in.',
-  range: 'The lowest and highest target in the training data.',
+  badge: 'By normalised entropy: Certain below 0.1, Confident below 0.4, Uncertain below 0.8, else Toss-up.',
+  certainty: '1 − entropy ÷ its maximum: 100\u00a0% when one class has it all, 0\u00a0% when all are equal.',
+  margin: 'How far the predicted class leads the runner-up.',
+  entropy: 'In nats: 0 when certain, ln(classes) when all classes are equal.',
+  classes: 'ln P: natural logarithm; odds: P ÷ (1 − P).',
+  z: 'Distance from the mean training target, in standard deviations.',
+  pct: 'Difference from the mean training target, as a share of it.',
+  sigma: 'About two thirds of the training targets lie in this band.',
+  quartile: 'Quarter of a normal distribution with the training mean and spread.',
+  range: 'Lowest and highest target in the training data.',
   rangePos: 'Where the prediction lies between them.',
-  output: 'The network’s own output, before it is scaled back to the target’s units: the value in standard deviations from the mean.',
-  features: 'z: standard deviations from the training mean; the bar grows right (rust) above it, left (verdigris) below, to ±3σ. Range: position between the training minimum and maximum.',
+  output: 'The network’s output before scaling back to the target’s units.',
+  features: 'z: standard deviations from the training mean, the bar right (rust) above, left (verdigris) below, to ±3σ. Range: between the training minimum and maximum.',
 };
 
 class Page {
@@ -152,6 +146,25 @@ class Page {
     const col = name.slice(0, eq), level = name.slice(eq + 1);
     const what = level === '(missing)' ? 'missing' : level === '(other)' ? 'other' : this.codeName(col, level);
     return `${this.label(col)}: ${what}`;
+  }
+
+  // A regression preset's expectation (`< X`, `> X`, `X..Y`) in words.
+  expectText(e) {
+    const m = /^([<>])\s*(\S+)$/.exec(e), r = /^(\S+?)\s*\.\.\s*(\S+)$/.exec(e);
+    const t = (x) => this.fmtTarget(Number(x));
+    if (m) return `${m[1] === '<' ? 'less' : 'more'} than ${t(m[2])}`;
+    return r ? `${t(r[1])} to ${t(r[2])}` : e;
+  }
+
+  // An input's value in the input table: a coded column's display name
+  // for its code, else the number in the column's format.
+  valueText(name, v, f) {
+    const c = this.columns[name];
+    if (c && c.codes) {
+      const code = Object.keys(c.codes).find((k) => this.ferrum.parseFloat(k) === v);
+      if (code !== undefined) return c.codes[code];
+    }
+    return formatNumber(v, f);
   }
 
   formatOf(name) {
@@ -197,7 +210,7 @@ class Page {
       const id = `x${c.input}`;
       const lab = html('label', { for: id }, this.label(c.name));
       if (c.options) {
-        return html('div', { class: 'feature choice' }, lab,
+        return html('div', { class: 'feature' }, lab,
           html('select', { id, 'data-column': c.name },
             c.options.map((o) => html('option', { value: o }, this.codeName(c.name, o))))).raw;
       }
@@ -234,7 +247,8 @@ class Page {
       'aria-label': 'Presets' });
     this.buttons = this.presets.map((p) => {
       const b = h('button', { type: 'button', 'data-expect': p.expect, 'data-hard': p.hard || null,
-        class: p.hard ? 'hard' : null, title: p.source, 'aria-pressed': 'false' }, p.name);
+        class: p.hard ? 'hard' : null, 'aria-pressed': 'false',
+        title: p.source === 'made up' || !this.data.file ? p.source : `${p.source} of ${this.data.file}` }, p.name);
       b.addEventListener('click', () => {
         this.set(p.values);
         this.press(b);
@@ -243,14 +257,14 @@ class Page {
       return b;
     });
     const hard = this.presets.find((p) => p.hard);
-    const hardNote = hard ? h('p', { class: 'note hard-note' }, `${hard.name.replace(/:.*/, '')}: the data says ${
-      this.regression ? `${this.targetLabel()} ${hard.expect}` : this.className(hard.expect)
+    const hardNote = hard ? h('p', { class: 'note hard-note' }, `${hard.name.replace(/:.*/, '')}: the recorded ${
+      this.regression ? `value is ${this.expectText(hard.expect)}` : `answer is ${this.className(hard.expect)}`
     }; see what the model makes of it.`) : null;
 
     // The prediction (its headline is #summary) and the quantitative report.
     this.summary = h('div', { id: 'summary', class: 'summary', 'aria-live': 'polite' });
-    this.predBody = h('div', { class: 'pred-body' });
-    this.report = h('div', { class: 'report-body' });
+    this.predBody = h('div');
+    this.report = h('div');
     this.unfamiliar = h('p', { id: 'unfamiliar' });
     this.featTable = h('tbody');
     this.arch = h('dl', { id: 'architecture', class: 'readout' });
@@ -266,13 +280,13 @@ class Page {
         h('section', { class: 'panel', id: 'prediction', 'aria-label': 'Prediction' }, this.predBody),
         panel('report', this.regression ? 'Regression report' : 'Classification report', null, this.report)),
       panel('model-stats', 'Model statistics', null, this.unfamiliar,
-        h('div', { class: 'table-wrap' }, h('table', { id: 'features-table', class: 'num-table' },
+        h('table', { id: 'features-table' },
           h('caption', {}, 'The input vector against the training data'),
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Input'),
             h('th', { scope: 'col', class: 'num' }, 'Value'), h('th', { scope: 'col', class: 'num' }, 'z'),
             h('th', { scope: 'col', class: 'zcol' }, 'z-bar'),
             h('th', { scope: 'col', class: 'num' }, 'Range'), h('th', { scope: 'col' }, 'Flag'))),
-          this.featTable)),
+          this.featTable),
         h('p', { class: 'explain' }, EXPLAIN.features),
         h('div', { class: 'cards' },
           h('section', { class: 'card', 'aria-labelledby': 'arch-h' }, h('h3', { id: 'arch-h' }, 'Architecture'), this.arch),
@@ -370,14 +384,6 @@ class Page {
     this.showArchitecture(s.model);
   }
 
-  // The classes in order of probability, highest first (the library's
-  // "order"; the same rule, its index order among equals, without it).
-  order(s) {
-    if (Array.isArray(s.report.order)) return s.report.order;
-    const p = s.prediction.probabilities;
-    return p.map((_, k) => k).sort((a, b) => p[b] - p[a] || a - b);
-  }
-
   // The headline (#summary) and, below it, the bars.  The headline's
   // elementtiming lets bench/web see when the prediction was actually on
   // the screen, a frame or more after start() marks it.
@@ -394,7 +400,7 @@ class Page {
       this.predBody.replaceChildren(
         h('div', { class: 'scale', role: 'img', 'aria-label':
           `${v} on the training range ${this.fmtTarget(r.target_min)} to ${this.fmtTarget(r.target_max)}, mean ${this.fmtTarget(r.target_mean)}` },
-        h('span', { class: 'mean', style: `left:${100 * clamp01(r.mean_pos)}%` }),
+        h('span', { style: `left:${100 * clamp01(r.mean_pos)}%` }),
         h('span', { class: 'marker', style: `left:${100 * clamp01(r.range_pos)}%` })),
         h('div', { class: 'scale-labels' }, h('span', {}, this.fmtTarget(r.target_min)),
           h('span', { class: 'mean-label' }, `mean ${this.fmtTarget(r.target_mean)}`),
@@ -409,7 +415,7 @@ class Page {
         elementtiming: 'ferrum-prediction' }, this.className(top)),
       h('span', { class: 'aside' }, pct(p.confidence)));
     this.predBody.replaceChildren(h('ol', { class: 'probs', id: 'probs', 'aria-label': 'Probability of each class' },
-      this.order(s).map((k) => h('li', { class: k === p.class_index ? 'best' : null, 'data-label': names[k] },
+      s.report.order.map((k) => h('li', { class: k === p.class_index ? 'best' : null, 'data-label': names[k] },
         h('span', { class: 'name' }, this.className(names[k])),
         h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: width(p.probabilities[k]) })),
         h('span', { class: 'p' }, pct(p.probabilities[k]))))));
@@ -428,49 +434,47 @@ class Page {
       const ft = (v) => this.fmtTarget(v);
       const side = r.pct_from_mean === null ? '' : r.pct_from_mean >= 0 ? 'above' : 'below';
       const pos = r.range_pos === null ? '–' : `${(100 * r.range_pos).toFixed(0)} %`;
-      const out = r.output !== undefined ? r.output : s.prediction.value_norm;
       this.report.replaceChildren(h('dl', { class: 'readout' },
         measure('z-score', 'rep-z', sigma(r.z), null, EXPLAIN.z),
         measure('vs. the mean', 'rep-pct', r.pct_from_mean === null ? '–'
           : `${Math.abs(r.pct_from_mean).toFixed(1)} % ${side} ${ft(r.target_mean)}`, null, EXPLAIN.pct),
-        measure('±1σ band', 'rep-sigma', `${ft(r.sigma_interval[0])} – ${ft(r.sigma_interval[1])} · ${
+        measure('Mean ± 1 SD', 'rep-sigma', `${ft(r.sigma_interval[0])} – ${ft(r.sigma_interval[1])} · ${
           r.within_sigma ? 'inside' : 'outside'}`, null, EXPLAIN.sigma),
         measure('Quartile', 'rep-quartile', `Q${r.quartile} of 4`, null, EXPLAIN.quartile),
         measure('Training range', 'rep-range', `${ft(r.target_min)} – ${ft(r.target_max)}${
           r.out_of_range ? ' · outside' : ''}`, null, EXPLAIN.range),
         measure('Position in range', 'rep-range-pos', pos, r.range_pos, EXPLAIN.rangePos),
-        measure('Normalised output', 'rep-output', out === null || out === undefined ? '–'
-          : out.toFixed(5).replace('-', '−'), null, EXPLAIN.output)));
+        measure('Normalised output', 'rep-output', r.output === null ? '–'
+          : r.output.toFixed(5).replace('-', '−'), null, EXPLAIN.output)));
       return;
     }
     const badge = r.badge.toLowerCase().replace(/[^a-z]/g, '');
     const names = this.meta.class_names;
-    const certainty = r.certainty !== undefined ? r.certainty : null;
     this.report.replaceChildren(
       h('dl', { class: 'readout' },
         h('div', { class: 'measure verdict' }, h('dt', {}, 'Confidence'),
           h('dd', { class: 'v' }, h('span', { class: `badge ${badge}`, id: 'badge' }, r.badge)),
           h('dd', { class: 'explain' }, EXPLAIN.badge)),
-        measure('Certainty', 'certainty', pct(certainty), certainty, EXPLAIN.certainty),
+        measure('Certainty', 'certainty', pct(r.certainty), r.certainty, EXPLAIN.certainty),
         measure('Top-2 margin', 'margin', `${pct(r.margin)} over ${this.className(r.runner_up)}`, r.margin,
           EXPLAIN.margin, 'margin-bar'),
         h('div', { class: 'measure' }, h('dt', {}, 'Entropy'),
           h('dd', { id: 'entropy', class: 'v' }, `${r.entropy.toFixed(4)} of at most ${r.entropy_max.toFixed(4)} nats`,
             h('span', { class: 'gauge', 'aria-hidden': 'true' }, h('span', { style: width(r.entropy_norm) }))),
           h('dd', { class: 'explain' }, EXPLAIN.entropy))),
-      h('div', { class: 'table-wrap' }, h('table', { id: 'classes-table', class: 'num-table' },
+      h('table', { id: 'classes-table' },
         h('caption', {}, 'The probability distribution'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Class'), h('th', { scope: 'col', class: 'num' }, 'P'),
-          h('th', { scope: 'col', class: 'barcol' }, h('span', { class: 'sr' }, 'bar')),
+          h('th', { scope: 'col', class: 'barcol', 'aria-label': 'bar' }),
           h('th', { scope: 'col', class: 'num' }, 'ln P'), h('th', { scope: 'col', class: 'num' }, 'Odds'))),
-        h('tbody', {}, this.order(s).map((k) => {
+        h('tbody', {}, s.report.order.map((k) => {
           const c = r.classes[k];
           return h('tr', { class: k === s.prediction.class_index ? 'best' : null, 'data-label': names[k] },
             h('th', { scope: 'row' }, this.className(c.label)), h('td', { class: 'num' }, pct(c.p)),
             h('td', { class: 'barcol' }, h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: width(c.p) }))),
             h('td', { class: 'num' }, c.log_p === null ? '−∞' : c.log_p.toFixed(3).replace('-', '−')),
             h('td', { class: 'num' }, c.odds === null ? '∞' : `${formatNumber(c.odds, '')} : 1`));
-        })))),
+        }))),
       h('p', { class: 'explain' }, EXPLAIN.classes));
   }
 
@@ -478,19 +482,19 @@ class Page {
     const n = s.unfamiliar;
     this.unfamiliar.className = n ? 'warn' : 'fine';
     this.unfamiliar.textContent = n
-      ? `Unfamiliar input: ${n} of ${s.features.length} inputs outside the training range or more than 3σ from the mean; treat the prediction with care.`
-      : 'Familiar input: every value within the training range and 3σ of the mean.';
+      ? `Unfamiliar input: ${n} of ${s.features.length} inputs outside the training range or over 3σ from the mean.`
+      : 'Familiar input: all within the training range and 3σ of the mean.';
     this.featTable.innerHTML = s.features.map((f) => {
-      const zb = f.z_bar === undefined || f.z_bar === null ? null : f.z_bar;
+      const zb = f.z_bar;
       const bar = zb === null ? '' : zb >= 0
         ? `left:50%;width:${(50 * zb).toFixed(1)}%` : `left:${(50 + 50 * zb).toFixed(1)}%;width:${(-50 * zb).toFixed(1)}%`;
       const fmt = this.formatOf(f.name);
       return html('tr', { 'data-feature': f.name, class: f.out_of_range || f.unusual ? 'flagged' : null },
         html('th', { scope: 'row' }, this.featureLabel(f.name)),
-        html('td', { class: 'num value' }, formatNumber(f.value, fmt)),
+        html('td', { class: 'num value' }, this.valueText(f.name, f.value, fmt)),
         html('td', { class: `num z band${f.band}` }, sigma(f.z)),
         html('td', { class: 'zbar' }, html('span', { class: 'zb', role: 'img', 'aria-label': `z ${sigma(f.z)}` },
-          html('span', { class: zb !== null && zb < 0 ? 'down' : 'up', style: bar }))),
+          html('span', { class: zb !== null && zb < 0 ? 'down' : null, style: bar }))),
         html('td', { class: 'num range-pos' }, f.range_pos === null ? '–' : `${(100 * f.range_pos).toFixed(0)} %`,
           html('span', { class: 'bar', 'aria-hidden': 'true' }, html('span', { style: width(f.range_pos) }))),
         html('td', { class: 'flag' }, f.out_of_range ? 'outside range' : f.unusual ? '|z| > 3' : '')).raw;
@@ -503,17 +507,15 @@ class Page {
     const act = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh', softmax: 'Softmax', identity: 'Identity' };
     const layers = m.layers.map((l) => (l === null ? '?' : l.kind === 'linear' ? `Linear ${l.in}→${l.out}`
       : act[l.activation] || l.activation)).join(' · ');
-    const hidden = Array.isArray(m.hidden) ? m.hidden : m.layers.filter((l) => l && l.kind === 'linear')
-      .slice(0, -1).map((l) => l.out);
     const row = (k, v, id) => h('div', {}, h('dt', {}, k), h('dd', { id: id || null }, v));
     const cols = this.controls.length;
     this.arch.replaceChildren(
       row('Inputs', cols === m.features ? `${m.features}` : `${m.features} from ${cols} columns`),
       row('Layers', layers, 'arch-layers'),
-      row('Hidden widths', hidden.length ? hidden.join(', ') : 'none'),
+      row('Hidden widths', m.hidden.join(', ') || 'none'),
       row('Outputs', `${m.outputs}`),
-      row('Normaliser', m.normaliser || 'z-score', 'arch-normaliser'),
-      row('Loss', m.loss || (this.regression ? 'mse' : 'cross-entropy'), 'arch-loss'),
+      row('Normaliser', m.normaliser, 'arch-normaliser'),
+      row('Loss', m.loss, 'arch-loss'),
       row('Parameters', formatNumber(m.parameters, '#,##0')),
       row('Format', `FINF v${m.format_version}`));
   }

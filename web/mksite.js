@@ -42,16 +42,58 @@ const esc = (s) => String(s).replace(/[&<>"']/g, (c) =>
 const scriptJSON = (v) => JSON.stringify(v).replace(/<\//g, '<\\/');
 
 // The shipped scripts keep their first two lines (what the file is, its
-// licence) but lose comment-only lines and indentation: a fifth of app.js,
-// with no tool beyond this.  The sources have no multi-line string
-// literals, which this would change.
+// licence) but lose comments and the spaces between tokens: acorn (which
+// emcc needs, so it is there wherever `make web` works: Debian's
+// node-acorn, found through NODE_PATH) splits the source into tokens, and
+// they are written out with a space only where two would run together and
+// a semicolon wherever the parser inserted one.  Names stay as they are.
+// Without acorn, comment-only lines and indentation go (the sources have
+// no multi-line string literals, which that would change).
+let acorn = null;
+try {
+  acorn = require('acorn');
+} catch (e) {
+  acorn = null;
+}
 function strip(js) {
   const lines = js.split('\n');
-  return lines.slice(0, 2).concat(lines.slice(2).map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('//'))).join('\n') + '\n';
+  const head = lines.slice(0, 2).filter((l) => l.startsWith('//')).join('\n');
+  if (!acorn) {
+    return lines.slice(0, 2).concat(lines.slice(2).map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('//'))).join('\n') + '\n';
+  }
+  const tokens = [], semis = new Set();
+  acorn.parse(js, { ecmaVersion: 2022, sourceType: 'script', onToken: tokens,
+    onInsertedSemicolon: (pos) => semis.add(pos) });
+  const tt = acorn.tokTypes, inTemplate = new Set([tt.template, tt.backQuote, tt.dollarBraceL]);
+  const word = /[\w$\u0080-\uffff]/;
+  let out = '', prev = null, last = '';
+  for (const t of tokens) {
+    if (t.type === tt.eof) break;
+    const text = js.slice(t.start, t.end);
+    if (prev && !inTemplate.has(t.type) && !inTemplate.has(prev.type) && text !== '' &&
+        ((word.test(last) && word.test(text[0])) || (/[+-]/.test(last) && text[0] === last)))
+      out += ' ';
+    out += text;
+    if (text !== '') last = text[text.length - 1];
+    prev = t;
+    if (semis.has(t.end)) {
+      out += ';';
+      last = ';';
+    }
+  }
+  return `${head}\n${out}\n`;
 }
 
-const template = read(src('template.html')).toString();
+// The style sheet without comments and the spaces around punctuation.
+function stripCSS(css) {
+  return `/* ${css.split('\n')[0].replace(/^\/\*\s*/, '')} SPDX-License-Identifier: MIT */\n${
+    css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1')
+      .replace(/: /g, ':').replace(/;}/g, '}').trim()}\n`;
+}
+
+// The template's comment is for its readers, not the pages'.
+const template = read(src('template.html')).toString().replace(/<!--[\s\S]*?-->\n/, '');
 function page(vars) {
   return template.replace(/\{\{(\w+)\}\}/g, (m, k) => {
     if (!(k in vars)) fail(`template.html: unknown slot ${m}`);
@@ -69,9 +111,9 @@ try {
 if (catalog.length === 0) fail(`${args.catalog}: no dataset`);
 
 const pct = (v) => `${(100 * v).toFixed(1)} %`;
-const TASKS = [['binary', 'Yes or no', 'Two classes: the model gives the probability of each.'],
-  ['multiclass', 'Which kind', 'Three or more classes, one probability each.'],
-  ['regression', 'How much', 'A number on the scale of the training data.']];
+const TASKS = [['binary', 'Binary classification', 'yes or no: two classes, a probability each'],
+  ['multiclass', 'Multiclass classification', 'which kind: three or more classes'],
+  ['regression', 'Regression', 'how much: a number in the units of the data']];
 
 // The held-out score of a card: accuracy or R², from the metadata the
 // default recipe writes (finf-train holds out a fifth of the rows).
@@ -114,7 +156,7 @@ function pageData(d, meta, ferrum, schemaColumns, levelOf) {
   const out = {};
   for (const c of controls) {
     const e = d.columns[c.name], codes = d.codes[c.name];
-    out[c.name] = { label: e.label, format: e.format };
+    out[c.name] = { label: e.label, format: e.format || undefined };
     if (!codes) continue;
     if (c.levels) {
       for (const code of Object.keys(codes))
@@ -129,8 +171,9 @@ function pageData(d, meta, ferrum, schemaColumns, levelOf) {
     }
     out[c.name].codes = codes;
   }
-  const presets = d.presets.map((p) => ({ name: p.name, expect: p.expect, hard: p.hard,
-    source: p.source === 'made up' ? 'made up' : `${p.source} of ${d.file}`,
+  // The page adds the file to a source "row N".
+  const presets = d.presets.map((p) => ({ name: p.name, expect: p.expect, hard: p.hard || undefined,
+    source: p.source,
     values: controls.map((c) => {
       const t = p.values[c.name], codes = d.codes[c.name];
       const bad = (what) => fail(`${where}: preset '${p.name}': ${c.name}=${t} is not ${what}`);
@@ -146,9 +189,12 @@ function pageData(d, meta, ferrum, schemaColumns, levelOf) {
         if (code === undefined) bad(`one of the Codes of ${c.name}`);
         return code;
       }
-      return t;
+      // A number whose JSON text is the cell's text travels as a number
+      // (two quotes less; the page puts String(value) in the box).
+      return String(Number(t)) === t ? Number(t) : t;
     }) }));
-  return { name: d.name, file: d.file, title: d.title, subtitle: d.subtitle, target: d.target,
+  // The title and subtitle are in the page's markup, not again here.
+  return { name: d.name, file: d.file, target: { label: d.target.label, format: d.target.format || undefined },
     classes: d.classes, columns: out, presets, controls };
 }
 
@@ -169,7 +215,7 @@ async function main() {
     strip(`${read(src('ferrum.js'))}`) + strip(`${parseFormat}\n${formatNumber}\n`) +
     strip(`${read(src('app.js'))}`) +
     `${read(args.glue).toString().trimEnd()}\nvar FERRUM_WASM = "${pack(wasm)}";\n`);
-  fs.copyFileSync(src('style.css'), path.join(args.out, 'style.css'));
+  fs.writeFileSync(path.join(args.out, 'style.css'), stripCSS(read(src('style.css')).toString()));
 
   const groups = { binary: [], multiclass: [], regression: [] };
   for (const d of catalog) {
@@ -197,16 +243,17 @@ async function main() {
     written.add(`${d.name}.html`);
     fs.writeFileSync(path.join(args.out, `${d.name}.html`), page({
       title: esc(d.title),
-      description: esc(d.subtitle),
-      main: `<header class="intro">
+      main: `<div class="head">
+<header class="intro">
 <p class="kicker">${esc(kind)} · ${esc(size)}</p>
 <h1>${esc(d.title)}</h1>
 <p class="subtitle">${esc(d.subtitle)}</p>
 </header>
-<section id="about" class="about" aria-label="About the data">
+<section id="about" aria-label="About the data">
 ${d.description.map((p) => `<p>${esc(p)}</p>`).join('\n')}
-<p id="source" class="source">Data: <a href="${esc(d.link)}">${esc(d.source)}</a> · licence ${esc(d.licence)} · <code>${esc(d.file)}</code></p>
+<p id="source">Data: <a href="${esc(d.link)}">${esc(d.source)}</a> · licence ${esc(d.licence)} · <code>${esc(d.file)}</code></p>
 </section>
+</div>
 <p id="status" role="status">Loading the model…</p>
 <div id="app" class="app" hidden></div>`,
       // The shared script blocks the parser in <head>, so the browser
@@ -220,20 +267,18 @@ ${d.description.map((p) => `<p>${esc(p)}</p>`).join('\n')}
     groups[task].push(`<li><a class="card" href="${esc(d.name)}.html">
 <h3>${esc(d.title)}</h3>
 <p class="sub">${esc(d.subtitle)}</p>
-<p class="desc">${esc(sentence(d.description[0]))}</p>
+<p>${esc(sentence(d.description[0]))}</p>
 <dl><div><dt>size</dt><dd>${esc(size)}</dd></div>${sc ? `<div><dt>held out</dt><dd>${esc(sc)}</dd></div>` : ''}</dl>
 </a></li>`);
   }
   fs.writeFileSync(path.join(args.out, 'index.html'), page({
     title: 'Datasets',
-    description: 'Small neural networks running in your browser with libferrum',
     main: `<header class="intro">
 <p class="kicker">${catalog.length} datasets · one small library</p>
 <h1>Tabular networks, assayed in the browser</h1>
 <p class="subtitle">Each page runs a model trained by <code>finf-train</code>:
-move an input and libferrum, compiled to WebAssembly, predicts as you drag,
-with the numbers <code>finf-predict</code> and <code>finf-stats</code> print.</p>
-<p class="note">Held-out scores: each model was trained on 80 % of its rows and
+move an input and libferrum, compiled to WebAssembly, predicts as you drag.</p>
+<p class="note">Held out: each model was trained on 80 % of its rows and
 scored on the other 20 % (a random split, seed 1337).</p>
 </header>
 ${TASKS.filter(([t]) => groups[t].length).map(([t, h, what]) => `<section data-task="${t}" aria-labelledby="g-${t}">
