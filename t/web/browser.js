@@ -40,7 +40,7 @@ function agrees(s, want, meta) {
   if (s.cls !== want.label || s.probs.length !== want.probabilities.length) return false;
   return s.probs.every(([label, t]) => {
     const k = meta.class_names.indexOf(label);
-    return k >= 0 && /^\d+\.\d %$/.test(t || '') && Math.abs(parseFloat(t) - 100 * want.probabilities[k]) <= 0.05 + 1e-9;
+    return k >= 0 && /^\d+\.\d\s%$/.test(t || '') && Math.abs(parseFloat(t) - 100 * want.probabilities[k]) <= 0.05 + 1e-9;
   });
 }
 const describe = (s) => (s.raw !== undefined ? `${s.value} (${s.raw})`

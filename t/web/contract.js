@@ -65,7 +65,7 @@ function staticProblems(a) {
     if (labels.slice().sort().join('\u0001') !== a.classes.slice().sort().join('\u0001'))
       bad.push(`#probs li data-label are [${labels.join(', ')}], not the classes [${a.classes.join(', ')}]`);
     const ps = lis.map((l) => text(l.querySelector('.p')));
-    if (!ps.every((p) => /^\d+\.\d %$/.test(p))) bad.push(`#probs .p cells are [${ps.join(', ')}], not NN.N %`);
+    if (!ps.every((p) => /^\d+\.\d\s%$/.test(p))) bad.push(`#probs .p cells are [${ps.join(', ')}], not NN.N %`);
     else if (!ps.every((p, k) => k === 0 || parseFloat(ps[k - 1]) >= parseFloat(p)))
       bad.push(`#probs is not sorted by probability: ${ps.join(', ')}`);
     if (lis[0] && document.querySelector('#pred-label') &&
