@@ -59,8 +59,16 @@ const taskOf = (meta) => (meta.task === 'regression' ? 'regression'
 
 // finf-predict --json for one row given as [column, text] pairs (the
 // model's features, or with a schema its source columns, any order).
+// The same row is asked for at every size and in both modes: answers
+// are kept.
 const quote = (t) => (/[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+const answers = new Map();
 function predict(model, pairs) {
+  const key = `${model.file}\u0000${JSON.stringify(pairs)}`;
+  if (!answers.has(key)) answers.set(key, predictNow(model, pairs));
+  return answers.get(key);
+}
+function predictNow(model, pairs) {
   const csv = path.join(model.tmp, `${model.name}-row.csv`);
   fs.writeFileSync(csv, `${pairs.map(([c]) => quote(c)).join(',')}\n${pairs.map(([, t]) => quote(String(t))).join(',')}\n`);
   const r = spawnSync(path.join(top, 'bin', 'finf-predict'), ['--json', model.file, csv],
