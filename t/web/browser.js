@@ -20,7 +20,7 @@ const fs = require('fs');
 const path = require('path');
 const tap = require('./tap.js');
 const { serve, launch } = require('./serve.js');
-const { site, catalog, pageModel, taskOf, predict, csvRows, controls, cellShown, decimalsOf, meets } =
+const { site, catalog, pageModel, taskOf, predict, inspect, csvRows, controls, cellShown, decimalsOf, meets } =
   require('./site.js');
 const contract = require('./contract.js');
 const axe = require('./axe.js');
@@ -159,6 +159,8 @@ async function checkPage(browser, base, mode, [vname, viewport], entry, model, t
     ok(t, problems.length === 0, `${T}: every item of the DOM contract is there`, problems.join('\n'));
 
     lap('contract');
+    await checkModelText(page, model, cls, t, T);
+
     // Accessibility, before anything is moved.
     await axe.scan(page, scanned(t, T));
 
@@ -215,6 +217,28 @@ async function checkPage(browser, base, mode, [vname, viewport], entry, model, t
     is(t, errors.join('\n'), '', `${T}: no console error, no failed request`);
   } finally {
     await page.close();
+  }
+}
+
+// The architecture card and the held-out metrics say what the model
+// file does (finf-inspect, the metadata).
+async function checkModelText(page, model, cls, t, T) {
+  const got = await page.evaluate(() => {
+    const text = (s) => { const e = document.querySelector(s); return e ? e.textContent.replace(/\s+/g, ' ').trim() : ''; };
+    return { norm: text('#arch-normaliser'), loss: text('#arch-loss'), layers: text('#arch-layers'), holdout: text('#holdout') };
+  });
+  const info = inspect(model);
+  const linear = info.layers.filter((l) => l.kind === 'linear').map((l) => [l.in, l.out]);
+  const shown = [...got.layers.matchAll(/(\d+)\s*(?:→|->|x|×)\s*(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  ok(t, got.norm === 'z-score' && got.loss === (cls ? 'cross-entropy' : 'mse') &&
+    JSON.stringify(shown) === JSON.stringify(linear),
+  `${T}: the architecture card names the normaliser, the loss and the layers (${linear.map((l) => l.join('→')).join(', ')})`,
+  `#arch-normaliser '${got.norm}', #arch-loss '${got.loss}', #arch-layers '${got.layers}'`);
+  const h = model.meta.holdout;
+  if (h) {
+    const rows = [String(h.rows), h.rows.toLocaleString('en-US')];
+    ok(t, rows.some((r) => got.holdout.includes(r)) && /hold.?out|held.?out|split|test/i.test(got.holdout),
+      `${T}: #holdout names the split and its ${h.rows} rows`, `#holdout: ${got.holdout}`);
   }
 }
 

@@ -77,6 +77,17 @@ function predictNow(model, pairs) {
   return JSON.parse(r.stdout);
 }
 
+// finf-inspect --json of a page's model (layers, task), once per model.
+const inspected = new Map();
+function inspect(model) {
+  if (!inspected.has(model.file)) {
+    const r = spawnSync(path.join(top, 'bin', 'finf-inspect'), ['--json', model.file], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`finf-inspect: ${r.stderr}`);
+    inspected.set(model.file, JSON.parse(r.stdout));
+  }
+  return inspected.get(model.file);
+}
+
 // The records of a CSV file (RFC 4180 quotes; fields trimmed outside
 // quotes; blank lines skipped).
 function records(text) {
@@ -160,5 +171,5 @@ function meets(value, expect) {
   return null;
 }
 
-module.exports = { top, srcdir, site, datasets, catalog, pageModel, taskOf, predict,
+module.exports = { top, srcdir, site, datasets, catalog, pageModel, taskOf, predict, inspect,
   records, csvRows, controls, cellShown, decimalsOf, meets };
