@@ -258,7 +258,7 @@ class Page {
     });
     const hard = this.presets.find((p) => p.hard);
     const hardNote = hard ? h('p', { class: 'note hard-note' }, `${hard.name.replace(/:.*/, '')}: the recorded ${
-      this.regression ? `value is ${this.expectText(hard.expect)}` : `answer is ${this.className(hard.expect)}`
+      this.regression ? `value is ${this.expectText(hard.expect)}` : `answer is “${this.className(hard.expect)}”`
     }; see what the model makes of it.`) : null;
 
     // The prediction (its headline is #summary) and the quantitative report.
