@@ -276,7 +276,9 @@ class Page {
       panel('inputs', 'Inputs', `${this.controls.length} ${this.controls.length === 1 ? 'column' : 'columns'}`,
         this.presets.length ? h('p', { class: 'note', id: 'presets-h' }, 'Presets') : null,
         this.presets.length ? presets : null, hardNote, form),
-      h('aside', { class: 'side', 'aria-label': 'Prediction and report' }, this.summary,
+      // The column scrolls within itself: it takes the focus, so that the
+      // keyboard can scroll it too.
+      h('aside', { class: 'side', 'aria-label': 'Prediction and report', tabindex: 0 }, this.summary,
         h('section', { class: 'panel', id: 'prediction', 'aria-label': 'Prediction' }, this.predBody),
         panel('report', this.regression ? 'Regression report' : 'Classification report', null, this.report)),
       panel('model-stats', 'Model statistics', null, this.unfamiliar,
