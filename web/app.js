@@ -467,7 +467,7 @@ class Page {
       h('table', { id: 'classes-table' },
         h('caption', {}, 'The probability distribution'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Class'), h('th', { scope: 'col', class: 'num' }, 'P'),
-          h('th', { scope: 'col', class: 'barcol', 'aria-label': 'bar' }),
+          h('th', { scope: 'col', class: 'barcol' }, 'bar'),
           h('th', { scope: 'col', class: 'num' }, 'ln P'), h('th', { scope: 'col', class: 'num' }, 'Odds'))),
         h('tbody', {}, s.report.order.map((k) => {
           const c = r.classes[k];
