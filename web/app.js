@@ -258,7 +258,7 @@ class Page {
     });
     const hard = this.presets.find((p) => p.hard);
     const hardNote = hard ? h('p', { class: 'note hard-note' }, `${hard.name.replace(/:.*/, '')}: the recorded ${
-      this.regression ? `value is ${this.expectText(hard.expect)}` : `answer is ${this.className(hard.expect)}`
+      this.regression ? `value is ${this.expectText(hard.expect)}` : `answer is “${this.className(hard.expect)}”`
     }; see what the model makes of it.`) : null;
 
     // The prediction (its headline is #summary) and the quantitative report.
@@ -276,7 +276,9 @@ class Page {
       panel('inputs', 'Inputs', `${this.controls.length} ${this.controls.length === 1 ? 'column' : 'columns'}`,
         this.presets.length ? h('p', { class: 'note', id: 'presets-h' }, 'Presets') : null,
         this.presets.length ? presets : null, hardNote, form),
-      h('aside', { class: 'side', 'aria-label': 'Prediction and report' }, this.summary,
+      // The column scrolls within itself: it takes the focus, so that the
+      // keyboard can scroll it too.
+      h('aside', { class: 'side', 'aria-label': 'Prediction and report', tabindex: 0 }, this.summary,
         h('section', { class: 'panel', id: 'prediction', 'aria-label': 'Prediction' }, this.predBody),
         panel('report', this.regression ? 'Regression report' : 'Classification report', null, this.report)),
       panel('model-stats', 'Model statistics', null, this.unfamiliar,
@@ -465,7 +467,7 @@ class Page {
       h('table', { id: 'classes-table' },
         h('caption', {}, 'The probability distribution'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Class'), h('th', { scope: 'col', class: 'num' }, 'P'),
-          h('th', { scope: 'col', class: 'barcol', 'aria-label': 'bar' }),
+          h('th', { scope: 'col', class: 'barcol' }, 'bar'),
           h('th', { scope: 'col', class: 'num' }, 'ln P'), h('th', { scope: 'col', class: 'num' }, 'Odds'))),
         h('tbody', {}, s.report.order.map((k) => {
           const c = r.classes[k];
