@@ -102,13 +102,11 @@ async function checkIndex(browser, base, mode, [vname, viewport], models, t) {
     });
     ok(t, scoreless.length === 0, `${T}: every card shows its held-out score (accuracy or R²)`,
       scoreless.map((c) => `no score in ${c.href}: ${c.text}`).join('\n'));
-    if (cat.full) {
-      const bad = cat.entries.filter((e) => {
-        const c = cards.find((x) => x.href === `${e.name}.html`);
-        return !c || !c.text.includes(norm(e.title)) || !c.text.includes(norm(e.subtitle));
-      });
-      ok(t, bad.length === 0, `${T}: every card shows its title and subtitle`, bad.map((e) => e.name).join(' '));
-    }
+    const bad = cat.entries.filter((e) => {
+      const c = cards.find((x) => x.href === `${e.name}.html`);
+      return !c || !c.text.includes(norm(e.title)) || !c.text.includes(norm(e.subtitle));
+    });
+    ok(t, bad.length === 0, `${T}: every card shows its title and subtitle`, bad.map((e) => e.name).join(' '));
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     ok(t, wide <= 0, `${T}: nothing wider than the viewport`, `${wide} px too wide`);
     await axe.scan(page, scanned(t, T));
@@ -166,7 +164,7 @@ async function checkPage(browser, base, mode, [vname, viewport], entry, model, t
 
     lap('axe');
     // What the catalog says the page shows.
-    if (cat.full) await checkCatalogText(page, entry, model, cls, t, T);
+    await checkCatalogText(page, entry, model, cls, t, T);
 
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     ok(t, wide <= 0, `${T}: nothing wider than the viewport (no clipping, no sideways scroll)`, `${wide} px too wide`);
@@ -290,27 +288,25 @@ async function checkPresets(page, entry, model, cols, cls, t, T) {
     text: b.innerText.replace(/\s+/g, ' ').trim(), expect: b.dataset.expect,
     hard: b.hasAttribute('data-hard'), title: b.getAttribute('title') || '' })));
   ok(t, nb >= 3 && nb <= 5, `${T}: ${nb} preset buttons (3 to 5)`);
-  if (cat.full) {
-    const want = entry.presets.map((p) => ({ name: p.name, expect: p.expect, hard: !!p.hard,
-      title: p.source === 'made up' ? 'made up' : `${p.source} of ${entry.file}` }));
-    const bad = want.map((w, k) => {
-      const b = info[k];
-      if (!b) return `no button for '${w.name}'`;
-      const why = [];
-      if (!b.text.includes(norm(w.name))) why.push(`text '${b.text}'`);
-      if (b.expect !== w.expect) why.push(`data-expect '${b.expect}' (wanted '${w.expect}')`);
-      if (b.hard !== w.hard) why.push(`data-hard ${b.hard ? 'set' : 'missing'}`);
-      if (b.title !== w.title) why.push(`title '${b.title}' (wanted '${w.title}')`);
-      return why.length ? `'${w.name}': ${why.join(', ')}` : null;
-    }).filter((x) => x);
-    if (info.length > want.length) bad.push(`${info.length - want.length} buttons more than the catalog's presets`);
-    ok(t, bad.length === 0, `${T}: the buttons are the catalog's presets (name, data-expect, data-hard, title)`, bad.join('\n'));
-  }
+  const want = entry.presets.map((p) => ({ name: p.name, expect: p.expect, hard: !!p.hard,
+    title: p.source === 'made up' ? 'made up' : `${p.source} of ${entry.file}` }));
+  const bad = want.map((w, k) => {
+    const b = info[k];
+    if (!b) return `no button for '${w.name}'`;
+    const why = [];
+    if (!b.text.includes(norm(w.name))) why.push(`text '${b.text}'`);
+    if (b.expect !== w.expect) why.push(`data-expect '${b.expect}' (wanted '${w.expect}')`);
+    if (b.hard !== w.hard) why.push(`data-hard ${b.hard ? 'set' : 'missing'}`);
+    if (b.title !== w.title) why.push(`title '${b.title}' (wanted '${w.title}')`);
+    return why.length ? `'${w.name}': ${why.join(', ')}` : null;
+  }).filter((x) => x);
+  if (info.length > want.length) bad.push(`${info.length - want.length} buttons more than the catalog's presets`);
+  ok(t, bad.length === 0, `${T}: the buttons are the catalog's presets (name, data-expect, data-hard, title)`, bad.join('\n'));
   for (let b = 0; b < nb; b++) {
     const { text, expect, hard } = info[b];
     // The catalog's preset of that name (the longest name the text
     // holds: 'Gentoo' is in 'Heaviest bird, a 6.3 kg Gentoo' too).
-    const preset = !cat.full ? null : entry.presets.filter((p) => text.includes(norm(p.name)))
+    const preset = entry.presets.filter((p) => text.includes(norm(p.name)))
       .sort((a, c) => c.name.length - a.name.length)[0];
     if (hard) ok(t, /hard case/i.test(text), `${T}: the hard case '${text}' is labelled as one`);
     await buttons.nth(b).click();
@@ -516,7 +512,6 @@ async function pool(tasks, jobs) {
 }
 
 tap.run(async () => {
-  if (!cat.full) tap.diag('no web/catalog.js: only the dataset names are known, catalog checks skipped');
   const models = new Map(cat.entries.map((e) => [e.name, pageModel(e.name, tmp)]));
   const browser = await launch(process.env.CHROMIUM || '/usr/bin/chromium');
   const server = await serve(site);

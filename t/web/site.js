@@ -16,25 +16,11 @@ const site = path.resolve(top, 'web', 'site');
 const datasets = process.env.FERRUM_DATASETS;
 const { schemaColumns, levelOf } = require(path.resolve(srcdir, 'web', 'ferrum.js'));
 
-// The catalog entries, in file order.  Without web/catalog.js (a tree
-// older than the catalog) only the names are known, from the Name: lines
-// of datasets/CATALOG or from web/datasets.txt.
+// The catalog entries, in file order, and the page's number formatter.
 function catalog() {
+  const { readCatalog, formatNumber } = require(path.resolve(srcdir, 'web', 'catalog.js'));
   const file = path.join(srcdir, 'datasets', 'CATALOG');
-  const reader = path.join(srcdir, 'web', 'catalog.js');
-  if (fs.existsSync(file) && fs.existsSync(reader)) {
-    const { readCatalog, formatNumber } = require(path.resolve(reader));
-    return { entries: readCatalog(fs.readFileSync(file, 'utf8'), 'CATALOG'), formatNumber, full: true };
-  }
-  let names;
-  if (fs.existsSync(file)) {
-    names = fs.readFileSync(file, 'utf8').split('\n').map((l) => /^Name:\s*(\S+)/.exec(l))
-      .filter((m) => m).map((m) => m[1]);
-  } else {
-    names = fs.readFileSync(path.join(srcdir, 'web', 'datasets.txt'), 'utf8').split('\n')
-      .map((l) => l.replace(/#.*/, '').trim().split(/\s+/)[0]).filter((l) => l !== '');
-  }
-  return { entries: names.map((name) => ({ name })), formatNumber: null, full: false };
+  return { entries: readCatalog(fs.readFileSync(file, 'utf8'), 'CATALOG'), formatNumber };
 }
 
 // The model a page embeds, written to @tmp for finf-predict, its
