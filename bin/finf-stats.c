@@ -87,25 +87,27 @@ bar(double f, int width)
 		putchar(i < fill ? '#' : '.');
 }
 
-/* A centred z-bar: 0 in the middle, +-3 at the ends; '|' marks 0.  With
- * @trim the blanks at its end are left out (nothing follows it). */
+/* A centred z-bar of the signed length @zb (ferrum_feature_stat.z_bar: z
+ * clipped to [-3, 3] over 3): 0 in the middle, z = +-3 at the ends; '|'
+ * marks 0.  With @trim the blanks at its end are left out (nothing
+ * follows it). */
 static void
-zbar(double z, int half, int trim)
+zbar(double zb, int half, int trim)
 {
 	char t[64];
 	int i, cells, n = 0;
 
-	if (isnan(z))
-		z = 0.0;
+	if (isnan(zb))
+		zb = 0.0;
 	if (half > 30)
 		half = 30;
-	cells = (int)(fabs(z) / 3.0 * half + 0.5);
+	cells = (int)(fabs(zb) * half + 0.5);
 	if (cells > half)
 		cells = half;
 	for (i = -half; i <= half; i++) {
 		if (i == 0)
 			t[n++] = '|';
-		else if ((z < 0 && i < 0 && -i <= cells) || (z > 0 && i > 0 && i <= cells))
+		else if ((zb < 0 && i < 0 && -i <= cells) || (zb > 0 && i > 0 && i <= cells))
 			t[n++] = '=';
 		else
 			t[n++] = ' ';
@@ -113,6 +115,33 @@ zbar(double z, int half, int trim)
 	while (trim && n > 0 && t[n - 1] == ' ')
 		n--;
 	fwrite(t, 1, (size_t)n, stdout);
+}
+
+/* The length of @s cut to @w bytes (whole UTF-8 sequences), one byte
+ * short to leave room for a '~' when it is cut. */
+static int
+cut_len(const char *s, int w)
+{
+	int n = (int)strlen(s);
+
+	if (n > w) {
+		n = w - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return n;
+}
+
+/* A name cut to at most @w bytes, marked '~' when cut, not padded. */
+static void
+name_cut(const char *s, int w)
+{
+	int n;
+
+	if (s == NULL)
+		s = "";
+	n = cut_len(s, w);
+	printf("%.*s%s", n, s, s[n] != '\0' ? "~" : "");
 }
 
 /* A name cut to @w bytes (keeping whole UTF-8 sequences). */
@@ -133,26 +162,49 @@ name_col(const char *s, int w)
 	}
 }
 
+/* The architecture card: the layers (wrapped at 80 columns), the hidden
+ * widths, the normaliser and the loss, then the size, task and format. */
 static void
 architecture(const ferrum_model *m)
 {
-	size_t i, n = ferrum_model_n_layers(m);
+	size_t i, n = ferrum_model_n_layers(m), linear = 0;
 	ferrum_layer_info info;
 	static const char *acts[] = {"identity", "relu", "sigmoid", "tanh", "softmax"};
+	int regression = ferrum_model_task(m) == FERRUM_TASK_REGRESSION, col;
+	char step[64];
 
-	printf("%sArchitecture:%s %zu inputs", paint(C_BOLD), paint(C_RESET),
-	       ferrum_model_n_features(m));
+	col = printf("%sArchitecture:%s %zu inputs", paint(C_BOLD), paint(C_RESET),
+	             ferrum_model_n_features(m)) -
+	      (int)(strlen(paint(C_BOLD)) + strlen(paint(C_RESET)));
 	for (i = 0; i < n; i++) {
+		int len;
+
 		if (ferrum_model_layer(m, i, &info) != FERRUM_OK)
 			continue;
 		if (info.kind == FERRUM_LAYER_LINEAR)
-			printf(" -> linear %zux%zu", info.in, info.out);
+			len = snprintf(step, sizeof step, " -> linear %zux%zu", info.in, info.out);
 		else
-			printf(" -> %s", info.act >= 0 && info.act <= 4 ? acts[info.act] : "?");
+			len = snprintf(step, sizeof step, " -> %s",
+			               info.act >= 0 && info.act <= 4 ? acts[info.act] : "?");
+		if (col + len > 80) {
+			printf("\n ");
+			col = 1;
+		}
+		fputs(step, stdout);
+		col += len;
 	}
-	printf("\n  %zu parameters, %s, FINF v%d\n", ferrum_model_n_params(m),
-	       ferrum_model_task(m) == FERRUM_TASK_REGRESSION ? "regression" : "classification",
-	       FERRUM_FINF_VERSION);
+	/* The hidden widths: every Linear layer's output but the last's. */
+	printf("\n  hidden");
+	for (i = 0; i < n; i++) {
+		if (ferrum_model_layer(m, i, &info) != FERRUM_OK || info.kind != FERRUM_LAYER_LINEAR)
+			continue;
+		if (linear++ > 0)
+			printf("%s %zu", linear > 2 ? "," : "", info.in);
+	}
+	printf("%s; z-score normaliser, %s loss\n", linear > 1 ? "" : " none",
+	       regression ? "mse" : "cross-entropy");
+	printf("  %zu parameters, %s, FINF v%d\n", ferrum_model_n_params(m),
+	       regression ? "regression" : "classification", FERRUM_FINF_VERSION);
 }
 
 static void
@@ -175,7 +227,7 @@ model_panel(const ferrum_model *m, const float *x, ferrum_feature_stat *fs)
 			printf("] %4.0f%%  ", 100.0 * s->range_pos);
 		else
 			printf("]    -   ");
-		zbar(s->z, 6, !(s->out_of_range || s->unusual));
+		zbar(s->z_bar, 6, !(s->out_of_range || s->unusual));
 		if (s->out_of_range || s->unusual)
 			printf(" %s!%s", paint(C_RED), paint(C_RESET));
 		putchar('\n');
@@ -205,20 +257,32 @@ model_panel(const ferrum_model *m, const float *x, ferrum_feature_stat *fs)
 
 static const char *badge_color[4] = {C_GREEN, C_GREEN, C_YELLOW, C_RED};
 
-static int
-class_panel(const ferrum_model *m, const float *y, ferrum_class_stat *per)
+/* A gauge line of the report: @label, a bar of @f and its percentage,
+ * then the caller's text. */
+static void
+gauge(const char *label, double f)
 {
-	size_t i, n = ferrum_model_n_outputs(m);
+	printf("%-10s [", label);
+	bar(f, 20);
+	printf("] %5.1f%%  ", 100.0 * f);
+}
+
+static int
+class_panel(const ferrum_model *m, const float *y, ferrum_class_stat *per, size_t *order)
+{
+	size_t i, k, n = ferrum_model_n_outputs(m);
 	ferrum_class_summary cs;
 
-	if (ferrum_stats_classes(y, n, per, &cs) != FERRUM_OK)
+	if (ferrum_stats_classes(y, n, per, &cs) != FERRUM_OK ||
+	    ferrum_stats_class_order(y, n, order) != FERRUM_OK)
 		return -1;
 	printf("%sQuantitative report%s\n", paint(C_BOLD), paint(C_RESET));
 	printf("prediction: %s%s%s  P = %.6f  %s[%s]%s\n", paint(C_BOLD),
 	       ferrum_model_class_name(m, cs.top), paint(C_RESET), cs.confidence,
 	       paint(badge_color[cs.badge]), ferrum_badge_name(cs.badge), paint(C_RESET));
 	printf("%-18s %10s  %-20s %10s %10s\n", "class", "P", "bar", "log P", "odds");
-	for (i = 0; i < n; i++) {
+	for (k = 0; k < n; k++) {
+		i = order[k]; /* most probable first */
 		name_col(ferrum_model_class_name(m, i), 18);
 		printf(" %10.6f  ", per[i].p);
 		bar(per[i].p, 20);
@@ -228,25 +292,45 @@ class_panel(const ferrum_model *m, const float *y, ferrum_class_stat *per)
 		else
 			printf(" %10.4g\n", per[i].odds);
 	}
-	printf("entropy H = %.4f nats of ln %zu = %.4f  [", cs.entropy, n, cs.entropy_max);
-	bar(cs.entropy_norm, 20);
-	printf("] %.1f%%\n", 100.0 * cs.entropy_norm);
-	if (n > 1)
-		printf("top-2 margin: %.6f (%s over %s)\n", cs.margin,
-		       ferrum_model_class_name(m, cs.top), ferrum_model_class_name(m, cs.second));
+	gauge("entropy", cs.entropy_norm);
+	printf("H = %.4f nats of ln %zu = %.4f\n", cs.entropy, n, cs.entropy_max);
+	gauge("certainty", cs.certainty);
+	printf("1 - H / ln %zu = %.6f\n", n, cs.certainty);
+	/* The top-2 margin, then the two classes, on a line of their own
+	 * when they do not fit after it. */
+	gauge("margin", cs.margin);
+	printf("%.6f", cs.margin);
+	if (n > 1) {
+		const char *a = ferrum_model_class_name(m, cs.top);
+		const char *b = ferrum_model_class_name(m, cs.second);
+
+		if (a == NULL)
+			a = "";
+		if (b == NULL)
+			b = "";
+		if (42 + 10 + strlen(a) + 6 + strlen(b) <= 80)
+			printf(", ");
+		else
+			printf(",\n%11s", "");
+		name_cut(a, 31);
+		printf(" over ");
+		name_cut(b, 31);
+	}
+	putchar('\n');
 	printf("confidence: %s%s%s (normalised entropy %.3f)\n", paint(badge_color[cs.badge]),
 	       ferrum_badge_name(cs.badge), paint(C_RESET), cs.entropy_norm);
 	return 0;
 }
 
 static int
-regression_panel(const ferrum_model *m, float value)
+regression_panel(const ferrum_model *m, float output)
 {
 	ferrum_regression_stats r;
 	const char *t = ferrum_model_target_name(m);
 	int i, w = 40, at, mean_at;
+	char num[FERRUM_FLOAT_TEXT_MAX];
 
-	if (ferrum_stats_regression(m, value, &r) != FERRUM_OK)
+	if (ferrum_stats_regression_output(m, output, &r) != FERRUM_OK)
 		return -1;
 	printf("%sQuantitative report%s\n", paint(C_BOLD), paint(C_RESET));
 	printf("prediction: %s%.9g%s %s\n", paint(C_BOLD), r.value, paint(C_RESET),
@@ -257,8 +341,10 @@ regression_panel(const ferrum_model *m, float value)
 	for (i = 0; i < w; i++)
 		putchar(i == at ? '*' : i == mean_at ? '|' : '-');
 	printf("] %.6g\n", r.hi);
-	printf("           (* the prediction, | the training mean%s)\n",
-	       r.out_of_range ? "; outside the training range" : "");
+	printf("           (* the prediction at %.1f%% of the range, | the training mean)\n",
+	       100.0 * r.range_pos);
+	if (r.out_of_range)
+		printf("           the prediction is outside the training range\n");
 	printf("z = %.3f against the target mean %.6g (std %.6g)\n", r.z, r.mean, r.std);
 	if (isnan(r.pct_from_mean))
 		printf("percent from the mean: undefined (the mean is 0)\n");
@@ -268,6 +354,9 @@ regression_panel(const ferrum_model *m, float value)
 	printf("+-1 sigma interval: [%.6g, %.6g], %s\n", r.sigma_lo, r.sigma_hi,
 	       r.within_sigma ? "inside" : "outside");
 	printf("quartile: %d of 4 (normal approximation)\n", r.quartile);
+	ferrum_format_float(num, sizeof num, (float)r.output);
+	printf("normalised output: %s (the network's, before x std + mean)\n",
+	       num);
 	return 0;
 }
 
@@ -445,13 +534,14 @@ stats_stream(ferrum_model *m, const char *name, ferrum_rowreader *r, int json)
 	float *x = calloc(nf ? nf : 1, sizeof *x), *y = calloc(nout ? nout : 1, sizeof *y);
 	ferrum_feature_stat *fs = calloc(nf ? nf : 1, sizeof *fs);
 	ferrum_class_stat *per = calloc(nout ? nout : 1, sizeof *per);
+	size_t *order = calloc(nout ? nout : 1, sizeof *order);
 	int status = FINF_EXIT_OK, rc;
 	long long rows = 0;
 	ferrum_error err;
 	char *text;
 	size_t len;
 
-	if (x == NULL || y == NULL || fs == NULL || per == NULL) {
+	if (x == NULL || y == NULL || fs == NULL || per == NULL || order == NULL) {
 		finf_error("out of memory");
 		status = FINF_EXIT_FAIL;
 		goto out;
@@ -499,9 +589,9 @@ stats_stream(ferrum_model *m, const char *name, ferrum_rowreader *r, int json)
 				model_panel(m, x, fs);
 				putchar('\n');
 				if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION)
-					rc = regression_panel(m, ferrum_model_denormalize(m, y[0]));
+					rc = regression_panel(m, y[0]);
 				else
-					rc = class_panel(m, y, per);
+					rc = class_panel(m, y, per, order);
 				if (rc != 0) {
 					ferrum_error_clear(&err);
 					err.code = FERRUM_EINVAL;
@@ -523,6 +613,7 @@ out:
 	free(y);
 	free(fs);
 	free(per);
+	free(order);
 	return status;
 }
 

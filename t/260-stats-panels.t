@@ -1,7 +1,9 @@
 #!/bin/sh
 # 260-stats-panels.t: finf-stats --json against numbers recomputed with jq
-# from the probabilities and the model's own statistics, and the text panels'
-# layout (80 columns, colour only on a terminal, NO_COLOR).
+# from the probabilities and the model's own statistics, against the golden
+# files' outputs and sizes and a model trained here; the text panels against
+# the JSON, and their layout (80 columns, colour only on a terminal,
+# NO_COLOR).
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
 need_fixtures
@@ -56,6 +58,16 @@ for name in iris wine6 titanic housing mpg; do
 		 and .band == (if (.z | fabs) < 1 then 0 elif (.z | fabs) <= 2 then 1 else 2 end)
 		] | all' >/dev/null
 	is "$?" 0 "$name: feature z, range, flags and bands"
+	# The centred bar: z clipped to [-3, 3] over 3, z's sign, null for no z.
+	jq -e -n --slurpfile r "$name.json" '
+		[$r[] | .features[] |
+		 (if .z > 3 then 3 elif .z < -3 then -3 else .z end / 3) as $b |
+		 ((.z_bar - $b) | fabs) <= 1e-7 * ($b | fabs) + 1e-15
+		 and (.z_bar | fabs) <= 1
+		 and ((.z | fabs) <= 3 or (.z_bar | fabs) == 1)
+		 and ((.z > 0) == (.z_bar > 0)) and ((.z < 0) == (.z_bar < 0))
+		] | all' >/dev/null
+	is "$?" 0 "$name: z_bar clipped at +-1 beyond |z| = 3, with the sign of z"
 	jq -e -n --slurpfile r "$name.json" '
 		[$r[] | .unfamiliar == ([.features[] | select(.out_of_range or .unusual)] | length)] | all' >/dev/null
 	is "$?" 0 "$name: unfamiliar count"
@@ -64,6 +76,19 @@ for name in iris wine6 titanic housing mpg; do
 		[$r[] | .model | .parameters == ([.layers[] | select(.kind == "linear") | .in * .out + .out] | add)
 		 and .format_version == 3 and .features == .layers[0].in] | all' >/dev/null
 	is "$?" 0 "$name: architecture card"
+	jq -e -n --slurpfile r "$name.json" '
+		[$r[] | .model | .normaliser == "z-score"
+		 and .loss == (if .task == "classification" then "cross-entropy" else "mse" end)
+		 and .hidden == ([.layers[] | select(.kind == "linear") | .out] | .[:-1])
+		 and .hidden == ([.layers[] | select(.kind == "linear") | .in] | .[1:])] | all' >/dev/null
+	is "$?" 0 "$name: normaliser, loss, and hidden widths from the layers"
+	# The golden files' README: hidden units and task of each model.
+	readme=$TD/README.md
+	want=$(awk -F'|' -v n="$name" '$2 ~ "^ *" n " *$" {
+		gsub(/ /, "", $4); task = $6 ~ /regression/ ? "mse" : "cross-entropy"
+		print "[" $4 "] " task }' "$readme")
+	is "$(jq -r '"\(.model.hidden | tojson) \(.model.loss)"' "$name.json" | sort -u)" "$want" \
+		"$name: hidden and loss as $(basename "$readme") says it was trained"
 
 	if [ "$(jq -r '.prediction.type' "$name.json" | head -n 1)" = classification ]; then
 		jq -e -n --slurpfile r "$name.json" '
@@ -82,6 +107,19 @@ for name in iris wine6 titanic housing mpg; do
 			                  else "Toss-up" end)
 			] | all' >/dev/null
 		is "$?" 0 "$name: entropy, ln C, margin, log P, odds and badge"
+		jq -e -n --slurpfile r "$name.json" '
+			[$r[] | .report as $q | [$q.classes[].p] as $p | $q.order as $o |
+			 ($o | sort) == [range(0; $p | length)]
+			 and ([range(1; $o | length) | $p[$o[. - 1]] > $p[$o[.]] or
+			       ($p[$o[. - 1]] == $p[$o[.]] and $o[. - 1] > $o[.])] | all)
+			 and $o[0] == .prediction.class_index
+			 and $q.classes[$o[1]].label == $q.runner_up
+			 and $q.certainty == 1 - $q.entropy_norm
+			] | all' >/dev/null
+		is "$?" 0 "$name: order a permutation by p (ties to the higher index), certainty 1 - H_norm"
+		# order[0] is the golden argmax.
+		is "$(jq -c '[.rows[].argmax]' "$TD/$name.expected.json")" \
+			"$(jq -s -c '[.[].report.order[0]]' "$name.json")" "$name: order[0] is the golden argmax"
 	else
 		jq -e -n --slurpfile r "$name.json" '
 			[$r[] | .report as $q | (($q.value - $q.target_mean) / $q.target_std) as $z |
@@ -94,6 +132,17 @@ for name in iris wine6 titanic housing mpg; do
 			 and $q.value == .prediction.value
 			] | all' >/dev/null
 		is "$?" 0 "$name: z, percent, quartile and interval"
+		# output x std + mean = value, within the rounding of two floats.
+		jq -e -n --slurpfile r "$name.json" '
+			[$r[] | .report as $q |
+			 (($q.output * $q.target_std + $q.target_mean - $q.value) | fabs) <=
+			   3e-7 * (($q.value | fabs) + ($q.target_mean | fabs))
+			 and $q.output == .prediction.value_norm] | all' >/dev/null
+		is "$?" 0 "$name: output x target_std + target_mean = value"
+		# The network's output is the golden one, to the float.
+		sed 's/.*"report":{.*"output":\([^,}]*\).*/\1/' "$name.json" >got
+		jq -r '.rows[].output[0]' "$TD/$name.expected.json" >want
+		same_file got want "$name: output is the golden output, as the same float text"
 	fi
 
 	run "$FINF_STATS" "$bin" "$in"
@@ -101,6 +150,62 @@ for name in iris wine6 titanic housing mpg; do
 	is "$(awk 'length > 80' out | wc -l | tr -d ' ')" 0 "$name: text fits 80 columns"
 	is "$(grep -c "$(printf '\033')" out)" 0 "$name: no colour into a file"
 	is "$(grep -c '^== row ' out)" "$(($(lines "$in") - 1))" "$name: a panel pair per row"
+	cp out "$name.txt"
+
+	# The text carries the JSON's new members.
+	jq -r '"  hidden \(if .model.hidden == [] then " none" else .model.hidden | map(" \(.)") | join(",") end | .[1:]); z-score normaliser, \(.model.loss) loss"' \
+		"$name.json" | sed 's/hidden  */hidden /' >want
+	grep '^  hidden' "$name.txt" >got
+	same_file got want "$name: text: hidden widths, normaliser and loss"
+	jq -r '.features[] | .z_bar' "$name.json" |
+		awk '{ c = int((($1 < 0) ? -$1 : $1) * 6 + 0.5); print ($1 < 0 ? -c : c) }' >want
+	awk '/^feature /{ t = 1; next } /^(all|unfamiliar) /{ t = 0 } t {
+		s = substr($0, 61, 13); n = gsub(/=/, "=", s)
+		print (index(s, "=") && index(s, "=") < index(s, "|") ? -n : n) }' "$name.txt" >got
+	same_file got want "$name: text: the z-bars have z_bar's length and side"
+	if [ "$(jq -r '.prediction.type' "$name.json" | head -n 1)" = classification ]; then
+		jq -r '.report as $q | $q.order[] | $q.classes[.].label' "$name.json" >want
+		awk '/^class /{ t = 1; next } /^entropy /{ t = 0 } t { print $1 }' "$name.txt" >got
+		same_file got want "$name: text: the classes most probable first, as order"
+		jq -r '.report.entropy_norm' "$name.json" | awk '{ printf "%.6f\n", 1 - $1 }' >want
+		sed -n 's/^certainty  *\[.*\] *[0-9.]*%  1 - H \/ ln [0-9]* = //p' "$name.txt" >got
+		same_file got want "$name: text: certainty 1 - normalised entropy"
+		jq -r '.report.margin' "$name.json" | awk '{
+			n = int($1 * 20 + 0.5); b = ""
+			for (i = 0; i < 20; i++) b = b (i < n ? "#" : ".")
+			printf "[%s] %5.1f%%  %.6f\n", b, 100 * $1, $1 }' >want
+		sed -n 's/^margin  *\(\[.*\]  *[0-9.]*%  [0-9.]*\).*/\1/p' "$name.txt" >got
+		same_file got want "$name: text: the top-2 margin's bar, percentage and value"
+	else
+		sed 's/.*"report":{.*"output":\([^,}]*\).*/\1/' "$name.json" >want
+		sed -n "s/^normalised output: \([^ ]*\) (the network's, before x std + mean)\$/\1/p" \
+			"$name.txt" >got
+		same_file got want "$name: text: the normalised output, as the JSON's float"
+		jq -r '.report.range_pos' "$name.json" | awk '{ printf "%.1f\n", 100 * $1 }' >want
+		sed -n 's/^ *(\* the prediction at \(-*[0-9.]*\)% of the range, .*/\1/p' "$name.txt" >got
+		same_file got want "$name: text: the position in the target range"
+	fi
+done
+
+# A model trained here, on rows made up here: the hidden width asked for,
+# the loss of the task, in the JSON and the text.
+awk 'BEGIN { print "a,b,c,k,v"; for (i = 0; i < 60; i++) {
+	a = (i * 7) % 11; b = (i * 5) % 13; c = i % 3
+	print a "," b "," c "," (a + b > 11 ? "hi" : "lo") "," a * 2 + b / 2 } }' >made.csv
+for task in classification regression; do
+	if [ $task = classification ]; then
+		opts="-t k -x v"; loss=cross-entropy
+	else
+		opts="-t v -x k"; loss=mse
+	fi
+	run "$FINF_TRAIN" -q -H 7 -e 5 $opts -o "made-$task.finf" made.csv
+	is_status 0 "$task: trained with 7 hidden units"
+	printf 'a,b,c\n3,4,1\n' >made-row.csv
+	run "$FINF_STATS" --json "made-$task.finf" made-row.csv
+	is "$(jq -c '[.model.hidden, .model.loss, .model.normaliser, .model.task]' out)" \
+		"[[7],\"$loss\",\"z-score\",\"$task\"]" "$task: hidden [7], $loss, z-score"
+	run "$FINF_STATS" "made-$task.finf" made-row.csv
+	like out "^  hidden 7; z-score normaliser, $loss loss\$" "$task: the same in the text"
 done
 
 # JSON Lines input (auto and forced) gives the same objects as CSV.

@@ -34,13 +34,32 @@ badges() {
 }
 
 # Example 1.
-sed -n '1p;3p' wine.csv | finf-stats wine.bin >ex1 2>&1
+sed -n '1p;10p' wine.csv | finf-stats wine.bin >ex1 2>&1
 block 1 >page1
 golden same_file ex1 page1 "example 1 prints what the page shows"
-sed -n '1p;3p' wine.csv | finf-predict --probabilities wine.bin | badges >want
+sed -n '1p;10p' wine.csv | finf-predict --probabilities wine.bin | badges >want
 is "$(sed -n 's/^confidence: \([A-Za-z-]*\) .*/\1/p' ex1)" "$(cat want)" "example 1: the badge of the probabilities"
 is "$(sed -n 's/^prediction: \([^ ]*\) .*/\1/p' ex1)" \
-	"$(sed -n '1p;3p' wine.csv | finf-predict wine.bin | sed -n '2s/,.*//p')" "example 1: finf-predict's label"
+	"$(sed -n '1p;10p' wine.csv | finf-predict wine.bin | sed -n '2s/,.*//p')" "example 1: finf-predict's label"
+# The class table, most probable first; certainty, margin and the
+# architecture card's hidden width, normaliser and loss, from other sources.
+sed -n '1p;10p' wine.csv | finf-predict --probabilities wine.bin | awk -F, '
+	NR == 1 { for (i = 3; i <= NF; i++) name[i] = substr($i, 3) }
+	NR == 2 { h = 0
+		for (i = 3; i <= NF; i++) { p[i] = $i; if ($i > 0) h -= $i * log($i) }
+		c = NF - 2; u = h / log(c)
+		for (k = 0; k < c; k++) { b = 0
+			for (i = 3; i <= NF; i++) if (!(i in used) && (b == 0 || p[i] >= p[b])) b = i
+			used[b] = 1; order[k] = b; print name[b] }
+		printf "%.6f\n%.6f\n", 1 - u, p[order[0]] - p[order[1]] }' >want
+{ awk '/^class /{ t = 1; next } /^entropy /{ t = 0 } t { print $1 }' ex1
+  sed -n 's/^certainty .* = \([0-9.]*\)$/\1/p' ex1
+  sed -n 's/^margin .*%  \([0-9.]*\),.*/\1/p' ex1; } >got
+golden same_file got want "example 1: classes by P, certainty and margin from finf-predict's probabilities"
+finf-inspect --json wine.bin | jq -r '[.layers[] | select(.kind == "linear") | .in] |
+	"  hidden \(.[1:] | map(tostring) | join(", ")); z-score normaliser, cross-entropy loss"' >want
+grep '^  hidden' ex1 >got
+golden same_file got want "example 1: hidden widths from finf-inspect's layers"
 
 # Example 2.
 finf-stats --json wine.bin wine.csv | jq -r .report.badge | sort | uniq -c | sort -rn >ex2 2>&1
@@ -78,4 +97,16 @@ for i in 1 2 3; do
 			printf "%s %g %g %g\n", name, v[1], v[f + 1] + (h - f) * (v[f + 2] - v[f + 1]), v[NR] }'
 done >want
 golden same_file ex4 want "example 4: minimum, median and maximum by awk"
+# Every member of the --json objects (a classifier, a regressor, a model
+# with a schema; the prediction's are finf-predict(1)'s) is documented.
+{
+	sed -n '1p;10p' wine.csv | finf-stats --json wine.bin
+	finf-stats --json housing.bin housing.inputs.csv
+	head -n 3 "$DATASETS/raw/titanic.csv" | finf-stats --json "$top_srcdir/web/models/titanic.finf"
+} | jq -r '[paths | select(.[0] != "prediction") | map(strings) | last] | unique | .[]' |
+	sort -u >keys
+awk '/^\.Cm [a-z_]+/ { print $2 } /^\.It Cm [a-z_]+/ { print $3 }' "$PAGE" | sort -u >documented
+is "$(comm -23 keys documented | tr '\n' ' ')" "" "every --json member is documented (.Cm NAME)"
+is "$(grep -c -e '^z_bar$' -e '^certainty$' -e '^order$' -e '^output$' -e '^normaliser$' \
+	-e '^loss$' -e '^hidden$' keys)" 7 "the members checked include the seven new ones"
 done_testing

@@ -49,7 +49,7 @@ function html(tag, attrs, ...kids) {
 }
 
 // Display rounding only (formatNumber: web/catalog.js).
-const pct = (p) => (p == null ? '–' : `${(100 * p).toFixed(1)}\u00a0%`);
+const pct = (p) => (p == null ? '–' : `${(100 * p).toFixed(1)} %`);
 const sigma = (z) => (z == null ? '–'
   : `${z < 0 ? '−' : '+'}${Math.abs(z).toFixed(2)}σ`);
 const clamp01 = (x) => (x == null || isNaN(x) ? 0.5 : Math.min(1, Math.max(0, x)));

@@ -40,9 +40,10 @@ EMCC_ENV = NODE_PATH="/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH}"
 # Three post-MVP features every current browser and node have (bulk memory,
 # saturating float-to-int, sign extension; Chrome 75, Firefox 79, Safari 15)
 # spare the module memcpy/memset loops and the guards around each float to
-# int conversion; a second round of binaryen passes after flattening and
-# re-looping the control flow finds more to fold.  Together about 350 bytes;
-# none of them touches float arithmetic.
+# int conversion; two more rounds of binaryen passes, each after flattening
+# and re-looping the control flow, find more to fold.  Together about 390
+# bytes; none of them touches float arithmetic.
+WEB_OPT_ROUND = --flatten,--rereloop,-Oz,-Oz
 WEB_CC_OPTS = -std=c99 -Oz -flto -ffp-contract=off $(FERRUM_WARN_CFLAGS) \
 	-mbulk-memory -mnontrapping-fptoint -msign-ext -I$(top_srcdir)/lib
 WEB_LD_OPTS = -Oz -flto -sMODULARIZE=1 -sEXPORT_NAME=createFerrum \
@@ -50,7 +51,7 @@ WEB_LD_OPTS = -Oz -flto -sMODULARIZE=1 -sEXPORT_NAME=createFerrum \
 	-sALLOW_MEMORY_GROWTH=1 -sEXPORTED_RUNTIME_METHODS=[] \
 	-sINCOMING_MODULE_JS_API=[wasmBinary,instantiateWasm] -sTEXTDECODER=2 \
 	-sDYNAMIC_EXECUTION=0 -sSUPPORT_ERRNO=0 \
-	-sBINARYEN_EXTRA_PASSES=--flatten,--rereloop,-Oz,-Oz
+	-sBINARYEN_EXTRA_PASSES=$(WEB_OPT_ROUND),$(WEB_OPT_ROUND),-Oz
 
 CLEANFILES += %D%/libferrum.js %D%/libferrum.wasm %D%/test-env.sh \
 	%D%/screenshot-*.png
@@ -81,8 +82,8 @@ web: %D%/site/.stamp
 	@echo "web: open $(abs_top_builddir)/%D%/site/index.html or serve $(abs_top_builddir)/%D%/site"
 %D%/site/.stamp: %D%/libferrum.js FORCE
 	$(AM_V_GEN)$(EMCC_ENV) $(NODE) $(top_srcdir)/%D%/mksite.js --srcdir=$(top_srcdir)/%D% \
-	  --catalog=$(WEB_CATALOG) --models=$(WEB_MODELS) --glue=%D%/libferrum.js --wasm=%D%/libferrum.wasm \
-	  --out=%D%/site && touch $@
+	  --catalog=$(WEB_CATALOG) --models=$(WEB_MODELS) --glue=%D%/libferrum.js \
+	  --wasm=%D%/libferrum.wasm --out=%D%/site && touch $@
 
 # What the tests of t/web.mk need to know from configure.
 %D%/test-env.sh: Makefile

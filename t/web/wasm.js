@@ -11,7 +11,8 @@
 //    module prints its numbers with lib/num.c, no libc printf);
 //  - the object `finf-stats --json` prints, every key and every number
 //    equal (logarithms come from the library's own fe_log, not from the
-//    C library, so musl and glibc cannot differ).
+//    C library, so musl and glibc cannot differ), the panels' z_bar,
+//    certainty, order, output, normaliser, loss and hidden among them.
 // Rows are passed as the CSV text, parsed by the library as the tools do.
 'use strict';
 const fs = require('fs');
@@ -98,11 +99,23 @@ run(async () => {
     if (cliStats === null) {
       diag(`${name}: no bin/finf-stats to compare with`);
     } else {
-      const diffs = [];
-      rows.forEach((r, i) => compare(model.stats(r), JSON.parse(cliStats[i]), `row ${i + 1}`, diffs));
+      const diffs = [], objects = rows.map((r) => model.stats(r));
+      objects.forEach((o, i) => compare(o, JSON.parse(cliStats[i]), `row ${i + 1}`, diffs));
       ok(diffs.length === 0 && cliStats.length === rows.length,
         `${name}: the panels equal finf-stats --json`);
       for (const [w, g, e] of diffs.slice(0, 5)) diag(`  ${w}: got ${g}, finf-stats ${e}`);
+      // The members the panels gained are there, with the model's facts.
+      const linear = objects[0].model.layers.filter((l) => l.kind === 'linear');
+      const classifier = expected.task === 'classification';
+      ok(objects.every((o) => o.features.every((f) => typeof f.z_bar === 'number') &&
+          (classifier ? typeof o.report.certainty === 'number' &&
+            o.report.order.length === o.report.classes.length &&
+            o.report.order[0] === o.prediction.class_index
+            : o.report.output === o.prediction.value_norm) &&
+          o.model.normaliser === 'z-score' &&
+          o.model.loss === (classifier ? 'cross-entropy' : 'mse') &&
+          JSON.stringify(o.model.hidden) === JSON.stringify(linear.slice(0, -1).map((l) => l.out))),
+        `${name}: z_bar, ${classifier ? 'certainty, order' : 'output'}, normaliser, loss, hidden`);
     }
     model.free();
   }
