@@ -53,8 +53,7 @@ WEB_LD_OPTS = -Oz -flto -sMODULARIZE=1 -sEXPORT_NAME=createFerrum \
 	-sDYNAMIC_EXECUTION=0 -sSUPPORT_ERRNO=0 \
 	-sBINARYEN_EXTRA_PASSES=$(WEB_OPT_ROUND),$(WEB_OPT_ROUND),-Oz
 
-CLEANFILES += %D%/libferrum.js %D%/libferrum.wasm %D%/test-env.sh \
-	%D%/screenshot-*.png
+CLEANFILES += %D%/libferrum.js %D%/libferrum.wasm %D%/test-env.sh
 clean-local: clean-local-web
 clean-local-web:
 	-rm -rf %D%/site
