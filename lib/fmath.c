@@ -121,6 +121,31 @@ fma_soft(double a, double b, double c)
 	}
 	return th + v;
 }
+
+/* @a without its low 27 bits: 26 significant bits, so that its product
+ * with a float (24 bits) or a small integer is exact, and a - hi26(a) is
+ * exact too. */
+FE_INLINE double
+hi26(double a)
+{
+	return u2d(d2u(a) & ~UINT64_C(0x7ffffff));
+}
+
+/* Whether every double within 64 units in the last place of @w rounds to
+ * the float that @w rounds to: the 29 bits a float drops are not within 64
+ * of a half, and the float is normal.  The emulated functions evaluate
+ * their polynomial with separate roundings first, a few units from the
+ * fused evaluation, and take the exact one only when this fails (about one
+ * input in 2^22; bench/mathcheck-soft compares them on every input). */
+FE_INLINE int
+float_safe(double w)
+{
+	const uint64_t u = d2u(w);
+
+	if ((u & UINT64_C(0x7ff0000000000000)) < UINT64_C(0x3810000000000000))
+		return 0; /* below 2^-126 */
+	return (uint32_t)(u & 0x1fffffff) - (0x10000000u - 64u) > 128u;
+}
 #endif
 
 /* ---- expf ------------------------------------------------------------- */
@@ -164,13 +189,38 @@ fe_expf(float x)
 			return 0.0f;
 	}
 	/* x 32/ln 2 = k + r, k an integer, |r| <= 1/2. */
+#ifdef FE_FMA_SOFT
+	{
+		/* The same k and r from the exact product uh + ul: k is the
+		 * integer nearest to uh unless uh is a half-integer, when ul
+		 * decides; uh - k is exact, so r = (uh - k) + ul rounds once. */
+		const double ih = hi26(inv_ln2_n), il = inv_ln2_n - ih;
+		const double uh = inv_ln2_n * xd, ul = (ih * xd - uh) + il * xd;
+		double d;
+
+		kd = uh + shift;
+		d = uh - (kd - shift);
+		if ((d == 0.5 || d == -0.5) && ul != 0.0)
+			kd = (uh + (ul > 0.0 ? 0.5 : -0.5)) + shift;
+		ki = d2u(kd);
+		kd -= shift;
+		r = (uh - kd) + ul;
+	}
+#else
 	kd = FMA(inv_ln2_n, xd, shift);
 	ki = d2u(kd);
 	kd -= shift;
 	r = FMA(inv_ln2_n, xd, -kd);
+#endif
 	/* e^x = 2^(k/32) 2^(r/32) ~= s (c0 r^3 + c1 r^2 + c2 r + 1) */
 	t = exp_tab[ki % 32] + (ki << 47);
 	s = u2d(t);
+#ifdef FE_FMA_SOFT
+	r2 = r * r;
+	y = (c0 * r + c1) * r2 + (c2 * r + 1.0);
+	if (float_safe(y * s))
+		return (float)(y * s);
+#endif
 	z = FMA(c0, r, c1);
 	r2 = r * r;
 	y = FMA(c2, r, 1.0);
@@ -232,7 +282,21 @@ fe_logf(float x)
 	invc = logf_tab[i][0];
 	logc = logf_tab[i][1];
 	z = (double)u2f(iz);
+#ifdef FE_FMA_SOFT
+	{
+		/* z has 24 bits: z invc = uh + ul exactly, and uh - 1 is exact. */
+		const double ih = hi26(invc), il = invc - ih;
+		const double uh = z * invc, ul = (ih * z - uh) + il * z;
+
+		r = (uh - 1.0) + ul;
+		r2 = r * r;
+		y = (a0 * r2 + (a1 * r + a2)) * r2 + (((double)k * ln2 + logc) + r);
+		if (float_safe(y))
+			return (float)y;
+	}
+#else
 	r = FMA(z, invc, -1.0);
+#endif
 	y0 = FMA((double)k, ln2, logc);
 	r2 = r * r;
 	y = FMA(a1, r, a2);
@@ -276,6 +340,17 @@ sincos_eval(double x, double x2, const sincos_poly *p, int n)
 {
 	double x3, x4, x6, x7, s, c, c1, c2, s1;
 
+#ifdef FE_FMA_SOFT
+	if ((n & 1) == 0) {
+		x3 = x * x2;
+		s = (x + x3 * p->s1) + (x3 * x2) * (p->s2 + x2 * p->s3);
+	} else {
+		x4 = x2 * x2;
+		s = ((p->c0 + x2 * p->c1) + x4 * p->c2) + (x4 * x2) * (p->c3 + x2 * p->c4);
+	}
+	if (float_safe(s))
+		return (float)s;
+#endif
 	if ((n & 1) == 0) {
 		x3 = x * x2;
 		s1 = FMA(x2, p->s3, p->s2);
@@ -309,7 +384,17 @@ fe_cosf(float y)
 		int32_t q = (int32_t)r + 0x800000;
 
 		n = (int)(q >= 0 ? q >> 24 : -(int)((-(int64_t)q + 0xffffff) >> 24));
+#ifdef FE_FMA_SOFT
+		{
+			/* n < 2^7: n hpi = n hh + n hl exactly, and x - n hh is
+			 * exact (Sterbenz), so one rounding remains. */
+			const double hh = hi26(p->hpi), hl = p->hpi - hh;
+
+			x = (x - (double)n * hh) - (double)n * hl;
+		}
+#else
 		x = FMA(-(double)n, p->hpi, x);
+#endif
 		s = p->sign[n & 3];
 		if (n & 2)
 			p = &sincos_tab[1];
