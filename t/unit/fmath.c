@@ -45,7 +45,7 @@ static const uint32_t expf_tab[][2] = {
 	{0xc1a20000, 0x30dc9ef1}, /* -0x1.44p+4 */
 	{0xc2480000, 0x1b692beb}, /* -0x1.9p+5 */
 	{0x4202422f, 0x56fc9f1c}, /* 0x1.04845ep+5 */
-	{0x4202422f, 0x56fc9f1c}, /* 0x1.04845ep+5 */
+	{0xc27c65d9, 0x11fa2993}, /* -0x1.f8cbb2p+5 */
 };
 
 static const uint32_t logf_tab[][2] = {
@@ -96,7 +96,6 @@ static const uint32_t cosf_tab[][2] = {
 	{0x7f7fffff, 0x3f5a5f96}, /* 0x1.fffffep+127 */
 	{0xf149f2ca, 0xbf1c9222}, /* -0x1.93e594p+99 */
 	{0x418a3adb, 0xb7b4f770}, /* 0x1.1475b6p+4 */
-	{0x418a3adb, 0xb7b4f770}, /* 0x1.1475b6p+4 */
 	{0x418a3adc, 0xb7a4f770}, /* 0x1.1475b8p+4 */
 	{0x418a3add, 0xb794f770}, /* 0x1.1475bap+4 */
 	{0x418a3ade, 0xb784f770}, /* 0x1.1475bcp+4 */
@@ -108,7 +107,6 @@ static const uint32_t cosf_tab[][2] = {
 	{0x42c55faa, 0xbe8a34d1}, /* 0x1.8abf54p+6 */
 	{0x42d8d23e, 0xbcd25ea8}, /* 0x1.b1a47cp+6 */
 	{0xc18a3adb, 0xb7b4f770}, /* -0x1.1475b6p+4 */
-	{0xc18a3adb, 0xb7b4f770}, /* -0x1.1475b6p+4 */
 	{0xc18a3adc, 0xb7a4f770}, /* -0x1.1475b8p+4 */
 	{0xc18a3add, 0xb794f770}, /* -0x1.1475bap+4 */
 	{0xc18a3ade, 0xb784f770}, /* -0x1.1475bcp+4 */
@@ -117,6 +115,8 @@ static const uint32_t cosf_tab[][2] = {
 	{0xc2687a55, 0xb552257c}, /* -0x1.d0f4aap+5 */
 	{0xc280ce28, 0x34fdd672}, /* -0x1.019c5p+6 */
 	{0xc2870e40, 0xbc866cc4}, /* -0x1.0e1c8p+6 */
+	{0xc2c55faa, 0xbe8a34d1}, /* -0x1.8abf54p+6 */
+	{0xc2d8d23e, 0xbcd25ea8}, /* -0x1.b1a47cp+6 */
 };
 
 static const uint64_t log_tab[][2] = {
