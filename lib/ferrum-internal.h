@@ -264,13 +264,24 @@ void fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, fl
 void fe_bias_add(size_t m, size_t n, float *c, const float *bias);
 /* out[j] = sum over rows i ascending of a[i][j], from +0.0. */
 void fe_col_sums(size_t m, size_t n, const float *a, float *out);
-/* Row-wise softmax in place: max from -inf, e = expf(x - max), the sum in
+/* Row-wise softmax in place: max from -inf, e = fe_expf(x - max), the sum in
  * order, then e / sum. */
 void fe_softmax_rows(size_t m, size_t n, float *x);
 
 /* Natural logarithm computed from IEEE operations only (about 1 ulp), so
  * native and WebAssembly builds agree to the bit; NaN below 0. */
 double fe_log(double x);
+
+/* ---- fmath ------------------------------------------------------------ */
+
+/* expf, logf, cosf and log with the same bits on every platform: glibc
+ * 2.36's algorithms as its FMA build computes them (fmath.c).  Training
+ * calls these wherever a result can reach a model's bytes or the choice of
+ * its epoch. */
+float fe_expf(float x);
+float fe_logf(float x);
+float fe_cosf(float x);
+double fe_logd(double x);
 
 /* ---- act -------------------------------------------------------------- */
 

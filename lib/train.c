@@ -81,7 +81,7 @@ ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
 
 			if (!(p > 1e-15)) /* also NaN */
 				p = 1e-15;
-			ll += -log(p);
+			ll += -fe_logd(p);
 			if (pred == truth) {
 				correct++;
 				tp[truth]++;
