@@ -282,5 +282,11 @@ class Trainer {
   }
 }
 
-if (typeof module === 'object' && module.exports)
+if (typeof module === 'object' && module.exports) {
   module.exports = { Trainer, FerrumError, TRAIN_LIMITS };
+} else if (typeof self === 'object') {
+  // A worker (or a page): the names as globals.
+  self.Trainer = Trainer;
+  self.FerrumError = FerrumError;
+  self.TRAIN_LIMITS = TRAIN_LIMITS;
+}
