@@ -158,6 +158,7 @@ class Trainer {
     this._idle();
     this.busy = true;
     this.stopAsked = false;
+    this.progressError = null;
     this.progress = onProgress || null;
     this.t0 = now();
     this.lastYield = this.t0;
@@ -169,6 +170,7 @@ class Trainer {
       const report = JSON.parse(this._text());
       const stopped = mod._ft_stopped() !== 0;
       mod._ft_release();
+      if (this.progressError) throw this.progressError;
       return { model, report, stopped };
     } finally {
       this.busy = false;
@@ -261,19 +263,24 @@ class Trainer {
   // Promise of either after a macrotask (at most every YIELD_MS).
   _monitor(epoch, epochs, best, last, loss, val, bestVal) {
     const t = now();
-    if (this.progress) {
-      this.progress({
-        epoch,
-        epochs,
-        best_epoch: best,
-        last_epoch: last,
-        loss,
-        val_loss: Number.isNaN(val) ? null : val,
-        best_val_loss: Number.isNaN(bestVal) ? null : bestVal,
-        elapsed: t - this.t0,
-      });
+    if (this.progress && !this.progressError) {
+      try {
+        this.progress({
+          epoch,
+          epochs,
+          best_epoch: best,
+          last_epoch: last,
+          loss,
+          val_loss: Number.isNaN(val) ? null : val,
+          best_val_loss: Number.isNaN(bestVal) ? null : bestVal,
+          elapsed: t - this.t0,
+        });
+      } catch (e) {
+        // Not through the module: stop it, and train() throws e.
+        this.progressError = e;
+      }
     }
-    if (this.stopAsked) return 1;
+    if (this.stopAsked || this.progressError) return 1;
     if (t - this.lastYield < YIELD_MS) return 0;
     return macrotask().then(() => {
       this.lastYield = now();

@@ -278,6 +278,18 @@ run(async () => {
     is(Trainer.tooLarge(100), null, 'a small file is not too large');
   }
 
+  // An onProgress that throws: train() rejects with its error, and the
+  // module is left ready.
+  {
+    let err = null;
+    try {
+      await t.train(fs.readFileSync(iris), {}, () => { throw new Error('from onProgress'); });
+    } catch (e) {
+      err = e;
+    }
+    is(err && err.message, 'from onProgress', 'an exception in onProgress rejects train()');
+  }
+
   // After all that, the module still trains to the same bytes.
   await same(t, iris, { name: 'iris' }, 'iris again');
   t.free();
