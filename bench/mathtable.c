@@ -78,8 +78,8 @@ next(uint64_t *s)
 
 #define HARD 24 /* hard cases per function */
 
-/* HARD of the floats on which the fused and the plain builds differ,
- * evenly spaced over all of them. */
+/* The floats on which the fused and the plain builds differ: all of them,
+ * or HARD evenly spaced. */
 static void
 hard_f(const char *fn, float (*mine)(float), float (*plain)(float), float (*host)(float))
 {
@@ -99,7 +99,7 @@ hard_f(const char *fn, float (*mine)(float), float (*plain)(float), float (*host
 	} while (++u != 0);
 	fprintf(stderr, "%s: %lu floats differ between the fused and the plain build\n", fn, total);
 	for (i = 0; i < HARD && i < n; i++)
-		emit_f(fn, mine, host, u2f(cand[i * n / HARD]));
+		emit_f(fn, mine, host, u2f(cand[n <= HARD ? i : i * n / HARD]));
 }
 
 int

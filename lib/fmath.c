@@ -146,6 +146,40 @@ float_safe(double w)
 		return 0; /* below 2^-126 */
 	return (uint32_t)(u & 0x1fffffff) - (0x10000000u - 64u) > 128u;
 }
+
+/* hi + y rounded, in *@res; whether that is also the rounding of hi + y'
+ * for every y' within @delta of y (the exact sum is farther than @delta
+ * from the two midpoints around it).  |hi + y| >= 2^-60. */
+FE_INLINE int
+sum_safe(double hi, double y, double delta, double *res)
+{
+	const double s = hi + y, bv = s - hi, e = (hi - (s - bv)) + (y - bv);
+	const uint64_t u = d2u(s);
+	double half = u2d((u & UINT64_C(0x7ff0000000000000)) - (UINT64_C(53) << 52));
+	const double ae = e < 0.0 ? -e : e;
+
+	/* Below a power of two the midpoint is half as far. */
+	if ((u & UINT64_C(0x000fffffffffffff)) == 0 && (e < 0.0) != (s < 0.0))
+		half *= 0.5;
+	*res = s;
+	return ae + delta < half;
+}
+
+/* Dekker's product: the rounding error of a * b (exact). */
+FE_INLINE double
+mul_err(double a, double b, double ab)
+{
+	static const double split = 134217729.0; /* 2^27 + 1 */
+	double t, ah, al, bh, bl;
+
+	t = split * a;
+	ah = t - (t - a);
+	al = a - ah;
+	t = split * b;
+	bh = t - (t - b);
+	bl = b - bh;
+	return ((ah * bh - ab) + ah * bl + al * bh) + al * bl;
+}
 #endif
 
 /* ---- expf ------------------------------------------------------------- */
@@ -608,6 +642,25 @@ fe_logd(double x)
 		w = rhi * rhi * b[0];
 		hi = r + w;
 		lo = r - hi + w;
+#ifdef FE_FMA_SOFT
+		{
+			/* With separate roundings first: each of the dozen
+			 * operations errs by at most 2^-52 of the magnitudes
+			 * summed in t, so 2^-45 t bounds the distance to the
+			 * fused evaluation. */
+			const double q = b[0] * rlo * (rhi + r);
+			double p2, lo2, y2, t, res;
+
+			p2 = ((b[1] + r * b[2]) + r2 * b[3]) +
+			    r3 * (((b[4] + r * b[5]) + r2 * b[6]) +
+			          r3 * (((b[7] + r * b[8]) + r2 * b[9]) + r3 * b[10]));
+			lo2 = q + lo;
+			y2 = r3 * p2 + lo2;
+			t = fabs(r3 * p2) + fabs(lo2) + fabs(q) + fabs(lo);
+			if (sum_safe(hi, y2, t * 0x1p-45, &res))
+				return res;
+		}
+#endif
 		lo = FMA(b[0] * rlo, rhi + r, lo);
 		y = FMA(r3, p, lo);
 		return y + hi;
@@ -630,10 +683,35 @@ fe_logd(double x)
 	logc = log_tab[i][1];
 	z = u2d(iz);
 	/* log x = log1p(z/c - 1) + log c + k ln 2 = lo + (log1p(r) - r) + hi */
+#ifdef FE_FMA_SOFT
+	{
+		/* r exactly as the fused z invc - 1: uh - 1 is exact. */
+		const double uh = z * invc;
+
+		r = (uh - 1.0) + mul_err(z, invc, uh);
+	}
+#else
 	r = FMA(z, invc, -1.0);
+#endif
 	kd = (double)k;
 	w = FMA(kd, ln2hi, logc);
 	hi = w + r;
+#ifdef FE_FMA_SOFT
+	{
+		/* k ln2hi is exact, so w is the fused one.  The rest with
+		 * separate roundings first, 2^-47 t from the fused result. */
+		const double q = kd * ln2lo;
+		double lo2, y2, rp, t, res;
+
+		lo2 = q + (w - hi + r);
+		r2 = r * r;
+		rp = r * r2 * ((a[1] + r * a[2]) + r2 * (a[3] + r * a[4]));
+		y2 = (lo2 + r2 * a[0]) + rp;
+		t = fabs(q) + fabs(lo2) + fabs(r2 * a[0]) + fabs(rp);
+		if (sum_safe(hi, y2, t * 0x1p-47, &res))
+			return res;
+	}
+#endif
 	lo = FMA(kd, ln2lo, w - hi + r);
 	r2 = r * r;
 	y = FMA(r2, a[0], lo);
