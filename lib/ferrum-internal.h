@@ -755,6 +755,7 @@ typedef struct fe_fit_info {
 	size_t epochs;     /* the epoch limit used */
 	size_t epochs_run; /* epochs trained (fewer when stopped early) */
 	size_t best_epoch; /* 1-based epoch whose weights were kept */
+	int stopped;       /* o->monitor asked to stop */
 } fe_fit_info;
 
 typedef struct fe_recipe fe_recipe;
@@ -764,7 +765,8 @@ typedef struct fe_recipe fe_recipe;
  * @rng is the generator ferrum_train() seeded with o->seed and used for
  * its outer split; the recipe continues from it, so one seed fixes every
  * byte.  o->hidden or o->epochs 0 mean the recipe's own setting in @rp;
- * o->progress (may be NULL) is called once per epoch.  On success @norm
+ * o->progress and o->monitor (may be NULL) are called once per epoch, and
+ * a non-zero return from o->monitor ends the fit there (info->stopped).  On success @norm
  * holds the fitted normaliser (n_features pairs, plus the target pair for
  * regression) and @net the four layers (fe_net_finish() done); the caller
  * owns both.  On failure both are left empty (nothing to free).  No other
