@@ -12,7 +12,11 @@ WEB_DIST = \
 	%D%/style.css \
 	%D%/template.html \
 	%D%/mksite.js \
-	%D%/catalog.js
+	%D%/catalog.js \
+	%D%/train-main.html \
+	%D%/train-page.js \
+	%D%/train.css \
+	%D%/worker.js
 EXTRA_DIST += $(WEB_DIST) %D%/models package.json package-lock.json
 
 # Where the demo models come from; `make web WEB_MODELS=DIR` tries others.
