@@ -313,8 +313,8 @@ ${groups[t].join('\n')}
 function trainPage(written) {
   const trainer = path.resolve(args.trainer || src('trainer.js'));
   const t = require(trainer);
-  const max = t.TRAIN_MAX_BYTES || (t.Trainer && t.Trainer.MAX_BYTES) || 64 * 1048576;
-  if (!Number.isSafeInteger(max) || max <= 0) fail(`${trainer}: a bad TRAIN_MAX_BYTES ${max}`);
+  const max = t.TRAIN_LIMITS && t.TRAIN_LIMITS.maxBytes;
+  if (!Number.isSafeInteger(max) || max <= 0) fail(`${trainer}: no TRAIN_LIMITS.maxBytes`);
   const worker = `${read(args.trainglue).toString().trimEnd()}\n${strip(read(trainer).toString())}${
     strip(read(src('worker.js')).toString())}`;
   fs.writeFileSync(path.join(args.out, 'train.js'), strip(read(src('train-page.js')).toString()) +
