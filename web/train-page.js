@@ -46,6 +46,21 @@ function timeLeft(p) {
 
 const byId = (id) => document.getElementById(id);
 
+// What the data says about the columns of a model without a catalog
+// entry (its metadata.schema): a numeric column whose minimum, maximum
+// and median are whole numbers shows no decimals (its slider steps by
+// one), and the page starts at each column's median.
+function dataColumns(meta) {
+  const columns = {}, medians = {};
+  const cols = meta.schema && Array.isArray(meta.schema.columns) ? meta.schema.columns : [];
+  for (const c of cols) {
+    if (c.kind !== 'numeric' && c.kind !== 'date') continue;
+    if (typeof c.median === 'number') medians[c.name] = c.median;
+    if ([c.min, c.max, c.median].every(Number.isInteger)) columns[c.name] = { label: c.name, format: '0' };
+  }
+  return { columns, medians };
+}
+
 class TrainPage {
   constructor(workerSource, wasm) {
     this.workerSource = workerSource;
@@ -280,10 +295,9 @@ class TrainPage {
         : ignored ? `ignored: ${c.why || 'by you'}`
           : c.kind === 'categorical' ? `categorical, ${c.levels} level${c.levels === 1 ? '' : 's'}` : c.kind;
       return h('tr', { 'data-column': c.name, 'data-kind': c.kind, class: isTarget ? 'target' : ignored ? 'ignored' : null },
-        h('th', { scope: 'row' }, c.name), h('td', {}, kind),
-        h('td', { class: 'num' }, c.inputs === undefined ? '' : String(c.inputs)),
-        h('td', { class: 'num' }, c.missing === undefined ? '' : String(c.missing)),
-        h('td', {}, ign), h('td', {}, cat));
+        h('th', { scope: 'row' }, c.name), h('td', {}, kind), h('td', {}, ign), h('td', {}, cat),
+        h('td', { class: 'num' }, c.inputs === undefined || ignored || isTarget ? '' : String(c.inputs)),
+        h('td', { class: 'num' }, c.missing === undefined ? '' : String(c.missing)));
     }));
     const used = kinds.filter((c) => c.kind !== 'ignored' && c.kind !== 'target').length;
     byId('setup-sub').textContent = `${this.label}: ${d.rows} rows, ${used} of ${kinds.length} columns used`;
@@ -422,8 +436,11 @@ class TrainPage {
     const app = byId('app');
     app.replaceChildren();
     byId('status').textContent = '';
-    const page = new Page(ferrum, model, { name });
+    const { columns, medians } = dataColumns(model.metadata);
+    const page = new Page(ferrum, model, { name, columns });
     page.build(app);
+    page.set(page.controls.map((c) => (c.options ? c.select.value
+      : c.name in medians ? String(medians[c.name]) : c.box.value)), true);
     page.update(true);
     app.hidden = false;
     this.page = page;
