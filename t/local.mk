@@ -91,6 +91,7 @@ NUMBERED_TESTS = \
 	%D%/930-man-predict.t \
 	%D%/931-man-stats.t \
 	%D%/950-web-wasm.t \
-	%D%/951-web-browser.t
+	%D%/951-web-browser.t \
+	%D%/952-web-trainer.t
 TESTS += $(NUMBERED_TESTS)
 EXTRA_DIST += $(NUMBERED_TESTS)

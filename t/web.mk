@@ -6,11 +6,14 @@
 
 EXTRA_DIST += %D%/web/tap.js %D%/web/wasm.js %D%/web/browser.js %D%/web/serve.js \
 	%D%/web/site.js %D%/web/contract.js %D%/web/axe.js
+# 952 trains with the trainer module in node against finf-train.
+EXTRA_DIST += %D%/web/trainer.js
 
 if ENABLE_WEB
 # Build what the tests load before they run.
 %D%/950-web-wasm.log: web/libferrum.js web/test-env.sh
 %D%/951-web-browser.log: web/site/.stamp web/test-env.sh $(bin_PROGRAMS)
+%D%/952-web-trainer.log: web/libferrum-train.js web/test-env.sh $(bin_PROGRAMS)
 endif
 
 # The "Your data" page: models trained in the page against finf-train's.

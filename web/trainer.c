@@ -310,8 +310,8 @@ too_many_cells(size_t rows, size_t cols, size_t max)
 	if (max == 0 || cols == 0 || rows <= max / cols)
 		return 0;
 	fe_snprintf(message, sizeof message,
-	            "the table is too large for the page: %zu rows of %zu columns, more than "
-	            "the limit of %zu cells",
+	            "the table is too large to train in the page: about %zu rows of %zu columns, "
+	            "more than the limit of %zu cells",
 	            rows, cols, max);
 	message_line = -1;
 	return 1;

@@ -103,6 +103,13 @@ function optionsJSON(opts) {
   return JSON.stringify(o);
 }
 
+// The message for a file over TRAIN_LIMITS.maxBytes.
+function tooLarge(size) {
+  const mb = (n) => `${Math.round(n / 1048576)} MB`;
+  return `the file is too large to train in the page: ${mb(size)} (${size} bytes), ` +
+    `more than the limit of ${mb(TRAIN_LIMITS.maxBytes)} (${TRAIN_LIMITS.maxBytes} bytes)`;
+}
+
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
@@ -121,8 +128,15 @@ class Trainer {
     mod.ftMonitor = (...a) => this._monitor(...a);
   }
 
+  // { maxBytes, maxCells }: see TRAIN_LIMITS above.
   static get limits() {
     return TRAIN_LIMITS;
+  }
+
+  // The message for a file of @size bytes when it is over the limit, else
+  // null: the page asks before reading the file.
+  static tooLarge(size) {
+    return size > TRAIN_LIMITS.maxBytes ? tooLarge(size) : null;
   }
 
   // The table's shape as the library reads it with these options (see the
@@ -219,6 +233,8 @@ class Trainer {
   // throws FerrumError when it fails.
   _call(fn, bytes, opts, async) {
     if (!(bytes instanceof Uint8Array)) bytes = new Uint8Array(bytes);
+    if (bytes.length > TRAIN_LIMITS.maxBytes)
+      throw new FerrumError(tooLarge(bytes.length));
     const optText = utf8.encode(optionsJSON(opts) + '\0');
     const mod = this.mod;
     const p = this._copy(bytes);
@@ -236,9 +252,9 @@ class Trainer {
       return rc;
     };
     if (!async) return done(mod['_' + fn](p, bytes.length, q));
-    return mod
-      .ccall(fn, 'number', ['number', 'number', 'number'], [p, bytes.length, q], { async: true })
-      .then(done);
+    return Promise.resolve(
+      mod.ccall(fn, 'number', ['number', 'number', 'number'], [p, bytes.length, q], { async: true })
+    ).then(done);
   }
 
   // The import's answer after each epoch: 1 to stop, 0 to go on, or a
@@ -266,5 +282,11 @@ class Trainer {
   }
 }
 
-if (typeof module === 'object' && module.exports)
+if (typeof module === 'object' && module.exports) {
   module.exports = { Trainer, FerrumError, TRAIN_LIMITS };
+} else if (typeof self === 'object') {
+  // A worker (or a page): the names as globals.
+  self.Trainer = Trainer;
+  self.FerrumError = FerrumError;
+  self.TRAIN_LIMITS = TRAIN_LIMITS;
+}
