@@ -255,12 +255,13 @@ class TrainPage {
     this.worker.postMessage({ type: 'describe', id, bytes: this.bytes, opts });
   }
 
-  // A column's target choice: its name, or its 1-based number when the
-  // name is not unique (or reads as a number).
-  targetValue(k) {
-    const name = this.columns[k].name;
-    const same = this.columns.filter((c) => c.name === name).length;
-    return same === 1 && !/^\d+$/.test(name) ? name : String(k + 1);
+  // How the options name column @k of @d: by its name, or by its 1-based
+  // number when the table has no header or the name is not unique (or
+  // reads as a number), as finf-train's --target and --ignore take them.
+  columnKey(d, k) {
+    const name = d.columns[k].name;
+    const same = d.columns.filter((c) => c.name === name).length;
+    return d.header !== false && same === 1 && !/^\d+$/.test(name) ? name : String(k + 1);
   }
 
   showColumns(d) {
@@ -269,26 +270,27 @@ class TrainPage {
     this.described = d;
     const kinds = d.columns;
     const target = byId('target');
-    target.replaceChildren(...kinds.map((c, k) => h('option', { value: this.targetValue(k) }, c.name)));
-    target.value = this.targetValue(d.target);
+    target.replaceChildren(...kinds.map((c, k) => h('option', { value: this.columnKey(d, k) }, c.name)));
+    target.value = this.columnKey(d, d.target);
     const body = byId('columns').tBodies[0];
-    body.replaceChildren(...kinds.map((c) => {
+    body.replaceChildren(...kinds.map((c, k) => {
+      const key = this.columnKey(d, k);
       const isTarget = c.kind === 'target';
-      const mine = this.ignore.has(c.name);
+      const mine = this.ignore.has(key);
       const ignored = c.kind === 'ignored';
       const ign = h('input', { type: 'checkbox', 'aria-label': `Ignore ${c.name}`,
         checked: ignored || mine, disabled: isTarget || (ignored && !mine),
         title: ignored && !mine ? c.why : null });
       ign.addEventListener('change', () => {
-        if (ign.checked) this.ignore.add(c.name);
-        else this.ignore.delete(c.name);
+        if (ign.checked) this.ignore.add(key);
+        else this.ignore.delete(key);
         this.describe();
       });
       const cat = h('input', { type: 'checkbox', 'aria-label': `${c.name} holds categories`,
-        checked: c.kind === 'categorical', disabled: isTarget || ignored || (c.kind === 'categorical' && !this.categorical.has(c.name)) });
+        checked: c.kind === 'categorical', disabled: isTarget || ignored || (c.kind === 'categorical' && !this.categorical.has(key)) });
       cat.addEventListener('change', () => {
-        if (cat.checked) this.categorical.add(c.name);
-        else this.categorical.delete(c.name);
+        if (cat.checked) this.categorical.add(key);
+        else this.categorical.delete(key);
         this.describe();
       });
       const kind = isTarget ? (d.task === 'regression' ? 'target (regression)' : 'target (classes)')
@@ -485,6 +487,11 @@ class TrainPage {
       this.train();
     });
     byId('stop').addEventListener('click', () => this.stop());
+    // The new target is no longer left out or made categorical.
+    byId('target').addEventListener('change', (e) => {
+      this.ignore.delete(e.target.value);
+      this.categorical.delete(e.target.value);
+    });
     for (const id of ['target', 'seed', 'recipe', 'task', 'hidden', 'epochs', 'holdout', 'header', 'delimiter', 'na', 'max-levels'])
       byId(id).addEventListener('change', () => this.describe());
     // A file dropped anywhere on the page is the table (a model file, by
