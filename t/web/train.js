@@ -373,6 +373,23 @@ async function checkMode(browser, mode, base) {
     const s7 = await trainAndSave(page);
     checkSame(t, s7.bytes, finfTrain(null, [], text7).bytes, `${T} iris.csv pasted (finf-train < iris.csv)`);
 
+    // 8. Without its header line, Header "none": columns go by number.
+    const text8 = text7.slice(text7.indexOf('\n') + 1);
+    await page.fill('#paste', text8);
+    await page.click('#use-paste');
+    await waitColumns(page);
+    await page.evaluate(() => { document.getElementById('more').open = true; });
+    await page.selectOption('#header', 'no');
+    await waitColumns(page);
+    await page.selectOption('#target', '1');
+    await waitColumns(page);
+    await page.check('#columns tbody tr:nth-child(2) input[aria-label^="Ignore"]');
+    await waitColumns(page);
+    const s8 = await trainAndSave(page);
+    checkSame(t, s8.bytes, finfTrain(null, ['--no-header', '-t', '1', '-x', '2'], text8).bytes,
+      `${T} iris.csv pasted without its header, Header none, target 1, column 2 ignored (--no-header -t 1 -x 2)`);
+    await page.selectOption('#header', '');
+
     const outside = requests.filter((u) => !u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:'));
     t.is(outside.join(' '), '', `${T}: nothing is fetched from anywhere but the site`);
     t.is(errors.join('\n'), '', `${T}: no console error, no failed request`);
