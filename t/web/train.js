@@ -248,8 +248,13 @@ async function checkMode(browser, mode, base) {
       await page.setInputFiles('#file', housing);
       await waitColumns(page);
       await page.click('#more > summary');
+      // Wide and long enough that early stopping cannot end it before
+      // the clicks below, however busy the machine.
       await page.fill('#epochs', '5000');
       await page.press('#epochs', 'Tab');
+      await waitColumns(page);
+      await page.fill('#hidden', '1024');
+      await page.press('#hidden', 'Tab');
       await waitColumns(page);
       await clearModel(page);
       await page.evaluate(() => {
@@ -283,7 +288,7 @@ async function checkMode(browser, mode, base) {
       await setRow(page, ['-122.23', '37.88', '41', '880', '129', '322', '126', '8.3252']);
       await checkPrediction(t, page, s3.file, `${T} housing.csv, stopped, opened, a row typed in`);
       await page.evaluate(() => { document.getElementById('more').open = true; });
-      for (const id of ['#epochs', '#seed']) {
+      for (const id of ['#epochs', '#hidden', '#seed']) {
         await page.fill(id, '');
         await page.press(id, 'Tab');
       }
