@@ -25,6 +25,26 @@
 #include <math.h>
 #include <string.h>
 
+/* The fused multiply-add: on x86-64 with gcc and glibc each function is
+ * compiled twice, and the loader picks the build with the FMA instruction
+ * on CPUs that have it (the other calls glibc's fma(), exact too); where
+ * the compiler knows of a fast fma() (__FP_FAST_FMA), that; elsewhere
+ * (WebAssembly has no fused multiply-add, and musl's fma() is slow) an
+ * emulation, exact for every operand these functions give it.
+ * FE_FMATH_SOFT forces the emulation, for bench/mathcheck. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__) && \
+	!defined(__EMSCRIPTEN__) && !defined(FE_FMATH_SOFT)
+#define FE_FMATH __attribute__((target_clones("fma", "default")))
+#define FMA fma
+#elif defined(__FP_FAST_FMA) && !defined(FE_FMATH_SOFT)
+#define FE_FMATH
+#define FMA fma
+#else
+#define FE_FMATH
+#define FMA fma_soft
+#define FE_FMA_SOFT 1
+#endif
+
 static uint32_t
 f2u(float f)
 {
@@ -61,6 +81,73 @@ u2d(uint64_t u)
 	return d;
 }
 
+#ifdef FE_FMA_SOFT
+/* a * b + c rounded once (Boldo and Melquiond, "Emulation of FMA and
+ * correctly rounded sums: proved algorithms using rounding to odd", IEEE
+ * Trans. Computers 57(4), 2008): the product exactly as uh + ul (Dekker,
+ * with Veltkamp's split), c + uh exactly as th + tl, then tl + ul rounded
+ * to odd, and the sum with th rounded to nearest.  Exact unless a product
+ * or a sum overflows or the product's low part underflows, which no input
+ * of these functions comes near (their products are zero or at least
+ * 2^-200 in magnitude, and below 2^13). */
+FE_INLINE double
+fma_soft(double a, double b, double c)
+{
+	static const double split = 134217729.0; /* 2^27 + 1 */
+	double t, ah, al, bh, bl, uh, ul, th, tl, v, e, bv;
+	uint64_t u;
+
+	t = split * a;
+	ah = t - (t - a);
+	al = a - ah;
+	t = split * b;
+	bh = t - (t - b);
+	bl = b - bh;
+	uh = a * b;
+	ul = ((ah * bh - uh) + ah * bl + al * bh) + al * bl;
+	th = c + uh;
+	bv = th - c;
+	tl = (c - (th - bv)) + (uh - bv);
+	v = tl + ul;
+	bv = v - tl;
+	e = (tl - (v - bv)) + (ul - bv);
+	if (e != 0.0) {
+		/* Round to odd: an even v moves one unit towards the exact sum. */
+		memcpy(&u, &v, sizeof u);
+		if ((u & 1) == 0) {
+			u = (e > 0.0) == (v > 0.0) ? u + 1 : u - 1;
+			memcpy(&v, &u, sizeof v);
+		}
+	}
+	return th + v;
+}
+
+/* @a without its low 27 bits: 26 significant bits, so that its product
+ * with a float (24 bits) or a small integer is exact, and a - hi26(a) is
+ * exact too. */
+FE_INLINE double
+hi26(double a)
+{
+	return u2d(d2u(a) & ~UINT64_C(0x7ffffff));
+}
+
+/* Whether every double within 64 units in the last place of @w rounds to
+ * the float that @w rounds to: the 29 bits a float drops are not within 64
+ * of a half, and the float is normal.  The emulated functions evaluate
+ * their polynomial with separate roundings first, a few units from the
+ * fused evaluation, and take the exact one only when this fails (about one
+ * input in 2^22; bench/mathcheck-soft compares them on every input). */
+FE_INLINE int
+float_safe(double w)
+{
+	const uint64_t u = d2u(w);
+
+	if ((u & UINT64_C(0x7ff0000000000000)) < UINT64_C(0x3810000000000000))
+		return 0; /* below 2^-126 */
+	return (uint32_t)(u & 0x1fffffff) - (0x10000000u - 64u) > 128u;
+}
+#endif
+
 /* ---- expf ------------------------------------------------------------- */
 
 /* 2^(i/32) as bits, minus i << 47, so that adding k << 47 for k = 32 q + i
@@ -76,7 +163,7 @@ static const uint64_t exp_tab[32] = {
 	0x3fef5818dcfba487, 0x3fef7c97337b9b5f, 0x3fefa4afa2a490da, 0x3fefd0765b6e4540,
 };
 
-float
+FE_FMATH float
 fe_expf(float x)
 {
 	/* 32/ln 2, the shift that rounds to an integer, and the cubic for
@@ -102,17 +189,42 @@ fe_expf(float x)
 			return 0.0f;
 	}
 	/* x 32/ln 2 = k + r, k an integer, |r| <= 1/2. */
-	kd = fma(inv_ln2_n, xd, shift);
+#ifdef FE_FMA_SOFT
+	{
+		/* The same k and r from the exact product uh + ul: k is the
+		 * integer nearest to uh unless uh is a half-integer, when ul
+		 * decides; uh - k is exact, so r = (uh - k) + ul rounds once. */
+		const double ih = hi26(inv_ln2_n), il = inv_ln2_n - ih;
+		const double uh = inv_ln2_n * xd, ul = (ih * xd - uh) + il * xd;
+		double d;
+
+		kd = uh + shift;
+		d = uh - (kd - shift);
+		if ((d == 0.5 || d == -0.5) && ul != 0.0)
+			kd = (uh + (ul > 0.0 ? 0.5 : -0.5)) + shift;
+		ki = d2u(kd);
+		kd -= shift;
+		r = (uh - kd) + ul;
+	}
+#else
+	kd = FMA(inv_ln2_n, xd, shift);
 	ki = d2u(kd);
 	kd -= shift;
-	r = fma(inv_ln2_n, xd, -kd);
+	r = FMA(inv_ln2_n, xd, -kd);
+#endif
 	/* e^x = 2^(k/32) 2^(r/32) ~= s (c0 r^3 + c1 r^2 + c2 r + 1) */
 	t = exp_tab[ki % 32] + (ki << 47);
 	s = u2d(t);
-	z = fma(c0, r, c1);
+#ifdef FE_FMA_SOFT
 	r2 = r * r;
-	y = fma(c2, r, 1.0);
-	y = fma(z, r2, y);
+	y = (c0 * r + c1) * r2 + (c2 * r + 1.0);
+	if (float_safe(y * s))
+		return (float)(y * s);
+#endif
+	z = FMA(c0, r, c1);
+	r2 = r * r;
+	y = FMA(c2, r, 1.0);
+	y = FMA(z, r2, y);
 	return (float)(y * s);
 }
 
@@ -138,7 +250,7 @@ static const double logf_tab[16][2] = {
 	{0x1.767dcf5534862p-1, 0x1.4043057b6ee09p-2},
 };
 
-float
+FE_FMATH float
 fe_logf(float x)
 {
 	static const double ln2 = 0x1.62e42fefa39efp-1;
@@ -170,12 +282,26 @@ fe_logf(float x)
 	invc = logf_tab[i][0];
 	logc = logf_tab[i][1];
 	z = (double)u2f(iz);
-	r = fma(z, invc, -1.0);
-	y0 = fma((double)k, ln2, logc);
+#ifdef FE_FMA_SOFT
+	{
+		/* z has 24 bits: z invc = uh + ul exactly, and uh - 1 is exact. */
+		const double ih = hi26(invc), il = invc - ih;
+		const double uh = z * invc, ul = (ih * z - uh) + il * z;
+
+		r = (uh - 1.0) + ul;
+		r2 = r * r;
+		y = (a0 * r2 + (a1 * r + a2)) * r2 + (((double)k * ln2 + logc) + r);
+		if (float_safe(y))
+			return (float)y;
+	}
+#else
+	r = FMA(z, invc, -1.0);
+#endif
+	y0 = FMA((double)k, ln2, logc);
 	r2 = r * r;
-	y = fma(a1, r, a2);
-	y = fma(a0, r2, y);
-	y = fma(y, r2, y0 + r);
+	y = FMA(a1, r, a2);
+	y = FMA(a0, r2, y);
+	y = FMA(y, r2, y0 + r);
 	return (float)y;
 }
 
@@ -209,27 +335,38 @@ static const uint32_t inv_pio4[24] = {
 };
 
 /* sin x (n even) or cos x (n odd) on |x| <= pi/4, x2 = x * x. */
-static float
+FE_INLINE float
 sincos_eval(double x, double x2, const sincos_poly *p, int n)
 {
 	double x3, x4, x6, x7, s, c, c1, c2, s1;
 
+#ifdef FE_FMA_SOFT
 	if ((n & 1) == 0) {
 		x3 = x * x2;
-		s1 = fma(x2, p->s3, p->s2);
+		s = (x + x3 * p->s1) + (x3 * x2) * (p->s2 + x2 * p->s3);
+	} else {
+		x4 = x2 * x2;
+		s = ((p->c0 + x2 * p->c1) + x4 * p->c2) + (x4 * x2) * (p->c3 + x2 * p->c4);
+	}
+	if (float_safe(s))
+		return (float)s;
+#endif
+	if ((n & 1) == 0) {
+		x3 = x * x2;
+		s1 = FMA(x2, p->s3, p->s2);
 		x7 = x3 * x2;
-		s = fma(x3, p->s1, x);
-		return (float)fma(x7, s1, s);
+		s = FMA(x3, p->s1, x);
+		return (float)FMA(x7, s1, s);
 	}
 	x4 = x2 * x2;
-	c2 = fma(x2, p->c4, p->c3);
-	c1 = fma(x2, p->c1, p->c0);
+	c2 = FMA(x2, p->c4, p->c3);
+	c1 = FMA(x2, p->c1, p->c0);
 	x6 = x4 * x2;
-	c = fma(x4, p->c2, c1);
-	return (float)fma(x6, c2, c);
+	c = FMA(x4, p->c2, c1);
+	return (float)FMA(x6, c2, c);
 }
 
-float
+FE_FMATH float
 fe_cosf(float y)
 {
 	const uint32_t top = (f2u(y) >> 20) & 0x7ff;
@@ -247,7 +384,17 @@ fe_cosf(float y)
 		int32_t q = (int32_t)r + 0x800000;
 
 		n = (int)(q >= 0 ? q >> 24 : -(int)((-(int64_t)q + 0xffffff) >> 24));
-		x = fma(-(double)n, p->hpi, x);
+#ifdef FE_FMA_SOFT
+		{
+			/* n < 2^7: n hpi = n hh + n hl exactly, and x - n hh is
+			 * exact (Sterbenz), so one rounding remains. */
+			const double hh = hi26(p->hpi), hl = p->hpi - hh;
+
+			x = (x - (double)n * hh) - (double)n * hl;
+		}
+#else
+		x = FMA(-(double)n, p->hpi, x);
+#endif
 		s = p->sign[n & 3];
 		if (n & 2)
 			p = &sincos_tab[1];
@@ -414,7 +561,7 @@ static const double log_tab[128][2] = {
 	{0x1.756cadbd6130cp-1, 0x1.432eee32fe000p-2},
 };
 
-double
+FE_FMATH double
 fe_logd(double x)
 {
 	static const double ln2hi = 0x1.62e42fefa3800p-1;
@@ -451,9 +598,9 @@ fe_logd(double x)
 		r = x - 1.0;
 		r2 = r * r;
 		r3 = r * r2;
-		p = fma(r3, fma(r3, fma(r3, b[10], fma(r2, b[9], fma(r, b[8], b[7]))),
-		                fma(r2, b[6], fma(r, b[5], b[4]))),
-		        fma(r2, b[3], fma(r, b[2], b[1])));
+		p = FMA(r3, FMA(r3, FMA(r3, b[10], FMA(r2, b[9], FMA(r, b[8], b[7]))),
+		                FMA(r2, b[6], FMA(r, b[5], b[4]))),
+		        FMA(r2, b[3], FMA(r, b[2], b[1])));
 		/* r^2 / 2 split exactly: rhi has 26 bits. */
 		w = r * 0x1p27;
 		rhi = r + w - w;
@@ -461,8 +608,8 @@ fe_logd(double x)
 		w = rhi * rhi * b[0];
 		hi = r + w;
 		lo = r - hi + w;
-		lo = fma(b[0] * rlo, rhi + r, lo);
-		y = fma(r3, p, lo);
+		lo = FMA(b[0] * rlo, rhi + r, lo);
+		y = FMA(r3, p, lo);
 		return y + hi;
 	}
 	if (top - 0x0010 >= 0x7ff0 - 0x0010) {
@@ -483,13 +630,13 @@ fe_logd(double x)
 	logc = log_tab[i][1];
 	z = u2d(iz);
 	/* log x = log1p(z/c - 1) + log c + k ln 2 = lo + (log1p(r) - r) + hi */
-	r = fma(z, invc, -1.0);
+	r = FMA(z, invc, -1.0);
 	kd = (double)k;
-	w = fma(kd, ln2hi, logc);
+	w = FMA(kd, ln2hi, logc);
 	hi = w + r;
-	lo = fma(kd, ln2lo, w - hi + r);
+	lo = FMA(kd, ln2lo, w - hi + r);
 	r2 = r * r;
-	y = fma(r2, a[0], lo);
-	y = fma(r * r2, fma(r2, fma(r, a[4], a[3]), fma(r, a[2], a[1])), y);
+	y = FMA(r2, a[0], lo);
+	y = FMA(r * r2, FMA(r2, FMA(r, a[4], a[3]), FMA(r, a[2], a[1])), y);
 	return y + hi;
 }

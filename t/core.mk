@@ -9,6 +9,11 @@ t_unit_loss_LDADD = $(TAP_LIBS)
 t_unit_optim_LDADD = $(TAP_LIBS)
 TESTS += t/unit/mat t/unit/act t/unit/rng t/unit/net t/unit/loss t/unit/optim
 
+# fmath: the library's expf, logf, cosf and log against a fixed table.
+check_PROGRAMS += t/unit/fmath
+t_unit_fmath_LDADD = $(TAP_LIBS)
+TESTS += t/unit/fmath
+
 # num: the number layer against glibc's strtod, strtof and printf.
 check_PROGRAMS += t/unit/num
 t_unit_num_LDADD = $(TAP_LIBS)
