@@ -1,7 +1,8 @@
 ## t/web.mk: tests of the web demo (see t/local.mk and web/local.mk).
 ## 950 checks the WebAssembly module in node against the golden outputs and
-## the native tools; 951 drives the built site in headless Chromium.  Both
-## skip, saying why, without emcc/node, chromium or node_modules.
+## the native tools; 951 drives the built site in headless Chromium, 953
+## its "Your data" page.  They skip, saying why, without emcc/node,
+## chromium or node_modules.
 
 EXTRA_DIST += %D%/web/tap.js %D%/web/wasm.js %D%/web/browser.js %D%/web/serve.js \
 	%D%/web/site.js %D%/web/contract.js %D%/web/axe.js
@@ -13,6 +14,13 @@ if ENABLE_WEB
 %D%/950-web-wasm.log: web/libferrum.js web/test-env.sh
 %D%/951-web-browser.log: web/site/.stamp web/test-env.sh $(bin_PROGRAMS)
 %D%/952-web-trainer.log: web/libferrum-train.js web/test-env.sh $(bin_PROGRAMS)
+endif
+
+# The "Your data" page: models trained in the page against finf-train's.
+TESTS += %D%/953-web-train.t
+EXTRA_DIST += %D%/953-web-train.t %D%/web/train.js
+if ENABLE_WEB
+%D%/953-web-train.log: web/site/.stamp web/test-env.sh $(bin_PROGRAMS)
 endif
 
 # `make web-shots`: screenshots of a classification page with categorical

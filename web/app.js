@@ -522,7 +522,9 @@ class Page {
       row('Format', `FINF v${m.format_version}`));
   }
 
-  // The held-out metrics the default recipe stores in the metadata.
+  // The held-out metrics the default recipe stores in the metadata (the
+  // share held out is not stored: a model trained on the "Your data" page
+  // may have held out another than the demo's fifth).
   showHoldout() {
     const o = this.meta.holdout;
     if (!o || typeof o !== 'object') {
@@ -534,7 +536,7 @@ class Page {
     const tgt = (v) => (typeof v === 'number' ? this.fmtTarget(v) : null);
     const seed = typeof this.meta.seed === 'number' ? `, seed ${this.meta.seed}` : '';
     this.holdout.replaceChildren(
-      h('p', { class: 'note' }, `80/20 hold-out split${seed}: scored on ${
+      h('p', { class: 'note' }, `Hold-out split${seed}: scored on ${
         typeof o.rows === 'number' ? formatNumber(o.rows, '#,##0') : 'the'} rows kept out of training.`),
       h('dl', { class: 'readout' },
         this.regression ? [row('R²', num(o.r2)), row('RMSE', tgt(o.rmse)), row('MAE', tgt(o.mae))]

@@ -12,7 +12,11 @@ WEB_DIST = \
 	%D%/style.css \
 	%D%/template.html \
 	%D%/mksite.js \
-	%D%/catalog.js
+	%D%/catalog.js \
+	%D%/train-main.html \
+	%D%/train-page.js \
+	%D%/train.css \
+	%D%/worker.js
 EXTRA_DIST += $(WEB_DIST) %D%/models package.json package-lock.json
 EXTRA_DIST += %D%/trainer.c %D%/trainer-exports.txt %D%/trainer-lib.js %D%/trainer.js
 
@@ -111,10 +115,12 @@ web: %D%/libferrum-train.js
 # regenerated on every `make web'.
 web: %D%/site/.stamp
 	@echo "web: open $(abs_top_builddir)/%D%/site/index.html or serve $(abs_top_builddir)/%D%/site"
-%D%/site/.stamp: %D%/libferrum.js FORCE
+# The "Your data" page (train.html) carries the trainer module.
+%D%/site/.stamp: %D%/libferrum.js %D%/libferrum-train.js FORCE
 	$(AM_V_GEN)$(EMCC_ENV) $(NODE) $(top_srcdir)/%D%/mksite.js --srcdir=$(top_srcdir)/%D% \
 	  --catalog=$(WEB_CATALOG) --models=$(WEB_MODELS) --glue=%D%/libferrum.js \
-	  --wasm=%D%/libferrum.wasm --out=%D%/site && touch $@
+	  --wasm=%D%/libferrum.wasm --trainglue=%D%/libferrum-train.js \
+	  --trainwasm=%D%/libferrum-train.wasm --out=%D%/site && touch $@
 
 # What the tests of t/web.mk need to know from configure.
 %D%/test-env.sh: Makefile

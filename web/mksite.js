@@ -1,11 +1,15 @@
 // mksite.js: write the static demo site (make web): index.html and one page
 // per dataset of datasets/CATALOG, all from template.html, plus the shared
 // demo.js (the glue, the module, ferrum.js, the number formats and app.js)
-// and style.css.
+// and style.css; given the trainer module, also the "Your data" page
+// train.html with its train.js (web/train-page.js, the worker's script and
+// the trainer module) and train.css, which no other page loads.
 // SPDX-License-Identifier: MIT
 //
 // Usage: node mksite.js --srcdir=web --catalog=datasets/CATALOG --models=DIR
 //                       --glue=libferrum.js --wasm=libferrum.wasm --out=DIR
+//                       [--trainglue=libferrum-train.js --trainwasm=libferrum-train.wasm
+//                        --trainer=web/trainer.js]
 //
 // Pages must work opened from disk (file://), where nothing can be fetched,
 // so the module and each page's model travel inside scripts, gzipped and
@@ -32,6 +36,7 @@ for (const a of process.argv.slice(2)) {
 }
 for (const k of ['srcdir', 'catalog', 'models', 'glue', 'wasm', 'out'])
   if (!args[k]) fail(`missing --${k}=`);
+if (!args.trainglue !== !args.trainwasm) fail('--trainglue= and --trainwasm= go together');
 
 const src = (f) => path.join(args.srcdir, f);
 const read = (f) => fs.readFileSync(f);
@@ -94,7 +99,10 @@ function stripCSS(css) {
 
 // The template's comment is for its readers, not the pages'.
 const template = read(src('template.html')).toString().replace(/<!--[\s\S]*?-->\n/, '');
+// Every page links to the "Your data" page when the site has one.
+const TRAIN_LINK = args.trainglue ? '<a href="train.html">Your data</a>' : '';
 function page(vars) {
+  vars = { nav: TRAIN_LINK, ...vars };
   return template.replace(/\{\{(\w+)\}\}/g, (m, k) => {
     if (!(k in vars)) fail(`template.html: unknown slot ${m}`);
     return vars[k];
@@ -211,6 +219,7 @@ async function main() {
   // first, so that its 'use strict' holds for the whole script; the
   // number formats of catalog.js are copied as their source text.
   const written = new Set(['demo.js', 'style.css', 'index.html']);
+  if (args.trainglue) trainPage(written);
   fs.writeFileSync(path.join(args.out, 'demo.js'),
     strip(`${read(src('ferrum.js'))}`) + strip(`${parseFormat}\n${formatNumber}\n`) +
     strip(`${read(src('app.js'))}`) +
@@ -295,6 +304,34 @@ ${groups[t].join('\n')}
   // would be served, and counted by bench/web.
   for (const f of fs.readdirSync(args.out))
     if (/\.(html|js|css)$/.test(f) && !written.has(f)) fs.unlinkSync(path.join(args.out, f));
+}
+
+// The "Your data" page: train.html (web/train-main.html in the template),
+// train.css, and train.js: web/train-page.js, the size limit, and the
+// Web Worker's script (the trainer's glue, web/trainer.js, web/worker.js)
+// and the trainer module, gzipped and base64-encoded like demo.js's.
+function trainPage(written) {
+  const trainer = path.resolve(args.trainer || src('trainer.js'));
+  const t = require(trainer);
+  const max = t.TRAIN_LIMITS && t.TRAIN_LIMITS.maxBytes;
+  if (!Number.isSafeInteger(max) || max <= 0) fail(`${trainer}: no TRAIN_LIMITS.maxBytes`);
+  const worker = `${read(args.trainglue).toString().trimEnd()}\n${strip(read(trainer).toString())}${
+    strip(read(src('worker.js')).toString())}`;
+  fs.writeFileSync(path.join(args.out, 'train.js'), strip(read(src('train-page.js')).toString()) +
+    `var FERRUM_TRAIN_MAX_BYTES = ${max};\nvar FERRUM_WORKER = "${pack(Buffer.from(worker))}";\n` +
+    `var FERRUM_TRAINER_WASM = "${pack(read(args.trainwasm))}";\n`);
+  fs.writeFileSync(path.join(args.out, 'train.css'), stripCSS(read(src('train.css')).toString()));
+  const limit = max % 1048576 ? `${formatNumber(max, '#,##0')} bytes` : `${max / 1048576} MB`;
+  const main = read(src('train-main.html')).toString().replace(/<!--[\s\S]*?-->\n/, '')
+    .replace(/\{\{limit\}\}/g, limit).trimEnd();
+  fs.writeFileSync(path.join(args.out, 'train.html'), page({
+    title: 'Your data',
+    nav: TRAIN_LINK.replace('>', ' aria-current="page">'),
+    main,
+    head: '<link rel="stylesheet" href="train.css">\n<script src="demo.js"></script>\n<script src="train.js"></script>\n',
+    scripts: '<script>trainStart();</script>',
+  }));
+  for (const f of ['train.html', 'train.js', 'train.css']) written.add(f);
 }
 
 main().catch((e) => fail(e.stack || String(e)));
