@@ -70,12 +70,34 @@ typedef struct fitws {
 /* A dot product in 8 interleaved partial sums added pairwise at the end:
  * a fixed order that the compiler can vectorise without reassociating,
  * and no chain of dependent additions. */
-FE_INLINE float
+FE_KERNEL float
 dot(size_t n, const float *restrict a, const float *restrict b)
 {
 	float acc[8] = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
 	size_t j = 0, u;
 
+#ifdef FE_SIMD128
+	/* acc[0..3] and acc[4..7] in two vectors. */
+	if (n >= 8) {
+		v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0;
+
+		for (; j + 8 <= n; j += 8) {
+			s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load(a + j),
+			                                       wasm_v128_load(b + j)));
+			s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(wasm_v128_load(a + j + 4),
+			                                       wasm_v128_load(b + j + 4)));
+		}
+		if (j == n) {
+			/* The pairwise sums of the end, lanes u and u + 4 first. */
+			const v128_t h = wasm_f32x4_add(s0, s1);
+
+			return (wasm_f32x4_extract_lane(h, 0) + wasm_f32x4_extract_lane(h, 1)) +
+			       (wasm_f32x4_extract_lane(h, 2) + wasm_f32x4_extract_lane(h, 3));
+		}
+		wasm_v128_store(acc, s0);
+		wasm_v128_store(acc + 4, s1);
+	}
+#endif
 	for (; j + 8 <= n; j += 8)
 		for (u = 0; u < 8; u++)
 			acc[u] += a[j + u] * b[j + u];
@@ -87,7 +109,7 @@ dot(size_t n, const float *restrict a, const float *restrict b)
 /* Hidden units [@lo, @end) of row @x into @hi, after ReLU:
  * hi[c] = b1[c], then += x[q] * w1[q][c] for q ascending, sixteen units
  * at a time in registers. */
-FE_INLINE void
+FE_KERNEL void
 hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t lo, size_t end)
 {
 	const size_t nf = w->nf, hall = w->hall;
