@@ -18,7 +18,7 @@ fe_act_forward(int act, size_t m, size_t n, float *x)
 		break;
 	case FERRUM_ACT_SIGMOID:
 		for (i = 0; i < len; i++)
-			x[i] = 1.0f / (1.0f + expf(-x[i]));
+			x[i] = 1.0f / (1.0f + fe_expf(-x[i]));
 		break;
 	case FERRUM_ACT_TANH:
 		for (i = 0; i < len; i++)

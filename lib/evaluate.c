@@ -224,7 +224,7 @@ ferrum_eval_add(ferrum_eval *e, const float *y, const char *truth, size_t len,
 		p = (double)y[k];
 		if (!(p > 1e-15)) /* also NaN */
 			p = 1e-15;
-		e->ll += -log(p);
+		e->ll += -fe_logd(p);
 		if (pred == k) {
 			e->correct++;
 			e->tp[k]++;

@@ -332,13 +332,24 @@ void fe_gemm_tn(size_t m, size_t k, size_t n, const float *a, const float *b, fl
 void fe_bias_add(size_t m, size_t n, float *c, const float *bias);
 /* out[j] = sum over rows i ascending of a[i][j], from +0.0. */
 void fe_col_sums(size_t m, size_t n, const float *a, float *out);
-/* Row-wise softmax in place: max from -inf, e = expf(x - max), the sum in
+/* Row-wise softmax in place: max from -inf, e = fe_expf(x - max), the sum in
  * order, then e / sum. */
 void fe_softmax_rows(size_t m, size_t n, float *x);
 
 /* Natural logarithm computed from IEEE operations only (about 1 ulp), so
  * native and WebAssembly builds agree to the bit; NaN below 0. */
 double fe_log(double x);
+
+/* ---- fmath ------------------------------------------------------------ */
+
+/* expf, logf, cosf and log with the same bits on every platform: glibc
+ * 2.36's algorithms as its FMA build computes them (fmath.c).  Training
+ * calls these wherever a result can reach a model's bytes or the choice of
+ * its epoch. */
+float fe_expf(float x);
+float fe_logf(float x);
+float fe_cosf(float x);
+double fe_logd(double x);
 
 /* ---- act -------------------------------------------------------------- */
 
@@ -812,6 +823,7 @@ typedef struct fe_fit_info {
 	size_t epochs;     /* the epoch limit used */
 	size_t epochs_run; /* epochs trained (fewer when stopped early) */
 	size_t best_epoch; /* 1-based epoch whose weights were kept */
+	int stopped;       /* o->monitor asked to stop */
 } fe_fit_info;
 
 typedef struct fe_recipe fe_recipe;
@@ -821,7 +833,8 @@ typedef struct fe_recipe fe_recipe;
  * @rng is the generator ferrum_train() seeded with o->seed and used for
  * its outer split; the recipe continues from it, so one seed fixes every
  * byte.  o->hidden or o->epochs 0 mean the recipe's own setting in @rp;
- * o->progress (may be NULL) is called once per epoch.  On success @norm
+ * o->progress and o->monitor (may be NULL) are called once per epoch, and
+ * a non-zero return from o->monitor ends the fit there (info->stopped).  On success @norm
  * holds the fitted normaliser (n_features pairs, plus the target pair for
  * regression) and @net the four layers (fe_net_finish() done); the caller
  * owns both.  On failure both are left empty (nothing to free).  No other

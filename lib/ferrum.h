@@ -774,6 +774,19 @@ enum ferrum_recipe {
 /* The seed both recipes use unless told otherwise (the original's). */
 #define FERRUM_SEED_DEFAULT 1337
 
+/* Where a fit stands after an epoch, for ferrum_train_options.monitor. */
+typedef struct ferrum_progress {
+	size_t epoch, epochs;  /* epochs done (1-based), the epoch limit */
+	size_t best_epoch;     /* the epoch whose weights are kept so far */
+	size_t last_epoch;     /* the last epoch this run can reach now: early
+	                          stopping ends it at best_epoch + patience,
+	                          the limit otherwise */
+	double loss;           /* mean training loss of the epoch */
+	double val_loss;       /* mean validation loss of the epoch, NaN when
+	                          the recipe does not validate (ferrum) */
+	double best_val_loss;  /* that of best_epoch, NaN without */
+} ferrum_progress;
+
 typedef struct ferrum_train_options {
 	int recipe;               /* enum ferrum_recipe [FERRUM_RECIPE_DEFAULT] */
 	uint64_t seed;            /* [FERRUM_SEED_DEFAULT]; 0 is a valid seed */
@@ -790,10 +803,19 @@ typedef struct ferrum_train_options {
 	 * be NULL.  @epochs is the maximum. */
 	void (*progress)(void *ctx, size_t epoch, size_t epochs, double loss);
 	void *progress_ctx;       /* passed to progress, borrowed */
+	/* Called after each epoch of the final fit (not the cross-validation
+	 * fits), after progress, with where the fit stands; may be NULL.  A
+	 * non-zero return stops training there: the model keeps the best
+	 * epoch's weights so far (the last epoch's when the recipe does not
+	 * validate), is scored and returned as usual, its metadata epochs_run
+	 * (default recipe) is the epochs actually run, and the report's
+	 * stopped is 1. */
+	int (*monitor)(void *ctx, const struct ferrum_progress *p);
+	void *monitor_ctx;        /* passed to monitor, borrowed */
 } ferrum_train_options;
 
-/* Fill @o with the defaults listed above (no progress callback, dataset
- * name NULL).  Ownership: @o is the caller's. */
+/* Fill @o with the defaults listed above (no progress or monitor
+ * callback, dataset name NULL).  Ownership: @o is the caller's. */
 FERRUM_API void ferrum_train_options_init(ferrum_train_options *o);
 
 /* What a model scores on a set of rows.  Metrics that do not apply to the
@@ -839,6 +861,7 @@ typedef struct ferrum_train_report {
 	ferrum_schema *schema; /* the model's schema (medians, min and max of
 	                          the final fit's training rows), or NULL
 	                          without one; owned by the report */
+	int stopped;           /* 1: the monitor stopped the fit early */
 } ferrum_train_report;
 
 /* Fewer held-out rows than this give figures too coarse to mean much
@@ -888,6 +911,7 @@ FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
  * holdout and train (metric objects: accuracy, macro_f1, log_loss or rmse,
  * mae, r2), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
  * skipped, "holdout_too_few":true when holdout_rows < FERRUM_HOLDOUT_MIN,
+ * "stopped":true when the monitor stopped the fit,
  * and with a schema "columns": one object per source column with name,
  * kind, and why (ignored) or inputs and missing (and levels, categorical).
  * Returns FERRUM_OK and sets *@len (may be NULL), FERRUM_EINVAL for a NULL

@@ -13,6 +13,7 @@ include_HEADERS += %D%/ferrum.h
 	%D%/error.c \
 	%D%/num.c \
 	%D%/mat.c \
+	%D%/fmath.c \
 	%D%/act.c \
 	%D%/rng.c \
 	%D%/net.c \

@@ -36,20 +36,20 @@ fe_loss_xent(size_t m, size_t n, const float *logits, const uint32_t *target, fl
 				mx = x[j];
 		if (g != NULL)
 			for (j = 0; j < n; j++) {
-				g[j] = expf(x[j] - mx);
+				g[j] = fe_expf(x[j] - mx);
 				s += g[j];
 			}
 		else
 			for (j = 0; j < n; j++)
-				s += expf(x[j] - mx);
+				s += fe_expf(x[j] - mx);
 		if (t >= n) {
 			/* Out-of-range class: poison the loss, never read past x. */
 			sum = NAN;
 			p = 0.0f;
 		} else {
-			p = (g != NULL ? g[t] : expf(x[t] - mx)) / s;
+			p = (g != NULL ? g[t] : fe_expf(x[t] - mx)) / s;
 		}
-		sum += -log((double)(p > 1e-12f ? p : 1e-12f));
+		sum += -fe_logd((double)(p > 1e-12f ? p : 1e-12f));
 		if (g != NULL)
 			for (j = 0; j < n; j++) {
 				float pj = g[j] / s;
@@ -95,15 +95,15 @@ fe_loss_row(int cls, size_t no, float *o, uint32_t c, float y, float scale, floa
 		for (j = 1; j < no; j++)
 			mx = o[j] > mx ? o[j] : mx;
 		for (j = 0; j < no; j++) {
-			o[j] = expf(o[j] - mx);
+			o[j] = fe_expf(o[j] - mx);
 			s += o[j];
 		}
-		l = -log((double)o[c] / (double)s);
+		l = -fe_logd((double)o[c] / (double)s);
 		if (smooth > 0.0f) {
 			double u = 0.0;
 
 			for (j = 0; j < no; j++)
-				u -= log((double)o[j] / (double)s);
+				u -= fe_logd((double)o[j] / (double)s);
 			l = (1.0 - smooth) * l + smooth * u / (double)no;
 		}
 		if (scale > 0.0f)

@@ -97,7 +97,7 @@ fe_softmax_rows(size_t m, size_t n, float *x)
 			if (xi[j] > mx)
 				mx = xi[j];
 		for (j = 0; j < n; j++) {
-			xi[j] = expf(xi[j] - mx);
+			xi[j] = fe_expf(xi[j] - mx);
 			sum += xi[j];
 		}
 		for (j = 0; j < n; j++)

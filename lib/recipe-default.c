@@ -299,6 +299,23 @@ merge(fe_net *net, const fitws *w)
 	}
 }
 
+/* Tell o->monitor where the fit stands; non-zero: stop. */
+static int
+monitor(const ferrum_train_options *o, size_t epoch, size_t epochs, size_t best_epoch,
+        size_t last_epoch, double loss, double val_loss, double best_val_loss)
+{
+	ferrum_progress p;
+
+	p.epoch = epoch;
+	p.epochs = epochs;
+	p.best_epoch = best_epoch;
+	p.last_epoch = last_epoch;
+	p.loss = loss;
+	p.val_loss = val_loss;
+	p.best_val_loss = best_val_loss;
+	return o->monitor(o->monitor_ctx, &p) != 0;
+}
+
 float
 fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs)
 {
@@ -319,6 +336,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	size_t hidden = o->hidden ? o->hidden : rp->hidden;
 	size_t epochs = o->epochs ? o->epochs : rp->epochs;
 	size_t i, j, k, m, e, errs, best_epoch = 0, epochs_run = 0, *order = NULL;
+	int stopped = 0;
 	unsigned *fold = NULL;
 	fe_fit_data d;
 	fitws w;
@@ -451,11 +469,16 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 				tl += step(&w, order + s, b, rp);
 			}
 			er = e + 1;
+			tl /= (double)(validate ? n * (k - 1) : n);
 			if (o->progress != NULL)
-				o->progress(o->progress_ctx, e + 1, epochs,
-				            tl / (double)(validate ? n * (k - 1) : n));
+				o->progress(o->progress_ctx, e + 1, epochs, tl);
 			if (!validate) {
 				be = e + 1;
+				if (o->monitor != NULL &&
+				    monitor(o, e + 1, epochs, be, epochs, tl, NAN, NAN)) {
+					stopped = 1;
+					break;
+				}
 				continue;
 			}
 			vl = val_loss(&w, n, &errs);
@@ -467,9 +490,18 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 				be = e + 1;
 				stale = 0;
 				memcpy(w.best, w.p, w.n_p * sizeof *w.p);
-			} else if (++stale >= rp->patience) {
+			} else {
+				++stale;
+			}
+			if (o->monitor != NULL &&
+			    monitor(o, e + 1, epochs, be,
+			            be + rp->patience < epochs ? be + rp->patience : epochs, tl,
+			            vl / (double)n, best / (double)n)) {
+				stopped = 1;
 				break;
 			}
+			if (stale >= rp->patience)
+				break;
 		}
 		if (validate)
 			memcpy(w.p, w.best, w.n_p * sizeof *w.p);
@@ -489,6 +521,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 		info->epochs = epochs;
 		info->epochs_run = epochs_run;
 		info->best_epoch = best_epoch;
+		info->stopped = stopped;
 	}
 	goto out;
 nomem:

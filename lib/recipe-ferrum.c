@@ -94,12 +94,12 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 {
 	const size_t nh = o->hidden ? o->hidden : rp->hidden;
 	const size_t epochs = o->epochs ? o->epochs : rp->epochs;
-	size_t nf, no, batch, steps, e, s, i, j, k;
+	size_t nf, no, batch, steps, e, s, i, j, k, epochs_done = 0;
 	float *xs, *ys, *buf = NULL, *w2, scale, lr;
 	uint32_t *cs, *cb = NULL;
 	fe_fit_data d;
 	ferrum_ws ws;
-	int cls, rc;
+	int cls, rc, stopped = 0;
 
 	memset(net, 0, sizeof *net);
 	memset(norm, 0, sizeof *norm);
@@ -211,16 +211,33 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 			}
 			loss += ferrum_step(&ws, cls, lr, rp->momentum) * (double)batch;
 		}
+		loss /= (double)(steps * batch);
 		if (o->progress != NULL)
-			o->progress(o->progress_ctx, e, epochs, loss / (double)(steps * batch));
+			o->progress(o->progress_ctx, e, epochs, loss);
+		if (o->monitor != NULL) {
+			/* No validation: the last epoch's weights are kept. */
+			ferrum_progress p;
+
+			p.epoch = p.best_epoch = e;
+			p.epochs = p.last_epoch = epochs;
+			p.loss = loss;
+			p.val_loss = p.best_val_loss = NAN;
+			if (o->monitor(o->monitor_ctx, &p) != 0) {
+				stopped = 1;
+				break;
+			}
+		}
 	}
+	if (stopped)
+		epochs_done = e;
 	for (j = 0; j < nh; j++)
 		for (k = 0; k < no; k++)
 			w2[j * no + k] = ws.w2t[k * nh + j];
 	info->hidden = nh;
 	info->epochs = epochs;
-	info->epochs_run = epochs;
-	info->best_epoch = epochs;
+	info->epochs_run = stopped ? epochs_done : epochs;
+	info->best_epoch = info->epochs_run;
+	info->stopped = stopped;
 	/* The normaliser moves out to the caller. */
 	*norm = d.norm;
 	memset(&d.norm, 0, sizeof d.norm);

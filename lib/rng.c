@@ -40,8 +40,8 @@ fe_rng_normal(fe_rng *r)
 	float u2 = fe_rng_uniform(r);
 
 	if (u1 < 1e-7f)
-		u1 = 1e-7f; /* keeps logf finite */
-	return sqrtf(-2.0f * logf(u1)) * cosf(6.2831855f * u2);
+		u1 = 1e-7f; /* keeps the logarithm finite */
+	return sqrtf(-2.0f * fe_logf(u1)) * fe_cosf(6.2831855f * u2);
 }
 
 void

@@ -81,7 +81,7 @@ ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
 
 			if (!(p > 1e-15)) /* also NaN */
 				p = 1e-15;
-			ll += -log(p);
+			ll += -fe_logd(p);
 			if (pred == truth) {
 				correct++;
 				tp[truth]++;
@@ -493,6 +493,7 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 	int rc = FERRUM_OK;
 
 	fo.progress = NULL;
+	fo.monitor = NULL;
 	all = fe_alloc_array(nr, sizeof *all);
 	tr = fe_alloc_array(nr, sizeof *tr);
 	te = fe_alloc_array(nr, sizeof *te);
@@ -644,6 +645,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	r->epochs = info.epochs;
 	r->epochs_run = info.epochs_run;
 	r->best_epoch = info.best_epoch;
+	r->stopped = info.stopped;
 	rc = round_norm(&norm, err);
 	if (rc != FERRUM_OK)
 		goto fail;
@@ -764,6 +766,8 @@ ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 	fe_buf_printf(&b, ",\"skipped\":%zu", r->skipped);
 	if (r->holdout_rows < FERRUM_HOLDOUT_MIN)
 		fe_buf_puts(&b, ",\"holdout_too_few\":true");
+	if (r->stopped)
+		fe_buf_puts(&b, ",\"stopped\":true");
 	if (r->schema != NULL) {
 		size_t j, nc = ferrum_schema_n_columns(r->schema);
 

@@ -494,6 +494,127 @@ test_gaps(void)
 	ferrum_table_free(t);
 }
 
+/* The monitor: called once per epoch of the final fit, in order; a stop
+ * keeps the best epoch so far; a monitor that never stops changes no
+ * byte. */
+typedef struct mon {
+	size_t calls, stop_at, last;
+	int in_order, finite, consistent;
+	int validates; /* expect a finite validation loss */
+} mon;
+
+static int
+on_monitor(void *ctx, const ferrum_progress *p)
+{
+	mon *m = ctx;
+
+	m->calls++;
+	if (p->epoch != m->last + 1)
+		m->in_order = 0;
+	m->last = p->epoch;
+	if (!isfinite(p->loss) ||
+	    (m->validates ? !isfinite(p->val_loss) || !isfinite(p->best_val_loss)
+	                  : !isnan(p->val_loss) || !isnan(p->best_val_loss)))
+		m->finite = 0;
+	if (p->best_epoch < 1 || p->best_epoch > p->epoch || p->last_epoch < p->epoch ||
+	    p->last_epoch > p->epochs)
+		m->consistent = 0;
+	return m->stop_at != 0 && p->epoch >= m->stop_at;
+}
+
+static void
+test_monitor(void)
+{
+	ferrum_table *t = iris_like();
+	ferrum_train_options o;
+	ferrum_model *m0 = NULL, *m1 = NULL, *back = NULL;
+	ferrum_train_report *r = NULL;
+	ferrum_error err;
+	unsigned char *b0 = NULL, *b1 = NULL;
+	size_t l0 = 0, l1 = 0, len = 0;
+	char *json = NULL;
+	mon mo;
+	int recipe;
+
+	for (recipe = FERRUM_RECIPE_DEFAULT; recipe <= FERRUM_RECIPE_FERRUM; recipe++) {
+		const char *rn = recipe == FERRUM_RECIPE_DEFAULT ? "default" : "ferrum";
+
+		ferrum_train_options_init(&o);
+		o.recipe = recipe;
+		o.hidden = 10;
+		o.epochs = 40;
+		is_int(ferrum_train(t, &o, &m0, NULL, &err), 0, "%s: without a monitor", rn);
+		ferrum_model_write(m0, &b0, &l0, NULL);
+
+		memset(&mo, 0, sizeof mo);
+		mo.in_order = mo.finite = mo.consistent = 1;
+		mo.validates = recipe == FERRUM_RECIPE_DEFAULT;
+		o.monitor = on_monitor;
+		o.monitor_ctx = &mo;
+		is_int(ferrum_train(t, &o, &m1, &r, &err), 0, "%s: with a monitor", rn);
+		if (r == NULL)
+			bail("no report");
+		is_int((long long)mo.calls, (long long)r->epochs_run, "%s: one call per epoch run (%zu)",
+		       rn, mo.calls);
+		ok(mo.in_order, "%s: epochs 1, 2, ... in order", rn);
+		ok(mo.finite, "%s: finite losses (validation loss NaN without validation)", rn);
+		ok(mo.consistent, "%s: best_epoch <= epoch <= last_epoch <= epochs", rn);
+		is_int(r->stopped, 0, "%s: not stopped", rn);
+		ferrum_model_write(m1, &b1, &l1, NULL);
+		is_blob(b1, l1, b0, l0, "%s: a monitor that never stops changes no byte", rn);
+		ferrum_train_report_json(r, &json, &len);
+		ok(json != NULL && strstr(json, "\"stopped\"") == NULL, "%s: no stopped in the JSON",
+		   rn);
+		ferrum_free(json);
+		json = NULL;
+		ferrum_train_report_free(r);
+		r = NULL;
+		ferrum_model_free(m1);
+		m1 = NULL;
+		free(b1);
+		b1 = NULL;
+
+		/* Stop after epoch 3. */
+		memset(&mo, 0, sizeof mo);
+		mo.in_order = mo.finite = mo.consistent = 1;
+		mo.validates = recipe == FERRUM_RECIPE_DEFAULT;
+		mo.stop_at = 3;
+		is_int(ferrum_train(t, &o, &m1, &r, &err), 0, "%s: stopped after epoch 3", rn);
+		if (r == NULL || m1 == NULL)
+			bail("no model or report");
+		is_int((long long)mo.calls, 3, "%s: three calls", rn);
+		is_int(r->stopped, 1, "%s: the report says stopped", rn);
+		is_int((long long)r->epochs_run, 3, "%s: epochs_run 3", rn);
+		ok(r->best_epoch >= 1 && r->best_epoch <= 3, "%s: best epoch %zu <= 3", rn,
+		   r->best_epoch);
+		ok(isfinite(r->holdout.accuracy), "%s: scored as usual", rn);
+		if (recipe == FERRUM_RECIPE_DEFAULT)
+			is_string(ferrum_model_metadata_get(m1, "epochs_run"), "3",
+			          "%s: metadata epochs_run 3", rn);
+		ferrum_train_report_json(r, &json, &len);
+		ok(json != NULL && strstr(json, ",\"stopped\":true") != NULL,
+		   "%s: \"stopped\":true in the JSON", rn);
+		ferrum_free(json);
+		json = NULL;
+		ferrum_model_write(m1, &b1, &l1, NULL);
+		is_int(ferrum_model_read(b1, l1, &back, &err), 0, "%s: the kept model loads", rn);
+		ok(l1 != l0 || memcmp(b1, b0, l0) != 0, "%s: other bytes than the full run", rn);
+		ferrum_model_free(back);
+		back = NULL;
+		ferrum_train_report_free(r);
+		r = NULL;
+		ferrum_model_free(m1);
+		m1 = NULL;
+		ferrum_model_free(m0);
+		m0 = NULL;
+		free(b1);
+		b1 = NULL;
+		free(b0);
+		b0 = NULL;
+	}
+	ferrum_table_free(t);
+}
+
 int
 main(void)
 {
@@ -504,5 +625,6 @@ main(void)
 	test_norm();
 	test_metrics();
 	test_train();
+	test_monitor();
 	return done_testing();
 }
