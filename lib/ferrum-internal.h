@@ -60,6 +60,16 @@
 #else
 #define FE_KERNEL FE_INLINE
 #endif
+/* A trainer's step, which native builds leave to the compiler: out of line
+ * in WebAssembly.  An engine tiers a function up to optimised code only
+ * between its calls (no on-stack replacement): a step inlined into the
+ * epoch loop, a function entered once per fit, would run unoptimised to
+ * the end. */
+#if defined(FE_SIMD128) && defined(__GNUC__)
+#define FE_OUTLINE __attribute__((noinline))
+#else
+#define FE_OUTLINE
+#endif
 
 /* ---- error ------------------------------------------------------------ */
 

@@ -178,7 +178,7 @@ held_out(const fitws *w, size_t r)
  * (over the members each row trains).  Row i's work for the member it is
  * held out of is skipped: its loss gradient would be zero, and adding the
  * zero terms would leave every sum as it is. */
-FE_HOT static double
+FE_HOT FE_OUTLINE static double
 step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 {
 	const size_t nf = w->nf, no = w->no, hall = w->hall, k = w->k;
@@ -254,7 +254,7 @@ step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 
 /* The validation loss: every row through the member it was held out of;
  * *@errors receives the misclassified rows (classification). */
-FE_HOT static double
+FE_HOT FE_OUTLINE static double
 val_loss(fitws *w, size_t n, size_t *errors)
 {
 	double sum = 0.0;
@@ -463,11 +463,12 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 
 			w.lr = fe_recipe_step_size(lr0, anneal, e, epochs);
 			fe_rng_shuffle(rng, order, n);
-			for (s = 0; s < n; s += w.batch) {
-				size_t b = n - s < w.batch ? n - s : w.batch;
-
-				tl += step(&w, order + s, b, rp);
-			}
+			/* The whole batches, then the rest: two calls, which
+			 * also keep a WebAssembly optimiser from inlining the
+			 * step into this loop (see FE_OUTLINE). */
+			for (s = 0; n - s > w.batch; s += w.batch)
+				tl += step(&w, order + s, w.batch, rp);
+			tl += step(&w, order + s, n - s, rp);
 			er = e + 1;
 			tl /= (double)(validate ? n * (k - 1) : n);
 			if (o->progress != NULL)
