@@ -42,7 +42,7 @@ bench-train: all
 bench-predict: all %D%/predict-floor$(EXEEXT)
 	$(BENCH_ENV) FERRUM_TESTDATA='$(FERRUM_TESTDATA)' $(top_srcdir)/%D%/predict
 
-bench-web: web
-	$(top_srcdir)/%D%/web .
+bench-web: all web
+	$(BENCH_ENV) $(top_srcdir)/%D%/web .
 
 .PHONY: bench-quality bench-train bench-predict bench-web bench-math

@@ -5,6 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const os = require('os');
+const { spawnSync } = require('child_process');
 const { serve, launch } = require(path.join(process.env.top_srcdir, 't', 'web', 'serve.js'));
 
 const build = path.resolve(process.argv[2] || '.');
@@ -20,7 +21,7 @@ function pageData(file) {
   return m ? JSON.parse(m[1]) : null;
 }
 
-const LOADS = Number(process.env.BENCH_WEB_LOADS) || 7;
+const LOADS = process.env.BENCH_WEB_LOADS === '0' ? 0 : Number(process.env.BENCH_WEB_LOADS) || 7;
 // Milliseconds to leave the browser alone between opening a tab and
 // loading the page: a new tab (a fresh context, so nothing is cached) is
 // still being set up, and the last one torn down, for a while after
@@ -65,14 +66,19 @@ async function load(browser, url, warmup) {
 }
 
 // The WebAssembly modules of the demo, each with its own size target:
-// the predictor every page loads.  A trainer module for a later page
-// would be one more entry here (its page counts in the total).
+// the predictor every page loads, and the trainer, which only the "Your
+// data" page loads (built for speed, with no size target).
 const MODULES = [
   { wasm: 'libferrum.wasm', glue: 'libferrum.js', what: 'predictor module', target: 32 * KB,
     note: 'original engine 128 KB' },
+  { wasm: 'libferrum-train.wasm', glue: 'libferrum-train.js', what: 'trainer module',
+    target: null, note: 'the "Your data" page only' },
 ];
 const SITE_TARGET = 140 * KB;
 const verdict = (n, target) => (n <= target ? 'within' : 'OVER');
+// The "Your data" page and the files only it loads: listed apart, not in
+// the total of the ten-dataset site.
+const isTrainFile = (f) => /^train[.-]/.test(f);
 
 // The dataset pages, in the catalog's order (datasets/CATALOG through
 // web/catalog.js), those the site has; other pages are listed apart.
@@ -85,7 +91,9 @@ function datasetPages(files) {
 }
 
 async function main() {
-  const files = fs.readdirSync(site).filter((f) => !f.startsWith('.')).sort();
+  const all = fs.readdirSync(site).filter((f) => !f.startsWith('.')).sort();
+  const trainFiles = all.filter(isTrainFile);
+  const files = all.filter((f) => !isTrainFile(f));
   const pages = datasetPages(files);
   const others = files.filter((f) => f.endsWith('.html') && f !== 'index.html' && !pages.includes(f));
   let total = 0;
@@ -98,9 +106,10 @@ async function main() {
     const wasmFile = path.join(build, 'web', m.wasm);
     if (!fs.existsSync(wasmFile)) { row(`${m.wasm} (${m.what})`, '-', 'not built'); continue; }
     const wasm = size(wasmFile);
-    row(`${m.wasm} (module)`, wasm, `${kb(wasm)}; ${m.what}, target <= ${kb(m.target)}: ${verdict(wasm, m.target)} (${m.note})`);
-    row('  JS glue (emcc)', size(path.join(build, 'web', m.glue)), kb(size(path.join(build, 'web', m.glue))));
     const gz = kb(zlib.gzipSync(fs.readFileSync(wasmFile), { level: 9 }).length);
+    row(`${m.wasm} (module)`, wasm, m.target === null ? `${kb(wasm)}; ${m.what}, ${gz} gzipped (${m.note})`
+      : `${kb(wasm)}; ${m.what}, target <= ${kb(m.target)}: ${verdict(wasm, m.target)} (${m.note})`);
+    row('  JS glue (emcc)', size(path.join(build, 'web', m.glue)), kb(size(path.join(build, 'web', m.glue))));
     if (m.wasm === 'libferrum.wasm') {
       notes['demo.js'] = `web/ferrum.js + web/app.js + glue + module (${gz} gzipped) in base64`;
       notes['libferrum.js'] = `glue + module (${gz} gzipped) in base64`;
@@ -120,8 +129,29 @@ async function main() {
   for (const f of rest) row(f, size(path.join(site, f)));
   row(`total (${pages.length} datasets)`, total,
     `${kb(total)}; target <= ${kb(SITE_TARGET)}: ${verdict(total, SITE_TARGET)} (original ~230 KB)`);
+  if (trainFiles.length) {
+    let t = 0;
+    console.log('the "Your data" page, apart from the total (no other page loads it):');
+    for (const f of trainFiles) {
+      t += size(path.join(site, f));
+      row(f, size(path.join(site, f)), f === 'train.js' ? 'the page, the worker, glue + trainer module in base64' : '');
+    }
+    row('total of the page', t, kb(t));
+  }
 
   const browser = await launch(process.env.CHROMIUM || process.argv[3] || '/usr/bin/chromium');
+  try {
+    if (LOADS > 0) await loads(browser, pages);
+    await training(browser);
+  } finally {
+    await browser.close();
+  }
+  const loadavg = fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : '?';
+  console.log(`(${os.cpus().length} CPUs, load average ${loadavg}: times grow with the load)`);
+}
+
+// The first prediction of every dataset page and of a blank page.
+async function loads(browser, pages) {
   const server = await serve(site);
   // The baseline: a page that does nothing, loaded the same two ways.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-web-'));
@@ -167,13 +197,147 @@ async function main() {
   } finally {
     await blankServer.close();
     await server.close();
-    await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   all.sort((a, b) => a - b);
   row('worst median', all[all.length - 1].toFixed(1), 'target < 100 ms');
-  const loadavg = fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : '?';
-  console.log(`(${os.cpus().length} CPUs, load average ${loadavg}: times grow with the load)`);
+}
+
+// Training: the native finf-train against the trainer module in a Web
+// Worker of a page, on the same files with the default options.
+const TRAIN_SETS = ['iris', 'cancer', 'housing'];
+const TRAINS = Number(process.env.BENCH_WEB_TRAINS) || 5;
+const TRAIN_TARGET = 1.5;
+
+// The page: a Worker made from a Blob URL (as a page from file:// must)
+// of the trainer's glue, web/trainer.js and a small message handler.  For
+// each run a new worker instantiates the module (untimed, as the page does
+// while the visitor picks a file); the time runs from the posting of the
+// file's bytes to the arrival of the model's bytes.
+const TRAIN_PAGE = `<!doctype html><meta charset=utf-8><link rel=icon href="data:,"><title>train</title>
+<script>
+const WORKER = \`
+onmessage = async (e) => {
+  const m = e.data;
+  try {
+    if (m.type === 'init') {
+      self.trainer = await Trainer.create(createFerrumTrainer, m.wasm);
+      postMessage({ type: 'ready' });
+    } else if (m.type === 'train') {
+      const r = await self.trainer.train(m.bytes, m.opts);
+      postMessage({ type: 'done', model: r.model }, [r.model.buffer]);
+    }
+  } catch (err) {
+    postMessage({ type: 'error', message: String(err && err.message || err) });
+  }
+};\`;
+let parts = null;
+async function get(name, how) {
+  const r = await fetch(name);
+  if (!r.ok) throw new Error(name + ': ' + r.status);
+  return r[how]();
+}
+// One run: [ms from the bytes posted to the model back, the model].
+async function trainOnce(file, name) {
+  if (!parts) {
+    const [glue, lib, wasm] = await Promise.all([get('libferrum-train.js', 'text'),
+      get('trainer.js', 'text'), get('libferrum-train.wasm', 'arrayBuffer')]);
+    parts = { url: URL.createObjectURL(new Blob([glue, '\\n', lib, '\\n', WORKER],
+      { type: 'text/javascript' })), wasm: new Uint8Array(wasm) };
+  }
+  const bytes = new Uint8Array(await get(file, 'arrayBuffer'));
+  const w = new Worker(parts.url);
+  try {
+    const answer = () => new Promise((resolve, reject) => {
+      w.onmessage = (e) => (e.data.type === 'error' ? reject(new Error(e.data.message)) : resolve(e.data));
+      w.onerror = (e) => reject(new Error(e.message));
+    });
+    let a = answer();
+    w.postMessage({ type: 'init', wasm: parts.wasm });
+    await a;
+    a = answer();
+    const t0 = performance.now();
+    w.postMessage({ type: 'train', bytes, opts: { name } });
+    const done = await a;
+    return [performance.now() - t0, Array.from(done.model)];
+  } finally {
+    w.terminate();
+  }
+}
+</script>
+`;
+
+// ms of one run of argv, the program alone (no shell, no libtool wrapper).
+function runNative(argv) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error || r.status !== 0)
+    throw new Error(`${argv.join(' ')}: ${r.error || `exit ${r.status}: ${r.stderr}`}`);
+  return ms;
+}
+
+async function training(browser) {
+  const prog = process.env.FERRUM_TRAIN_PROG;
+  const datasets = process.env.FERRUM_DATASETS;
+  const web = path.join(build, 'web');
+  console.log('');
+  const why = !fs.existsSync(path.join(web, 'libferrum-train.wasm')) ? 'no trainer module (make web)'
+    : !datasets ? 'no datasets (configure --with-datasets=DIR, or FERRUM_DATASETS=DIR)'
+      : !prog ? 'no finf-train (FERRUM_TRAIN_PROG)' : null;
+  if (why) {
+    console.log(`training time: skipped: ${why}`);
+    return;
+  }
+  const sets = TRAIN_SETS.map((n) => ({ name: n, file: path.join(datasets, `${n}.csv`) }))
+    .filter((d) => fs.existsSync(d.file));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-web-train-'));
+  fs.writeFileSync(path.join(tmp, 'train.html'), TRAIN_PAGE);
+  for (const f of ['libferrum-train.js', 'libferrum-train.wasm'])
+    fs.copyFileSync(path.join(web, f), path.join(tmp, f));
+  fs.copyFileSync(path.join(process.env.top_srcdir, 'web', 'trainer.js'), path.join(tmp, 'trainer.js'));
+  for (const d of sets) fs.copyFileSync(d.file, path.join(tmp, `${d.name}.csv`));
+  const server = await serve(tmp);
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const native = sets.map(() => []);
+  const inPage = sets.map(() => []);
+  const same = sets.map(() => true);
+  try {
+    await page.goto(`${server.url}train.html`);
+    // A warm-up of each, not counted: the page's first compilation, the
+    // program's first read of its files.
+    for (const d of sets) {
+      runNative([prog, '-q', '-o', path.join(tmp, `${d.name}.finf`), d.file]);
+      await page.evaluate(([f, n]) => trainOnce(f, n), [`${d.name}.csv`, d.name]);
+    }
+    // In turn, so that a burst of load elsewhere costs both sides.
+    for (let i = 0; i < TRAINS; i++) {
+      for (const [k, d] of sets.entries()) {
+        const out = path.join(tmp, `${d.name}.finf`);
+        native[k].push(runNative([prog, '-q', '-o', out, d.file]));
+        const [ms, model] = await page.evaluate(([f, n]) => trainOnce(f, n), [`${d.name}.csv`, d.name]);
+        inPage[k].push(ms);
+        if (!Buffer.from(model).equals(fs.readFileSync(out))) same[k] = false;
+      }
+    }
+  } finally {
+    await page.close();
+    await server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (errors.length) throw new Error(`the training page: ${errors.join('; ')}`);
+  const median = (t) => t.slice().sort((a, b) => a - b)[Math.floor(t.length / 2)];
+  console.log(`training time, ms (median of ${TRAINS}, taken in turn): finf-train -q -o X FILE, the`);
+  console.log('program alone, beside the trainer module in a Web Worker of a page in Chromium,');
+  console.log('from the file\'s bytes posted to the model\'s bytes back; default options');
+  row('dataset', 'native', `in page    ratio   target <= ${TRAIN_TARGET}x   model`);
+  for (const [k, d] of sets.entries()) {
+    const n = median(native[k]), p = median(inPage[k]), r = p / n;
+    row(d.name, n.toFixed(1), `${p.toFixed(1).padStart(8)}   ${r.toFixed(2).padStart(5)}x   ${
+      (r <= TRAIN_TARGET ? 'within' : 'OVER').padEnd(14)}   ${same[k] ? 'the same bytes' : 'BYTES DIFFER'}`);
+  }
 }
 
 main().catch((e) => { console.error(`bench/web: ${e.stack || e}`); process.exit(1); });

@@ -42,6 +42,18 @@ relu_backward(size_t len, const float *restrict y, float *restrict d)
 {
 	size_t i = 0, q;
 
+#ifdef FE_SIMD128
+	{
+		const v128_t zero = wasm_f32x4_splat(0.0f), one = wasm_f32x4_splat(1.0f);
+
+		for (; i + 4 <= len; i += 4) {
+			const v128_t yi = wasm_v128_load(y + i);
+			const v128_t mi = wasm_v128_and(wasm_f32x4_gt(yi, zero), one);
+
+			wasm_v128_store(d + i, wasm_f32x4_mul(wasm_v128_load(d + i), mi));
+		}
+	}
+#endif
 	for (; i + 8 <= len; i += 8) {
 		float m[8];
 

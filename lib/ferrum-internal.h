@@ -42,6 +42,35 @@
 #define FE_INLINE static inline
 #endif
 
+/* The WebAssembly build with 128-bit SIMD (emcc -msimd128) writes the hot
+ * kernels with explicit f32x4 operations where clang's vectoriser leaves
+ * them scalar or spills their sums: four lanes of the same IEEE single
+ * precision operations, each element's terms in the order of the scalar
+ * code, so the results are the same bits. */
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#define FE_SIMD128 1
+#endif
+/* The small kernels the trainer calls from its large loops.  Natively they
+ * are inlined; in WebAssembly they are kept out of line, so that the
+ * engine's compiler allocates their few vector sums to registers rather
+ * than spilling them as it does in one large function. */
+#if defined(FE_SIMD128) && defined(__GNUC__)
+#define FE_KERNEL static inline __attribute__((noinline))
+#else
+#define FE_KERNEL FE_INLINE
+#endif
+/* A trainer's step, which native builds leave to the compiler: out of line
+ * in WebAssembly.  An engine tiers a function up to optimised code only
+ * between its calls (no on-stack replacement): a step inlined into the
+ * epoch loop, a function entered once per fit, would run unoptimised to
+ * the end. */
+#if defined(FE_SIMD128) && defined(__GNUC__)
+#define FE_OUTLINE __attribute__((noinline))
+#else
+#define FE_OUTLINE
+#endif
+
 /* ---- error ------------------------------------------------------------ */
 
 /* Fill @err (may be NULL) and return @code, so callers can write
@@ -183,11 +212,23 @@ size_t fe_num_shortest_double(char *buf, double d);
  * trainers.  Each c[j] gets one more term, so vectorising over j keeps every
  * sum's order; blocks of a fixed 8 let gcc -O2's cheap vectoriser take the
  * loop (it refuses one that needs a runtime trip count). */
-FE_INLINE void
+FE_KERNEL void
 fe_axpy(size_t n, float s, const float *restrict b, float *restrict c)
 {
 	size_t j = 0, q;
 
+#ifdef FE_SIMD128
+	const v128_t vs = wasm_f32x4_splat(s);
+
+	for (; j + 8 <= n; j += 8) {
+		v128_t c0 = wasm_v128_load(c + j), c1 = wasm_v128_load(c + j + 4);
+
+		c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(vs, wasm_v128_load(b + j)));
+		c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(vs, wasm_v128_load(b + j + 4)));
+		wasm_v128_store(c + j, c0);
+		wasm_v128_store(c + j + 4, c1);
+	}
+#endif
 	for (; j + 8 <= n; j += 8)
 		for (q = 0; q < 8; q++)
 			c[j + q] += s * b[j + q];
@@ -210,6 +251,43 @@ fe_sum16(size_t k, const float *a, size_t as, const float *b, size_t ldb, const 
 	float a0[8], a1[8];
 	size_t p, u;
 
+#ifdef FE_SIMD128
+	if (k > 0) {
+		const v128_t zero = wasm_f32x4_splat(0.0f);
+		v128_t x = wasm_f32x4_splat(a[0]), s0, s1, s2, s3;
+
+		/* init + a[0] * b, or +0.0 + a[0] * b, as below. */
+		s0 = init != NULL ? wasm_v128_load(init) : zero;
+		s1 = init != NULL ? wasm_v128_load(init + 4) : zero;
+		s2 = init != NULL ? wasm_v128_load(init + 8) : zero;
+		s3 = init != NULL ? wasm_v128_load(init + 12) : zero;
+		s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(x, wasm_v128_load(b)));
+		s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(x, wasm_v128_load(b + 4)));
+		s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(x, wasm_v128_load(b + 8)));
+		s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(x, wasm_v128_load(b + 12)));
+		for (p = 1; p < k; p++) {
+			const float *bp = b + p * ldb;
+
+			x = wasm_f32x4_splat(a[p * as]);
+			s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(x, wasm_v128_load(bp)));
+			s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(x, wasm_v128_load(bp + 4)));
+			s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(x, wasm_v128_load(bp + 8)));
+			s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(x, wasm_v128_load(bp + 12)));
+		}
+		if (relu) {
+			/* x > 0 ? x : +0.0, a NaN giving +0.0. */
+			s0 = wasm_v128_and(s0, wasm_f32x4_gt(s0, zero));
+			s1 = wasm_v128_and(s1, wasm_f32x4_gt(s1, zero));
+			s2 = wasm_v128_and(s2, wasm_f32x4_gt(s2, zero));
+			s3 = wasm_v128_and(s3, wasm_f32x4_gt(s3, zero));
+		}
+		wasm_v128_store(out, s0);
+		wasm_v128_store(out + 4, s1);
+		wasm_v128_store(out + 8, s2);
+		wasm_v128_store(out + 12, s3);
+		return;
+	}
+#endif
 	/* The first term is added as the sums are set up: a separate copy
 	 * of init is a block move that gcc does in halves, and a wide vector
 	 * load of those halves stalls. */

@@ -70,12 +70,34 @@ typedef struct fitws {
 /* A dot product in 8 interleaved partial sums added pairwise at the end:
  * a fixed order that the compiler can vectorise without reassociating,
  * and no chain of dependent additions. */
-FE_INLINE float
+FE_KERNEL float
 dot(size_t n, const float *restrict a, const float *restrict b)
 {
 	float acc[8] = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
 	size_t j = 0, u;
 
+#ifdef FE_SIMD128
+	/* acc[0..3] and acc[4..7] in two vectors. */
+	if (n >= 8) {
+		v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0;
+
+		for (; j + 8 <= n; j += 8) {
+			s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load(a + j),
+			                                       wasm_v128_load(b + j)));
+			s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(wasm_v128_load(a + j + 4),
+			                                       wasm_v128_load(b + j + 4)));
+		}
+		if (j == n) {
+			/* The pairwise sums of the end, lanes u and u + 4 first. */
+			const v128_t h = wasm_f32x4_add(s0, s1);
+
+			return (wasm_f32x4_extract_lane(h, 0) + wasm_f32x4_extract_lane(h, 1)) +
+			       (wasm_f32x4_extract_lane(h, 2) + wasm_f32x4_extract_lane(h, 3));
+		}
+		wasm_v128_store(acc, s0);
+		wasm_v128_store(acc + 4, s1);
+	}
+#endif
 	for (; j + 8 <= n; j += 8)
 		for (u = 0; u < 8; u++)
 			acc[u] += a[j + u] * b[j + u];
@@ -87,7 +109,7 @@ dot(size_t n, const float *restrict a, const float *restrict b)
 /* Hidden units [@lo, @end) of row @x into @hi, after ReLU:
  * hi[c] = b1[c], then += x[q] * w1[q][c] for q ascending, sixteen units
  * at a time in registers. */
-FE_INLINE void
+FE_KERNEL void
 hidden_range(const fitws *w, const float *restrict x, float *restrict hi, size_t lo, size_t end)
 {
 	const size_t nf = w->nf, hall = w->hall;
@@ -156,7 +178,7 @@ held_out(const fitws *w, size_t r)
  * (over the members each row trains).  Row i's work for the member it is
  * held out of is skipped: its loss gradient would be zero, and adding the
  * zero terms would leave every sum as it is. */
-FE_HOT static double
+FE_HOT FE_OUTLINE static double
 step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 {
 	const size_t nf = w->nf, no = w->no, hall = w->hall, k = w->k;
@@ -232,7 +254,7 @@ step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 
 /* The validation loss: every row through the member it was held out of;
  * *@errors receives the misclassified rows (classification). */
-FE_HOT static double
+FE_HOT FE_OUTLINE static double
 val_loss(fitws *w, size_t n, size_t *errors)
 {
 	double sum = 0.0;
@@ -441,11 +463,12 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 
 			w.lr = fe_recipe_step_size(lr0, anneal, e, epochs);
 			fe_rng_shuffle(rng, order, n);
-			for (s = 0; s < n; s += w.batch) {
-				size_t b = n - s < w.batch ? n - s : w.batch;
-
-				tl += step(&w, order + s, b, rp);
-			}
+			/* The whole batches, then the rest: two calls, which
+			 * also keep a WebAssembly optimiser from inlining the
+			 * step into this loop (see FE_OUTLINE). */
+			for (s = 0; n - s > w.batch; s += w.batch)
+				tl += step(&w, order + s, w.batch, rp);
+			tl += step(&w, order + s, n - s, rp);
 			er = e + 1;
 			tl /= (double)(validate ? n * (k - 1) : n);
 			if (o->progress != NULL)
