@@ -4,6 +4,7 @@
 
 EXTRA_DIST += %D%/lib.sh %D%/quality %D%/quality.py %D%/train %D%/train.py \
 	%D%/predict %D%/web %D%/web.js
+EXTRA_DIST += %D%/web-ab %D%/web-ab.js
 
 # The strtod floor and meter of bench/predict, built only when asked for.
 EXTRA_PROGRAMS += %D%/predict-floor

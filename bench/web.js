@@ -153,17 +153,18 @@ async function main() {
 // The first prediction of every dataset page and of a blank page.
 async function loads(browser, pages) {
   const server = await serve(site);
-  // The baseline: a page that does nothing, loaded the same two ways.
+  // The baseline: a page that only paints a word, loaded the same two
+  // ways, its word timed as a page's prediction is.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-web-'));
-  fs.writeFileSync(path.join(tmp, 'blank.html'),
-    '<!doctype html><link rel=icon href="data:,"><script>performance.mark("ferrum-first-prediction")</script>\n');
+  fs.writeFileSync(path.join(tmp, 'blank.html'), '<!doctype html><link rel=icon href="data:,">' +
+    '<p elementtiming="ferrum-prediction">blank</p><script>performance.mark("ferrum-first-prediction")</script>\n');
   const blankServer = await serve(tmp);
   console.log('');
   console.log(`time from navigation to the first prediction, ms (median of ${LOADS} loads);`);
   console.log('"app" is the part spent in app.js: inflating, instantiating, building, predicting;');
   console.log('"on screen" is when the prediction was painted (element timing), served');
   row('page', 'served', 'file://   app (served)   on screen');
-  const all = [];
+  const all = [], paints = [];
   const median = (t) => t.slice().sort((a, b) => a - b)[Math.floor(t.length / 2)];
   try {
     await load(browser, `${server.url}index.html`, true);
@@ -190,17 +191,20 @@ async function loads(browser, pages) {
       const med = times[k].map(median);
       all.push(...med);
       const painted = shown[k].length ? median(shown[k]).toFixed(1) : '-';
+      if (shown[k].length) paints.push(median(shown[k]));
       row(p, med[0].toFixed(1), `${med[1].toFixed(1).padStart(7)}   ${median(apps[k]).toFixed(1).padStart(6)}   ${painted.padStart(9)}`);
     }
     const blank = times[pages.length].map(median);
-    row('blank page (baseline)', blank[0].toFixed(1), `${blank[1].toFixed(1).padStart(7)}   an inline script in an empty page`);
+    row('blank page (baseline)', blank[0].toFixed(1), `${blank[1].toFixed(1).padStart(7)}   ${'-'.padStart(6)}   ${
+      median(shown[pages.length]).toFixed(1).padStart(9)}   a word and an inline script`);
   } finally {
     await blankServer.close();
     await server.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   all.sort((a, b) => a - b);
-  row('worst median', all[all.length - 1].toFixed(1), 'target < 100 ms');
+  row('worst median', all[all.length - 1].toFixed(1), 'computed');
+  if (paints.length) row('worst median on screen', Math.max(...paints).toFixed(1), 'painted, served: target < 100 ms');
 }
 
 // Training: the native finf-train against the trainer module in a Web

@@ -69,8 +69,8 @@ const decimalsOf = (step) => Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
 // process and lets the page be laid out and painted (still "Loading")
 // before the first prediction; this way every step is a microtask.
 async function unpack(b64) {
-  const bin = atob(b64), bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64)
+    : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   const reader = new ReadableStream({
     start(c) {
       c.enqueue(bytes);
@@ -203,6 +203,7 @@ class Page {
 
   build(root) {
     const meta = this.meta;
+    this.root = root;
     this.n = meta.feature_names.length;
     this.controls = this.controlsOf();
     const form = h('form', { class: 'features', id: 'features', onsubmit: 'return false' });
@@ -293,7 +294,6 @@ class Page {
         h('div', { class: 'cards' },
           h('section', { class: 'card', 'aria-labelledby': 'arch-h' }, h('h3', { id: 'arch-h' }, 'Architecture'), this.arch),
           h('section', { class: 'card', 'aria-labelledby': 'holdout-h' }, h('h3', { id: 'holdout-h' }, 'Held-out test'), this.holdout))));
-    this.showHoldout();
 
     const first = this.presets.find((p) => !p.hard);
     if (first) {
@@ -337,10 +337,11 @@ class Page {
     if (!quiet) this.update();
   }
 
-  // first: the page's first prediction, which start() times.  The table
-  // of inputs and the architecture, below the prediction and the report,
-  // then wait for the first paint (a quarter of the work on a page with
-  // thirty features); any later update draws everything at once.
+  // first: the page's first prediction, which start() times.  The report,
+  // the table of inputs, the architecture and the held-out scores then
+  // wait for the first frame, which shows the prediction sooner for
+  // holding less; any later update draws everything at once.  The root
+  // gets data-complete once they are drawn (the browser test waits for it).
   // A categorical column sets its one-hot inputs; the inputs the page
   // has no control for (a gap's indicator, a column's "(other)" and
   // "(missing)" levels) stay 0.
@@ -369,7 +370,6 @@ class Page {
     const s = this.model.stats(x);
     status.textContent = '';
     this.showPrediction(s);
-    this.showReport(s);
     this.later = first ? s : null;
     if (first) {
       requestAnimationFrame(() => setTimeout(() => {
@@ -382,8 +382,10 @@ class Page {
 
   showRest(s) {
     this.later = null;
+    this.showReport(s);
     this.showFeatures(s);
     this.showArchitecture(s.model);
+    this.root.dataset.complete = '';
   }
 
   // The headline (#summary) and, below it, the bars.  The headline's
@@ -506,6 +508,7 @@ class Page {
   showArchitecture(m) {
     if (this.archShown) return;
     this.archShown = true;
+    this.showHoldout();
     const act = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh', softmax: 'Softmax', identity: 'Identity' };
     const layers = m.layers.map((l) => (l === null ? '?' : l.kind === 'linear' ? `Linear ${l.in}→${l.out}`
       : act[l.activation] || l.activation)).join(' · ');

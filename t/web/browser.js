@@ -143,8 +143,10 @@ async function checkPage(browser, base, mode, [vname, viewport], entry, model, t
   const cls = meta.task !== 'regression';
   const { page, errors } = await openPage(browser, viewport, `${base}${entry.name}.html`);
   try {
-    const started = await page.waitForSelector('#app:not([hidden])', { timeout: 10000 }).then(() => true, () => false);
-    if (!ok(t, started, `${T}: the page starts (#app shown)`,
+    // The report and the input table follow the first prediction a frame
+    // later: #app[data-complete] says they are drawn.
+    const started = await page.waitForSelector('#app[data-complete]:not([hidden])', { timeout: 10000 }).then(() => true, () => false);
+    if (!ok(t, started, `${T}: the page starts (#app shown, all of it drawn)`,
       `status: ${await page.evaluate(() => document.getElementById('status')?.textContent)}\n${errors.join('\n')}`)) return;
 
     lap('load');

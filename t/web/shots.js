@@ -33,7 +33,7 @@ async function main() {
           page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
           page.on('pageerror', (e) => errors.push(String(e)));
           await page.goto(`${server.url}${name}.html`);
-          await page.waitForSelector('#app:not([hidden])', { timeout: 10000 });
+          await page.waitForSelector('#app[data-complete]:not([hidden])', { timeout: 10000 });
           // Fonts loaded and transitions over, so that the picture is the
           // page at rest.
           await page.evaluate(() => document.fonts.ready.then(() =>
