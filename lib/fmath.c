@@ -89,8 +89,14 @@ u2d(uint64_t u)
  * to odd, and the sum with th rounded to nearest.  Exact unless a product
  * or a sum overflows or the product's low part underflows, which no input
  * of these functions comes near (their products are zero or at least
- * 2^-200 in magnitude, and below 2^13). */
+ * 2^-200 in magnitude, and below 2^13).  Inlined for speed, except
+ * in the predictor's WebAssembly (FE_FMATH_SMALL), where one copy is
+ * smaller. */
+#ifdef FE_FMATH_SMALL
+static double
+#else
 FE_INLINE double
+#endif
 fma_soft(double a, double b, double c)
 {
 	static const double split = 134217729.0; /* 2^27 + 1 */
@@ -223,7 +229,7 @@ fe_expf(float x)
 			return 0.0f;
 	}
 	/* x 32/ln 2 = k + r, k an integer, |r| <= 1/2. */
-#ifdef FE_FMA_SOFT
+#if defined(FE_FMA_SOFT) && !defined(FE_FMATH_SMALL)
 	{
 		/* The same k and r from the exact product uh + ul: k is the
 		 * integer nearest to uh unless uh is a half-integer, when ul
@@ -249,7 +255,10 @@ fe_expf(float x)
 	/* e^x = 2^(k/32) 2^(r/32) ~= s (c0 r^3 + c1 r^2 + c2 r + 1) */
 	t = exp_tab[ki % 32] + (ki << 47);
 	s = u2d(t);
-#ifdef FE_FMA_SOFT
+#if defined(FE_FMA_SOFT) && !defined(FE_FMATH_SMALL)
+	/* FE_FMATH_SMALL (the predictor's WebAssembly, sized to the byte)
+	 * leaves this shortcut out: the fused evaluation below gives the
+	 * same float. */
 	r2 = r * r;
 	y = (c0 * r + c1) * r2 + (c2 * r + 1.0);
 	if (float_safe(y * s))

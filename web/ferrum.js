@@ -132,9 +132,8 @@ class Model {
   }
 
   // Run a JSON producer of the library on one raw row (numbers, or text
-  // parsed as the tools parse it) and return the parsed object (the text
-  // itself with raw set).
-  json(fn, values, raw) {
+  // parsed as the tools parse it) and return the parsed object.
+  json(fn, values) {
     const f = this.ferrum, mod = f.mod;
     if (!this.handle) throw new FerrumError(-6, 'the model was freed');
     if (values.length !== this.nFeatures)
@@ -150,7 +149,7 @@ class Model {
       const p = mod.HEAPU32[out >> 2], len = mod.HEAPU32[(out >> 2) + 1];
       try {
         const text = f.string(p, len);
-        return raw ? text : JSON.parse(text);
+        return JSON.parse(text);
       } finally {
         mod._ferrum_free(p);
       }
@@ -159,9 +158,11 @@ class Model {
     }
   }
 
-  // The object finf-predict --json prints for this row (its text with raw).
-  predict(values, raw) {
-    return this.json(this.ferrum.mod._ferrum_predict_json, values, raw);
+  // The object finf-predict --json prints for this row: the prediction
+  // member of the panels' object, the same numbers from the same code (the
+  // module does not export ferrum_predict_json, to stay within 32 KB).
+  predict(values) {
+    return this.stats(values).prediction;
   }
 
   // The object finf-stats --json prints for this row: features, prediction,

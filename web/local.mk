@@ -49,7 +49,7 @@ EMCC_ENV = NODE_PATH="/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH}"
 # and re-looping the control flow, find more to fold.  Together about 390
 # bytes; none of them touches float arithmetic.
 WEB_OPT_ROUND = --flatten,--rereloop,-Oz,-Oz
-WEB_CC_OPTS = -std=c99 -Oz -flto -ffp-contract=off $(FERRUM_WARN_CFLAGS) \
+WEB_CC_OPTS = -std=c99 -Oz -flto -ffp-contract=off -DFE_FMATH_SMALL $(FERRUM_WARN_CFLAGS) \
 	-mbulk-memory -mnontrapping-fptoint -msign-ext -I$(top_srcdir)/lib
 WEB_LD_OPTS = -Oz -flto -sMODULARIZE=1 -sEXPORT_NAME=createFerrum \
 	-sENVIRONMENT=web -sFILESYSTEM=0 -sMALLOC=emmalloc \
