@@ -214,27 +214,13 @@ const TRAINS = Number(process.env.BENCH_WEB_TRAINS) || 5;
 const TRAIN_TARGET = 1.5;
 
 // The page: a Worker made from a Blob URL (as a page from file:// must)
-// of the trainer's glue, web/trainer.js and a small message handler.  For
-// each run a new worker instantiates the module (untimed, as the page does
-// while the visitor picks a file); the time runs from the posting of the
-// file's bytes to the arrival of the model's bytes.
+// of the trainer's glue, web/trainer.js and web/worker.js, the script
+// train.html's worker runs.  For each run a new worker gets the module
+// and gets ready (untimed: the page does that while the visitor picks a
+// file); the time runs from the posting of the file's bytes to the
+// arrival of the model's bytes.
 const TRAIN_PAGE = `<!doctype html><meta charset=utf-8><link rel=icon href="data:,"><title>train</title>
 <script>
-const WORKER = \`
-onmessage = async (e) => {
-  const m = e.data;
-  try {
-    if (m.type === 'init') {
-      self.trainer = await Trainer.create(createFerrumTrainer, m.wasm);
-      postMessage({ type: 'ready' });
-    } else if (m.type === 'train') {
-      const r = await self.trainer.train(m.bytes, m.opts);
-      postMessage({ type: 'done', model: r.model }, [r.model.buffer]);
-    }
-  } catch (err) {
-    postMessage({ type: 'error', message: String(err && err.message || err) });
-  }
-};\`;
 let parts = null;
 async function get(name, how) {
   const r = await fetch(name);
@@ -244,16 +230,17 @@ async function get(name, how) {
 // One run: [ms from the bytes posted to the model back, the model].
 async function trainOnce(file, name) {
   if (!parts) {
-    const [glue, lib, wasm] = await Promise.all([get('libferrum-train.js', 'text'),
-      get('trainer.js', 'text'), get('libferrum-train.wasm', 'arrayBuffer')]);
-    parts = { url: URL.createObjectURL(new Blob([glue, '\\n', lib, '\\n', WORKER],
+    const [glue, lib, worker, wasm] = await Promise.all([get('libferrum-train.js', 'text'),
+      get('trainer.js', 'text'), get('worker.js', 'text'), get('libferrum-train.wasm', 'arrayBuffer')]);
+    parts = { url: URL.createObjectURL(new Blob([glue, '\\n', lib, '\\n', worker],
       { type: 'text/javascript' })), wasm: new Uint8Array(wasm) };
   }
   const bytes = new Uint8Array(await get(file, 'arrayBuffer'));
   const w = new Worker(parts.url);
   try {
     const answer = () => new Promise((resolve, reject) => {
-      w.onmessage = (e) => (e.data.type === 'error' ? reject(new Error(e.data.message)) : resolve(e.data));
+      w.onmessage = (e) => (e.data.type === 'error' ? reject(new Error(e.data.message))
+        : e.data.type === 'progress' ? null : resolve(e.data));
       w.onerror = (e) => reject(new Error(e.message));
     });
     let a = answer();
@@ -261,7 +248,7 @@ async function trainOnce(file, name) {
     await a;
     a = answer();
     const t0 = performance.now();
-    w.postMessage({ type: 'train', bytes, opts: { name } });
+    w.postMessage({ type: 'train', id: 1, bytes, opts: { name } });
     const done = await a;
     return [performance.now() - t0, Array.from(done.model)];
   } finally {
@@ -299,7 +286,8 @@ async function training(browser) {
   fs.writeFileSync(path.join(tmp, 'train.html'), TRAIN_PAGE);
   for (const f of ['libferrum-train.js', 'libferrum-train.wasm'])
     fs.copyFileSync(path.join(web, f), path.join(tmp, f));
-  fs.copyFileSync(path.join(process.env.top_srcdir, 'web', 'trainer.js'), path.join(tmp, 'trainer.js'));
+  for (const f of ['trainer.js', 'worker.js'])
+    fs.copyFileSync(path.join(process.env.top_srcdir, 'web', f), path.join(tmp, f));
   for (const d of sets) fs.copyFileSync(d.file, path.join(tmp, `${d.name}.csv`));
   const server = await serve(tmp);
   const page = await browser.newPage();

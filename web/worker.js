@@ -21,11 +21,32 @@
 
 let trainerReady = null;
 
+// A fresh module runs its first calls as baseline code and compiles the
+// hot functions again, optimised, in the background while they run: a
+// visitor's first training would pay for that.  So the worker trains two
+// small made-up tables (a classification, a regression) as soon as it
+// has the module, while the visitor is still choosing a file; the
+// module keeps no state between trainings, so the visitor's model is
+// the same bytes.
+async function warmUp(trainer) {
+  let x = 12345;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lines = ['a,b,c,d,e,f,k,y'];
+  for (let i = 0; i < 240; i++) {
+    const v = [0, 1, 2, 3, 4, 5].map(() => rnd() * 10);
+    lines.push(`${v.map((t) => t.toFixed(3)).join(',')},${i % 3},${(v[0] + v[1]).toFixed(3)}`);
+  }
+  const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+  await trainer.train(bytes, { target: 'k', ignore: ['y'], epochs: 40, hidden: 40 });
+  await trainer.train(bytes, { target: 'y', ignore: ['k'], epochs: 20, hidden: 40 });
+}
+
 onmessage = async (e) => {
   const m = e.data;
   try {
     if (m.type === 'init') {
-      trainerReady = Trainer.create(createFerrumTrainer, m.wasm);
+      trainerReady = Trainer.create(createFerrumTrainer, m.wasm)
+        .then(async (t) => { await warmUp(t); return t; });
       await trainerReady;
       postMessage({ type: 'ready' });
       return;
