@@ -13,44 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint32_t
-f2u(float f)
-{
-	uint32_t u;
-
-	memcpy(&u, &f, sizeof u);
-	return u;
-}
-
-static float
-u2f(uint32_t u)
-{
-	float f;
-
-	memcpy(&f, &u, sizeof f);
-	return f;
-}
-
-static uint64_t
-d2u(double d)
-{
-	uint64_t u;
-
-	memcpy(&u, &d, sizeof u);
-	return u;
-}
-
 /* Equal bits, or both NaN (a NaN's payload and sign are not compared). */
 static int
 same_f(float a, float b)
 {
-	return f2u(a) == f2u(b) || (a != a && b != b);
+	return fe_f2u(a) == fe_f2u(b) || (a != a && b != b);
 }
 
 static int
 same_d(double a, double b)
 {
-	return d2u(a) == d2u(b) || (a != a && b != b);
+	return fe_d2u(a) == fe_d2u(b) || (a != a && b != b);
 }
 
 typedef struct tally {
@@ -73,7 +46,7 @@ check_f(tally *t, float (*mine)(float), float (*host)(float), float x)
 	t->n++;
 	if (!same_f(a, b) && t->bad++ < 5)
 		printf("  %s(%a): %a (0x%08lx), host %a (0x%08lx)\n", t->what, (double)x, (double)a,
-		       (unsigned long)f2u(a), (double)b, (unsigned long)f2u(b));
+		       (unsigned long)fe_f2u(a), (double)b, (unsigned long)fe_f2u(b));
 }
 
 static void
@@ -141,12 +114,12 @@ main(int argc, char **argv)
 
 	/* expf: the softmax's exponents are <= 0; the sigmoid's are any. */
 	for (u = 0x80000000u; !logonly; u++) {
-		check_f(&te, fe_expf, host_expf, u2f(u));
+		check_f(&te, fe_expf, host_expf, fe_u2f(u));
 		if (u == 0xffffffffu)
 			break;
 	}
-	for (u = 1; u <= f2u(89.0f) && !logonly; u++)
-		check_f(&tep, fe_expf, host_expf, u2f(u));
+	for (u = 1; u <= fe_f2u(89.0f) && !logonly; u++)
+		check_f(&tep, fe_expf, host_expf, fe_u2f(u));
 	check_f(&te, fe_expf, host_expf, 0.0f);
 	report(&te);
 	report(&tep);
@@ -166,8 +139,8 @@ main(int argc, char **argv)
 	 * (o_c <= s); random float pairs, and the exact ratios of small sums. */
 	for (k = 0; k < (1L << 26); k++) {
 		uint64_t r = next(&s);
-		float a = u2f((uint32_t)(r & 0x7fffffff) % 0x3f800001u);
-		float b = u2f((uint32_t)(r >> 33) % 0x3f800001u);
+		float a = fe_u2f((uint32_t)(r & 0x7fffffff) % 0x3f800001u);
+		float b = fe_u2f((uint32_t)(r >> 33) % 0x3f800001u);
 
 		if (a != a || b != b || b == 0.0f)
 			continue;
@@ -209,9 +182,9 @@ main(int argc, char **argv)
 	if (all) {
 		u = 0;
 		do {
-			check_f(&tea, fe_expf, host_expf, u2f(u));
-			check_f(&tla, fe_logf, host_logf, u2f(u));
-			check_f(&tca, fe_cosf, host_cosf, u2f(u));
+			check_f(&tea, fe_expf, host_expf, fe_u2f(u));
+			check_f(&tla, fe_logf, host_logf, fe_u2f(u));
+			check_f(&tca, fe_cosf, host_cosf, fe_u2f(u));
 		} while (++u != 0);
 		report(&tea);
 		report(&tla);

@@ -37,12 +37,12 @@ emit_f(const char *fn, float (*mine)(float), float (*host)(float), float x)
 {
 	float a = mine(x), b = host(x);
 
-	if (f2u(a) != f2u(b) && !(a != a && b != b)) {
+	if (fe_f2u(a) != fe_f2u(b) && !(a != a && b != b)) {
 		fprintf(stderr, "%s(%a) differs from the host\n", fn, (double)x);
 		bad = 1;
 		return;
 	}
-	printf("\t{0x%08lx, 0x%08lx}, /* %a */\n", (unsigned long)f2u(x), (unsigned long)f2u(a),
+	printf("\t{0x%08lx, 0x%08lx}, /* %a */\n", (unsigned long)fe_f2u(x), (unsigned long)fe_f2u(a),
 	       (double)x);
 }
 
@@ -51,13 +51,13 @@ emit_d(double x)
 {
 	double a = fe_logd(x), b = log(x);
 
-	if (d2u(a) != d2u(b) && !(a != a && b != b)) {
+	if (fe_d2u(a) != fe_d2u(b) && !(a != a && b != b)) {
 		fprintf(stderr, "log(%a) differs from the host\n", x);
 		bad = 1;
 		return;
 	}
 	printf("\t{UINT64_C(0x%016llx), UINT64_C(0x%016llx)}, /* %a */\n",
-	       (unsigned long long)d2u(x), (unsigned long long)d2u(a), x);
+	       (unsigned long long)fe_d2u(x), (unsigned long long)fe_d2u(a), x);
 }
 
 static float h_expf(float x) { return expf(x); }
@@ -89,9 +89,9 @@ hard_f(const char *fn, float (*mine)(float), float (*plain)(float), float (*host
 	uint32_t u = 0;
 
 	do {
-		float x = u2f(u), a = mine(x), b = plain(x);
+		float x = fe_u2f(u), a = mine(x), b = plain(x);
 
-		if (f2u(a) != f2u(b) && !(a != a && b != b)) {
+		if (fe_f2u(a) != fe_f2u(b) && !(a != a && b != b)) {
 			if (n < sizeof cand / sizeof *cand)
 				cand[n++] = u;
 			total++;
@@ -99,7 +99,7 @@ hard_f(const char *fn, float (*mine)(float), float (*plain)(float), float (*host
 	} while (++u != 0);
 	fprintf(stderr, "%s: %lu floats differ between the fused and the plain build\n", fn, total);
 	for (i = 0; i < HARD && i < n; i++)
-		emit_f(fn, mine, host, u2f(cand[n <= HARD ? i : i * n / HARD]));
+		emit_f(fn, mine, host, fe_u2f(cand[n <= HARD ? i : i * n / HARD]));
 }
 
 int
@@ -145,7 +145,7 @@ main(void)
 
 		if (k & 1)
 			x = 1.0 + (x - 0.5) * 0x1.2p-3;
-		if (x > 0.0 && d2u(plain_logd(x)) != d2u(fe_logd(x))) {
+		if (x > 0.0 && fe_d2u(plain_logd(x)) != fe_d2u(fe_logd(x))) {
 			emit_d(x);
 			n++;
 		}

@@ -13,6 +13,7 @@
 #include <float.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define FE_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -70,6 +71,44 @@
 #else
 #define FE_OUTLINE
 #endif
+
+/* The bits of a float or a double, and back (memcpy, which compilers
+ * turn into a move). */
+FE_INLINE uint32_t
+fe_f2u(float f)
+{
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof u);
+	return u;
+}
+
+FE_INLINE float
+fe_u2f(uint32_t u)
+{
+	float f;
+
+	memcpy(&f, &u, sizeof f);
+	return f;
+}
+
+FE_INLINE uint64_t
+fe_d2u(double d)
+{
+	uint64_t u;
+
+	memcpy(&u, &d, sizeof u);
+	return u;
+}
+
+FE_INLINE double
+fe_u2d(uint64_t u)
+{
+	double d;
+
+	memcpy(&d, &u, sizeof d);
+	return d;
+}
 
 /* ---- error ------------------------------------------------------------ */
 

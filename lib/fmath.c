@@ -45,42 +45,6 @@
 #define FE_FMA_SOFT 1
 #endif
 
-static uint32_t
-f2u(float f)
-{
-	uint32_t u;
-
-	memcpy(&u, &f, sizeof u);
-	return u;
-}
-
-static float
-u2f(uint32_t u)
-{
-	float f;
-
-	memcpy(&f, &u, sizeof f);
-	return f;
-}
-
-static uint64_t
-d2u(double d)
-{
-	uint64_t u;
-
-	memcpy(&u, &d, sizeof u);
-	return u;
-}
-
-static double
-u2d(uint64_t u)
-{
-	double d;
-
-	memcpy(&d, &u, sizeof d);
-	return d;
-}
-
 #ifdef FE_FMA_SOFT
 /* a * b + c rounded once (Boldo and Melquiond, "Emulation of FMA and
  * correctly rounded sums: proved algorithms using rounding to odd", IEEE
@@ -134,7 +98,7 @@ fma_soft(double a, double b, double c)
 FE_INLINE double
 hi26(double a)
 {
-	return u2d(d2u(a) & ~UINT64_C(0x7ffffff));
+	return fe_u2d(fe_d2u(a) & ~UINT64_C(0x7ffffff));
 }
 
 /* Whether every double within 64 units in the last place of @w rounds to
@@ -146,7 +110,7 @@ hi26(double a)
 FE_INLINE int
 float_safe(double w)
 {
-	const uint64_t u = d2u(w);
+	const uint64_t u = fe_d2u(w);
 
 	if ((u & UINT64_C(0x7ff0000000000000)) < UINT64_C(0x3810000000000000))
 		return 0; /* below 2^-126 */
@@ -160,8 +124,8 @@ FE_INLINE int
 sum_safe(double hi, double y, double delta, double *res)
 {
 	const double s = hi + y, bv = s - hi, e = (hi - (s - bv)) + (y - bv);
-	const uint64_t u = d2u(s);
-	double half = u2d((u & UINT64_C(0x7ff0000000000000)) - (UINT64_C(53) << 52));
+	const uint64_t u = fe_d2u(s);
+	double half = fe_u2d((u & UINT64_C(0x7ff0000000000000)) - (UINT64_C(53) << 52));
 	const double ae = e < 0.0 ? -e : e;
 
 	/* Below a power of two the midpoint is half as far. */
@@ -213,13 +177,13 @@ fe_expf(float x)
 	static const double c0 = 0x1.c6af84b912394p-5 / 32 / 32 / 32;
 	static const double c1 = 0x1.ebfce50fac4f3p-3 / 32 / 32;
 	static const double c2 = 0x1.62e42ff0c52d6p-1 / 32;
-	const uint32_t abstop = (f2u(x) >> 20) & 0x7ff;
+	const uint32_t abstop = (fe_f2u(x) >> 20) & 0x7ff;
 	const double xd = x;
 	double kd, r, r2, s, y, z;
 	uint64_t ki, t;
 
 	if (abstop >= 0x42b) { /* |x| >= 88, or NaN */
-		if (f2u(x) == 0xff800000)
+		if (fe_f2u(x) == 0xff800000)
 			return 0.0f;
 		if (abstop >= 0x7f8)
 			return x + x;
@@ -242,19 +206,19 @@ fe_expf(float x)
 		d = uh - (kd - shift);
 		if ((d == 0.5 || d == -0.5) && ul != 0.0)
 			kd = (uh + (ul > 0.0 ? 0.5 : -0.5)) + shift;
-		ki = d2u(kd);
+		ki = fe_d2u(kd);
 		kd -= shift;
 		r = (uh - kd) + ul;
 	}
 #else
 	kd = FMA(inv_ln2_n, xd, shift);
-	ki = d2u(kd);
+	ki = fe_d2u(kd);
 	kd -= shift;
 	r = FMA(inv_ln2_n, xd, -kd);
 #endif
 	/* e^x = 2^(k/32) 2^(r/32) ~= s (c0 r^3 + c1 r^2 + c2 r + 1) */
 	t = exp_tab[ki % 32] + (ki << 47);
-	s = u2d(t);
+	s = fe_u2d(t);
 #if defined(FE_FMA_SOFT) && !defined(FE_FMATH_SMALL)
 	/* FE_FMATH_SMALL (the predictor's WebAssembly, sized to the byte)
 	 * leaves this shortcut out: the fused evaluation below gives the
@@ -300,7 +264,7 @@ fe_logf(float x)
 	static const double a0 = -0x1.00ea348b88334p-2;
 	static const double a1 = 0x1.5575b0be00b6ap-2;
 	static const double a2 = -0x1.ffffef20a4123p-2;
-	uint32_t ix = f2u(x), tmp, iz;
+	uint32_t ix = fe_f2u(x), tmp, iz;
 	double z, r, r2, y, y0, invc, logc;
 	int k, i;
 
@@ -314,7 +278,7 @@ fe_logf(float x)
 			return x;
 		if ((ix & 0x80000000) || ix * 2 >= 0xff000000)
 			return NAN;
-		ix = f2u(x * 0x1p23f) - (23u << 23);
+		ix = fe_f2u(x * 0x1p23f) - (23u << 23);
 	}
 	/* x = 2^k z, z in [0x3f330000, 2 * that) and exact; the subinterval's
 	 * c is near z: log x = log1p(z/c - 1) + log c + k ln 2. */
@@ -324,7 +288,7 @@ fe_logf(float x)
 	iz = ix - (tmp & 0x1ffu << 23);
 	invc = logf_tab[i][0];
 	logc = logf_tab[i][1];
-	z = (double)u2f(iz);
+	z = (double)fe_u2f(iz);
 #ifdef FE_FMA_SOFT
 	{
 		/* z has 24 bits: z invc = uh + ul exactly, and uh - 1 is exact. */
@@ -412,7 +376,7 @@ sincos_eval(double x, double x2, const sincos_poly *p, int n)
 FE_FMATH float
 fe_cosf(float y)
 {
-	const uint32_t top = (f2u(y) >> 20) & 0x7ff;
+	const uint32_t top = (fe_f2u(y) >> 20) & 0x7ff;
 	const sincos_poly *p = &sincos_tab[0];
 	double x = y, s;
 	int n;
@@ -445,7 +409,7 @@ fe_cosf(float y)
 	}
 	if (top < 0x7f8) {
 		/* 4/pi times the mantissa in 2.62 fixed point, exactly. */
-		uint32_t xi = f2u(y);
+		uint32_t xi = fe_f2u(y);
 		const int sign = (int)(xi >> 31);
 		const uint32_t *arr = &inv_pio4[(xi >> 26) & 15];
 		const int shift = (int)((xi >> 23) & 7);
@@ -628,15 +592,15 @@ fe_logd(double x)
 		0x1.78182f7afd085p-4,
 		-0x1.5521375d145cdp-4,
 	};
-	uint64_t ix = d2u(x), tmp, iz;
+	uint64_t ix = fe_d2u(x), tmp, iz;
 	uint32_t top = (uint32_t)(ix >> 48);
 	double w, z, r, r2, r3, y, invc, logc, kd, hi, lo;
 	int k, i;
 
-	if (ix - d2u(1.0 - 0x1p-4) < d2u(1.0 + 0x1.09p-4) - d2u(1.0 - 0x1p-4)) {
+	if (ix - fe_d2u(1.0 - 0x1p-4) < fe_d2u(1.0 + 0x1.09p-4) - fe_d2u(1.0 - 0x1p-4)) {
 		double rhi, rlo, p;
 
-		if (ix == d2u(1.0))
+		if (ix == fe_d2u(1.0))
 			return 0.0;
 		r = x - 1.0;
 		r2 = r * r;
@@ -678,11 +642,11 @@ fe_logd(double x)
 		/* Zero, subnormal, negative, infinite or NaN. */
 		if (ix * 2 == 0)
 			return -INFINITY;
-		if (ix == d2u(INFINITY))
+		if (ix == fe_d2u(INFINITY))
 			return x;
 		if ((top & 0x8000) || (top & 0x7ff0) == 0x7ff0)
 			return NAN;
-		ix = d2u(x * 0x1p52) - (UINT64_C(52) << 52);
+		ix = fe_d2u(x * 0x1p52) - (UINT64_C(52) << 52);
 	}
 	tmp = ix - UINT64_C(0x3fe6000000000000);
 	i = (int)((tmp >> 45) % 128);
@@ -690,7 +654,7 @@ fe_logd(double x)
 	iz = ix - (tmp & UINT64_C(0xfff) << 52);
 	invc = log_tab[i][0];
 	logc = log_tab[i][1];
-	z = u2d(iz);
+	z = fe_u2d(iz);
 	/* log x = log1p(z/c - 1) + log c + k ln 2 = lo + (log1p(r) - r) + hi */
 #ifdef FE_FMA_SOFT
 	{

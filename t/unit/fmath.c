@@ -165,42 +165,6 @@ static const uint64_t log_tab[][2] = {
 	{UINT64_C(0x3fedc0759e84d00b), UINT64_C(0xbfb2a6108dd03ada)}, /* 0x1.dc0759e84d00bp-1 */
 };
 
-static uint32_t
-f2u(float f)
-{
-	uint32_t u;
-
-	memcpy(&u, &f, sizeof u);
-	return u;
-}
-
-static float
-u2f(uint32_t u)
-{
-	float f;
-
-	memcpy(&f, &u, sizeof f);
-	return f;
-}
-
-static uint64_t
-d2u(double d)
-{
-	uint64_t u;
-
-	memcpy(&u, &d, sizeof u);
-	return u;
-}
-
-static double
-u2d(uint64_t u)
-{
-	double d;
-
-	memcpy(&d, &u, sizeof d);
-	return d;
-}
-
 /* Equal bits; a NaN matches any NaN. */
 static int
 check_f(const char *fn, float (*f)(float), const uint32_t (*tab)[2], size_t n)
@@ -208,12 +172,12 @@ check_f(const char *fn, float (*f)(float), const uint32_t (*tab)[2], size_t n)
 	size_t i, bad = 0;
 
 	for (i = 0; i < n; i++) {
-		float want = u2f(tab[i][1]), got = f(u2f(tab[i][0]));
+		float want = fe_u2f(tab[i][1]), got = f(fe_u2f(tab[i][0]));
 
-		if (f2u(got) != tab[i][1] && !(got != got && want != want)) {
+		if (fe_f2u(got) != tab[i][1] && !(got != got && want != want)) {
 			if (bad++ < 5)
 				diag("%s(%a) = %a (0x%08lx), want %a (0x%08lx)", fn,
-				     (double)u2f(tab[i][0]), (double)got, (unsigned long)f2u(got),
+				     (double)fe_u2f(tab[i][0]), (double)got, (unsigned long)fe_f2u(got),
 				     (double)want, (unsigned long)tab[i][1]);
 		}
 	}
@@ -230,11 +194,11 @@ main(void)
 	check_f("fe_logf", fe_logf, logf_tab, sizeof logf_tab / sizeof *logf_tab);
 	check_f("fe_cosf", fe_cosf, cosf_tab, sizeof cosf_tab / sizeof *cosf_tab);
 	for (i = 0; i < n; i++) {
-		double got = fe_logd(u2d(log_tab[i][0]));
+		double got = fe_logd(fe_u2d(log_tab[i][0]));
 
-		if (d2u(got) != log_tab[i][1] && bad++ < 5)
-			diag("fe_logd(%a) = %a, want %a", u2d(log_tab[i][0]), got,
-			     u2d(log_tab[i][1]));
+		if (fe_d2u(got) != log_tab[i][1] && bad++ < 5)
+			diag("fe_logd(%a) = %a, want %a", fe_u2d(log_tab[i][0]), got,
+			     fe_u2d(log_tab[i][1]));
 	}
 	ok(bad == 0, "fe_logd: %zu values bit for bit (%zu differ)", n, bad);
 
