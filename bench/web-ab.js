@@ -7,33 +7,16 @@ const os = require('os');
 const { serve, launch } = require(path.join(process.env.top_srcdir, 't', 'web', 'serve.js'));
 
 const LOADS = Number(process.env.BENCH_WEB_LOADS) || 9;
-const SETTLE = 250; // ms for a new tab to settle, as in bench/web
+const web = require(path.join(__dirname, 'web.js'));
 
-// One load in a fresh tab: [first prediction, its paint] in ms from
-// navigation (the mark of app.js and the element timing of the headline).
+// One load in a fresh tab, as bench/web loads it: [first prediction, its
+// paint] in ms from navigation (the mark of app.js and the element timing
+// of the headline).
 async function load(browser, url, warmup) {
-  const page = await browser.newPage();
-  try {
-    await new Promise((r) => setTimeout(r, SETTLE));
-    await page.goto(url);
-    if (warmup) return null;
-    return await page.evaluate(() => new Promise((resolve, reject) => {
-      const until = performance.now() + 10000;
-      let shown = null;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries())
-          if (e.identifier === 'ferrum-prediction' && shown === null) shown = e.renderTime || e.loadTime;
-      }).observe({ type: 'element', buffered: true });
-      (function poll() {
-        const first = performance.getEntriesByName('ferrum-first-prediction');
-        if (first.length && shown !== null) resolve([first[0].startTime, shown]);
-        else if (performance.now() > until) reject(new Error(`no painted prediction within 10 s: ${location.href}`));
-        else setTimeout(poll, 5);
-      })();
-    }));
-  } finally {
-    await page.close();
-  }
+  const t = await web.load(browser, url, warmup);
+  if (t === null) return null;
+  if (t[2] === null) throw new Error(`no painted prediction: ${url}`);
+  return [t[0], t[2]];
 }
 
 async function main() {
@@ -42,8 +25,7 @@ async function main() {
   const have = (s) => fs.readdirSync(s).filter((f) => f.endsWith('.html') && f !== 'index.html').map((f) => f.slice(0, -5));
   const pages = only.length ? only : have(sites[1]).filter((p) => have(sites[0]).includes(p));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-web-ab-'));
-  fs.writeFileSync(path.join(tmp, 'blank.html'), '<!doctype html><link rel=icon href="data:,">' +
-    '<p elementtiming="ferrum-prediction">blank</p><script>performance.mark("ferrum-first-prediction")</script>\n');
+  fs.writeFileSync(path.join(tmp, 'blank.html'), web.BLANK_PAGE);
   const browser = await launch(process.env.CHROMIUM || '/usr/bin/chromium');
   const servers = [await serve(sites[0]), await serve(sites[1]), await serve(tmp)];
   const urls = [];

@@ -34,6 +34,10 @@ const SETTLE = 250;
 // prediction's headline (null where the page has none).  The wait polls
 // from a plain function: waitForFunction would inject playwright's own
 // script (a large one) while the page is still starting.
+// The baseline page: one word, painted and timed as a page's prediction.
+const BLANK_PAGE = '<!doctype html><link rel=icon href="data:,">' +
+  '<p elementtiming="ferrum-prediction">blank</p><script>performance.mark("ferrum-first-prediction")</script>\n';
+
 async function load(browser, url, warmup) {
   const page = await browser.newPage();
   try {
@@ -156,8 +160,7 @@ async function loads(browser, pages) {
   // The baseline: a page that only paints a word, loaded the same two
   // ways, its word timed as a page's prediction is.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-web-'));
-  fs.writeFileSync(path.join(tmp, 'blank.html'), '<!doctype html><link rel=icon href="data:,">' +
-    '<p elementtiming="ferrum-prediction">blank</p><script>performance.mark("ferrum-first-prediction")</script>\n');
+  fs.writeFileSync(path.join(tmp, 'blank.html'), BLANK_PAGE);
   const blankServer = await serve(tmp);
   console.log('');
   console.log(`time from navigation to the first prediction, ms (median of ${LOADS} loads);`);
@@ -332,4 +335,8 @@ async function training(browser) {
   }
 }
 
-main().catch((e) => { console.error(`bench/web: ${e.stack || e}`); process.exit(1); });
+// bench/web-ab loads pages the same way.
+module.exports = { load, BLANK_PAGE };
+
+if (require.main === module)
+  main().catch((e) => { console.error(`bench/web: ${e.stack || e}`); process.exit(1); });
