@@ -935,5 +935,10 @@ extern const fe_recipe fe_recipe_default;
  * @lr0 throughout, or with @anneal (the limit was cut by the row budget)
  * @lr0 * (epochs - e) / epochs, falling linearly to lr0 / epochs. */
 float fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs);
+/* Tell o->monitor (not NULL) where the final fit stands, as a
+ * ferrum_progress; non-zero: stop there. */
+int fe_recipe_monitor(const ferrum_train_options *o, size_t epoch, size_t epochs,
+                      size_t best_epoch, size_t last_epoch, double loss, double val_loss,
+                      double best_val_loss);
 
 #endif /* FERRUM_INTERNAL_H */

@@ -299,10 +299,9 @@ merge(fe_net *net, const fitws *w)
 	}
 }
 
-/* Tell o->monitor where the fit stands; non-zero: stop. */
-static int
-monitor(const ferrum_train_options *o, size_t epoch, size_t epochs, size_t best_epoch,
-        size_t last_epoch, double loss, double val_loss, double best_val_loss)
+int
+fe_recipe_monitor(const ferrum_train_options *o, size_t epoch, size_t epochs, size_t best_epoch,
+                  size_t last_epoch, double loss, double val_loss, double best_val_loss)
 {
 	ferrum_progress p;
 
@@ -476,7 +475,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 			if (!validate) {
 				be = e + 1;
 				if (o->monitor != NULL &&
-				    monitor(o, e + 1, epochs, be, epochs, tl, NAN, NAN)) {
+				    fe_recipe_monitor(o, e + 1, epochs, be, epochs, tl, NAN, NAN)) {
 					stopped = 1;
 					break;
 				}
@@ -495,7 +494,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 				++stale;
 			}
 			if (o->monitor != NULL &&
-			    monitor(o, e + 1, epochs, be,
+			    fe_recipe_monitor(o, e + 1, epochs, be,
 			            be + rp->patience < epochs ? be + rp->patience : epochs, tl,
 			            vl / (double)n, best / (double)n)) {
 				stopped = 1;

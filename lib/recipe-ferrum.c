@@ -214,18 +214,10 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 		loss /= (double)(steps * batch);
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, e, epochs, loss);
-		if (o->monitor != NULL) {
-			/* No validation: the last epoch's weights are kept. */
-			ferrum_progress p;
-
-			p.epoch = p.best_epoch = e;
-			p.epochs = p.last_epoch = epochs;
-			p.loss = loss;
-			p.val_loss = p.best_val_loss = NAN;
-			if (o->monitor(o->monitor_ctx, &p) != 0) {
-				stopped = 1;
-				break;
-			}
+		/* No validation: the last epoch's weights are kept. */
+		if (o->monitor != NULL && fe_recipe_monitor(o, e, epochs, e, epochs, loss, NAN, NAN)) {
+			stopped = 1;
+			break;
 		}
 	}
 	if (stopped)
