@@ -61,6 +61,30 @@ function dataColumns(meta) {
   return { columns, medians };
 }
 
+// The bytes a gzip file inflates to, or null past @max of them.
+async function gunzip(bytes, max) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const parts = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > max) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 class TrainPage {
   constructor(workerSource, wasm) {
     this.workerSource = workerSource;
@@ -182,6 +206,20 @@ class TrainPage {
     } catch (e) {
       this.status(`${file.name}: ${e.message}`, true);
       return;
+    }
+    // A gzip file is inflated first, as finf-train inflates it.
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      try {
+        bytes = await gunzip(bytes, FERRUM_TRAIN_MAX_BYTES);
+      } catch (e) {
+        this.status(`${file.name}: not a complete gzip file (${e.message})`, true);
+        return;
+      }
+      if (bytes === null) {
+        this.status(`${file.name} inflates to more than ${mb(FERRUM_TRAIN_MAX_BYTES)}: this page trains tables of up to ${
+          mb(FERRUM_TRAIN_MAX_BYTES)} (finf-train on the command line reads larger ones).`, true);
+        return;
+      }
     }
     this.load(bytes, baseName(file.name), file.name);
   }
