@@ -98,12 +98,19 @@ fe_loss_row(int cls, size_t no, float *o, uint32_t c, float y, float scale, floa
 			o[j] = fe_expf(o[j] - mx);
 			s += o[j];
 		}
-		l = -fe_logd((double)o[c] / (double)s);
+		/* A training step's loss (@scale > 0) is only shown, never
+		 * compared: it takes fe_log, the same bits everywhere and a
+		 * fraction of the cost of glibc's log emulated in WebAssembly;
+		 * the validation loss, which picks the epoch that is kept,
+		 * takes fe_logd. */
+		double (*ln)(double) = scale > 0.0f ? fe_log : fe_logd;
+
+		l = -ln((double)o[c] / (double)s);
 		if (smooth > 0.0f) {
 			double u = 0.0;
 
 			for (j = 0; j < no; j++)
-				u -= fe_logd((double)o[j] / (double)s);
+				u -= ln((double)o[j] / (double)s);
 			l = (1.0 - smooth) * l + smooth * u / (double)no;
 		}
 		if (scale > 0.0f)
