@@ -37,15 +37,6 @@ slurp(const char *name, const char *ext, size_t *len)
 }
 
 static uint32_t
-bits_of(float f)
-{
-	uint32_t u;
-
-	memcpy(&u, &f, sizeof u);
-	return u;
-}
-
-static uint32_t
 le32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -140,7 +131,7 @@ golden(const char *name)
 		ferrum_model_normalize(m, x, z);
 		v = fe_json_get(r, "normalized");
 		for (j = 0; j < nz && j < v->n; j++)
-			if (bits_of(z[j]) != bits_of(json_float(&v->items[j]))) {
+			if (fe_f2u(z[j]) != fe_f2u(json_float(&v->items[j]))) {
 				diag("feature %zu: got %.9g want %s", j, (double)z[j], v->items[j].text);
 				bad++;
 			}
@@ -149,8 +140,8 @@ golden(const char *name)
 		is_int(rc, 0, "%s row %zu: predicts", name, row);
 		v = fe_json_get(r, "output_bits");
 		for (j = 0, bad = 0; j < no && j < v->n; j++)
-			if (bits_of(o[j]) != json_bits(&v->items[j])) {
-				diag("output %zu: got 0x%08lx want %s", j, (unsigned long)bits_of(o[j]),
+			if (fe_f2u(o[j]) != json_bits(&v->items[j])) {
+				diag("output %zu: got 0x%08lx want %s", j, (unsigned long)fe_f2u(o[j]),
 				     v->items[j].text);
 				bad++;
 			}
@@ -158,7 +149,7 @@ golden(const char *name)
 		if (ferrum_model_task(m) == FERRUM_TASK_REGRESSION) {
 			float y = ferrum_model_denormalize(m, o[0]);
 
-			is_int(bits_of(y), json_bits(fe_json_get(r, "prediction_bits")),
+			is_int(fe_f2u(y), json_bits(fe_json_get(r, "prediction_bits")),
 			       "%s row %zu: prediction_bits", name, row);
 		} else {
 			size_t k = ferrum_argmax(o, no);
