@@ -699,6 +699,19 @@ int fe_rowreader_use_schema(ferrum_rowreader *r, const ferrum_schema *s, ferrum_
 int fe_schema_encode(const ferrum_schema *s, const char *const *cells, const size_t *lens,
                      unsigned flags, float *x, unsigned *unfamiliar, ferrum_error *err);
 
+/* The value inputs of numeric or date column @c (1, or its edges less
+ * one), and those inputs for the value @v (ferrum_column's edges). */
+size_t fe_column_n_values(const ferrum_column *c);
+void fe_column_values(const ferrum_column *c, float v, float *o);
+/* A copy of @t whose schema encodes the numeric and date columns named
+ * in @o->encode_columns (NULL: all) piecewise-linearly with up to
+ * @o->encode_bins bins between quantiles of @rows (@n) (gaps as their
+ * median over @rows); the medians and ranges of those columns are fitted
+ * on @rows here.  A column with fewer than 2 distinct values stays as it
+ * is.  FERRUM_EINVAL for a table without a schema or an unknown column. */
+int fe_table_encode(const ferrum_table *t, const size_t *rows, size_t n,
+                    const ferrum_train_options *o, ferrum_table **out, ferrum_error *err);
+
 /* The feature name of input @i, written into @b (appended). */
 void fe_schema_input_name(fe_buf *b, const ferrum_schema *s, size_t i);
 

@@ -626,6 +626,14 @@ typedef struct ferrum_column {
 	size_t other;          /* rows folded into "(other)" (an input when > 0) */
 	size_t missing;        /* rows with a gap (categorical: a "(missing)"
 	                          input when > 0) */
+	/* numeric and date, encoded piecewise-linearly (finf-train --encode):
+	 * n_edges >= 2 increasing edges give n_edges - 1 inputs "NAME~1",
+	 * "NAME~2", ... in place of the value (the indicator follows them);
+	 * input t is (x - edges[t-1]) / (edges[t] - edges[t-1]) in [0, 1],
+	 * the first not clamped below, the last not above.  0 and NULL: the
+	 * value itself. */
+	size_t n_edges;
+	const float *edges;    /* n_edges, strictly increasing, finite */
 } ferrum_column;
 
 /* The schema of a table read with real-table rules, or NULL (strict_ferrum).
@@ -787,6 +795,9 @@ typedef struct ferrum_progress {
 	double best_val_loss;  /* that of best_epoch, NaN without */
 } ferrum_progress;
 
+/* The most bins finf-train --encode=ple:N takes (a column's edges: N + 1). */
+#define FERRUM_ENCODE_MAX_BINS 256
+
 typedef struct ferrum_train_options {
 	int recipe;               /* enum ferrum_recipe [FERRUM_RECIPE_DEFAULT] */
 	uint64_t seed;            /* [FERRUM_SEED_DEFAULT]; 0 is a valid seed */
@@ -812,6 +823,13 @@ typedef struct ferrum_train_options {
 	 * stopped is 1. */
 	int (*monitor)(void *ctx, const struct ferrum_progress *p);
 	void *monitor_ctx;        /* passed to monitor, borrowed */
+	/* Numeric encoding (real tables only): 0 none [0]; N >= 1: each
+	 * numeric or date column becomes up to N piecewise-linear inputs
+	 * between quantiles of the training rows (ferrum_column's edges). */
+	unsigned encode_bins;
+	/* The columns to encode, comma-separated names; NULL: every numeric
+	 * and date column.  Borrowed. */
+	const char *encode_columns;
 } ferrum_train_options;
 
 /* Fill @o with the defaults listed above (no progress or monitor

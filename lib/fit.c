@@ -166,8 +166,10 @@ fe_fit_schema(const ferrum_table *t, const size_t *rows, size_t n, ferrum_schema
 	for (j = 0; j < s->n_cols; j++) {
 		ferrum_column *c = &s->cols[j];
 
+		/* An encoded column's value is not an input: fe_table_encode()
+		 * fitted it. */
 		if ((c->kind != FERRUM_COLUMN_NUMERIC && c->kind != FERRUM_COLUMN_DATE) ||
-		    c->n_inputs == 0 || c->input >= ferrum_table_n_features(t))
+		    c->n_inputs == 0 || c->input >= ferrum_table_n_features(t) || c->n_edges > 0)
 			continue;
 		feature_stats(t, rows, n, c->input, buf, &c->median, &c->min, &c->max);
 	}

@@ -27,6 +27,7 @@ column_free(ferrum_column *c)
 			free((void *)c->levels[k]);
 	free((void *)c->levels);
 	free((void *)c->counts);
+	free((void *)c->edges);
 }
 
 void
@@ -57,10 +58,21 @@ column_copy(ferrum_column *d, const ferrum_column *c)
 	d->levels = NULL;
 	d->counts = NULL;
 	d->n_levels = 0;
+	d->edges = NULL;
+	d->n_edges = 0;
 	if (c->name != NULL && (d->name = fe_strdup(c->name)) == NULL)
 		return -1;
 	if (c->why != NULL && (d->why = fe_strdup(c->why)) == NULL)
 		return -1;
+	if (c->n_edges > 0) {
+		float *e = fe_alloc_array(c->n_edges, sizeof *e);
+
+		if (e == NULL)
+			return -1;
+		memcpy(e, c->edges, c->n_edges * sizeof *e);
+		d->edges = e;
+		d->n_edges = c->n_edges;
+	}
 	if (c->n_levels == 0)
 		return 0;
 	levels = fe_calloc_array(c->n_levels, sizeof *levels);
@@ -126,7 +138,7 @@ fe_schema_layout(ferrum_schema *s)
 
 		switch (c->kind) {
 		case FERRUM_COLUMN_NUMERIC:
-		case FERRUM_COLUMN_DATE: n = c->indicator ? 2 : 1; break;
+		case FERRUM_COLUMN_DATE: n = fe_column_n_values(c) + (c->indicator ? 1 : 0); break;
 		case FERRUM_COLUMN_CATEGORICAL:
 			n = c->n_levels;
 			if (c->other > 0 && fe_add_size(n, 1, &n) != 0)
@@ -302,8 +314,10 @@ put_input_name(fe_buf *b, const ferrum_column *c, size_t k)
 {
 	fe_buf_puts(b, c->name);
 	if (c->kind != FERRUM_COLUMN_CATEGORICAL) {
-		if (k > 0)
+		if (k >= fe_column_n_values(c))
 			fe_buf_puts(b, "=(missing)");
+		else if (c->n_edges > 0)
+			fe_buf_printf(b, "~%zu", k + 1);
 		return;
 	}
 	fe_buf_putc(b, '=');
@@ -333,6 +347,35 @@ fe_schema_input_name(fe_buf *b, const ferrum_schema *s, size_t i)
 }
 
 /* ---- encoding a row ---------------------------------------------------------- */
+
+size_t
+fe_column_n_values(const ferrum_column *c)
+{
+	return c->n_edges >= 2 ? c->n_edges - 1 : 1;
+}
+
+/* In double, rounded once to float: the page (web/ferrum.js) computes the
+ * same numbers in JavaScript's doubles and stores them as float32. */
+void
+fe_column_values(const ferrum_column *c, float v, float *o)
+{
+	size_t t, n = c->n_edges;
+
+	if (n < 2) {
+		o[0] = v;
+		return;
+	}
+	for (t = 1; t < n; t++) {
+		double lo = c->edges[t - 1], hi = c->edges[t];
+		double d = ((double)v - lo) / (hi - lo);
+
+		if (t > 1 && d < 0.0)
+			d = 0.0;
+		if (t < n - 1 && d > 1.0)
+			d = 1.0;
+		o[t - 1] = (float)d;
+	}
+}
 
 /* Bytes of a cell or a name shown in a message. */
 #define SHOW 40
@@ -425,7 +468,7 @@ fe_schema_encode(const ferrum_schema *s, const char *const *cells, const size_t 
 	for (j = 0; j < s->n_cols; j++) {
 		const ferrum_column *c = &s->cols[j];
 		const char *cell = cells[j];
-		size_t len, k;
+		size_t len, k, nv;
 		float *o = x + c->input, v = 0.0f;
 
 		if (c->n_inputs == 0)
@@ -453,18 +496,23 @@ fe_schema_encode(const ferrum_schema *s, const char *const *cells, const size_t 
 				o[c->n_levels] = 1.0f;
 			continue;
 		}
-		/* numeric or date */
+		/* numeric or date: nv value inputs, then the indicator */
+		nv = fe_column_n_values(c);
 		if (fe_na_match(&s->na, cell, len)) {
-			o[0] = (flags & FE_ENCODE_NAN) ? NAN : c->median;
-			if (c->indicator && c->n_inputs > 1)
-				o[1] = 1.0f;
+			if (flags & FE_ENCODE_NAN)
+				for (k = 0; k < nv; k++)
+					o[k] = NAN;
+			else
+				fe_column_values(c, c->median, o);
+			if (c->indicator && c->n_inputs > nv)
+				o[nv] = 1.0f;
 			else
 				u |= FE_UNFAMILIAR_GAP;
 			continue;
 		}
 		if ((rc = value_of(c, j, cell, len, &v, err)) != FERRUM_OK)
 			return rc;
-		o[0] = v;
+		fe_column_values(c, v, o);
 		if (isfinite(c->min) && isfinite(c->max)) {
 			double w = (double)c->max - (double)c->min;
 
@@ -549,6 +597,16 @@ fe_schema_write(fe_buf *b, const ferrum_schema *s)
 		if ((c->kind == FERRUM_COLUMN_NUMERIC || c->kind == FERRUM_COLUMN_DATE) &&
 		    c->indicator)
 			fe_buf_puts(b, ",\"indicator\":true");
+		if ((c->kind == FERRUM_COLUMN_NUMERIC || c->kind == FERRUM_COLUMN_DATE) &&
+		    c->n_edges > 0) {
+			fe_buf_puts(b, ",\"encode\":{\"kind\":\"ple\",\"edges\":[");
+			for (k = 0; k < c->n_edges; k++) {
+				if (k > 0)
+					fe_buf_putc(b, ',');
+				fe_json_put_float(b, c->edges[k]);
+			}
+			fe_buf_puts(b, "]}");
+		}
 		fe_buf_putc(b, '}');
 	}
 	fe_buf_puts(b, "]}");
@@ -678,9 +736,10 @@ col_error(ferrum_error *err, size_t j, const char *name, const char *why)
 
 static const char *const col_keys[] = {"name",  "kind",   "why",     "median",
                                        "min",   "max",    "missing", "indicator",
-                                       "codes", "levels", "counts",  "other"};
+                                       "codes", "levels", "counts",  "other",
+                                       "encode"};
 enum { K_NAME, K_KIND, K_WHY, K_MEDIAN, K_MIN, K_MAX, K_MISSING, K_INDICATOR, K_CODES,
-       K_LEVELS, K_COUNTS, K_OTHER, N_COL_KEYS };
+       K_LEVELS, K_COUNTS, K_OTHER, K_ENCODE, N_COL_KEYS };
 
 /* The keys each kind may have (bits of the K_ numbers). */
 static unsigned
@@ -692,7 +751,7 @@ kind_keys(int kind)
 	case FERRUM_COLUMN_NUMERIC:
 	case FERRUM_COLUMN_DATE:
 		return base | 1u << K_MEDIAN | 1u << K_MIN | 1u << K_MAX | 1u << K_MISSING |
-		       1u << K_INDICATOR;
+		       1u << K_INDICATOR | 1u << K_ENCODE;
 	case FERRUM_COLUMN_CATEGORICAL:
 		return base | 1u << K_CODES | 1u << K_LEVELS | 1u << K_COUNTS | 1u << K_OTHER |
 		       1u << K_MISSING;
@@ -753,6 +812,48 @@ parse_levels(ferrum_column *c, size_t j, const fe_json *lv, const fe_json *cv,
 		} else if (k > 0 && strcmp(levels[k - 1], levels[k]) >= 0) {
 			return col_error(err, j, c->name, "levels are not in byte order");
 		}
+	}
+	return FERRUM_OK;
+}
+
+static const char *const encode_keys[] = {"kind", "edges"};
+
+/* The "encode" member @v of numeric or date column @c: a piecewise-linear
+ * encoding's edges, at least 2, at most FERRUM_ENCODE_MAX_BINS + 1, finite
+ * floats in increasing order. */
+static int
+parse_encode(ferrum_column *c, size_t j, const fe_json *v, ferrum_error *err)
+{
+	const fe_json *kind, *ev;
+	float *e;
+	size_t k;
+	int rc;
+
+	if (v->type != FE_JSON_OBJECT)
+		return col_error(err, j, c->name, "\"encode\" is not a JSON object");
+	if ((rc = check_keys(v, encode_keys, 2, "an encoding", err)) != FERRUM_OK)
+		return rc;
+	kind = fe_json_get(v, "kind");
+	ev = fe_json_get(v, "edges");
+	if (kind == NULL || kind->type != FE_JSON_STRING || kind->text_len != 3 ||
+	    memcmp(kind->text, "ple", 3) != 0)
+		return col_error(err, j, c->name, "\"encode\" is not of kind \"ple\"");
+	if (ev == NULL || ev->type != FE_JSON_ARRAY || ev->n < 2 ||
+	    ev->n > FERRUM_ENCODE_MAX_BINS + 1)
+		return fe_error(err, FERRUM_EFORMAT,
+		                "schema: column %zu ('%.*s'): \"edges\" is not a list of 2 to %d "
+		                "numbers",
+		                j + 1, SHOW_NAME, c->name, FERRUM_ENCODE_MAX_BINS + 1);
+	e = fe_alloc_array(ev->n, sizeof *e);
+	if (e == NULL)
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	c->edges = e;
+	c->n_edges = ev->n;
+	for (k = 0; k < ev->n; k++) {
+		if (get_float(&ev->items[k], &e[k]) != 0)
+			return col_error(err, j, c->name, "\"edges\" holds something not a finite number");
+		if (k > 0 && !(e[k - 1] < e[k]))
+			return col_error(err, j, c->name, "\"edges\" are not increasing");
 	}
 	return FERRUM_OK;
 }
@@ -820,6 +921,8 @@ parse_column(const fe_json *v, size_t j, ferrum_column *c, ferrum_error *err)
 			return col_error(err, j, c->name, "\"max\" is not a finite number");
 		if (c->min > c->max)
 			return col_error(err, j, c->name, "\"min\" is above \"max\"");
+		if (m[K_ENCODE] != NULL && (rc = parse_encode(c, j, m[K_ENCODE], err)) != FERRUM_OK)
+			return rc;
 	}
 	if (kind == FERRUM_COLUMN_CATEGORICAL)
 		return parse_levels(c, j, m[K_LEVELS], m[K_COUNTS], err);
@@ -887,13 +990,23 @@ check_features(const ferrum_schema *s, char *const *names, size_t n, ferrum_erro
 		for (k = 0; k < c->n_inputs; k++) {
 			const char *suffix = NULL, *f = names[c->input + k];
 
+			int ok;
+
 			if (c->kind == FERRUM_COLUMN_CATEGORICAL)
 				suffix = k < c->n_levels ? c->levels[k]
 				         : k == c->n_levels && c->other > 0 ? "(other)"
 				                                            : "(missing)";
-			else if (k > 0)
+			else if (k >= fe_column_n_values(c))
 				suffix = "(missing)";
-			if (f == NULL || !name_is(f, c->name, nl, suffix))
+			if (suffix == NULL && c->n_edges > 0) {
+				char t[32];
+
+				fe_snprintf(t, sizeof t, "~%zu", k + 1);
+				ok = f != NULL && strncmp(f, c->name, nl) == 0 && strcmp(f + nl, t) == 0;
+			} else {
+				ok = f != NULL && name_is(f, c->name, nl, suffix);
+			}
+			if (!ok)
 				return fe_error(err, FERRUM_EFORMAT,
 				                "schema: feature %zu ('%.*s') is not what column %zu "
 				                "('%.*s') gives",

@@ -632,6 +632,240 @@ fail:
 	return rc;
 }
 
+/* ---- numeric encodings ---------------------------------------------------- */
+
+static int
+cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* 1 if @name is an item of the comma-separated @list. */
+static int
+in_list(const char *list, const char *name)
+{
+	size_t nl = strlen(name);
+
+	while (*list != '\0') {
+		const char *e = strchr(list, ',');
+		size_t l = e != NULL ? (size_t)(e - list) : strlen(list);
+
+		if (l == nl && memcmp(list, name, l) == 0)
+			return 1;
+		list += l;
+		if (*list == ',')
+			list++;
+	}
+	return 0;
+}
+
+/* Every item of @list names a numeric or date column of @s. */
+static int
+check_encode_list(const ferrum_schema *s, const char *list, ferrum_error *err)
+{
+	while (*list != '\0') {
+		const char *e = strchr(list, ',');
+		size_t l = e != NULL ? (size_t)(e - list) : strlen(list), j;
+
+		for (j = 0; j < s->n_cols; j++) {
+			const ferrum_column *c = &s->cols[j];
+
+			if (strlen(c->name) == l && memcmp(c->name, list, l) == 0 &&
+			    c->n_inputs > 0 &&
+			    (c->kind == FERRUM_COLUMN_NUMERIC || c->kind == FERRUM_COLUMN_DATE))
+				break;
+		}
+		if (j == s->n_cols)
+			return fe_error(err, FERRUM_EINVAL, "encode: no numeric column '%.*s'",
+			                (int)(l > 40 ? 40 : l), list);
+		list += l;
+		if (*list == ',')
+			list++;
+	}
+	return FERRUM_OK;
+}
+
+/* The edges of column @c (fitted, old layout in @t) over @rows (@n): the
+ * values at the quantiles k/@bins, gaps as the median, equal ones merged. */
+static int
+fit_edges(const ferrum_table *t, const size_t *rows, size_t n, unsigned bins, ferrum_column *c,
+          float *buf)
+{
+	size_t i, k, m = 0;
+	float *e;
+
+	for (i = 0; i < n; i++) {
+		float v = t->x[rows[i] * t->n_features + c->input];
+
+		buf[i] = v == v ? v : c->median;
+	}
+	qsort(buf, n, sizeof *buf, cmp_float);
+	e = fe_alloc_array((size_t)bins + 1, sizeof *e);
+	if (e == NULL)
+		return -1;
+	for (k = 0; k <= bins; k++) {
+		float v = buf[(size_t)((double)k * (double)(n - 1) / bins)];
+
+		if (m == 0 || e[m - 1] < v)
+			e[m++] = v;
+	}
+	if (m < 2) {
+		free(e);
+		return 0;
+	}
+	c->edges = e;
+	c->n_edges = m;
+	return 0;
+}
+
+int
+fe_table_encode(const ferrum_table *t, const size_t *rows, size_t n,
+                const ferrum_train_options *o, ferrum_table **out, ferrum_error *err)
+{
+	ferrum_table *d = NULL;
+	ferrum_schema *s;
+	size_t *old_at = NULL, i, j, k, nf, w;
+	float *buf = NULL;
+	fe_buf nb;
+	int rc;
+
+	*out = NULL;
+	if (t->schema == NULL)
+		return fe_error(err, FERRUM_EINVAL,
+		                "encode: the table was read with the original engine's rules");
+	if (o->recipe == FERRUM_RECIPE_FERRUM)
+		return fe_error(err, FERRUM_EINVAL, "encode: the ferrum recipe takes no encoding");
+	if (o->encode_bins < 1 || o->encode_bins > FERRUM_ENCODE_MAX_BINS)
+		return fe_error(err, FERRUM_EINVAL, "encode: bins must be 1 to %d",
+		                FERRUM_ENCODE_MAX_BINS);
+	if (n == 0)
+		return fe_error(err, FERRUM_EINVAL, "cannot fit on 0 rows");
+	if (o->encode_columns != NULL &&
+	    (rc = check_encode_list(t->schema, o->encode_columns, err)) != FERRUM_OK)
+		return rc;
+	fe_buf_init(&nb);
+	s = fe_schema_copy(t->schema);
+	d = calloc(1, sizeof *d);
+	if (s == NULL || d == NULL) {
+		ferrum_schema_free(s);
+		free(d);
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	}
+	d->schema = s;
+	if ((rc = fe_fit_schema(t, rows, n, s, err)) != FERRUM_OK)
+		goto fail;
+	old_at = fe_alloc_array(s->n_cols ? s->n_cols : 1, sizeof *old_at);
+	buf = fe_alloc_array(n, sizeof *buf);
+	if (old_at == NULL || buf == NULL)
+		goto nomem;
+	for (j = 0; j < s->n_cols; j++) {
+		ferrum_column *c = &s->cols[j];
+
+		old_at[j] = c->input;
+		if ((c->kind != FERRUM_COLUMN_NUMERIC && c->kind != FERRUM_COLUMN_DATE) ||
+		    c->n_inputs == 0 || c->n_edges > 0 ||
+		    (o->encode_columns != NULL && !in_list(o->encode_columns, c->name)))
+			continue;
+		if (fit_edges(t, rows, n, o->encode_bins, c, buf) != 0)
+			goto nomem;
+	}
+	if (fe_schema_layout(s) != FERRUM_OK) {
+		rc = fe_error(err, FERRUM_ERANGE, "encode: too many inputs");
+		goto fail;
+	}
+	nf = d->n_features = s->n_inputs;
+	d->n_rows = t->n_rows;
+	d->target_col = t->target_col;
+	d->has_header = t->has_header;
+	d->task = t->task;
+	d->n_skipped = t->n_skipped;
+	d->n_classes = t->n_classes;
+	if (fe_mul_size(t->n_rows, nf ? nf : 1, &w) != 0) {
+		rc = fe_error(err, FERRUM_ERANGE, "too many rows");
+		goto fail;
+	}
+	d->x = fe_alloc_array(w, sizeof *d->x);
+	d->lines = fe_alloc_array(t->n_rows, sizeof *d->lines);
+	d->target_name = fe_strdup(t->target_name);
+	d->feature_names = fe_calloc_array(nf ? nf : 1, sizeof *d->feature_names);
+	d->gap = fe_calloc_array(nf ? nf : 1, sizeof *d->gap);
+	if (d->x == NULL || d->lines == NULL || d->target_name == NULL ||
+	    d->feature_names == NULL || d->gap == NULL)
+		goto nomem;
+	memcpy(d->lines, t->lines, t->n_rows * sizeof *d->lines);
+	if (t->y != NULL) {
+		if ((d->y = fe_alloc_array(t->n_rows, sizeof *d->y)) == NULL)
+			goto nomem;
+		memcpy(d->y, t->y, t->n_rows * sizeof *d->y);
+	}
+	if (t->labels != NULL) {
+		if ((d->labels = fe_alloc_array(t->n_rows, sizeof *d->labels)) == NULL)
+			goto nomem;
+		memcpy(d->labels, t->labels, t->n_rows * sizeof *d->labels);
+	}
+	if (t->n_classes > 0) {
+		d->class_names = fe_calloc_array(t->n_classes, sizeof *d->class_names);
+		d->class_counts = fe_alloc_array(t->n_classes, sizeof *d->class_counts);
+		if (d->class_names == NULL || d->class_counts == NULL)
+			goto nomem;
+		for (k = 0; k < t->n_classes; k++)
+			if ((d->class_names[k] = fe_strdup(t->class_names[k])) == NULL)
+				goto nomem;
+		memcpy(d->class_counts, t->class_counts, t->n_classes * sizeof *d->class_counts);
+	}
+	/* Names a column at a time, as fe_table_from_frame() does. */
+	for (j = 0; j < s->n_cols; j++) {
+		ferrum_schema view = *s;
+		const ferrum_column *c = &s->cols[j];
+
+		view.n_cols = 1;
+		view.cols = &s->cols[j];
+		for (k = c->input; k < c->input + c->n_inputs; k++) {
+			fe_schema_input_name(&nb, &view, k);
+			if ((d->feature_names[k] = fe_buf_take(&nb, NULL)) == NULL)
+				goto nomem;
+		}
+	}
+	for (i = 0; i < t->n_rows; i++) {
+		const float *a = t->x + i * t->n_features;
+		float *b = d->x + i * nf;
+
+		for (j = 0; j < s->n_cols; j++) {
+			const ferrum_column *c = &s->cols[j];
+			const float *v = a + old_at[j];
+			float *o2 = b + c->input;
+
+			if (c->n_inputs == 0)
+				continue;
+			if (c->n_edges == 0) {
+				memcpy(o2, v, c->n_inputs * sizeof *o2);
+				continue;
+			}
+			/* The fitted gap value, as fe_schema_encode() gives it. */
+			fe_column_values(c, v[0] == v[0] ? v[0] : c->median, o2);
+			if (c->indicator)
+				o2[c->n_inputs - 1] = v[1];
+		}
+		for (k = 0; k < nf; k++)
+			if (b[k] != b[k])
+				d->gap[k] = 1;
+	}
+	free(old_at);
+	free(buf);
+	*out = d;
+	return FERRUM_OK;
+nomem:
+	rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+fail:
+	fe_buf_free(&nb);
+	free(old_at);
+	free(buf);
+	ferrum_table_free(d);
+	return rc;
+}
+
 /* The real-table rules: a frame, then fe_table_from_frame(). */
 static int
 read_real(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out, ferrum_error *err)

@@ -589,6 +589,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	fe_fit_info info;
 	fe_rng rng;
 	float *fill = NULL;
+	ferrum_table *encoded = NULL;
 	double t0 = now_seconds();
 	int rc;
 
@@ -637,6 +638,14 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 		goto fail;
 	r->train_rows = ntr;
 	r->holdout_rows = nho;
+	/* A numeric encoding: from here on the table of encoded inputs. */
+	if (o->encode_bins > 0) {
+		rc = fe_table_encode(t, train, ntr, o, &encoded, err);
+		if (rc != FERRUM_OK)
+			goto fail;
+		t = encoded;
+		r->features = ferrum_table_n_features(t);
+	}
 
 	rc = rp->fit(rp, t, train, ntr, o, &rng, &norm, &net, &info, err);
 	if (rc != FERRUM_OK)
@@ -698,6 +707,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 			goto fail;
 	}
 	r->seconds = now_seconds() - t0;
+	ferrum_table_free(encoded);
 	free(fill);
 	free(train);
 	free(hold);
@@ -715,6 +725,7 @@ fail:
 		ferrum_model_free(*model);
 		*model = NULL;
 	}
+	ferrum_table_free(encoded);
 	free(fill);
 	free(train);
 	free(hold);

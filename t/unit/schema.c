@@ -713,6 +713,133 @@ test_from_model(void)
 	ferrum_model_free(m);
 }
 
+/* A piecewise-linear encoding: the member, its inputs, its values. */
+static const char ple[] =
+	"{\"version\":1,\"header\":true,\"na\":[\"NA\"],\"columns\":["
+	"{\"name\":\"x\",\"kind\":\"numeric\",\"median\":2,\"min\":-1,\"max\":9,\"missing\":3,"
+	"\"indicator\":true,\"encode\":{\"kind\":\"ple\",\"edges\":[0,1,3,7]}},"
+	"{\"name\":\"y\",\"kind\":\"target\"}]}";
+static const char *const ple_inputs[] = {"x~1", "x~2", "x~3", "x=(missing)"};
+
+static void
+test_ple(void)
+{
+	static const struct {
+		const char *cell;
+		float want[4];
+	} rows[] = {
+		{"-1", {-1, 0, 0, 0}},  /* the first is not clamped below */
+		{"0", {0, 0, 0, 0}},    {"0.5", {0.5f, 0, 0, 0}}, {"1", {1, 0, 0, 0}},
+		{"2", {1, 0.5f, 0, 0}}, {"3", {1, 1, 0, 0}},      {"4", {1, 1, 0.25f, 0}},
+		{"7", {1, 1, 1, 0}},
+		{"9", {1, 1, 1.5f, 0}}, /* the last is not clamped above */
+		{"NA", {1, 0.5f, 0, 1}} /* a gap: the median's inputs and the indicator */
+	};
+	static const struct {
+		const char *from, *to, *why;
+	} bad[] = {
+		{"[0,1,3,7]", "[0,1,1,7]", "\"edges\" are not increasing"},
+		{"[0,1,3,7]", "[0,3,1,7]", "\"edges\" are not increasing"},
+		{"[0,1,3,7]", "[0,1,null,7]", "\"edges\" holds something not a finite number"},
+		{"[0,1,3,7]", "[0,1,3e39,7]", "\"edges\" holds something not a finite number"},
+		{"[0,1,3,7]", "[0,1,\"3\",7]", "\"edges\" holds something not a finite number"},
+		{"[0,1,3,7]", "[0]", "\"edges\" is not a list of 2 to 257 numbers"},
+		{"[0,1,3,7]", "{}", "\"edges\" is not a list of 2 to 257 numbers"},
+		{"\"kind\":\"ple\"", "\"kind\":\"periodic\"", "\"encode\" is not of kind \"ple\""},
+		{"\"kind\":\"ple\",", "", "\"encode\" is not of kind \"ple\""},
+		{"\"kind\":\"ple\"", "\"kind\":\"ple\",\"bins\":3", "an encoding: unknown key \"bins\""},
+		{"{\"kind\":\"ple\",\"edges\":[0,1,3,7]}", "[0,1,3,7]", "\"encode\" is not a JSON object"},
+		{"[0,1,3,7]", "[0,1,3,7,8]", "the columns give 5 inputs but the model has 4"},
+		{"[0,1,3,7]", "[0,1,3]", "the columns give 3 inputs but the model has 4"},
+		{"\"kind\":\"target\"", "\"kind\":\"target\",\"encode\":{}",
+		 "\"encode\" does not go with kind \"target\""},
+	};
+	ferrum_schema *s = NULL;
+	ferrum_error err;
+	float x[4];
+	char *j = NULL, *doc;
+	size_t i, n;
+	int rc;
+
+	rc = parse_text(ple, ple_inputs, 4, &s, &err);
+	if (!ok(rc == FERRUM_OK, "a member with an encoding parses"))
+		bail("%s", err.message);
+	ok(s->n_inputs == 4 && s->cols[0].n_inputs == 4 && s->cols[0].n_edges == 4 &&
+	       s->cols[0].edges[3] == 7.0f,
+	   "three value inputs and the indicator");
+	if (ferrum_schema_json(s, &j, NULL) == FERRUM_OK)
+		is_string(j, ple, "and is written back as it was read");
+	ferrum_free(j);
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const char *row[2] = {rows[i].cell, NULL};
+
+		rc = encode(s, row, 0, x, NULL, &err);
+		ok(rc == FERRUM_OK && same(x, rows[i].want, 4), "x = %s", rows[i].cell);
+	}
+	{
+		fe_buf b;
+		int names_ok = 1;
+
+		fe_buf_init(&b);
+		for (i = 0; i < 4; i++) {
+			fe_schema_input_name(&b, s, i);
+			fe_buf_putc(&b, '\0');
+		}
+		for (i = 0, n = 0; i < 4; n += strlen(ple_inputs[i]) + 1, i++)
+			names_ok &= b.data != NULL && strcmp(b.data + n, ple_inputs[i]) == 0;
+		ok(names_ok, "the inputs are named x~1, x~2, x~3, x=(missing)");
+		fe_buf_free(&b);
+	}
+	{
+		ferrum_schema *d = fe_schema_copy(s);
+
+		ok(d != NULL && d->cols[0].n_edges == 4 && d->cols[0].edges != s->cols[0].edges &&
+		       memcmp(d->cols[0].edges, s->cols[0].edges, 4 * sizeof(float)) == 0,
+		   "a copy has its own edges");
+		ferrum_schema_free(d);
+	}
+	ferrum_schema_free(s);
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *p = strstr(ple, bad[i].from);
+		size_t a, lf = strlen(bad[i].from), lt = strlen(bad[i].to);
+
+		if (p == NULL)
+			bail("'%s' is not in the example", bad[i].from);
+		a = (size_t)(p - ple);
+		doc = malloc(sizeof ple + lt);
+		if (doc == NULL)
+			bail("out of memory");
+		memcpy(doc, ple, a);
+		memcpy(doc + a, bad[i].to, lt);
+		strcpy(doc + a + lt, p + lf);
+		ferrum_error_clear(&err);
+		rc = parse_text(doc, ple_inputs, 4, &s, &err);
+		if (!ok(rc == FERRUM_EFORMAT && s == NULL && strstr(err.message, bad[i].why) != NULL,
+		        "refused: %s", bad[i].why))
+			diag("rc %d, message '%s'", rc, err.message);
+		ferrum_schema_free(s);
+		free(doc);
+	}
+	{
+		/* Too many edges: 258. */
+		fe_buf b;
+
+		fe_buf_init(&b);
+		fe_buf_puts(&b, "{\"version\":1,\"columns\":[{\"name\":\"x\",\"kind\":\"numeric\","
+		                "\"median\":0,\"min\":0,\"max\":1,\"encode\":{\"kind\":\"ple\","
+		                "\"edges\":[");
+		for (i = 0; i < FERRUM_ENCODE_MAX_BINS + 2; i++)
+			fe_buf_printf(&b, i ? ",%zu" : "%zu", i);
+		fe_buf_puts(&b, "]}},{\"name\":\"y\",\"kind\":\"target\"}]}");
+		rc = b.failed ? -1 : parse_text(b.data, ple_inputs, 4, &s, &err);
+		ok(rc == FERRUM_EFORMAT && strstr(err.message, "is not a list of 2 to 257") != NULL,
+		   "refused: 258 edges");
+		ferrum_schema_free(s);
+		fe_buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -725,5 +852,6 @@ main(void)
 	test_hostile();
 	test_large();
 	test_from_model();
+	test_ple();
 	return done_testing();
 }
