@@ -27,7 +27,8 @@ enum {
 	OPT_MAX_LEVELS,
 	OPT_HEADER,
 	OPT_NO_HEADER,
-	OPT_INPUT
+	OPT_INPUT,
+	OPT_ENCODE
 };
 
 static const struct option long_options[] = {
@@ -50,6 +51,7 @@ static const struct option long_options[] = {
 	{"no-header", no_argument, NULL, OPT_NO_HEADER},
 	{"delimiter", required_argument, NULL, 'd'},
 	{"input", required_argument, NULL, OPT_INPUT},
+	{"encode", required_argument, NULL, OPT_ENCODE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"force", no_argument, NULL, 'f'},
@@ -80,6 +82,9 @@ usage(void)
 	       "                           ones folded into \"(other)\" [32]\n"
 	       "      --header             the first record is the header\n"
 	       "      --no-header          there is no header [decided from the data]\n"
+	       "      --encode=MODE        numeric columns as they are (none), or each as\n"
+	       "                           up to N piecewise-linear inputs between quantiles\n"
+	       "                           (ple[:N[:COLS]], N 8, COLS every numeric) [none]\n"
 	       "  -H, --hidden=N           hidden units [default recipe 160, ferrum 64]\n"
 	       "  -e, --epochs=N           epochs, the most with early stopping [default\n"
 	       "                           recipe 300 (fewer on large data), ferrum 500]\n"
@@ -97,10 +102,79 @@ usage(void)
 	       "  -f, --force              write a model to a terminal\n"
 	       "  -h, --help               show this help and exit\n"
 	       "  -V, --version            show the version and exit\n\n");
-	printf("-x, --categorical, --na, --max-levels, --header and --no-header need the\n"
-	       "default recipe; a column they name that the data lacks is a usage error.\n\n");
+	printf("-x, --categorical, --na, --max-levels, --header, --no-header and --encode\n"
+	       "need the default recipe; a column they name that the data lacks is a usage error.\n\n");
 	printf("Exit status: 0 on success, 1 on bad data or an I/O error, 2 on a usage error.\n"
 	       "See finf-train(1).\n");
+}
+
+/* ---- --encode ---------------------------------------------------------- */
+
+/* --encode=none, ple, ple:N or ple:N:COLS into @o (a usage error else). */
+static void
+parse_encode(const char *arg, ferrum_train_options *o)
+{
+	unsigned long ul = 8;
+	const char *p = arg + 3, *cols;
+	char num[16];
+	size_t l;
+
+	o->encode_bins = 0;
+	o->encode_columns = NULL;
+	if (strcmp(arg, "none") == 0)
+		return;
+	if (strncmp(arg, "ple", 3) != 0 || (*p != '\0' && *p != ':'))
+		finf_usage("--encode: '%s' is not none or ple[:N[:COLS]]", arg);
+	if (*p == ':') {
+		p++;
+		cols = strchr(p, ':');
+		l = cols != NULL ? (size_t)(cols - p) : strlen(p);
+		if (l == 0 || l >= sizeof num)
+			finf_usage("--encode: '%s': N is not a whole number from 1 to %d", arg,
+			           FERRUM_ENCODE_MAX_BINS);
+		memcpy(num, p, l);
+		num[l] = '\0';
+		if (finf_parse_ulong(num, 1, FERRUM_ENCODE_MAX_BINS, &ul) != 0)
+			finf_usage("--encode: '%s': N is not a whole number from 1 to %d", arg,
+			           FERRUM_ENCODE_MAX_BINS);
+		if (cols != NULL) {
+			if (cols[1] == '\0')
+				finf_usage("--encode: '%s': an empty column list", arg);
+			o->encode_columns = cols + 1;
+		}
+	}
+	o->encode_bins = (unsigned)ul;
+}
+
+/* Every name of @list is a numeric or date column of @t: a usage error
+ * otherwise, like -x's names. */
+static void
+check_encode_columns(const char *display, const ferrum_table *t, const char *list)
+{
+	const ferrum_schema *s = ferrum_table_schema(t);
+
+	while (s != NULL && *list != '\0') {
+		const char *e = strchr(list, ',');
+		size_t l = e != NULL ? (size_t)(e - list) : strlen(list), j, n = 0;
+
+		for (j = 0; j < ferrum_schema_n_columns(s); j++) {
+			const ferrum_column *c = ferrum_schema_column(s, j);
+
+			if (strlen(c->name) == l && memcmp(c->name, list, l) == 0) {
+				n = 1;
+				if (c->n_inputs > 0 && (c->kind == FERRUM_COLUMN_NUMERIC ||
+				                        c->kind == FERRUM_COLUMN_DATE))
+					n = 2;
+				break;
+			}
+		}
+		if (n < 2)
+			finf_usage("%s: --encode: %s column '%.*s'", display,
+			           n == 0 ? "no" : "not a numeric", (int)l, list);
+		list += l;
+		if (*list == ',')
+			list++;
+	}
 }
 
 /* ---- progress --------------------------------------------------------- */
@@ -632,6 +706,11 @@ main(int argc, char **argv)
 			tabopt.max_levels = ul;
 			real = "--max-levels";
 			break;
+		case OPT_ENCODE:
+			parse_encode(optarg, &topt);
+			if (topt.encode_bins > 0)
+				real = "--encode";
+			break;
 		case OPT_HEADER:
 			tabopt.header = 1;
 			real = "--header";
@@ -734,6 +813,9 @@ main(int argc, char **argv)
 	if (ferrum_table_n_rows(table) >= 2 && topt.cv > ferrum_table_n_rows(table))
 		finf_usage("%s: %u folds need at least %u rows, there are %zu", display, topt.cv,
 		           topt.cv, ferrum_table_n_rows(table));
+
+	if (topt.encode_columns != NULL)
+		check_encode_columns(display, table, topt.encode_columns);
 
 	rc = ferrum_train(table, &topt, &model, &report, &err);
 	progress_done(&prog);

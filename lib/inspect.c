@@ -387,6 +387,8 @@ text_schema(fe_buf *b, const ferrum_schema *s)
 			put_value(b, c, c->max);
 			if (c->missing > 0)
 				fe_buf_printf(b, ", %zu missing", c->missing);
+			if (c->n_edges > 0)
+				fe_buf_printf(b, ", piecewise-linear in %zu bins", c->n_edges - 1);
 			break;
 		case FERRUM_COLUMN_CATEGORICAL:
 			pad(b, t, 7, 1);
