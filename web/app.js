@@ -194,7 +194,7 @@ class Page {
           .sort((a, b) => this.ferrum.parseFloat(a) - this.ferrum.parseFloat(b));
         return { ...c, options, coded: true };
       }
-      const [lo, hi] = meta.feature_ranges[c.input] || [0, 1];
+      const [lo, hi] = c.range || meta.feature_ranges[c.input] || [0, 1];
       const fd = info && info.format ? parseFormat(info.format).decimals : undefined;
       const step = stepFor(lo, hi, fd);
       return { ...c, lo, hi, step, dec: fd === undefined ? decimalsOf(step) : fd };
@@ -360,7 +360,8 @@ class Page {
       const v = this.ferrum.parseFloat(c.box.value.trim());
       c.box.setAttribute('aria-invalid', v === null || !isFinite(v) ? 'true' : 'false');
       if ((v === null || !isFinite(v)) && bad === null) bad = this.label(c.name);
-      x[c.input] = v;
+      if (c.edges && bad === null) valuesOf(c, v).forEach((z, t) => { x[c.inputs[t]] = z; });
+      else x[c.input] = v;
     }
     const status = document.getElementById('status');
     if (bad !== null) {

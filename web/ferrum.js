@@ -182,8 +182,10 @@ class Model {
 
 // The source columns a model with a schema (metadata.schema, finf(5))
 // takes, each with the network inputs it sets, found by their feature
-// names: { name, kind, input } for a numeric or date column (its value
-// input; a gap indicator "NAME=(missing)" follows it), { name, kind,
+// names: { name, kind, input, inputs, edges, range } for a numeric or
+// date column (its value input; with an encoding, edges, its inputs
+// "NAME~1", ... and range, the training [min, max]; a gap indicator
+// "NAME=(missing)" follows), { name, kind,
 // input, levels, counts, codes, inputs } for a categorical one (inputs:
 // one per stored level, "NAME=LEVEL", input the first of them;
 // "NAME=(other)" and "NAME=(missing)" may follow; codes: the levels are
@@ -203,9 +205,10 @@ function schemaColumns(meta) {
   const columns = [];
   for (const c of schema.columns) {
     if (c.kind === 'numeric' || c.kind === 'date') {
-      const input = find(c.name);
-      if (input < 0 || (c.indicator && find(`${c.name}=(missing)`) < 0)) return null;
-      columns.push({ name: c.name, kind: c.kind, input });
+      const edges = c.encode && [].concat(c.encode.edges).map(Math.fround);
+      const inputs = edges ? edges.slice(1).map((e, t) => find(`${c.name}~${t + 1}`)) : [find(c.name)];
+      if (inputs.some((k) => k < 0) || (c.indicator && find(`${c.name}=(missing)`) < 0)) return null;
+      columns.push({ name: c.name, kind: c.kind, input: inputs[0], inputs, edges, range: edges && [c.min, c.max] });
     } else if (c.kind === 'categorical') {
       const levels = Array.isArray(c.levels) ? c.levels.map(String) : [];
       const inputs = levels.map((l) => find(`${c.name}=${l}`));
@@ -219,6 +222,17 @@ function schemaColumns(meta) {
   return seen.size === meta.feature_names.length ? columns : null;
 }
 
+// The inputs of numeric column @c (of schemaColumns) with edges for the
+// value @v: lib/schema.c's fe_column_values in the same doubles, each
+// rounded to float when stored.
+function valuesOf(c, v) {
+  const e = c.edges;
+  return e.slice(1).map((hi, t, a) => {
+    const d = (v - e[t]) / (hi - e[t]);
+    return t && d < 0 ? 0 : t < a.length - 1 && d > 1 ? 1 : d;
+  });
+}
+
 // The level of categorical column @c (of schemaColumns) that the text @t
 // of a cell names, or undefined: codes match by number ("1.0" is "1").
 function levelOf(c, t) {
@@ -228,4 +242,4 @@ function levelOf(c, t) {
 }
 
 if (typeof module === 'object' && module.exports)
-  module.exports = { Ferrum, Model, FerrumError, schemaColumns, levelOf };
+  module.exports = { Ferrum, Model, FerrumError, schemaColumns, levelOf, valuesOf };

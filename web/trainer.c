@@ -249,6 +249,30 @@ parse_opts(const fe_json *doc, ft_opts *o)
 		else
 			return fail_usage("--delimiter", s, "',', ';', '|', tab, space or auto");
 	}
+	if ((s = member(doc, "encode")) != NULL && strcmp(s, "none") != 0) {
+		/* ple, ple:N or ple:N:COLS, as finf-train's --encode */
+		const char *n = s + 3, *cols = NULL;
+		char num[8];
+		size_t l;
+
+		u = 8;
+		if (strncmp(s, "ple", 3) != 0 || (*n != '\0' && *n != ':'))
+			return fail_usage("--encode", s, "none or ple[:N[:COLS]]");
+		if (*n == ':') {
+			cols = strchr(++n, ':');
+			l = cols != NULL ? (size_t)(cols - n) : strlen(n);
+			if (l == 0 || l >= sizeof num)
+				return fail_usage("--encode", s, "none or ple[:N[:COLS]]");
+			memcpy(num, n, l);
+			num[l] = '\0';
+			if (whole(num, 1, FERRUM_ENCODE_MAX_BINS, &u) != 0 ||
+			    (cols != NULL && *++cols == '\0'))
+				return fail_usage("--encode", s, "none or ple[:N[:COLS]]");
+		}
+		o->train.encode_bins = (unsigned)u;
+		o->train.encode_columns = cols;
+		o->real = "--encode";
+	}
 	if ((s = member(doc, "max_cells")) != NULL && whole(s, 0, SIZE_MAX, &u) == 0)
 		o->max_cells = (size_t)u;
 	if (o->real != NULL && o->train.recipe == FERRUM_RECIPE_FERRUM) {

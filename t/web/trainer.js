@@ -4,8 +4,8 @@
 //
 // For examples/iris.csv, the raw files of $FERRUM_DATASETS/raw, a file
 // with strings and gaps and a JSON Lines file, trained with the default
-// options and (on one file) with -t, -x, --seed, -H and -e, and with the
-// ferrum recipe, the module must write the very bytes finf-train writes,
+// options and (on one file) with -t, -x, --seed, -H and -e, with --encode,
+// and with the ferrum recipe, the module must write the very bytes finf-train writes,
 // and its report must be finf-train's --report=json object but for
 // "seconds".  A training stopped after epoch 3 keeps a model that says
 // epochs_run 3 and loads (in the module and with finf-inspect --check); a
@@ -94,6 +94,7 @@ function flags(opts) {
   if (opts.hidden !== undefined) a.push('-H', String(opts.hidden));
   if (opts.epochs !== undefined) a.push('-e', String(opts.epochs));
   if (opts.recipe !== undefined) a.push('--recipe', opts.recipe);
+  if (opts.encode !== undefined) a.push(`--encode=${opts.encode}`);
   return a;
 }
 
@@ -147,6 +148,8 @@ run(async () => {
     fs.writeFileSync(gaps, s);
   }
   await same(t, gaps, { name: 'gaps' }, 'strings and gaps (;)');
+  await same(t, gaps, { name: 'gaps', encode: 'ple:4:size', epochs: 20 }, 'strings and gaps, --encode=ple:4:size');
+  await same(t, iris, { name: 'iris', encode: 'ple', epochs: 20 }, 'iris, --encode=ple');
 
   // JSON Lines, from iris.
   const jsonl = path.join(tmp, 'iris.jsonl');

@@ -27,7 +27,8 @@ if (!testdata || !fs.existsSync(testdata)) skipAll('no FINF test data (configure
 if (!fs.existsSync(wasmFile)) skipAll('no web build (configure --enable-web, make web)');
 
 const createFerrum = require(path.resolve(top, 'web', 'libferrum.js'));
-const { Ferrum, FerrumError } = require(path.resolve(process.env.top_srcdir || '.', 'web', 'ferrum.js'));
+const { Ferrum, FerrumError, schemaColumns, valuesOf } =
+  require(path.resolve(process.env.top_srcdir || '.', 'web', 'ferrum.js'));
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -240,5 +241,43 @@ run(async () => {
   }
   is(ferrum.parseFloat(' 1'), null, 'parseFloat takes the tools\' grammar (no space)');
   m.free();
+
+  // A model with piecewise-linear encodings (finf-train --encode): the
+  // page encodes raw values with schemaColumns' edges and valuesOf, and
+  // the module then answers exactly as finf-predict does from the raw
+  // rows, values below, between, on and above the edges included.
+  const trainBin = path.join(top, 'bin', 'finf-train');
+  if (!fs.existsSync(trainBin)) {
+    diag('no bin/finf-train: the encoded model is not checked');
+  } else {
+    const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'ferrum-ple-'));
+    const csv = ['a,b,y'];
+    for (let i = 0; i < 200; i++) {
+      const a = ((i * 37) % 101) / 7, b = ((i * 53) % 89) - 40;
+      csv.push(`${i % 9 ? a.toFixed(3) : 'NA'},${b},${(Math.sin(a) * 10 + Math.abs(b) / 3).toFixed(4)}`);
+    }
+    fs.writeFileSync(path.join(tmp, 'train.csv'), `${csv.join('\n')}\n`);
+    const modelFile = path.join(tmp, 'ple.finf');
+    const r = spawnSync(trainBin, ['-q', '-e', '40', '--encode=ple:6', '-o', modelFile,
+      path.join(tmp, 'train.csv')], { encoding: 'utf8' });
+    is(r.status, 0, `finf-train --encode=ple:6 ${r.stderr.trim()}`);
+    const rows = [['-3', '-60'], ['0', '-40'], ['0.1', '0.5'], ['1.7142857', '3'], ['7.25', '17'],
+      ['14.285', '48'], ['20', '80'], ['5.123456789', '-12.75']];
+    fs.writeFileSync(path.join(tmp, 'rows.csv'), `a,b\n${rows.map((x) => x.join(',')).join('\n')}\n`);
+    const model = ferrum.readModel(fs.readFileSync(modelFile));
+    const cols = schemaColumns(model.metadata);
+    ok(cols !== null && cols.length === 2 && cols.every((c) => c.edges && c.inputs.length > 1),
+      'schemaColumns: both columns encoded, with their edges and inputs');
+    const texts = rows.map((row) => {
+      const x = new Array(model.metadata.feature_names.length).fill(0);
+      cols.forEach((c, j) => valuesOf(c, ferrum.parseFloat(row[j])).forEach((z, t) => { x[c.inputs[t]] = z; }));
+      return JSON.stringify(model.predict(x));
+    });
+    const cli = tool('finf-predict', ['--json', modelFile, path.join(tmp, 'rows.csv')]);
+    is(texts.join('\n'), cli.map((l) => JSON.stringify(JSON.parse(l))).join('\n'),
+      `an encoded model: ${rows.length} raw rows give finf-predict --json's objects`);
+    model.free();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
   ferrum.free();
 });
