@@ -589,7 +589,8 @@ FERRUM_API size_t ferrum_table_n_skipped(const ferrum_table *t);
  * the metadata member "schema" (finf(5)), and ferrum_schema_from_model()
  * reads it back, so the commands take the raw rows a model was trained
  * on.  Inputs follow the source columns in file order: a numeric or date
- * column gives one input named like the column, then "NAME=(missing)"
+ * column gives one input named like the column (or, encoded, the inputs
+ * "NAME~1", "NAME~2", ...: ferrum_column's edges), then "NAME=(missing)"
  * (1 for a gap, else 0) when its training rows had gaps; a categorical
  * column gives one 0/1 input per level, "NAME=LEVEL" in byte order of the
  * levels, then "NAME=(other)" when rare levels were folded, then
