@@ -2,7 +2,8 @@
 # 227-train-encode.t: finf-train --encode: its usage errors, the edges in
 # the model's schema, finf-inspect's view of them, finf-predict encoding
 # raw rows exactly as training did (its score of the training file is the
-# report's), and no change at all without it.
+# report's), damaged encodings refused in one line, and no change at all
+# without it.
 # SPDX-License-Identifier: MIT
 . "${top_srcdir:-.}/t/lib.sh"
 need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_INSPECT"
@@ -60,6 +61,29 @@ like out '^    3  size   numeric      8-12     median [0-9.]*, range 0 to 25, 21
 	"finf-inspect shows the encoding"
 run "$FINF_INSPECT" --check a.finf
 is_status 0 "finf-inspect --check: a valid model"
+
+# A damaged encoding (bytes replaced in place, lengths kept) is refused
+# by every reader with one line naming the model and the column, exit 1.
+spoil() { # spoil FROM TO OUT: a.finf with FROM replaced by TO
+	perl -0777 -pe "s/\Q$1\E/$2/" a.finf >"$3"
+}
+spoil '"kind":"ple"' '"kind":"plx"' kind.finf
+spoil '"edges":[0,' '"edges":[7,' order.finf
+spoil '"edges":[0,' '"edges":[x,' nan.finf
+for cmd in "$FINF_PREDICT" "$FINF_STATS"; do
+	p=$(basename "$cmd")
+	run "$cmd" kind.finf tab.csv
+	is_status 1 "$p: an encoding of another kind"
+	is "$(cat err)" "$p: kind.finf: schema: column 1 ('id'): \"encode\" is not of kind \"ple\"" "$p: kind: one line"
+	run "$cmd" order.finf tab.csv
+	is_status 1 "$p: edges out of order"
+	is "$(cat err)" "$p: order.finf: schema: column 3 ('size'): \"edges\" are not increasing" "$p: order: one line"
+done
+run "$FINF_INSPECT" --check order.finf
+is_status 1 "finf-inspect --check: edges out of order"
+run "$FINF_PREDICT" nan.finf tab.csv
+is_status 1 "finf-predict: an edge that is not a number"
+is "$(lines err)" 1 "one line"
 
 # Some columns only.
 "$FINF_TRAIN" $E --encode=ple:3:size -o s.finf tab.csv
