@@ -22,7 +22,10 @@ async function load(browser, url, warmup) {
 async function main() {
   const [oldDir, newDir, ...only] = process.argv.slice(2);
   const sites = [oldDir, newDir].map((d) => path.resolve(d, 'web', 'site'));
-  const have = (s) => fs.readdirSync(s).filter((f) => f.endsWith('.html') && f !== 'index.html').map((f) => f.slice(0, -5));
+  // The dataset pages: those with a FERRUM_PAGE (not the index, not the
+  // "Your data" page, which has no prediction to time).
+  const have = (s) => fs.readdirSync(s).filter((f) => f.endsWith('.html') && web.pageData(path.join(s, f)))
+    .map((f) => f.slice(0, -5));
   const pages = only.length ? only : have(sites[1]).filter((p) => have(sites[0]).includes(p));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-web-ab-'));
   fs.writeFileSync(path.join(tmp, 'blank.html'), web.BLANK_PAGE);

@@ -64,6 +64,8 @@ async function load(browser, url, warmup) {
         }
       })();
     }));
+  } catch (e) {
+    throw new Error(`${url}: ${e.message}`);
   } finally {
     await page.close();
   }
@@ -335,8 +337,9 @@ async function training(browser) {
   }
 }
 
-// bench/web-ab loads pages the same way.
-module.exports = { load, BLANK_PAGE };
+// bench/web-ab loads pages the same way, and knows a dataset's page by
+// its FERRUM_PAGE.
+module.exports = { load, BLANK_PAGE, pageData };
 
 if (require.main === module)
   main().catch((e) => { console.error(`bench/web: ${e.stack || e}`); process.exit(1); });
