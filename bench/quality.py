@@ -458,9 +458,11 @@ def standing(s, regress):
     return '%d rows behind %s' % (-diff, best), False
 
 
-def num(v):
-    """A number in about five digits: 53226, 2.7172, 0.1012."""
-    return '%.0f' % v if abs(v) >= 1000 else '%.5g' % v
+def num(v, digits=4):
+    """An RMSE to about @digits digits: 53226, 2.740, 0.1012."""
+    if math.isnan(v):
+        return 'nan'
+    return '%.0f' % v if abs(v) >= 10 ** (digits - 1) else '%#.*g' % (digits, v)
 
 
 def print_dataset(name, s, regress, contenders, cached, width):
@@ -485,7 +487,7 @@ def print_dataset(name, s, regress, contenders, cached, width):
         return out
     text, _ = standing(s, regress)
     if regress:
-        line(name, 'rmse', marked('rmse', num, True, 'rmse_sd', num), text)
+        line(name, 'rmse', marked('rmse', num, True, 'rmse_sd', lambda v: num(v, 3)), text)
     else:
         pct = lambda v: '%.2f' % (100 * v)
         line(name, 'acc %', marked('acc', pct, False, 'acc_sd', lambda v: '%.1f' % (100 * v)), text)
@@ -501,6 +503,33 @@ def print_dataset(name, s, regress, contenders, cached, width):
     notes = s.get('svm', {}).get('notes')
     if notes and any(notes):
         print('%-11s %-8s %s' % ('', 'svm C', ' '.join((n or '-').replace('C=', '') for n in notes)))
+
+
+def summary(tab, contenders):
+    """The table of one fold seed again, in Markdown: accuracy % or RMSE,
+    then log-loss; the best in bold."""
+    cs = [c for c in contenders if any(c in s for s, _ in tab.values())]
+    for what in ('score', 'log-loss'):
+        rows = []
+        for name, (s, regress) in tab.items():
+            if what == 'log-loss' and regress:
+                continue
+            key = 'logloss' if what == 'log-loss' else 'rmse' if regress else 'acc'
+            vals = {c: s[c][key] for c in cs if c in s}
+            ok = [v for v in vals.values() if not math.isnan(v)]
+            best = (max(ok) if key == 'acc' else min(ok)) if ok else None
+            fmt = (lambda v: '%.1f' % (100 * v)) if key == 'acc' else \
+                (lambda v: '%.4f' % v) if key == 'logloss' else \
+                (lambda v: '{:,.0f}'.format(v) if v >= 1000 else num(v))
+            cells = ['-' if c not in vals else
+                     ('**%s**' if vals[c] == best and len(ok) > 1 else '%s') % fmt(vals[c])
+                     for c in cs]
+            rows.append('| %s | %s |' % (name + (' (RMSE)' if regress else ''), ' | '.join(cells)))
+        if rows:
+            print('| %s | %s |' % ('accuracy %' if what == 'score' else 'log-loss', ' | '.join(cs)))
+            print('| --- |' + ' --- |' * len(cs))
+            print('\n'.join(rows))
+            print()
 
 
 def targets(tab, seed):
@@ -603,6 +632,7 @@ def main():
                 sys.stdout.flush()
                 print('%-11s (%.0f s)' % ('', time.time() - t0), file=sys.stderr, flush=True)
             print()
+            summary(tab, contenders)
             targets(tab, seed)
             tables[seed] = tab
     if len(seeds) > 1 and 'default' in contenders:
