@@ -7,6 +7,8 @@
 # on exactly the same rows and is scored on exactly the same held-out rows:
 #   default  finf-train --recipe=default [--train-opts], then finf-predict
 #            (--probabilities for the log-loss)
+#   base     (with --base DIR) the default recipe of the build DIR, without
+#            --train-opts: today's default beside a changed one
 #   ferrum   finf-train --recipe=ferrum (hidden 64, 500 epochs, SGD), then
 #            finf-predict
 #   mlp      StandardScaler + MLPClassifier / MLPRegressor with default
@@ -77,7 +79,7 @@ NAMES = ['iris', 'wine', 'diabetes', 'titanic', 'housing', 'heart', 'cancer', 'p
 # The raw files of DATASETS/raw/ and their targets.
 RAW = {'raw-titanic': ('raw/titanic.csv', 'Survived'), 'raw-autompg': ('raw/autompg.csv', 'mpg')}
 FOLD_SEED = 20261127
-OURS = ['default', 'ferrum']
+OURS = ['default', 'base', 'ferrum']
 SKLEARN = ['mlp', 'svm', 'hgb', 'linear']
 CONTENDERS = OURS + SKLEARN
 SVM_C = [0.1, 0.3, 1, 3, 10, 30, 100]
@@ -153,10 +155,11 @@ def read_predictions(text, regress):
     return pred, [{c: float(r[j]) for j, c in cols} for r in rows]
 
 
-def ours(bindir, recipe, extra, tmp, write, target, regress):
+def ours(bindir, recipe, extra, tmp, write, target, regress, env=None):
     """finf-train on the fold's training rows, finf-predict on its test
-    rows (@write writes both files); the predictions, each row's
-    probabilities (a class), the model file and the CPU seconds."""
+    rows (@write writes both files), in the environment @env; the
+    predictions, each row's probabilities (a class), the model file and
+    the CPU seconds."""
     train = os.path.join(tmp, 'train.csv')
     test = os.path.join(tmp, 'test.csv')
     model = os.path.join(tmp, 'model.finf')
@@ -164,10 +167,10 @@ def ours(bindir, recipe, extra, tmp, write, target, regress):
     cmd = [os.path.join(bindir, 'finf-train'), '-q', '--recipe=' + recipe, '--holdout=1e-9']
     cmd += ['-t', target] if target else []
     c0 = child_cpu()
-    subprocess.run(cmd + extra + ['-o', model, train], check=True)
+    subprocess.run(cmd + extra + ['-o', model, train], check=True, env=env)
     out = subprocess.run([os.path.join(bindir, 'finf-predict')]
                          + ([] if regress else ['--probabilities']) + [model, test],
-                         check=True, capture_output=True, text=True).stdout
+                         check=True, capture_output=True, text=True, env=env).stdout
     cpu = child_cpu() - c0
     pred, probs = read_predictions(out, regress)
     return pred, probs, model, cpu
@@ -378,7 +381,11 @@ def run_dataset(a, name, seed, contenders, cache, tmp):
     def run_ours(recipe, i):
         tr, te = fl[i]
         extra = a.train_opts if recipe == 'default' else []
-        pred, probs, model, cpu = ours(a.bindir, recipe, extra, tmp, writer(tr, te), target, regress)
+        bindir, env = a.bindir, None
+        if recipe == 'base':
+            recipe, bindir, env = 'default', a.base, a.base_env
+        pred, probs, model, cpu = ours(bindir, recipe, extra, tmp, writer(tr, te), target, regress,
+                                       env)
         if raw and schemas[i] is None:
             schemas[i] = schema_of(a.bindir, model, '%s fold %d' % (name, i + 1))
         return fold_result(regress, [labels[j] for j in te], pred, probs, cpu)
@@ -438,9 +445,9 @@ def nan_high(v):
 def standing(s, regress):
     """The default's standing against the best other contender: (text,
     within one held-out row or ahead)."""
-    if 'default' not in s or len(s) < 2:
+    others = [c for c in s if c not in ('default', 'base')]
+    if 'default' not in s or not others:
         return '', None
-    others = [c for c in s if c != 'default']
     if regress:
         best = min(others, key=lambda c: nan_high(s[c]['rmse']))
         d, b = nan_high(s['default']['rmse']), nan_high(s[best]['rmse'])
@@ -532,6 +539,15 @@ def summary(tab, contenders):
             print()
 
 
+def against_base(s, regress):
+    """The default against base: (text, at least as good)."""
+    if regress:
+        d, b = nan_high(s['default']['rmse']), nan_high(s['base']['rmse'])
+        return ('%+.1f%% RMSE' % (100 * (d / b - 1)) if b > 0 and b < math.inf else '?'), d <= b
+    diff = s['default']['correct'] - s['base']['correct']
+    return '%+d row%s' % (diff, 's' * (abs(diff) != 1)), diff >= 0
+
+
 def targets(tab, seed):
     """The issue's targets on the table of one fold seed."""
     print('targets (fold seed %d):' % seed)
@@ -555,6 +571,13 @@ def targets(tab, seed):
         print('  within one held-out row of the best or ahead (regression: lowest RMSE) everywhere:'
               ' %s (%d of %d%s)' % (yn(not bad), len(st) - len(bad), len(st),
                                     '; not on ' + ', '.join(bad) if bad else ''))
+    vs = {n: against_base(s, r) for n, (s, r) in tab.items() if 'default' in s and 'base' in s}
+    if vs:
+        bad = [n for n, v in vs.items() if not v[1]]
+        print('  at least as good as base (correct rows; RMSE) everywhere: %s (%d of %d%s)'
+              % (yn(not bad), len(vs) - len(bad), len(vs),
+                 '; not on ' + ', '.join('%s %s' % (n, vs[n][0]) for n in bad) if bad else ''))
+        print('    ' + ', '.join('%s %s' % (n, v[0]) for n, v in vs.items()))
     print(flush=True)
 
 
@@ -569,6 +592,8 @@ def main():
     ap.add_argument('--contenders', default=','.join(CONTENDERS),
                     help='a comma list of ' + ', '.join(CONTENDERS) + ' [all]')
     ap.add_argument('--cache', default='', help='keep the scikit-learn predictions in DIR')
+    ap.add_argument('--base', default='',
+                    help='a build\'s bin directory: its default recipe is the contender base')
     ap.add_argument('--train-opts', default='',
                     help="more finf-train options for the default recipe, e.g. '--layers=64,32'")
     ap.add_argument('names', nargs='*', default=NAMES + list(RAW))
@@ -595,7 +620,18 @@ def main():
             sys.exit('bench/quality: --contenders: %s: not one of %s' % (c, ', '.join(CONTENDERS)))
         if c not in contenders:
             contenders.append(c)
+    if not a.base:
+        contenders = [c for c in contenders if c != 'base']
+        if 'base' in a.contenders.split(','):
+            sys.exit('bench/quality: --contenders: base needs --base DIR')
     contenders = [c for c in CONTENDERS if c in contenders]
+    # bench/quality resolves --base's programs as --bindir's and says
+    # which library path they need (VAR=VALUE).
+    a.base_env = None
+    if a.base and os.environ.get('FERRUM_BASE_ENV'):
+        var, _, val = os.environ['FERRUM_BASE_ENV'].partition('=')
+        a.base_env = dict(os.environ)
+        a.base_env[var] = val
     for n in a.names:
         if n not in RAW and not os.path.exists(os.path.join(a.datasets, n + '.csv')):
             sys.exit('bench/quality: %s: no such dataset in %s' % (n, a.datasets))
@@ -603,8 +639,11 @@ def main():
     cache = Cache(a.cache)
     print('%d-fold cross-validation (folds seeded, stratified for classification); contenders:'
           % a.folds)
-    print('  default: finf-train --recipe=default%s; ferrum: --recipe=ferrum'
-          % (' ' + ' '.join(shlex.quote(o) for o in a.train_opts) if a.train_opts else ''))
+    print('  default: finf-train --recipe=default%s (%s); ferrum: --recipe=ferrum'
+          % (' ' + ' '.join(shlex.quote(o) for o in a.train_opts) if a.train_opts else '',
+             a.bindir))
+    if 'base' in contenders:
+        print('  base: finf-train --recipe=default of %s' % a.base)
     for c in SKLEARN:
         if c in contenders:
             print('  %s: %s' % (c, SPEC[c]))
