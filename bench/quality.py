@@ -571,6 +571,11 @@ def targets(tab, seed):
         print('  within one held-out row of the best or ahead (regression: lowest RMSE) everywhere:'
               ' %s (%d of %d%s)' % (yn(not bad), len(st) - len(bad), len(st),
                                     '; not on ' + ', '.join(bad) if bad else ''))
+    cpu = {c: sum(s[c]['cpu'] for s, _ in tab.values() if c in s) for c in ('default', 'base')}
+    if any(c in s for s, _ in tab.values() for c in cpu):
+        print('  CPU seconds of the default recipe, all datasets and folds: %.1f%s'
+              % (cpu['default'], ' (base %.1f, %.2fx)' % (cpu['base'], cpu['default'] / cpu['base'])
+                 if cpu['base'] > 0 else ''))
     vs = {n: against_base(s, r) for n, (s, r) in tab.items() if 'default' in s and 'base' in s}
     if vs:
         bad = [n for n, v in vs.items() if not v[1]]
