@@ -679,13 +679,11 @@ def main():
             summary(tab, contenders)
             targets(tab, seed)
             tables[seed] = tab
-    if len(seeds) > 1 and 'default' in contenders:
+    if len(seeds) > 1 and 'default' in contenders and [c for c in contenders if c not in OURS[:2]]:
         print('the default\'s standing on every fold seed (%s):' % ', '.join(map(str, seeds)))
         held = 0
         for name in a.names:
             st = [standing(*tables[seed][name]) for seed in seeds]
-            if st[0][1] is None:
-                continue
             ok = all(v[1] for v in st)
             held += ok
             print('  %-11s %-4s %s' % (name, 'yes' if ok else 'NO', ' | '.join(v[0] for v in st)))
