@@ -594,8 +594,8 @@ def main():
     # Another fold seed shows whether a narrow lead survives other folds.
     ap.add_argument('--fold-seed', default=str(FOLD_SEED),
                     help='a comma list: one table for each [%(default)s]')
-    ap.add_argument('--contenders', default=','.join(CONTENDERS),
-                    help='a comma list of ' + ', '.join(CONTENDERS) + ' [all]')
+    ap.add_argument('--contenders', default='',
+                    help='a comma list of ' + ', '.join(CONTENDERS) + ' [all; base with --base]')
     ap.add_argument('--cache', default='', help='keep the scikit-learn predictions in DIR')
     ap.add_argument('--base', default='',
                     help='a build\'s bin directory: its default recipe is the contender base')
@@ -619,7 +619,7 @@ def main():
     except ValueError:
         sys.exit('bench/quality: --fold-seed: %s: not a comma list of integers' % a.fold_seed)
     contenders = []
-    for c in a.contenders.split(','):
+    for c in a.contenders.split(',') if a.contenders else CONTENDERS:
         c = 'mlp' if c == 'sklearn' else c
         if c not in CONTENDERS:
             sys.exit('bench/quality: --contenders: %s: not one of %s' % (c, ', '.join(CONTENDERS)))
@@ -627,7 +627,7 @@ def main():
             contenders.append(c)
     if not a.base:
         contenders = [c for c in contenders if c != 'base']
-        if 'base' in a.contenders.split(','):
+        if 'base' in a.contenders.split(','):  # asked for by name
             sys.exit('bench/quality: --contenders: base needs --base DIR')
     contenders = [c for c in CONTENDERS if c in contenders]
     # bench/quality resolves --base's programs as --bindir's and says
