@@ -525,11 +525,17 @@ def summary(tab, contenders):
             vals = {c: s[c][key] for c in cs if c in s}
             ok = [v for v in vals.values() if not math.isnan(v)]
             best = (max(ok) if key == 'acc' else min(ok)) if ok else None
+            if key == 'acc':
+                # The most correct rows, as the standing counts them.
+                most = max(s[c]['correct'] for c in vals)
+                best = {vals[c] for c in vals if s[c]['correct'] == most}
+            else:
+                best = {best}
             fmt = (lambda v: '%.1f' % (100 * v)) if key == 'acc' else \
                 (lambda v: '%.4f' % v) if key == 'logloss' else \
                 (lambda v: '{:,.0f}'.format(v) if v >= 1000 else num(v))
             cells = ['-' if c not in vals else
-                     ('**%s**' if vals[c] == best and len(ok) > 1 else '%s') % fmt(vals[c])
+                     ('**%s**' if vals[c] in best and len(ok) > 1 else '%s') % fmt(vals[c])
                      for c in cs]
             rows.append('| %s | %s |' % (name + (' (RMSE)' if regress else ''), ' | '.join(cells)))
         if rows:
