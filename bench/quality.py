@@ -697,4 +697,8 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    try:
+        main()
+    except subprocess.CalledProcessError as e:
+        # The command said why on standard error.
+        sys.exit('bench/quality: %s exited with status %d' % (' '.join(e.cmd), e.returncode))
