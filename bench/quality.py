@@ -48,7 +48,9 @@
 # With --cache DIR the scikit-learn contenders' per-fold predictions (and
 # the CPU seconds they took) are kept in DIR, one file per dataset file
 # (sha256), folds, fold seed, contender and scikit-learn version, so that a
-# rerun trains only the recipes.
+# rerun trains only the recipes.  (The raw files' columns and kinds are
+# not part of the key: a build that reads them otherwise wants another
+# cache.)
 #
 # CPU seconds are those of fitting and predicting, summed over the folds:
 # the children's (finf-train, finf-predict) for the recipes, this process's
@@ -386,7 +388,7 @@ def run_dataset(a, name, seed, contenders, cache, tmp):
             recipe, bindir, env = 'default', a.base, a.base_env
         pred, probs, model, cpu = ours(bindir, recipe, extra, tmp, writer(tr, te), target, regress,
                                        env)
-        if raw and schemas[i] is None:
+        if raw and schemas[i] is None and bindir == a.bindir:
             schemas[i] = schema_of(a.bindir, model, '%s fold %d' % (name, i + 1))
         return fold_result(regress, [labels[j] for j in te], pred, probs, cpu)
 
