@@ -34,8 +34,9 @@ bench-math: %D%/mathcheck$(EXEEXT) %D%/mathcheck-soft$(EXEEXT)
 
 BENCH_ENV = FERRUM_DATASETS='$(FERRUM_DATASETS)' FERRUM_BINDIR='$(abs_top_builddir)/bin'
 
+# QUALITY: more arguments, e.g. QUALITY="--fold-seed=20261127,1 --cache=DIR".
 bench-quality: all
-	$(BENCH_ENV) $(top_srcdir)/%D%/quality
+	$(BENCH_ENV) $(top_srcdir)/%D%/quality $(QUALITY)
 
 bench-train: all
 	$(BENCH_ENV) $(top_srcdir)/%D%/train
