@@ -931,6 +931,11 @@ extern const fe_recipe fe_recipe_ferrum;
 /* The default recipe: a cross-fitted ensemble with AdamW and early
  * stopping, merged into one network (recipe-default.c). */
 extern const fe_recipe fe_recipe_default;
+/* The default recipe's fit with o->n_layers >= 2 hidden layers (the
+ * widths o->layers), as a fe_fit_fn (recipe-deep.c). */
+int fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
+                const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net,
+                fe_fit_info *info, ferrum_error *err);
 /* The default recipe's step size in 0-based epoch @e of an @epochs limit:
  * @lr0 throughout, or with @anneal (the limit was cut by the row budget)
  * @lr0 * (epochs - e) / epochs, falling linearly to lr0 / epochs. */
