@@ -167,15 +167,16 @@ backward_member(deepws *w, size_t i, const float *restrict go, size_t m)
 	}
 }
 
-/* One AdamW step on the rows @pos[0..m); returns the summed training loss
- * over the members each row trains. */
+/* The gradient, into w->g, of the rows @pos[0..m): each member's mean
+ * loss over the rows it trains on, summed over the members (into *@obj
+ * when not NULL).  Returns the summed loss over the members each row
+ * trains. */
 static double
-step(deepws *w, const size_t *pos, size_t m, const fe_recipe *rp)
+grad(deepws *w, const size_t *pos, size_t m, double *obj)
 {
 	const size_t nf = w->nf, no = w->no, k = w->k, h0 = w->width[0];
 	float *h[FERRUM_LAYERS_MAX];
-	fe_adam a;
-	double l = 0.0;
+	double l = 0.0, lr;
 	size_t i, q, mm;
 
 	for (mm = 0; mm < k; mm++)
@@ -202,14 +203,28 @@ step(deepws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 			if (mm == skip)
 				continue;
 			forward_member(w, x, h, oi + mm * no, mm);
-			l += fe_loss_row(w->cls, no, oi + mm * no, w->cls ? w->c[r] : 0,
+			lr = fe_loss_row(w->cls, no, oi + mm * no, w->cls ? w->c[r] : 0,
 			                 w->cls ? 0.0f : w->y[r], w->cnt[mm], w->smooth);
+			l += lr;
+			if (obj != NULL)
+				*obj += lr * w->cnt[mm];
 			backward_member(w, i, oi + mm * no, mm);
 		}
 	}
 	/* The first layer's weight gradient, sum over the batch rows i
 	 * ascending of x_i[q] * d_i[c]. */
 	fe_gemm(nf, m, h0, w->xt, w->db, w->g);
+	return l;
+}
+
+/* One AdamW step on the rows @pos[0..m); returns the summed training loss
+ * over the members each row trains. */
+static double
+step(deepws *w, const size_t *pos, size_t m, const fe_recipe *rp)
+{
+	const double l = grad(w, pos, m, NULL);
+	fe_adam a;
+
 	w->t++;
 	a.lr = w->lr;
 	a.beta1 = rp->beta1;
@@ -337,6 +352,189 @@ add_size(size_t *a, size_t b)
 	return 0;
 }
 
+static void
+ws_free(deepws *w)
+{
+	free(w->p);
+	free(w->hb);
+	free(w->db);
+	free(w->xt);
+	free(w->ob);
+	free(w->cnt);
+	free(w->off);
+	free(w->wat);
+	free(w->bat);
+	free(w->blk);
+	free(w->hat);
+	memset(w, 0, sizeof *w);
+}
+
+/* The members' shares of the widths, the parameter layout and every
+ * buffer, zeroed, for @k members of the widths @width ([nl], borrowed
+ * for the life of @w) and batches of up to @batch rows.  1 when memory
+ * (or a size_t) is short; ws_free() in either case. */
+static int
+layout(deepws *w, size_t nf, size_t no, size_t k, const size_t *width, size_t nl, size_t batch)
+{
+	size_t l, m, hsum = 0;
+	int over = 0;
+
+	w->nf = nf;
+	w->no = no;
+	w->k = k;
+	w->nl = nl;
+	w->width = width;
+	w->batch = batch;
+	w->off = fe_alloc_array(nl, (k + 1) * sizeof *w->off);
+	w->wat = fe_alloc_array(nl + 1, sizeof *w->wat);
+	w->bat = fe_alloc_array(nl + 1, sizeof *w->bat);
+	w->blk = fe_calloc_array(nl, k * sizeof *w->blk);
+	w->hat = fe_alloc_array(nl, sizeof *w->hat);
+	if (w->off == NULL || w->wat == NULL || w->bat == NULL || w->blk == NULL || w->hat == NULL)
+		return 1;
+	for (l = 0; l < nl; l++) {
+		OFF(w, l, 0) = 0;
+		for (m = 0; m < k; m++)
+			OFF(w, l, m + 1) = OFF(w, l, m) + width[l] / k + (m < width[l] % k ? 1 : 0);
+	}
+	/* Every sum checked: the widths come from outside. */
+	w->wat[0] = 0;
+	w->n_w = nf;
+	over |= w->n_w != 0 && width[0] > SIZE_MAX / w->n_w;
+	if (!over)
+		w->n_w *= width[0];
+	for (l = 1; l < nl && !over; l++) {
+		w->wat[l] = w->n_w;
+		for (m = 0; m < k && !over; m++) {
+			const size_t na = OFF(w, l - 1, m + 1) - OFF(w, l - 1, m);
+			const size_t nb = OFF(w, l, m + 1) - OFF(w, l, m);
+
+			w->blk[l * k + m] = w->n_w;
+			over |= nb != 0 && na > SIZE_MAX / nb;
+			over |= !over && add_size(&w->n_w, na * nb);
+		}
+	}
+	if (!over) {
+		w->wat[nl] = w->n_w;
+		over |= no > SIZE_MAX / width[nl - 1] || add_size(&w->n_w, no * width[nl - 1]);
+	}
+	w->n_p = w->n_w;
+	for (l = 0; l < nl && !over; l++) {
+		w->bat[l] = w->n_p;
+		w->hat[l] = hsum;
+		over |= add_size(&w->n_p, width[l]);
+		over |= add_size(&hsum, width[l]);
+	}
+	if (!over) {
+		w->bat[nl] = w->n_p;
+		over |= no > SIZE_MAX / k || add_size(&w->n_p, k * no);
+	}
+	if (over || w->n_p > SIZE_MAX / 5 || hsum > SIZE_MAX / batch)
+		return 1;
+	for (l = 0; l < nl; l++)
+		w->hat[l] *= batch;
+	w->p = fe_calloc_array(w->n_p, 5 * sizeof *w->p);
+	w->hb = fe_calloc_array(batch, hsum * sizeof *w->hb);
+	w->db = fe_calloc_array(batch, hsum * sizeof *w->db);
+	w->xt = fe_alloc_array(batch, nf * sizeof *w->xt);
+	w->ob = fe_alloc_array(batch, k * no * sizeof *w->ob);
+	w->cnt = fe_alloc_array(k, sizeof *w->cnt);
+	if (w->p == NULL || w->hb == NULL || w->db == NULL || w->xt == NULL || w->ob == NULL ||
+	    w->cnt == NULL)
+		return 1;
+	w->m1 = w->p + w->n_p;
+	w->m2 = w->m1 + w->n_p;
+	w->g = w->m2 + w->n_p;
+	w->best = w->g + w->n_p;
+	return 0;
+}
+
+/* He initialisation for every ReLU layer (fan-in: the member's width
+ * below), variance 1 / h for each member's output layer; biases zero. */
+static void
+init_weights(deepws *w, fe_rng *rng)
+{
+	const size_t nf = w->nf, no = w->no, k = w->k, nl = w->nl, hl = w->width[nl - 1];
+	const float s1 = sqrtf(2.0f / (float)nf);
+	size_t j, l, m, c;
+
+	for (j = 0; j < nf * w->width[0]; j++)
+		w->p[j] = fe_rng_normal(rng) * s1;
+	for (l = 1; l < nl; l++)
+		for (m = 0; m < k; m++) {
+			const size_t na = OFF(w, l - 1, m + 1) - OFF(w, l - 1, m);
+			const size_t nb = OFF(w, l, m + 1) - OFF(w, l, m);
+			const float s = sqrtf(2.0f / (float)na);
+			float *wb = w->p + w->blk[l * k + m];
+
+			for (j = 0; j < na * nb; j++)
+				wb[j] = fe_rng_normal(rng) * s;
+		}
+	for (m = 0; m < k; m++) {
+		const float s2 = sqrtf(1.0f / (float)(OFF(w, nl - 1, m + 1) - OFF(w, nl - 1, m)));
+
+		for (c = OFF(w, nl - 1, m); c < OFF(w, nl - 1, m + 1); c++)
+			for (j = 0; j < no; j++)
+				w->p[w->wat[nl] + j * hl + c] = fe_rng_normal(rng) * s2;
+	}
+}
+
+int
+fe_deep_probe(size_t nf, size_t no, int cls, const size_t *width, size_t nl, size_t k,
+              size_t n, const float *z, const float *y, const uint32_t *c, const unsigned *fold,
+              float smooth, const float *p, size_t *n_p, float *g, double *obj, float *out,
+              fe_net *net, ferrum_error *err)
+{
+	deepws w;
+	float *h[FERRUM_LAYERS_MAX];
+	size_t *pos = NULL, i, m;
+	int rc = FERRUM_OK;
+
+	memset(&w, 0, sizeof w);
+	if (net != NULL)
+		memset(net, 0, sizeof *net);
+	if (nl < 2 || nl > FERRUM_LAYERS_MAX || n == 0 || k == 0)
+		return fe_error(err, FERRUM_EINVAL, "2 to %d layers, rows and members",
+		                FERRUM_LAYERS_MAX);
+	if (layout(&w, nf, no, k, width, nl, n) != 0 ||
+	    (pos = fe_alloc_array(n, sizeof *pos)) == NULL) {
+		rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+		goto out;
+	}
+	*n_p = w.n_p;
+	if (p == NULL)
+		goto out;
+	memcpy(w.p, p, w.n_p * sizeof *p);
+	w.cls = cls;
+	w.smooth = smooth;
+	w.z = z;
+	w.y = y;
+	w.c = c;
+	w.fold = fold;
+	for (i = 0; i < n; i++)
+		pos[i] = i;
+	if (g != NULL) {
+		*obj = 0.0;
+		grad(&w, pos, n, obj);
+		memcpy(g, w.g, w.n_p * sizeof *g);
+	}
+	if (out != NULL) {
+		rows_of(&w, w.hb, 0, h);
+		for (i = 0; i < n; i++)
+			for (m = 0; m < k; m++)
+				forward_member(&w, z + i * nf, h, out + (i * k + m) * no, m);
+	}
+	if (net != NULL) {
+		rc = chain(net, nf, width, nl, no, cls ? FERRUM_ACT_SOFTMAX : FERRUM_ACT_IDENTITY, err);
+		if (rc == FERRUM_OK)
+			merge(net, &w);
+	}
+out:
+	free(pos);
+	ws_free(&w);
+	return rc;
+}
+
 int
 fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
             const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net,
@@ -347,9 +545,9 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 	const size_t no = cls ? ferrum_table_n_classes(t) : 1;
 	const size_t nl = o->n_layers;
 	size_t epochs = o->epochs ? o->epochs : rp->epochs;
-	size_t i, j, k, m, l, e, errs, best_epoch = 0, epochs_run = 0, narrow, hsum = 0;
+	size_t i, k, l, e, errs, best_epoch = 0, epochs_run = 0, narrow, batch;
 	size_t *order = NULL;
-	int stopped = 0, over = 0;
+	int stopped = 0;
 	unsigned *fold = NULL;
 	fe_fit_data d;
 	deepws w;
@@ -390,19 +588,16 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 			anneal = 1;
 		}
 	}
+	batch = n < rp->small_rows ? rp->batch_small : rp->batch;
+	if (batch > n)
+		batch = n;
 
 	rc = fe_fit_data_new(t, rows, n, &d, err);
 	if (rc != FERRUM_OK)
 		return rc;
 	fold = fe_calloc_array(n, sizeof *fold);
 	order = fe_alloc_array(n, sizeof *order);
-	w.off = fe_alloc_array(nl, (k + 1) * sizeof *w.off);
-	w.wat = fe_alloc_array(nl + 1, sizeof *w.wat);
-	w.bat = fe_alloc_array(nl + 1, sizeof *w.bat);
-	w.blk = fe_calloc_array(nl, k * sizeof *w.blk);
-	w.hat = fe_alloc_array(nl, sizeof *w.hat);
-	if (fold == NULL || order == NULL || w.off == NULL || w.wat == NULL || w.bat == NULL ||
-	    w.blk == NULL || w.hat == NULL)
+	if (fold == NULL || order == NULL || layout(&w, nf, no, k, o->layers, nl, batch) != 0)
 		goto nomem;
 	for (i = 0; i < n; i++)
 		order[i] = i;
@@ -411,75 +606,11 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 		if (rc != FERRUM_OK)
 			goto fail;
 	}
-
-	w.nf = nf;
-	w.no = no;
-	w.k = k;
-	w.nl = nl;
-	w.width = o->layers;
 	w.cls = cls;
 	w.z = d.z;
 	w.y = d.y;
 	w.c = d.c;
 	w.fold = fold;
-	w.batch = n < rp->small_rows ? rp->batch_small : rp->batch;
-	if (w.batch > n)
-		w.batch = n;
-	for (l = 0; l < nl; l++) {
-		OFF(&w, l, 0) = 0;
-		for (m = 0; m < k; m++)
-			OFF(&w, l, m + 1) = OFF(&w, l, m) + o->layers[l] / k +
-			                    (m < o->layers[l] % k ? 1 : 0);
-	}
-	/* The layout, with every sum checked: the widths come from outside. */
-	w.wat[0] = 0;
-	w.n_w = nf;
-	over |= w.n_w != 0 && o->layers[0] > SIZE_MAX / w.n_w;
-	if (!over)
-		w.n_w *= o->layers[0];
-	for (l = 1; l < nl && !over; l++) {
-		w.wat[l] = w.n_w;
-		for (m = 0; m < k && !over; m++) {
-			const size_t na = OFF(&w, l - 1, m + 1) - OFF(&w, l - 1, m);
-			const size_t nb = OFF(&w, l, m + 1) - OFF(&w, l, m);
-
-			w.blk[l * k + m] = w.n_w;
-			over |= nb != 0 && na > SIZE_MAX / nb;
-			over |= !over && add_size(&w.n_w, na * nb);
-		}
-	}
-	if (!over) {
-		w.wat[nl] = w.n_w;
-		over |= add_size(&w.n_w, no * o->layers[nl - 1]);
-	}
-	w.n_p = w.n_w;
-	for (l = 0; l < nl && !over; l++) {
-		w.bat[l] = w.n_p;
-		w.hat[l] = hsum;
-		over |= add_size(&w.n_p, o->layers[l]);
-		over |= add_size(&hsum, o->layers[l]);
-	}
-	if (!over) {
-		w.bat[nl] = w.n_p;
-		over |= add_size(&w.n_p, k * no);
-	}
-	if (over || w.n_p > SIZE_MAX / 5 || hsum > SIZE_MAX / w.batch)
-		goto nomem;
-	for (l = 0; l < nl; l++)
-		w.hat[l] *= w.batch;
-	w.p = fe_calloc_array(w.n_p, 5 * sizeof *w.p);
-	w.hb = fe_calloc_array(w.batch, hsum * sizeof *w.hb);
-	w.db = fe_calloc_array(w.batch, hsum * sizeof *w.db);
-	w.xt = fe_alloc_array(w.batch, nf * sizeof *w.xt);
-	w.ob = fe_alloc_array(w.batch, k * no * sizeof *w.ob);
-	w.cnt = fe_alloc_array(k, sizeof *w.cnt);
-	if (w.p == NULL || w.hb == NULL || w.db == NULL || w.xt == NULL || w.ob == NULL ||
-	    w.cnt == NULL)
-		goto nomem;
-	w.m1 = w.p + w.n_p;
-	w.m2 = w.m1 + w.n_p;
-	w.g = w.m2 + w.n_p;
-	w.best = w.g + w.n_p;
 	{
 		double best = INFINITY;
 		size_t be = 0, er = 0, stale = 0, best_errs = (size_t)-1;
@@ -490,35 +621,7 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 		if (anneal)
 			lr0 = rp->lr_anneal;
 		w.wd = cls ? rp->wd_classify : rp->wd_regress;
-		/* He initialisation for every ReLU layer (fan-in: the member's
-		 * width below), variance 1 / h for each member's output layer;
-		 * biases start at zero. */
-		{
-			const float s1 = sqrtf(2.0f / (float)nf);
-			const size_t hl = o->layers[nl - 1];
-			size_t c;
-
-			for (j = 0; j < nf * o->layers[0]; j++)
-				w.p[j] = fe_rng_normal(rng) * s1;
-			for (l = 1; l < nl; l++)
-				for (m = 0; m < k; m++) {
-					const size_t na = OFF(&w, l - 1, m + 1) - OFF(&w, l - 1, m);
-					const size_t nb = OFF(&w, l, m + 1) - OFF(&w, l, m);
-					const float s = sqrtf(2.0f / (float)na);
-					float *wb = w.p + w.blk[l * k + m];
-
-					for (j = 0; j < na * nb; j++)
-						wb[j] = fe_rng_normal(rng) * s;
-				}
-			for (m = 0; m < k; m++) {
-				const float s2 = sqrtf(1.0f / (float)(OFF(&w, nl - 1, m + 1) -
-				                                      OFF(&w, nl - 1, m)));
-
-				for (c = OFF(&w, nl - 1, m); c < OFF(&w, nl - 1, m + 1); c++)
-					for (j = 0; j < no; j++)
-						w.p[w.wat[nl] + j * hl + c] = fe_rng_normal(rng) * s2;
-			}
-		}
+		init_weights(&w, rng);
 		memcpy(w.best, w.p, w.n_p * sizeof *w.p);
 
 		for (e = 0; e < epochs; e++) {
@@ -589,17 +692,7 @@ nomem:
 fail:
 out:
 	fe_fit_data_free(&d);
-	free(w.p);
-	free(w.hb);
-	free(w.db);
-	free(w.xt);
-	free(w.ob);
-	free(w.cnt);
-	free(w.off);
-	free(w.wat);
-	free(w.bat);
-	free(w.blk);
-	free(w.hat);
+	ws_free(&w);
 	free(order);
 	free(fold);
 	return rc;
