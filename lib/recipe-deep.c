@@ -64,46 +64,72 @@ held_out(const deepws *w, size_t r)
 	return w->k > 1 ? w->fold[r] : w->k;
 }
 
+/* A dot product in 8 partial sums added pairwise at the end. */
+FE_INLINE float
+dot8(size_t n, const float *restrict a, const float *restrict b)
+{
+	float acc[8] = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+	size_t j = 0, u;
+
+	for (; j + 8 <= n; j += 8)
+		for (u = 0; u < 8; u++)
+			acc[u] += a[j + u] * b[j + u];
+	for (u = 0; j < n; j++, u++)
+		acc[u] += a[j] * b[j];
+	return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+}
+
 /* Member @m of row @x forward: hidden rows @h[l] (layer l's row of width
  * Hl) and outputs @om.  Inputs that are zero after a ReLU are passed
  * over: they would add +0 to every sum. */
-static void
+FE_INLINE void
 forward_member(const deepws *w, const float *restrict x, float *const *h, float *restrict om,
                size_t m)
 {
 	const float *p = w->p;
+	const size_t h0 = w->width[0];
 	size_t l, i, q, j, lo, len;
 
+	/* The first layer sixteen units at a time in registers, each unit's
+	 * sum b + x0 w0 + x1 w1 + ... in that order. */
 	lo = OFF(w, 0, m);
 	len = OFF(w, 0, m + 1) - lo;
-	memcpy(h[0] + lo, p + w->bat[0] + lo, len * sizeof *h[0]);
-	for (q = 0; q < w->nf; q++)
-		fe_axpy(len, x[q], p + q * w->width[0] + lo, h[0] + lo);
-	for (i = lo; i < lo + len; i++)
-		h[0][i] = h[0][i] > 0.0f ? h[0][i] : 0.0f;
+	for (i = lo; i + 16 <= lo + len; i += 16)
+		fe_sum16(w->nf, x, 1, p + i, h0, p + w->bat[0] + i, 1, h[0] + i);
+	for (; i < lo + len; i++) {
+		float a = p[w->bat[0] + i];
+
+		for (q = 0; q < w->nf; q++)
+			a += x[q] * p[q * h0 + i];
+		h[0][i] = a > 0.0f ? a : 0.0f;
+	}
 	for (l = 1; l < w->nl; l++) {
 		const size_t a = OFF(w, l - 1, m), na = OFF(w, l - 1, m + 1) - a;
 		const size_t b = OFF(w, l, m), nb = OFF(w, l, m + 1) - b;
 		const float *wb = p + w->blk[l * w->k + m];
 		float *restrict out = h[l] + b;
 
-		memcpy(out, p + w->bat[l] + b, nb * sizeof *out);
-		for (i = 0; i < na; i++)
-			if (h[l - 1][a + i] != 0.0f)
-				fe_axpy(nb, h[l - 1][a + i], wb + i * nb, out);
-		for (i = 0; i < nb; i++)
-			out[i] = out[i] > 0.0f ? out[i] : 0.0f;
+		size_t u = 0;
+
+		/* Sixteen units at a time in registers (a zero input adds a
+		 * zero), the rest skipping the inputs the ReLU zeroed. */
+		for (; u + 16 <= nb; u += 16)
+			fe_sum16(na, h[l - 1] + a, 1, wb + u, nb, p + w->bat[l] + b + u, 1, out + u);
+		if (u < nb) {
+			memcpy(out + u, p + w->bat[l] + b + u, (nb - u) * sizeof *out);
+			for (i = 0; i < na; i++)
+				if (h[l - 1][a + i] != 0.0f)
+					fe_axpy(nb - u, h[l - 1][a + i], wb + i * nb + u, out + u);
+			for (i = u; i < nb; i++)
+				out[i] = out[i] > 0.0f ? out[i] : 0.0f;
+		}
 	}
 	l = w->nl - 1;
 	lo = OFF(w, l, m);
 	len = OFF(w, l, m + 1) - lo;
 	for (j = 0; j < w->no; j++) {
-		const float *wo = p + w->wat[w->nl] + j * w->width[l] + lo;
-		float s = p[w->bat[w->nl] + m * w->no + j];
-
-		for (i = 0; i < len; i++)
-			s += h[l][lo + i] * wo[i];
-		om[j] = s;
+		om[j] = p[w->bat[w->nl] + m * w->no + j] +
+		        dot8(len, h[l] + lo, p + w->wat[w->nl] + j * w->width[l] + lo);
 	}
 }
 
@@ -121,7 +147,7 @@ rows_of(const deepws *w, float *buf, size_t i, float **h)
  * gradient @go is in place: accumulates the parameter gradients except
  * the first layer's weights (one product over the batch, in step()), and
  * leaves the first layer's pre-activation gradient in db. */
-static void
+FE_INLINE void
 backward_member(deepws *w, size_t i, const float *restrict go, size_t m)
 {
 	const float *p = w->p;
@@ -153,15 +179,15 @@ backward_member(deepws *w, size_t i, const float *restrict go, size_t m)
 			const float *wb = p + w->blk[l * w->k + m];
 			float *gb = g + w->blk[l * w->k + m];
 
+			/* A unit the ReLU held at zero passes no gradient
+			 * either way. */
 			for (c = 0; c < na; c++) {
-				const float *wr = wb + c * len;
-				float s = 0.0f;
-
-				if (h[l - 1][a + c] != 0.0f)
+				if (h[l - 1][a + c] != 0.0f) {
 					fe_axpy(len, h[l - 1][a + c], d[l] + lo, gb + c * len);
-				for (j = 0; j < len; j++)
-					s += wr[j] * d[l][lo + j];
-				d[l - 1][a + c] = s;
+					d[l - 1][a + c] = dot8(len, wb + c * len, d[l] + lo);
+				} else {
+					d[l - 1][a + c] = 0.0f;
+				}
 			}
 		}
 	}
@@ -171,7 +197,7 @@ backward_member(deepws *w, size_t i, const float *restrict go, size_t m)
  * loss over the rows it trains on, summed over the members (into *@obj
  * when not NULL).  Returns the summed loss over the members each row
  * trains. */
-static double
+FE_HOT FE_OUTLINE static double
 grad(deepws *w, const size_t *pos, size_t m, double *obj)
 {
 	const size_t nf = w->nf, no = w->no, k = w->k, h0 = w->width[0];
@@ -241,7 +267,7 @@ step(deepws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 
 /* Every row through the member it is held out of; *@errors receives the
  * misclassified rows (classification). */
-static double
+FE_HOT FE_OUTLINE static double
 val_loss(deepws *w, size_t n, size_t *errors)
 {
 	float *h[FERRUM_LAYERS_MAX];
