@@ -28,7 +28,8 @@ enum {
 	OPT_HEADER,
 	OPT_NO_HEADER,
 	OPT_INPUT,
-	OPT_ENCODE
+	OPT_ENCODE,
+	OPT_LAYERS
 };
 
 static const struct option long_options[] = {
@@ -37,6 +38,7 @@ static const struct option long_options[] = {
 	{"target", required_argument, NULL, 't'},
 	{"task", required_argument, NULL, OPT_TASK},
 	{"hidden", required_argument, NULL, 'H'},
+	{"layers", required_argument, NULL, OPT_LAYERS},
 	{"epochs", required_argument, NULL, 'e'},
 	{"seed", required_argument, NULL, 's'},
 	{"recipe", required_argument, NULL, OPT_RECIPE},
@@ -86,6 +88,8 @@ usage(void)
 	       "                           up to N piecewise-linear inputs between quantiles\n"
 	       "                           (ple[:N[:COLS]], N 8, COLS every numeric) [none]\n"
 	       "  -H, --hidden=N           hidden units [default recipe 160, ferrum 64]\n"
+	       "      --layers=N,N,...     hidden layers' widths, input side first (the\n"
+	       "                           default recipe; --layers=N is --hidden=N)\n"
 	       "  -e, --epochs=N           epochs, the most with early stopping [default\n"
 	       "                           recipe 300 (fewer on large data), ferrum 500]\n"
 	       "  -s, --seed=N             random seed [1337]\n"
@@ -494,9 +498,15 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 	if (r->skipped > 0)
 		fprintf(stderr, "skipped: %zu row%s whose target is missing\n", r->skipped,
 		        r->skipped == 1 ? "" : "s");
-	fprintf(stderr, "recipe %s, seed %llu, %zu hidden units, %zu epochs run of %zu, model from epoch %zu\n",
-	        r->recipe == FERRUM_RECIPE_FERRUM ? "ferrum" : "default", (unsigned long long)r->seed,
-	        r->hidden, r->epochs_run, r->epochs, r->best_epoch);
+	fprintf(stderr, "recipe %s, seed %llu, ",
+	        r->recipe == FERRUM_RECIPE_FERRUM ? "ferrum" : "default", (unsigned long long)r->seed);
+	if (r->n_layers > 1)
+		for (k = 0; k < r->n_layers; k++)
+			fprintf(stderr, "%s%zu", k ? "+" : "", r->layers[k]);
+	else
+		fprintf(stderr, "%zu", r->hidden);
+	fprintf(stderr, " hidden units, %zu epochs run of %zu, model from epoch %zu\n",
+	        r->epochs_run, r->epochs, r->best_epoch);
 	fprintf(stderr, "held out: %zu of %zu rows (%g%%, %s, seed %llu); fitted on %zu row%s\n",
 	        r->holdout_rows, r->rows, 100.0 * r->holdout_frac,
 	        r->recipe == FERRUM_RECIPE_FERRUM ? "shuffled" : (cls ? "stratified" : "shuffled"),
@@ -578,6 +588,30 @@ cv:
 		fprintf(stderr, "time: %.2f s\n", r->seconds);
 }
 
+/* --layers=N,N,...: up to FERRUM_LAYERS_MAX widths into @out; returns
+ * their number, or 0 when @s is not such a list. */
+static size_t
+parse_layers(const char *s, size_t *out)
+{
+	char piece[32];
+	unsigned long ul;
+	size_t n = 0, len;
+
+	for (;;) {
+		len = strcspn(s, ",");
+		if (n == FERRUM_LAYERS_MAX || len == 0 || len >= sizeof piece)
+			return 0;
+		memcpy(piece, s, len);
+		piece[len] = '\0';
+		if (finf_parse_ulong(piece, 1, 1ul << 20, &ul) != 0)
+			return 0;
+		out[n++] = ul;
+		if (s[len] == '\0')
+			return n;
+		s += len + 1;
+	}
+}
+
 /* ---- main ------------------------------------------------------------- */
 
 int
@@ -595,6 +629,7 @@ main(int argc, char **argv)
 	ferrum_model *model = NULL;
 	ferrum_train_report *report = NULL;
 	ferrum_error err;
+	size_t layers[FERRUM_LAYERS_MAX];
 	progress prog;
 	unsigned long ul;
 	double d;
@@ -644,6 +679,13 @@ main(int argc, char **argv)
 				finf_usage("--hidden: '%s' is not a whole number from 1 to %lu", optarg,
 				           1ul << 20);
 			topt.hidden = ul;
+			break;
+		case OPT_LAYERS:
+			topt.n_layers = parse_layers(optarg, layers);
+			if (topt.n_layers == 0)
+				finf_usage("--layers: '%s' is not 1 to %d widths from 1 to %lu, "
+				           "comma-separated", optarg, FERRUM_LAYERS_MAX, 1ul << 20);
+			topt.layers = layers;
 			break;
 		case 'e':
 			if (finf_parse_ulong(optarg, 1, 100000000ul, &ul) != 0)
@@ -740,6 +782,10 @@ main(int argc, char **argv)
 	if (real != NULL && topt.recipe == FERRUM_RECIPE_FERRUM)
 		finf_usage("%s: the ferrum recipe keeps the original's rules (every field a number)",
 		           real);
+	if (topt.n_layers > 0 && topt.hidden > 0)
+		finf_usage("--hidden and --layers: give one of them");
+	if (topt.n_layers > 1 && topt.recipe == FERRUM_RECIPE_FERRUM)
+		finf_usage("--layers: the ferrum recipe has one hidden layer");
 	if (format == FERRUM_ROWS_JSONL && topt.recipe == FERRUM_RECIPE_FERRUM)
 		finf_usage("--input=jsonl: the ferrum recipe reads CSV only");
 	if (format == FERRUM_ROWS_JSONL && delim >= 0)

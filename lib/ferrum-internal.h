@@ -944,6 +944,22 @@ extern const fe_recipe fe_recipe_ferrum;
 /* The default recipe: a cross-fitted ensemble with AdamW and early
  * stopping, merged into one network (recipe-default.c). */
 extern const fe_recipe fe_recipe_default;
+/* The default recipe's fit with o->n_layers >= 2 hidden layers (the
+ * widths o->layers), as a fe_fit_fn (recipe-deep.c). */
+int fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
+                const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net,
+                fe_fit_info *info, ferrum_error *err);
+/* For the tests, the deep fit's pieces on @k members of the widths @width
+ * ([nl], 2 or more) given the parameters @p in its layout (@p NULL: only
+ * *@n_p, their number, is set).  With @g, the gradient (n_p floats) of
+ * *@obj, the sum over the members of their mean loss (label smoothing
+ * @smooth) over the @n rows @z ([n][nf]) not in their @fold (NULL with
+ * k = 1), against @y or @c, in one batch; with @out ([n][k][no]), every
+ * member's outputs for every row; with @net, the merged network. */
+int fe_deep_probe(size_t nf, size_t no, int cls, const size_t *width, size_t nl, size_t k,
+                  size_t n, const float *z, const float *y, const uint32_t *c,
+                  const unsigned *fold, float smooth, const float *p, size_t *n_p, float *g,
+                  double *obj, float *out, fe_net *net, ferrum_error *err);
 /* The default recipe's step size in 0-based epoch @e of an @epochs limit:
  * @lr0 throughout, or with @anneal (the limit was cut by the row budget)
  * @lr0 * (epochs - e) / epochs, falling linearly to lr0 / epochs. */

@@ -831,7 +831,18 @@ typedef struct ferrum_train_options {
 	/* The columns to encode, comma-separated names; NULL: every numeric
 	 * and date column.  Borrowed. */
 	const char *encode_columns;
+	/* The hidden layers' widths, input side first: n_layers of them in
+	 * layers (borrowed), each from 1 to 1048576; 0 layers: one layer of
+	 * hidden units, as always.  One layer is the same as hidden = its
+	 * width (hidden must then be 0); more than one, at most
+	 * FERRUM_LAYERS_MAX, need the default recipe, whose ensemble
+	 * members each take their share of every layer. */
+	size_t n_layers;
+	const size_t *layers;
 } ferrum_train_options;
+
+/* The most hidden layers ferrum_train_options.layers may give. */
+#define FERRUM_LAYERS_MAX 16
 
 /* Fill @o with the defaults listed above (no progress or monitor
  * callback, dataset name NULL).  Ownership: @o is the caller's. */
@@ -881,6 +892,9 @@ typedef struct ferrum_train_report {
 	                          the final fit's training rows), or NULL
 	                          without one; owned by the report */
 	int stopped;           /* 1: the monitor stopped the fit early */
+	size_t n_layers;       /* hidden layers, 1 or more */
+	size_t layers[FERRUM_LAYERS_MAX]; /* their widths, input side first
+	                          (layers[0] is hidden) */
 } ferrum_train_report;
 
 /* Fewer held-out rows than this give figures too coarse to mean much
@@ -930,7 +944,8 @@ FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
  * holdout and train (metric objects: accuracy, macro_f1, log_loss or rmse,
  * mae, r2), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
  * skipped, "holdout_too_few":true when holdout_rows < FERRUM_HOLDOUT_MIN,
- * "stopped":true when the monitor stopped the fit,
+ * "stopped":true when the monitor stopped the fit, "hidden":[H1,H2,...]
+ * with more than one hidden layer,
  * and with a schema "columns": one object per source column with name,
  * kind, and why (ignored) or inputs and missing (and levels, categorical).
  * Returns FERRUM_OK and sets *@len (may be NULL), FERRUM_EINVAL for a NULL

@@ -37,6 +37,7 @@ include_HEADERS += %D%/ferrum.h
 	%D%/fit.c \
 	%D%/recipe-ferrum.c \
 	%D%/recipe-default.c \
+	%D%/recipe-deep.c \
 	%D%/train.c \
 	%D%/evaluate.c \
 	%D%/stats.c \

@@ -346,6 +346,8 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	memset(net, 0, sizeof *net);
 	memset(&w, 0, sizeof w);
 	memset(&d, 0, sizeof d);
+	if (o->n_layers > 1)
+		return fe_fit_deep(rp, t, rows, n, o, rng, norm, net, info, err);
 	if (n == 0 || nf == 0 || no == 0 || hidden == 0)
 		return fe_error(err, FERRUM_EINVAL, "nothing to fit");
 

@@ -392,6 +392,34 @@ set_extras(fe_meta *m, const ferrum_train_report *r, ferrum_error *err)
 	return FERRUM_OK;
 }
 
+/* "hidden":[H1,H2,...] for more than one hidden layer (one layer's width
+ * is the chain's, and its models keep their bytes). */
+static void
+put_layers(fe_buf *b, const ferrum_train_report *r)
+{
+	size_t l;
+
+	fe_buf_putc(b, '[');
+	for (l = 0; l < r->n_layers; l++)
+		fe_buf_printf(b, "%s%zu", l ? "," : "", r->layers[l]);
+	fe_buf_putc(b, ']');
+}
+
+static int
+set_layers(fe_meta *m, const ferrum_train_report *r, ferrum_error *err)
+{
+	fe_buf b;
+	int rc;
+
+	fe_buf_init(&b);
+	put_layers(&b, r);
+	rc = b.failed ? FERRUM_ENOMEM : fe_meta_set_extra(m, "hidden", b.data);
+	fe_buf_free(&b);
+	if (rc != FERRUM_OK)
+		return fe_error(err, rc, "cannot record the hidden layers");
+	return FERRUM_OK;
+}
+
 /* The metadata member "schema", after the others. */
 static int
 set_schema(fe_meta *m, const ferrum_schema *s, ferrum_error *err)
@@ -447,6 +475,22 @@ check_options(const ferrum_table *t, const ferrum_train_options *o, ferrum_error
 	if (o->hidden > MAX_HIDDEN)
 		return fe_error(err, FERRUM_EINVAL, "hidden width %zu is too large (at most %zu)",
 		                o->hidden, MAX_HIDDEN);
+	if (o->n_layers > 0) {
+		size_t l;
+
+		if (o->n_layers > FERRUM_LAYERS_MAX || o->layers == NULL)
+			return fe_error(err, FERRUM_EINVAL, "1 to %d hidden layers, not %zu",
+			                FERRUM_LAYERS_MAX, o->n_layers);
+		if (o->hidden != 0)
+			return fe_error(err, FERRUM_EINVAL, "hidden width and hidden layers both given");
+		for (l = 0; l < o->n_layers; l++)
+			if (o->layers[l] == 0 || o->layers[l] > MAX_HIDDEN)
+				return fe_error(err, FERRUM_EINVAL, "hidden layer %zu: width %zu is not "
+				                "from 1 to %zu", l + 1, o->layers[l], MAX_HIDDEN);
+		if (o->n_layers > 1 && o->recipe != FERRUM_RECIPE_DEFAULT)
+			return fe_error(err, FERRUM_EINVAL, "the %s recipe has one hidden layer",
+			                recipe_name(o->recipe));
+	}
 	if (o->epochs > MAX_EPOCHS)
 		return fe_error(err, FERRUM_EINVAL, "%zu epochs is too many (at most %zu)", o->epochs,
 		                MAX_EPOCHS);
@@ -578,7 +622,7 @@ int
 ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_model **model,
              ferrum_train_report **report, ferrum_error *err)
 {
-	ferrum_train_options defaults;
+	ferrum_train_options defaults, one;
 	const ferrum_train_options *o = opts;
 	ferrum_train_report *r = NULL;
 	const fe_recipe *rp;
@@ -611,6 +655,14 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	rc = check_options(t, o, err);
 	if (rc != FERRUM_OK)
 		return rc;
+	/* One hidden layer is hidden = its width, on today's path. */
+	if (o->n_layers == 1) {
+		one = *o;
+		one.hidden = o->layers[0];
+		one.n_layers = 0;
+		one.layers = NULL;
+		o = &one;
+	}
 	rp = recipes[o->recipe];
 	nr = ferrum_table_n_rows(t);
 	r = calloc(1, sizeof *r);
@@ -655,6 +707,10 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	r->epochs_run = info.epochs_run;
 	r->best_epoch = info.best_epoch;
 	r->stopped = info.stopped;
+	r->n_layers = o->n_layers > 1 ? o->n_layers : 1;
+	r->layers[0] = info.hidden;
+	for (i = 1; i < r->n_layers; i++)
+		r->layers[i] = o->layers[i];
 	rc = round_norm(&norm, err);
 	if (rc != FERRUM_OK)
 		goto fail;
@@ -685,6 +741,8 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 		rc = build_meta(t, o, rp, &meta, err);
 		if (rc == FERRUM_OK && !rp->original_meta)
 			rc = set_extras(&meta, r, err);
+		if (rc == FERRUM_OK && r->n_layers > 1)
+			rc = set_layers(&meta, r, err);
 		if (rc == FERRUM_OK && !rp->original_meta && r->schema != NULL)
 			rc = set_schema(&meta, r->schema, err);
 		if (rc == FERRUM_OK && meta.json == NULL) {
@@ -779,6 +837,10 @@ ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 		fe_buf_puts(&b, ",\"holdout_too_few\":true");
 	if (r->stopped)
 		fe_buf_puts(&b, ",\"stopped\":true");
+	if (r->n_layers > 1) {
+		fe_buf_puts(&b, ",\"hidden\":");
+		put_layers(&b, r);
+	}
 	if (r->schema != NULL) {
 		size_t j, nc = ferrum_schema_n_columns(r->schema);
 

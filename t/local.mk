@@ -64,6 +64,7 @@ NUMBERED_TESTS = \
 	%D%/222-train-report.t \
 	%D%/223-train-options.t \
 	%D%/224-train-tables.t \
+	%D%/225-train-layers.t \
 	%D%/227-train-encode.t \
 	%D%/240-models-reproduce.t \
 	%D%/241-catalog.t \

@@ -29,3 +29,9 @@ check_PROGRAMS += t/unit/recipe
 t_unit_recipe_LDADD = $(TAP_LIBS)
 TESTS += t/unit/recipe
 # end the default recipe and the demo models
+
+# the default recipe's hidden layers
+check_PROGRAMS += t/unit/deep
+t_unit_deep_LDADD = $(TAP_LIBS)
+TESTS += t/unit/deep
+# end the default recipe's hidden layers

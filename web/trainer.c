@@ -111,6 +111,7 @@ typedef struct ft_opts {
 	int delim;        /* -1: not given */
 	size_t max_cells; /* 0: no limit */
 	const char *real; /* the last real-table option given */
+	size_t layers[FERRUM_LAYERS_MAX]; /* train.layers points here */
 } ft_opts;
 
 /* A string member, or NULL when absent (or null). */
@@ -180,6 +181,31 @@ parse_opts(const fe_json *doc, ft_opts *o)
 		if (whole(s, 1, 1u << 20, &u) != 0)
 			return fail_usage("--hidden", s, "a whole number from 1 to 1048576");
 		o->train.hidden = (size_t)u;
+	}
+	if ((s = member(doc, "layers")) != NULL) {
+		/* finf-train's --layers=N,N,...: 1 to FERRUM_LAYERS_MAX widths. */
+		char piece[32];
+		const char *at = s;
+		size_t n = 0, len;
+
+		for (;;) {
+			len = strcspn(at, ",");
+			if (n == FERRUM_LAYERS_MAX || len == 0 || len >= sizeof piece)
+				break;
+			memcpy(piece, at, len);
+			piece[len] = '\0';
+			if (whole(piece, 1, 1u << 20, &u) != 0)
+				break;
+			o->layers[n++] = (size_t)u;
+			if (at[len] == '\0') {
+				o->train.n_layers = n;
+				break;
+			}
+			at += len + 1;
+		}
+		if (o->train.n_layers == 0)
+			return fail_usage("--layers", s, "1 to 16 widths from 1 to 1048576, comma-separated");
+		o->train.layers = o->layers;
 	}
 	if ((s = member(doc, "epochs")) != NULL) {
 		if (whole(s, 1, 100000000u, &u) != 0)
@@ -275,6 +301,14 @@ parse_opts(const fe_json *doc, ft_opts *o)
 	}
 	if ((s = member(doc, "max_cells")) != NULL && whole(s, 0, SIZE_MAX, &u) == 0)
 		o->max_cells = (size_t)u;
+	if (o->train.n_layers > 0 && o->train.hidden > 0) {
+		fe_snprintf(message, sizeof message, "--hidden and --layers: give one of them");
+		return FERRUM_EINVAL;
+	}
+	if (o->train.n_layers > 1 && o->train.recipe == FERRUM_RECIPE_FERRUM) {
+		fe_snprintf(message, sizeof message, "--layers: the ferrum recipe has one hidden layer");
+		return FERRUM_EINVAL;
+	}
 	if (o->real != NULL && o->train.recipe == FERRUM_RECIPE_FERRUM) {
 		fe_snprintf(message, sizeof message,
 		            "%s: the ferrum recipe keeps the original's rules (every field a number)",

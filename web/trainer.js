@@ -93,6 +93,7 @@ function optionsJSON(opts) {
   put('seed', opts.seed);
   put('recipe', opts.recipe);
   put('hidden', opts.hidden);
+  put('layers', list(opts.layers, 'layers'));
   put('epochs', opts.epochs);
   put('encode', opts.encode);
   if (opts.holdout !== undefined && opts.holdout !== null) {

@@ -92,6 +92,7 @@ function flags(opts) {
   if (opts.ignore !== undefined) a.push('-x', opts.ignore.join(','));
   if (opts.seed !== undefined) a.push('--seed', String(opts.seed));
   if (opts.hidden !== undefined) a.push('-H', String(opts.hidden));
+  if (opts.layers !== undefined) a.push('--layers=' + opts.layers.join(','));
   if (opts.epochs !== undefined) a.push('-e', String(opts.epochs));
   if (opts.recipe !== undefined) a.push('--recipe', opts.recipe);
   if (opts.encode !== undefined) a.push(`--encode=${opts.encode}`);
@@ -175,6 +176,9 @@ run(async () => {
     diag('no --with-datasets: the raw files are not compared');
   }
 
+  // Two hidden layers: the same bytes as finf-train --layers.
+  await same(t, iris, { name: 'iris', layers: [20, 10], epochs: 15 }, 'iris with --layers=20,10');
+
   // Stop after epoch 3: the best of three epochs, epochs_run 3, loads.
   {
     let calls = 0;
@@ -254,6 +258,21 @@ run(async () => {
       err = e;
     }
     is(err && err.message, "--hidden: '0' is not a whole number from 1 to 1048576", 'hidden 0: refused');
+    for (const [opts, want, what] of [
+      [{ layers: [20, 0] }, "--layers: '20,0' is not 1 to 16 widths from 1 to 1048576, comma-separated",
+        'layers 20,0: refused'],
+      [{ hidden: 20, layers: [20, 10] }, '--hidden and --layers: give one of them',
+        'hidden and layers: refused'],
+      [{ recipe: 'ferrum', layers: [20, 10] }, '--layers: the ferrum recipe has one hidden layer',
+        'the ferrum recipe with two layers: refused']]) {
+      err = null;
+      try {
+        await t.train(fs.readFileSync(iris), opts);
+      } catch (e) {
+        err = e;
+      }
+      is(err && err.message, want, what);
+    }
   }
 
   // The limits: cells, then bytes.
