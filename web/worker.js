@@ -20,36 +20,70 @@
 'use strict';
 
 let trainerReady = null;
+// Set when the visitor's first request arrives: the warm-up then ends
+// after the epoch it is in.
+let warmCut = false;
+let warmStop = null;
 
-// A fresh module runs its first calls as baseline code and compiles the
-// hot functions again, optimised, in the background while they run: a
-// visitor's first training would pay for that.  So the worker trains two
-// small made-up tables (a classification, a regression) as soon as it
-// has the module, while the visitor is still choosing a file; the
-// module keeps no state between trainings, so the visitor's model is
-// the same bytes.
+// WebAssembly starts as baseline code; V8 compiles a function again,
+// optimised, in the background once it has run enough, and the optimised
+// code serves its next call (a running call keeps the code it started
+// with).  Training calls some functions once per table (reading the
+// table, setting up the fit, the epochs' loop, the report), each with a
+// loop over every row inside: those would run a visitor's first training
+// as baseline code and be compiled during it, on a core the training
+// needs.  So the worker warms the module up as soon as it has it, while
+// the visitor is still choosing a file: it describes and trains a
+// made-up table with what a visitor's file has (numbers, a text column,
+// gaps; a classification and a regression) three times, so that every
+// such function has run and been compiled before the visitor's table
+// arrives.  The module keeps no state between trainings, so the
+// visitor's model is the same bytes; a request that arrives meanwhile
+// cuts the warm-up short (after the epoch it is in).
 async function warmUp(trainer) {
   let x = 12345;
   const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const lines = ['a,b,c,d,e,f,k,y'];
-  for (let i = 0; i < 240; i++) {
-    const v = [0, 1, 2, 3, 4, 5].map(() => rnd() * 10);
-    lines.push(`${v.map((t) => t.toFixed(3)).join(',')},${i % 3},${(v[0] + v[1]).toFixed(3)}`);
+  const lines = ['a,b,c,d,e,f,g,s,k,y'];
+  for (let i = 0; i < 1500; i++) {
+    const v = [0, 1, 2, 3, 4, 5, 6].map(() => rnd() * 10);
+    const cells = v.map((t, j) => (j === i % 29 ? '' : t.toFixed(3)));
+    lines.push(`${cells.join(',')},${['red', 'green', 'blue'][i % 3]},${i % 3},${(v[0] + v[1]).toFixed(3)}`);
   }
   const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
-  await trainer.train(bytes, { target: 'k', ignore: ['y'], epochs: 40, hidden: 40 });
-  await trainer.train(bytes, { target: 'y', ignore: ['k'], epochs: 20, hidden: 40 });
+  for (let r = 0; r < 3 && !warmCut; r++) {
+    trainer.describe(bytes, { target: 'k' });
+    if (!warmCut) await trainer.train(bytes, { target: 'k', ignore: ['y'], epochs: 8 });
+    if (!warmCut) await trainer.train(bytes, { target: 'y', ignore: ['k'], epochs: 4 });
+  }
 }
+
+// Progress goes to the page at most this often (ms), and once more,
+// the last epoch's, before the model: the page draws it once a frame,
+// and a message per epoch costs small tables a good part of their time.
+const PROGRESS_MS = 50;
 
 onmessage = async (e) => {
   const m = e.data;
   try {
     if (m.type === 'init') {
+      let created = null;
       trainerReady = Trainer.create(createFerrumTrainer, m.wasm)
-        .then(async (t) => { await warmUp(t); return t; });
+        .then(async (t) => {
+          created = t;
+          await warmUp(t);
+          return t;
+        });
+      warmStop = () => {
+        warmCut = true;
+        if (created) created.stop();
+      };
       await trainerReady;
       postMessage({ type: 'ready' });
       return;
+    }
+    if (warmStop) {
+      warmStop();
+      warmStop = null;
     }
     const trainer = await trainerReady;
     if (m.type === 'stop') {
@@ -57,8 +91,17 @@ onmessage = async (e) => {
     } else if (m.type === 'describe') {
       postMessage({ ...trainer.describe(m.bytes, m.opts), type: 'columns', id: m.id });
     } else if (m.type === 'train') {
-      const r = await trainer.train(m.bytes, m.opts,
-        (p) => postMessage({ ...p, type: 'progress', id: m.id }));
+      let posted = -Infinity, pending = null;
+      const r = await trainer.train(m.bytes, m.opts, (p) => {
+        if (p.elapsed - posted < PROGRESS_MS) {
+          pending = p;
+          return;
+        }
+        posted = p.elapsed;
+        pending = null;
+        postMessage({ ...p, type: 'progress', id: m.id });
+      });
+      if (pending) postMessage({ ...pending, type: 'progress', id: m.id });
       // The model's bytes go as they are (transferred, not copied).
       postMessage({ type: 'done', id: m.id, model: r.model, report: r.report, stopped: !!r.stopped },
         [r.model.buffer]);
