@@ -211,6 +211,8 @@ text_evaluation(const ferrum_model *m, const ferrum_eval *e, const char *name, c
 		put_pct("accuracy", mt.accuracy);
 		put_num("macro-F1", mt.macro_f1, 0);
 		put_num("log-loss", mt.log_loss, 0);
+		put_num("Brier", mt.brier, 0);
+		put_num("ECE", mt.ece, 0);
 		if (conf != NULL) {
 			/* The confusion matrix, columns as wide as the longest name
 			 * (at most 24 bytes) or the largest count. */

@@ -13,13 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_INPUT = 256, OPT_JSON, OPT_DESCRIBE, OPT_COLOR };
+enum { OPT_INPUT = 256, OPT_JSON, OPT_DESCRIBE, OPT_COLOR, OPT_EVALUATE };
 
 static const struct option long_options[] = {
 	{"input", required_argument, NULL, OPT_INPUT},
 	{"delimiter", required_argument, NULL, 'd'},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"describe", no_argument, NULL, OPT_DESCRIBE},
+	{"evaluate", no_argument, NULL, OPT_EVALUATE},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
@@ -30,13 +31,19 @@ static void
 usage(void)
 {
 	printf("Usage: %s [OPTIONS] MODEL [ROWS]\n"
+	       "       %s --evaluate [OPTIONS] MODEL [ROWS]\n"
 	       "       %s --describe [OPTIONS] [DATA]\n"
 	       "For each row of ROWS (CSV or JSON Lines; standard input when absent or\n"
 	       "'-') print what the FINF model MODEL makes of it: the model statistics\n"
 	       "(each input against the training data) and the quantitative report (the\n"
 	       "prediction's probabilities, entropy and margin, or its place among the\n"
-	       "training targets).  --describe summarises each column of a CSV instead.\n"
+	       "training targets).  --evaluate scores a classifier on labelled ROWS and\n"
+	       "prints its reliability table instead; --describe summarises each column\n"
+	       "of a CSV.\n"
 	       "\n"
+	       "      --evaluate        the reliability table of labelled ROWS: rows by\n"
+	       "                        top probability, their accuracy, log-loss, Brier\n"
+	       "                        score and expected calibration error\n"
 	       "      --describe        summarise the columns of DATA\n"
 	       "      --input=FORMAT    auto, csv or jsonl [auto]\n"
 	       "  -d, --delimiter=D     CSV: ',' ';' tab '|' space or auto [auto]\n"
@@ -46,7 +53,7 @@ usage(void)
 	       "                        unless NO_COLOR is set]\n"
 	       "  -h, --help            show this help and exit\n"
 	       "  -V, --version         show the version and exit\n",
-	       finf_progname, finf_progname);
+	       finf_progname, finf_progname, finf_progname);
 }
 
 /* ---- text panels --------------------------------------------------------- */
@@ -658,10 +665,136 @@ describe(const char *path, int json)
 	return status;
 }
 
+/* ---- --evaluate: the reliability table ------------------------------------ */
+
+/* Score a classifier on the labelled rows of @r and print its reliability
+ * table: the rows binned by their top probability, each bin's mean top
+ * probability and accuracy, and the log-loss, Brier score and ECE. */
+static int
+reliability(ferrum_model *m, const char *name, ferrum_rowreader *r, int json)
+{
+	size_t nf = ferrum_model_n_features(m), nout = ferrum_model_n_outputs(m), tlen, b, n;
+	float *x = calloc(nf ? nf : 1, sizeof *x), *y = calloc(nout ? nout : 1, sizeof *y);
+	int status = FINF_EXIT_OK, rc;
+	ferrum_eval *e = NULL;
+	ferrum_metrics mt;
+	ferrum_error err;
+	const char *truth, *t;
+	double conf, acc;
+
+	ferrum_error_clear(&err);
+	if (x == NULL || y == NULL || ferrum_eval_new(m, &e, &err) != FERRUM_OK ||
+	    ferrum_rowreader_keep_target(r) != FERRUM_OK) {
+		finf_error("out of memory");
+		status = FINF_EXIT_FAIL;
+		goto out;
+	}
+	for (;;) {
+		ferrum_error_clear(&err);
+		rc = ferrum_rowreader_next(r, x, &err);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			finf_report(name, &err);
+			status = FINF_EXIT_FAIL;
+			goto out;
+		}
+		if (ferrum_rowreader_format(r) == FERRUM_ROWS_CSV && !ferrum_rowreader_has_target(r)) {
+			t = ferrum_model_target_name(m);
+			if (*t != '\0')
+				finf_error("%s: no target column '%s': --evaluate needs the true values "
+				           "in the rows", name, t);
+			else
+				finf_error("%s: no target column: the model does not name its target, so "
+				           "--evaluate takes it as the one column besides the features",
+				           name);
+			status = FINF_EXIT_FAIL;
+			goto out;
+		}
+		truth = ferrum_rowreader_target(r, &tlen);
+		rc = ferrum_model_predict(m, x, y, &err);
+		if (rc == FERRUM_OK)
+			rc = ferrum_eval_add(e, y, truth, tlen, &err);
+		if (rc != FERRUM_OK) {
+			err.line = ferrum_rowreader_line(r);
+			finf_report(name, &err);
+			status = FINF_EXIT_FAIL;
+			goto out;
+		}
+	}
+	ferrum_eval_metrics(e, &mt, NULL);
+	if (mt.rows == 0) {
+		finf_error("%s: no row to score", name);
+		status = FINF_EXIT_FAIL;
+		goto out;
+	}
+	if (json) {
+		char *text = NULL;
+		size_t len;
+
+		/* The evaluation's object, the bins added as its last member. */
+		if (ferrum_eval_json(e, &text, &len) != FERRUM_OK || len == 0) {
+			ferrum_free(text);
+			finf_error("out of memory");
+			status = FINF_EXIT_FAIL;
+			goto out;
+		}
+		fwrite(text, 1, len - 1, stdout);
+		ferrum_free(text);
+		printf(",\"reliability\":[");
+		for (b = 0; b < FERRUM_CALIBRATION_BINS; b++) {
+			ferrum_eval_bin(e, b, &n, &conf, &acc);
+			printf("%s{\"bin\":%zu,\"low\":%.17g,\"high\":%.17g,\"rows\":%zu", b ? "," : "", b,
+			       (double)b / FERRUM_CALIBRATION_BINS,
+			       (double)(b + 1) / FERRUM_CALIBRATION_BINS, n);
+			if (n > 0)
+				printf(",\"confidence\":%.17g,\"accuracy\":%.17g,\"gap\":%.17g}", conf, acc,
+				       acc - conf);
+			else
+				printf(",\"confidence\":null,\"accuracy\":null,\"gap\":null}");
+		}
+		printf("]}\n");
+		goto out;
+	}
+	printf("%s: classification, %zu row%s scored", name, mt.rows, mt.rows == 1 ? "" : "s");
+	t = ferrum_rowreader_target_name(r);
+	if (t != NULL)
+		printf(" against column '%s'", t);
+	putchar('\n');
+	if (ferrum_eval_n_skipped(e) > 0)
+		printf("skipped: %zu row%s without a true value\n", ferrum_eval_n_skipped(e),
+		       ferrum_eval_n_skipped(e) == 1 ? "" : "s");
+	if (ferrum_eval_n_unknown(e) > 0)
+		printf("not scored: %zu row%s with a label the model does not know (first: '%s')\n",
+		       ferrum_eval_n_unknown(e), ferrum_eval_n_unknown(e) == 1 ? "" : "s",
+		       ferrum_eval_first_unknown(e));
+	printf("%sReliability%s (rows by top probability; gap: accuracy - confidence)\n",
+	       paint(C_BOLD), paint(C_RESET));
+	printf("  %-11s %7s %11s %9s %8s\n", "top p", "rows", "confidence", "accuracy", "gap");
+	for (b = 0; b < FERRUM_CALIBRATION_BINS; b++) {
+		ferrum_eval_bin(e, b, &n, &conf, &acc);
+		if (n == 0)
+			continue;
+		printf("  %.3f-%.3f %7zu %11.4f %9.4f %s%+8.4f%s\n", (double)b / FERRUM_CALIBRATION_BINS,
+		       (double)(b + 1) / FERRUM_CALIBRATION_BINS, n, conf, acc,
+		       paint(fabs(acc - conf) > 0.1 ? C_RED : ""), acc - conf,
+		       paint(fabs(acc - conf) > 0.1 ? C_RESET : ""));
+	}
+	printf("%-10s  %12.2f%%\n", "accuracy", 100.0 * mt.accuracy);
+	printf("%-10s  %12.4f\n", "log-loss", mt.log_loss);
+	printf("%-10s  %12.4f\n", "Brier", mt.brier);
+	printf("%-10s  %12.4f\n", "ECE", mt.ece);
+out:
+	ferrum_eval_free(e);
+	free(x);
+	free(y);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
-	int format = FERRUM_ROWS_AUTO, json = 0, desc = 0, c, status, when = -1;
+	int format = FERRUM_ROWS_AUTO, json = 0, desc = 0, eval = 0, c, status, when = -1;
 	const char *model_path, *rows_path = NULL, *name;
 	ferrum_model *m = NULL;
 	ferrum_rowreader *r = NULL;
@@ -676,6 +809,7 @@ main(int argc, char **argv)
 		case 'd': delim = finf_delimiter(optarg); break;
 		case OPT_JSON: json = 1; break;
 		case OPT_DESCRIBE: desc = 1; break;
+		case OPT_EVALUATE: eval = 1; break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				when = -1;
@@ -691,6 +825,8 @@ main(int argc, char **argv)
 		}
 	}
 	color = !json && (when >= 0 ? when : finf_use_color(stdout));
+	if (desc && eval)
+		finf_usage("--describe and --evaluate do not go together");
 	if (desc) {
 		if (format == FERRUM_ROWS_JSONL)
 			finf_usage("--describe reads CSV only");
@@ -705,6 +841,12 @@ main(int argc, char **argv)
 		finf_report(finf_display_name(model_path), &err);
 		return finf_finish(FINF_EXIT_FAIL);
 	}
+	if (eval && ferrum_model_task(m) != FERRUM_TASK_CLASSIFICATION) {
+		finf_error("%s: --evaluate needs a classifier; this model is a regressor "
+		           "(finf-predict --evaluate scores it)", finf_display_name(model_path));
+		ferrum_model_free(m);
+		return finf_finish(FINF_EXIT_FAIL);
+	}
 	in = finf_open_read(rows_path);
 	if (in == NULL) {
 		ferrum_model_free(m);
@@ -717,6 +859,8 @@ main(int argc, char **argv)
 		/* A schema member that does not read is the model's fault. */
 		finf_report(err.code == FERRUM_EFORMAT ? finf_display_name(model_path) : name, &err);
 		status = FINF_EXIT_FAIL;
+	} else if (eval) {
+		status = reliability(m, name, r, json);
 	} else {
 		status = stats_stream(m, name, r, json);
 	}

@@ -527,7 +527,17 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 		fprintf(stderr, "\n%-10s", "log-loss");
 		print_num(few ? nan : r->holdout.log_loss);
 		print_num(r->train.log_loss);
+		fprintf(stderr, "\n%-10s", "Brier");
+		print_num(few ? nan : r->holdout.brier);
+		print_num(r->train.brier);
+		fprintf(stderr, "\n%-10s", "ECE");
+		print_num(few ? nan : r->holdout.ece);
+		print_num(r->train.ece);
 		fputc('\n', stderr);
+		if (r->temperature > 0.0)
+			fprintf(stderr, "calibrated: logits divided by %.4g (temperature fitted on "
+			        "%zu out-of-fold row%s)\n", r->temperature, r->calibration_rows,
+			        r->calibration_rows == 1 ? "" : "s");
 		/* The confusion matrix, columns as wide as the longest name. */
 		w = 5;
 		for (k = 0; k < r->n_classes; k++) {
@@ -570,16 +580,19 @@ cv:
 			const ferrum_metrics *fm = &r->cv_folds[f];
 
 			if (cls)
-				fprintf(stderr, "  fold %-3u  accuracy %6.2f%%  macro-F1 %.4f  log-loss %.4f  (%zu row%s)\n",
-				        f + 1, 100.0 * fm->accuracy, fm->macro_f1, fm->log_loss, fm->rows,
-				        fm->rows == 1 ? "" : "s");
+				fprintf(stderr, "  fold %-3u  accuracy %6.2f%%  macro-F1 %.4f  log-loss %.4f  "
+				        "Brier %.4f  ECE %.4f  (%zu row%s)\n",
+				        f + 1, 100.0 * fm->accuracy, fm->macro_f1, fm->log_loss, fm->brier,
+				        fm->ece, fm->rows, fm->rows == 1 ? "" : "s");
 			else
 				fprintf(stderr, "  fold %-3u  RMSE %.6g  MAE %.6g  R2 %.4f  (%zu row%s)\n", f + 1,
 				        fm->rmse, fm->mae, fm->r2, fm->rows, fm->rows == 1 ? "" : "s");
 		}
 		if (cls)
-			fprintf(stderr, "  mean      accuracy %6.2f%%  macro-F1 %.4f  log-loss %.4f\n",
-			        100.0 * r->cv_mean.accuracy, r->cv_mean.macro_f1, r->cv_mean.log_loss);
+			fprintf(stderr, "  mean      accuracy %6.2f%%  macro-F1 %.4f  log-loss %.4f  "
+			        "Brier %.4f  ECE %.4f\n",
+			        100.0 * r->cv_mean.accuracy, r->cv_mean.macro_f1, r->cv_mean.log_loss,
+			        r->cv_mean.brier, r->cv_mean.ece);
 		else
 			fprintf(stderr, "  mean      RMSE %.6g  MAE %.6g  R2 %.4f\n", r->cv_mean.rmse,
 			        r->cv_mean.mae, r->cv_mean.r2);

@@ -28,6 +28,7 @@ struct ferrum_eval {
 	size_t *tp, *fp, *fn; /* width each (one block) */
 	size_t *confusion;    /* width * width, or NULL past the limit */
 	double ll;            /* sum of -ln p_true */
+	fe_calib cal;         /* Brier score and reliability bins */
 	size_t *by_name;      /* class indices sorted by name (byte order) */
 	size_t *by_value;     /* classes whose names are numbers, by value */
 	double *value;        /* each class name's number (NaN: not one) */
@@ -234,6 +235,7 @@ ferrum_eval_add(ferrum_eval *e, const float *y, const char *truth, size_t len,
 		}
 		if (e->confusion != NULL)
 			e->confusion[k * e->width + pred]++;
+		fe_calib_add(&e->cal, y, e->width, k);
 		e->rows++;
 	} else {
 		float t;
@@ -263,6 +265,7 @@ ferrum_eval_metrics(const ferrum_eval *e, ferrum_metrics *m, size_t *confusion)
 	m->rows = n;
 	m->accuracy = m->macro_f1 = m->log_loss = NAN;
 	m->rmse = m->mae = m->r2 = NAN;
+	m->brier = m->ece = NAN;
 	if (e->task == FERRUM_TASK_CLASSIFICATION) {
 		if (confusion != NULL && e->confusion != NULL)
 			memcpy(confusion, e->confusion, e->width * e->width * sizeof *confusion);
@@ -277,6 +280,7 @@ ferrum_eval_metrics(const ferrum_eval *e, ferrum_metrics *m, size_t *confusion)
 			m->accuracy = (double)e->correct / (double)n;
 			m->macro_f1 = used ? f1 / (double)used : NAN;
 			m->log_loss = e->ll / (double)n;
+			fe_calib_metrics(&e->cal, n, m);
 		}
 		if (confusion != NULL && e->confusion == NULL)
 			return FERRUM_ERANGE;
@@ -285,6 +289,21 @@ ferrum_eval_metrics(const ferrum_eval *e, ferrum_metrics *m, size_t *confusion)
 		m->mae = e->ae / (double)n;
 		m->r2 = e->m2 > 0.0 ? 1.0 - e->se / e->m2 : NAN;
 	}
+	return FERRUM_OK;
+}
+
+int
+ferrum_eval_bin(const ferrum_eval *e, size_t bin, size_t *rows, double *confidence,
+                double *accuracy)
+{
+	size_t n;
+
+	if (e->task != FERRUM_TASK_CLASSIFICATION || bin >= FERRUM_CALIBRATION_BINS)
+		return FERRUM_EINVAL;
+	n = e->cal.rows[bin];
+	*rows = n;
+	*confidence = n > 0 ? e->cal.conf[bin] / (double)n : NAN;
+	*accuracy = n > 0 ? (double)e->cal.correct[bin] / (double)n : NAN;
 	return FERRUM_OK;
 }
 
@@ -328,6 +347,10 @@ ferrum_eval_json(const ferrum_eval *e, char **json, size_t *len)
 		fe_json_put_double(&b, mt.macro_f1);
 		fe_buf_puts(&b, ",\"log_loss\":");
 		fe_json_put_double(&b, mt.log_loss);
+		fe_buf_puts(&b, ",\"brier\":");
+		fe_json_put_double(&b, mt.brier);
+		fe_buf_puts(&b, ",\"ece\":");
+		fe_json_put_double(&b, mt.ece);
 		fe_buf_puts(&b, "},\"classes\":[");
 		for (i = 0; i < e->width; i++) {
 			if (i > 0)

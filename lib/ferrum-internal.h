@@ -886,6 +886,8 @@ typedef struct fe_fit_info {
 	size_t epochs_run; /* epochs trained (fewer when stopped early) */
 	size_t best_epoch; /* 1-based epoch whose weights were kept */
 	int stopped;       /* o->monitor asked to stop */
+	float temperature; /* the calibration's T (calibrate.c), 0: none */
+	size_t calibration_rows; /* rows T was fitted on */
 } fe_fit_info;
 
 typedef struct fe_recipe fe_recipe;
@@ -969,5 +971,41 @@ float fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs);
 int fe_recipe_monitor(const ferrum_train_options *o, size_t epoch, size_t epochs,
                       size_t best_epoch, size_t last_epoch, double loss, double val_loss,
                       double best_val_loss);
+
+/* ---- calibrate: temperature scaling and calibration figures ------------- */
+
+/* The T > 0 in [0.05, 20] minimising the mean log-loss of softmax(logits / T)
+ * over @n rows of @no @logits against @classes (a fixed golden-section
+ * search; the same bits on every platform); 1 when there is nothing to
+ * fit. */
+double fe_temperature_fit(size_t n, size_t no, const double *logits, const uint32_t *classes);
+/* Divide @net's last Linear layer's weights and bias by (float)@t;
+ * returns that float, or 1 when nothing was changed (@t 1, not > 0, or no
+ * Linear layer). */
+float fe_temperature_fold(fe_net *net, double t);
+/* Calibrate a merged ensemble of @k members (the default recipe): the
+ * layers before @net's last Linear give the members' hidden units side by
+ * side (member m's are [@off[m], @off[m + 1])), the last Linear holds each
+ * member's output weights divided by k, @bias ([k][no]) the members' own
+ * output biases.  Row i of @d (classification) is scored through member
+ * @fold[i] alone, T is fitted on those logits and folded into @net;
+ * info->temperature and info->calibration_rows (@info may be NULL) say
+ * what was done.  Nothing happens for regression or k < 2.  FERRUM_OK,
+ * FERRUM_ENOMEM, or FERRUM_ESHAPE when @off does not match @net. */
+int fe_calibrate_members(fe_net *net, const fe_fit_data *d, const unsigned *fold, size_t k,
+                         const size_t *off, const float *bias, fe_fit_info *info,
+                         ferrum_error *err);
+
+/* Sums for the Brier score and the reliability bins, a row at a time. */
+typedef struct fe_calib {
+	double brier;                           /* sum of rows' squared errors */
+	size_t rows[FERRUM_CALIBRATION_BINS];    /* rows by top probability */
+	size_t correct[FERRUM_CALIBRATION_BINS]; /* of those, argmax right */
+	double conf[FERRUM_CALIBRATION_BINS];    /* sum of their top probability */
+} fe_calib;
+/* Add a row of @width probabilities @p whose true class is @truth. */
+void fe_calib_add(fe_calib *a, const float *p, size_t width, size_t truth);
+/* m->brier and m->ece of the @n rows added (NaN for none). */
+void fe_calib_metrics(const fe_calib *a, size_t n, ferrum_metrics *m);
 
 #endif /* FERRUM_INTERNAL_H */

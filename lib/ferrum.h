@@ -862,7 +862,18 @@ typedef struct ferrum_metrics {
 	double mae;       /* mean absolute error, raw target units */
 	double r2;        /* 1 - SS_res / SS_tot (NaN when the rows' targets are
 	                     all equal) */
+	double brier;     /* mean over rows of sum over classes (p_c - y_c)^2,
+	                     y the one-hot truth: 0 is perfect, 2 the worst */
+	double ece;       /* expected calibration error: the rows binned by
+	                     their top probability (FERRUM_CALIBRATION_BINS
+	                     equal-width bins), the sum over bins of
+	                     |accuracy - mean top probability| * bin rows / rows */
 } ferrum_metrics;
+
+/* The bins of ferrum_metrics.ece and of a reliability table
+ * (ferrum_eval_bin()): bin b holds the rows whose top probability is in
+ * [b / 15, (b + 1) / 15), the last one including 1. */
+#define FERRUM_CALIBRATION_BINS 15
 
 typedef struct ferrum_train_report {
 	int task;              /* enum ferrum_task */
@@ -895,6 +906,10 @@ typedef struct ferrum_train_report {
 	size_t n_layers;       /* hidden layers, 1 or more */
 	size_t layers[FERRUM_LAYERS_MAX]; /* their widths, input side first
 	                          (layers[0] is hidden) */
+	double temperature;    /* the default recipe's classifiers: the T its
+	                          logits were divided by (calibration), or 0
+	                          when the model is not calibrated */
+	size_t calibration_rows; /* the out-of-fold rows T was fitted on */
 } ferrum_train_report;
 
 /* Fewer held-out rows than this give figures too coarse to mean much
@@ -1021,6 +1036,19 @@ FERRUM_API int ferrum_eval_add(ferrum_eval *e, const float *y, const char *truth
  */
 #define FERRUM_EVAL_MAX_CONFUSION 1024
 FERRUM_API int ferrum_eval_metrics(const ferrum_eval *e, ferrum_metrics *m, size_t *confusion);
+
+/**
+ * ferrum_eval_bin - one row of a classifier's reliability table: of the
+ * rows scored so far, those whose top probability falls in bin @bin
+ * (0 <= @bin < FERRUM_CALIBRATION_BINS; see ferrum_metrics.ece): their
+ * number into *@rows, their mean top probability into *@confidence and
+ * the fraction of them whose top class is right into *@accuracy (both
+ * NaN for an empty bin).  Returns FERRUM_OK, or FERRUM_EINVAL for a bin
+ * out of range or a regressor's evaluator (nothing written).
+ * Ownership: the out-parameters are the caller's.
+ */
+FERRUM_API int ferrum_eval_bin(const ferrum_eval *e, size_t bin, size_t *rows,
+                               double *confidence, double *accuracy);
 
 /* Rows skipped for a missing truth, and rows whose label the model does
  * not know (with the first such label, NUL-terminated, cut to 64 bytes;

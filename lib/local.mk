@@ -35,6 +35,7 @@ include_HEADERS += %D%/ferrum.h
 	%D%/answer.c \
 	%D%/split.c \
 	%D%/fit.c \
+	%D%/calibrate.c \
 	%D%/recipe-ferrum.c \
 	%D%/recipe-default.c \
 	%D%/recipe-deep.c \

@@ -515,6 +515,11 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	if (rc != FERRUM_OK)
 		goto fail;
 	merge(net, &w);
+	rc = fe_calibrate_members(net, &d, fold, k, w.off, w.p + w.n_w + hidden, info, err);
+	if (rc != FERRUM_OK) {
+		fe_net_free(net);
+		goto fail;
+	}
 	/* The normaliser moves out to the caller. */
 	*norm = d.norm;
 	memset(&d.norm, 0, sizeof d.norm);

@@ -50,6 +50,7 @@ metrics_nan(ferrum_metrics *m, int task, size_t n)
 	m->rows = n;
 	m->accuracy = m->macro_f1 = m->log_loss = NAN;
 	m->rmse = m->mae = m->r2 = NAN;
+	m->brier = m->ece = NAN;
 }
 
 void
@@ -63,6 +64,7 @@ ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
 	if (task == FERRUM_TASK_CLASSIFICATION) {
 		size_t correct = 0, *tp, *fp, *fn, used = 0;
 		double ll = 0.0, f1 = 0.0;
+		fe_calib cal;
 
 		if (confusion != NULL)
 			memset(confusion, 0, width * width * sizeof *confusion);
@@ -73,6 +75,7 @@ ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
 			return;
 		fp = tp + width;
 		fn = fp + width;
+		memset(&cal, 0, sizeof cal);
 		for (i = 0; i < n; i++) {
 			const float *oi = out + i * width;
 			size_t pred = ferrum_argmax(oi, width);
@@ -91,6 +94,7 @@ ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
 			}
 			if (confusion != NULL)
 				confusion[truth * width + pred]++;
+			fe_calib_add(&cal, oi, width, truth);
 		}
 		for (k = 0; k < width; k++) {
 			if (tp[k] + fp[k] + fn[k] == 0)
@@ -102,6 +106,7 @@ ferrum_metrics_compute(int task, size_t n, size_t width, const float *out,
 		m->accuracy = (double)correct / (double)n;
 		m->macro_f1 = used ? f1 / (double)used : NAN;
 		m->log_loss = ll / (double)n;
+		fe_calib_metrics(&cal, n, m);
 	} else {
 		double se = 0.0, ae = 0.0, mean = 0.0, tot = 0.0;
 
@@ -249,8 +254,11 @@ recipe_name(int recipe)
 	return recipes[recipe]->name;
 }
 
+/* A metrics object; @calibration: with the Brier score and the ECE (the
+ * report's, not the metadata's "holdout", which keeps the demo models
+ * small). */
 static void
-put_metrics(fe_buf *b, const ferrum_metrics *m)
+put_metrics(fe_buf *b, const ferrum_metrics *m, int calibration)
 {
 	if (m->task == FERRUM_TASK_CLASSIFICATION) {
 		fe_buf_puts(b, "{\"accuracy\":");
@@ -259,6 +267,12 @@ put_metrics(fe_buf *b, const ferrum_metrics *m)
 		fe_json_put_double(b, m->macro_f1);
 		fe_buf_puts(b, ",\"log_loss\":");
 		fe_json_put_double(b, m->log_loss);
+		if (calibration) {
+			fe_buf_puts(b, ",\"brier\":");
+			fe_json_put_double(b, m->brier);
+			fe_buf_puts(b, ",\"ece\":");
+			fe_json_put_double(b, m->ece);
+		}
 	} else {
 		fe_buf_puts(b, "{\"rmse\":");
 		fe_json_put_double(b, m->rmse);
@@ -378,13 +392,21 @@ set_extras(fe_meta *m, const ferrum_train_report *r, ferrum_error *err)
 	}
 	if (rc == FERRUM_OK) {
 		fe_buf_init(&b);
-		put_metrics(&b, &r->holdout);
+		put_metrics(&b, &r->holdout, 0);
 		/* "rows" too, so the figure says what it stands on. */
 		if (!b.failed && b.len > 0) {
 			b.len--; /* drop the '}' */
 			fe_buf_printf(&b, ",\"rows\":%zu}", r->holdout_rows);
 		}
 		rc = b.failed ? FERRUM_ENOMEM : fe_meta_set_extra(m, "holdout", b.data);
+		fe_buf_free(&b);
+	}
+	if (rc == FERRUM_OK && r->temperature > 0.0) {
+		fe_buf_init(&b);
+		fe_buf_puts(&b, "{\"temperature\":");
+		fe_json_put_float(&b, (float)r->temperature);
+		fe_buf_printf(&b, ",\"rows\":%zu}", r->calibration_rows);
+		rc = b.failed ? FERRUM_ENOMEM : fe_meta_set_extra(m, "calibration", b.data);
 		fe_buf_free(&b);
 	}
 	if (rc != FERRUM_OK)
@@ -590,7 +612,7 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 	/* Unweighted means of the fold figures. */
 	{
 		ferrum_metrics *mn = &r->cv_mean;
-		double a = 0, f1 = 0, ll = 0, rm = 0, ma = 0, r2 = 0;
+		double a = 0, f1 = 0, ll = 0, rm = 0, ma = 0, r2 = 0, br = 0, ec = 0;
 
 		for (f = 0; f < k; f++) {
 			a += r->cv_folds[f].accuracy;
@@ -599,11 +621,15 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 			rm += r->cv_folds[f].rmse;
 			ma += r->cv_folds[f].mae;
 			r2 += r->cv_folds[f].r2;
+			br += r->cv_folds[f].brier;
+			ec += r->cv_folds[f].ece;
 		}
 		if (r->task == FERRUM_TASK_CLASSIFICATION) {
 			mn->accuracy = a / k;
 			mn->macro_f1 = f1 / k;
 			mn->log_loss = ll / k;
+			mn->brier = br / k;
+			mn->ece = ec / k;
 		} else {
 			mn->rmse = rm / k;
 			mn->mae = ma / k;
@@ -711,6 +737,8 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	r->layers[0] = info.hidden;
 	for (i = 1; i < r->n_layers; i++)
 		r->layers[i] = o->layers[i];
+	r->temperature = info.temperature;
+	r->calibration_rows = info.calibration_rows;
 	rc = round_norm(&norm, err);
 	if (rc != FERRUM_OK)
 		goto fail;
@@ -816,18 +844,18 @@ ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 	              r->epochs_run);
 	fe_json_put_double(&b, r->seconds);
 	fe_buf_puts(&b, ",\"holdout\":");
-	put_metrics(&b, &r->holdout);
+	put_metrics(&b, &r->holdout, 1);
 	fe_buf_puts(&b, ",\"train\":");
-	put_metrics(&b, &r->train);
+	put_metrics(&b, &r->train, 1);
 	if (r->cv_k > 0) {
 		fe_buf_printf(&b, ",\"cv\":{\"k\":%u,\"folds\":[", r->cv_k);
 		for (f = 0; f < r->cv_k; f++) {
 			if (f > 0)
 				fe_buf_putc(&b, ',');
-			put_metrics(&b, &r->cv_folds[f]);
+			put_metrics(&b, &r->cv_folds[f], 1);
 		}
 		fe_buf_puts(&b, "],\"mean\":");
-		put_metrics(&b, &r->cv_mean);
+		put_metrics(&b, &r->cv_mean, 1);
 		fe_buf_putc(&b, '}');
 	}
 	/* Real tables: the rows left out, how each column was read, and
@@ -840,6 +868,11 @@ ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 	if (r->n_layers > 1) {
 		fe_buf_puts(&b, ",\"hidden\":");
 		put_layers(&b, r);
+	}
+	if (r->temperature > 0.0) {
+		fe_buf_puts(&b, ",\"calibration\":{\"temperature\":");
+		fe_json_put_float(&b, (float)r->temperature);
+		fe_buf_printf(&b, ",\"rows\":%zu}", r->calibration_rows);
 	}
 	if (r->schema != NULL) {
 		size_t j, nc = ferrum_schema_n_columns(r->schema);

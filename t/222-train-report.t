@@ -22,6 +22,9 @@ like "$T/err" "held-out +training rows" "held-out figures beside the training ro
 like "$T/err" "^accuracy +[0-9.]+% +[0-9.]+%\$" "accuracy"
 like "$T/err" "^macro-F1 +[01]\\.[0-9]{4} +[01]\\.[0-9]{4}\$" "macro-F1"
 like "$T/err" "^log-loss +[0-9.]+ +[0-9.]+\$" "log-loss"
+like "$T/err" "^Brier +[0-9.]+ +[0-9.]+\$" "Brier score"
+like "$T/err" "^ECE +[0-9.]+ +[0-9.]+\$" "expected calibration error"
+is "$(grep -c '^calibrated' "$T/err")" 0 "the ferrum recipe is not calibrated"
 like "$T/err" "^confusion on the held-out rows" "a confusion matrix"
 # The matrix's cells add up to the held-out rows.
 cells=$(awk '/^confusion/ { on = 1; getline; next } on && NF == 4 { s += $2 + $3 + $4 } END { print s }' "$T/err")
@@ -66,7 +69,7 @@ is "$(jq -c 'keys_unsorted' "$T/out")" \
 	'["task","rows","features","train_rows","holdout_rows","seed","recipe","epochs_run","seconds","holdout","train","skipped"]' \
 	"exactly the report's keys (no columns under the original's rules)"
 is "$(jq -c '[.holdout, .train] | map(keys_unsorted)' "$T/out")" \
-	'[["accuracy","macro_f1","log_loss"],["accuracy","macro_f1","log_loss"]]' \
+	'[["accuracy","macro_f1","log_loss","brier","ece"],["accuracy","macro_f1","log_loss","brier","ece"]]' \
 	"classification metric keys"
 is "$(jq -r '.task' "$T/out")" classification "task"
 is "$(jq -r '.rows' "$T/out")" "$(($(lines "$IRIS") - 1))" "rows: the file's lines less the header"
@@ -94,8 +97,25 @@ is "$(jq -r '.cv.k' "$T/out")" 3 "cv.k"
 is "$(jq -r '.cv.folds | length' "$T/out")" 3 "three folds"
 is "$(jq -r '(.cv.folds | map(.accuracy) | add / 3) - .cv.mean.accuracy | fabs < 1e-12' "$T/out")" \
 	true "cv.mean is the mean of the folds"
-is "$(jq -c '.cv.mean | keys_unsorted' "$T/out")" '["accuracy","macro_f1","log_loss"]' \
+is "$(jq -c '.cv.mean | keys_unsorted' "$T/out")" '["accuracy","macro_f1","log_loss","brier","ece"]' \
 	"cv.mean has the metric keys"
+
+# The default recipe divides a classifier's logits by the temperature it
+# fits on the training rows' out-of-fold logits, and says so.
+run "$FINF_TRAIN" -e 20 -H 10 -o m.finf "$IRIS"
+is_status 0 "the default recipe"
+like "$T/err" "^calibrated: logits divided by [0-9.e+-]+ \\(temperature fitted on 120 out-of-fold rows\\)\$" \
+	"the calibration line"
+run "$FINF_TRAIN" --report=json --cv=3 -e 20 -H 10 -o m.finf "$IRIS"
+is "$(jq -c '.calibration | keys_unsorted' "$T/out")" '["temperature","rows"]' "calibration keys"
+is "$(jq -r '.calibration | .temperature >= 0.05 and .temperature <= 20' "$T/out")" true \
+	"the temperature in [0.05, 20]"
+is "$(jq -r '[.holdout, .train, .cv.mean] + .cv.folds | map(.brier >= 0 and .brier <= 2 and .ece >= 0 and .ece <= 1) | all' "$T/out")" \
+	true "Brier in [0, 2] and ECE in [0, 1] everywhere"
+is "$(jq -r '(.cv.folds | map(.brier) | add / 3) - .cv.mean.brier | fabs < 1e-12' "$T/out")" \
+	true "cv.mean.brier is the mean of the folds"
+run "$FINF_TRAIN" --report=json -e 20 -H 10 -t petal_width -o m.finf "$IRIS"
+is "$(jq -r 'has("calibration")' "$T/out")" false "regression: no calibration"
 
 # Regression: the first four columns, petal width last.
 cut -d, -f1-4 "$IRIS" >width.csv

@@ -54,7 +54,7 @@ is "$(finf-inspect --json width.finf | jq -r .task)" regression "example 4: a re
 finf-train --recipe=ferrum --cv=5 --report=json -o iris.finf \
 	examples/iris.csv | jq -c '.cv.folds[]' >folds.txt
 is "$(lines folds.txt)" 5 "example 5: five lines"
-is "$(jq -c keys_unsorted folds.txt | sort -u)" '["accuracy","macro_f1","log_loss"]' \
+is "$(jq -c keys_unsorted folds.txt | sort -u)" '["accuracy","macro_f1","log_loss","brier","ece"]' \
 	"example 5: each a fold's figures"
 
 # 6. From a pipe to a pipe.

@@ -12,7 +12,7 @@ BIN=$(cd "$top_builddir/bin" && pwd) || exit 99
 PATH=$BIN:$PATH
 export PATH
 mkdir "$T/ex" && cp "$TESTDATA"/*.bin "$TESTDATA"/*.inputs.csv \
-	"$DATASETS/wine.csv" "$DATASETS/titanic.csv" "$T/ex/" || exit 99
+	"$DATASETS/wine.csv" "$DATASETS/titanic.csv" "$DATASETS/iris.csv" "$T/ex/" || exit 99
 cd "$T/ex" || exit 99
 
 # block N: the output lines of the page's Nth literal block.
@@ -97,6 +97,14 @@ for i in 1 2 3; do
 			printf "%s %g %g %g\n", name, v[1], v[f + 1] + (h - f) * (v[f + 2] - v[f + 1]), v[NR] }'
 done >want
 golden same_file ex4 want "example 4: minimum, median and maximum by awk"
+# Example 6.
+finf-stats --evaluate iris.bin iris.csv >ex6 2>&1
+block 6 >page6
+golden same_file ex6 page6 "example 6 prints what the page shows"
+finf-predict --evaluate iris.bin iris.csv | grep -e '^log-loss' -e '^Brier' -e '^ECE' >want
+grep -e '^log-loss' -e '^Brier' -e '^ECE' ex6 >got
+golden same_file got want "example 6: the figures of finf-predict --evaluate"
+is "$(awk '/^  0\./ { n += $2 } END { print n }' ex6)" 150 "example 6: the bins hold every row"
 # Every member of the --json objects (a classifier, a regressor, a model
 # with a schema; the prediction's are finf-predict(1)'s) is documented.
 {

@@ -78,6 +78,7 @@ NUMBERED_TESTS = \
 	%D%/260-stats-panels.t \
 	%D%/261-stats-describe.t \
 	%D%/262-stats-usage.t \
+	%D%/263-stats-evaluate.t \
 	%D%/300-train-golden.t \
 	%D%/301-train-heldout.t \
 	%D%/310-pipe-predict.t \

@@ -28,6 +28,9 @@ EXTRA_DIST += examples/README examples/iris.csv
 check_PROGRAMS += t/unit/recipe
 t_unit_recipe_LDADD = $(TAP_LIBS)
 TESTS += t/unit/recipe
+check_PROGRAMS += t/unit/calibrate
+t_unit_calibrate_LDADD = $(TAP_LIBS)
+TESTS += t/unit/calibrate
 # end the default recipe and the demo models
 
 # the default recipe's hidden layers

@@ -84,6 +84,8 @@ test_classification(void)
 	is_double(got.accuracy, want.accuracy, 0, "accuracy: the same bits");
 	is_double(got.macro_f1, want.macro_f1, 0, "macro-F1: the same bits");
 	is_double(got.log_loss, want.log_loss, 0, "log-loss: the same bits");
+	is_double(got.brier, want.brier, 0, "Brier: the same bits");
+	is_double(got.ece, want.ece, 0, "ECE: the same bits");
 	ok(isnan(got.rmse) && isnan(got.mae) && isnan(got.r2), "regression metrics NaN");
 	ok(memcmp(cw, cg, sizeof cw) == 0, "the same confusion matrix");
 
@@ -121,11 +123,45 @@ test_classification(void)
 	is_string(json,
 	          "{\"task\":\"classification\",\"rows\":2,\"skipped\":1,\"unknown_labels\":2,"
 	          "\"metrics\":{\"accuracy\":0.5,\"macro_f1\":0.3333333333333333,"
-	          "\"log_loss\":1.3296300195307578},\"classes\":[\"b\",\"a\",\"10\",\"2\"],"
+	          "\"log_loss\":1.3296300195307578,\"brier\":0.7199999946355821,"
+	          "\"ece\":0.19999998807907104},\"classes\":[\"b\",\"a\",\"10\",\"2\"],"
 	          "\"confusion\":[[1,0,0,0],[1,0,0,0],[0,0,0,0],[0,0,0,0]]}",
 	          "json: the keys and the figures");
+	/* By hand: (0.09 + 3 * 0.01 + 0.49 + 0.81 + 2 * 0.01) / 2, and both
+	 * rows in the bin of 0.7 with one right: |1 - 1.4| / 2. */
+	ferrum_eval_metrics(e, &got, NULL);
+	is_double(got.brier, 0.72, 1e-7, "Brier of the small case, by hand");
+	is_double(got.ece, 0.2, 1e-7, "ECE of the small case, by hand");
 	is_int((long long)len, (long long)strlen(json), "json length");
 	ferrum_free(json);
+	ferrum_eval_free(e);
+
+	/* Rows in two reliability bins, by hand: the Brier score
+	 * (0.005 + 1.805 + 0.5) / 3 and the ECE (|1 - 1.9| + |1 - 0.4|) / 3. */
+	ferrum_eval_new(m, &e, &err);
+	{
+		static const float p1[4] = {0.95f, 0.05f, 0.0f, 0.0f};
+		static const float p2[4] = {0.4f, 0.3f, 0.2f, 0.1f};
+		size_t rows;
+		double conf, acc;
+
+		ferrum_eval_add(e, p1, "b", 1, &err);
+		ferrum_eval_add(e, p1, "a", 1, &err);
+		ferrum_eval_add(e, p2, "b", 1, &err);
+		ferrum_eval_metrics(e, &got, NULL);
+		is_double(got.brier, 0.77, 1e-7, "Brier over two bins, by hand");
+		is_double(got.ece, 0.5, 1e-7, "ECE over two bins, by hand");
+		is_int(ferrum_eval_bin(e, 14, &rows, &conf, &acc), FERRUM_OK, "bin 14");
+		ok(rows == 2 && fabs(conf - 0.95) < 1e-7 && acc == 0.5,
+		   "bin 14: 2 rows, confidence 0.95, accuracy 0.5");
+		ferrum_eval_bin(e, 6, &rows, &conf, &acc);
+		ok(rows == 1 && fabs(conf - 0.4) < 1e-7 && acc == 1.0,
+		   "bin 6: 1 row, confidence 0.4, accuracy 1");
+		ferrum_eval_bin(e, 0, &rows, &conf, &acc);
+		ok(rows == 0 && isnan(conf) && isnan(acc), "an empty bin: 0 rows, NaN");
+		is_int(ferrum_eval_bin(e, FERRUM_CALIBRATION_BINS, &rows, &conf, &acc), FERRUM_EINVAL,
+		       "no bin past the last");
+	}
 	ferrum_eval_free(e);
 
 	/* Nothing scored: NaN, null. */
