@@ -703,6 +703,13 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 	if (rc != FERRUM_OK)
 		goto fail;
 	merge(net, &w);
+	/* The members' last hidden units and their own output biases. */
+	rc = fe_calibrate_members(net, &d, fold, k, &OFF(&w, nl - 1, 0), w.p + w.bat[nl], info,
+	                          err);
+	if (rc != FERRUM_OK) {
+		fe_net_free(net);
+		goto fail;
+	}
 	*norm = d.norm;
 	memset(&d.norm, 0, sizeof d.norm);
 	if (info != NULL) {

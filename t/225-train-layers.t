@@ -47,6 +47,8 @@ is "$("$FINF_INSPECT" --json a.finf | jq -c '.metadata.hidden')" "null" \
 run "$FINF_TRAIN" -e 20 --layers=20,10 --report=json -o c.finf "$IRIS"
 is_status 0 "--layers=20,10 trains"
 is "$(jq -c '.hidden' "$T/out")" "[20,10]" "the JSON report gives the widths"
+is "$(jq -c '.calibration.rows == .train_rows and .calibration.temperature > 0' "$T/out")" \
+	"true" "the deeper classifier is calibrated on its out-of-fold training rows"
 is "$("$FINF_INSPECT" --json c.finf | jq -c '[.layers[] | .kind + (if .in then ":\(.in)x\(.out)" else "" end)]')" \
 	'["linear:4x20","activation","linear:20x10","activation","linear:10x3","activation"]' \
 	"the model is Linear, ReLU, Linear, ReLU, Linear, Softmax"
