@@ -401,14 +401,6 @@ set_extras(fe_meta *m, const ferrum_train_report *r, ferrum_error *err)
 		rc = b.failed ? FERRUM_ENOMEM : fe_meta_set_extra(m, "holdout", b.data);
 		fe_buf_free(&b);
 	}
-	if (rc == FERRUM_OK && r->temperature > 0.0) {
-		fe_buf_init(&b);
-		fe_buf_puts(&b, "{\"temperature\":");
-		fe_json_put_float(&b, (float)r->temperature);
-		fe_buf_printf(&b, ",\"rows\":%zu}", r->calibration_rows);
-		rc = b.failed ? FERRUM_ENOMEM : fe_meta_set_extra(m, "calibration", b.data);
-		fe_buf_free(&b);
-	}
 	if (rc != FERRUM_OK)
 		return fe_error(err, rc, "cannot record the training metadata");
 	return FERRUM_OK;

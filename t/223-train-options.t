@@ -77,12 +77,8 @@ run "$FINF_TRAIN" --report=json -e 5 -H 4 -o d.finf "$IRIS"
 is_status 0 "the default recipe trains"
 cp "$T/out" d.json
 is "$(meta d.finf '.metadata | keys_unsorted | .[9:]')" \
-	'["recipe","seed","epochs_run","holdout","calibration","schema"]' \
+	'["recipe","seed","epochs_run","holdout","schema"]' \
 	"the default recipe records how the model was made after the nine keys, then the schema"
-is "$(meta d.finf '.metadata.calibration')" "$(jq -c '.calibration' d.json)" \
-	"the calibration as reported"
-is "$(meta d.finf '.metadata.calibration.rows')" "$(jq -c '.train_rows' d.json)" \
-	"fitted on every training row, each through the member it was held out of"
 is "$(meta d.finf '.metadata | [.recipe, .seed, .epochs_run]')" \
 	"$(jq -c '[.recipe, .seed, .epochs_run]' d.json)" "recipe, seed and epochs as reported"
 is "$(meta d.finf '.metadata.holdout | del(.rows)')" "$(jq -c '.holdout | del(.brier, .ece)' d.json)" \

@@ -97,8 +97,10 @@ function stripCSS(css) {
       .replace(/: /g, ':').replace(/;}/g, '}').trim()}\n`;
 }
 
-// The template's comment is for its readers, not the pages'.
-const template = read(src('template.html')).toString().replace(/<!--[\s\S]*?-->\n/, '');
+// The template's comment is for its readers, not the pages'; nor are the
+// line breaks between the elements of <head>, which nothing renders.
+const template = read(src('template.html')).toString().replace(/<!--[\s\S]*?-->\n/, '')
+  .replace(/<html[^>]*>\n<head>[\s\S]*?<\/head>\n/, (h) => h.replace(/>\n</g, '><'));
 // Every page links to the "Your data" page when the site has one.
 const TRAIN_LINK = args.trainglue ? '<a href="train.html">Your data</a>' : '';
 function page(vars) {
@@ -270,8 +272,7 @@ ${d.description.map((p) => `<p>${esc(p)}</p>`).join('\n')}
       // the page (painting "Loading" first made it later), and start()
       // runs as soon as the page's last element is parsed.
       head: '<script src="demo.js"></script>\n',
-      scripts: `<script>var FERRUM_PAGE = ${scriptJSON(data)};</script>
-<script>start();</script>`,
+      scripts: `<script>var FERRUM_PAGE = ${scriptJSON(data)};start();</script>`,
     }));
     groups[task].push(`<li><a class="card" href="${esc(d.name)}.html">
 <h3>${esc(d.title)}</h3>
