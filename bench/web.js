@@ -17,7 +17,7 @@ const row = (a, b, c) => console.log(`${a.padEnd(26)}${String(b).padStart(9)}  $
 
 function pageData(file) {
   const html = fs.readFileSync(file, 'utf8');
-  const m = /var FERRUM_PAGE = (\{.*?\});start\(\);<\/script>/s.exec(html);
+  const m = /var FERRUM_PAGE = (\{.*?\});(?:start\(\);)?<\/script>/s.exec(html);
   return m ? JSON.parse(m[1]) : null;
 }
 
