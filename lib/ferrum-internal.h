@@ -971,6 +971,38 @@ float fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs);
 int fe_recipe_monitor(const ferrum_train_options *o, size_t epoch, size_t epochs,
                       size_t best_epoch, size_t last_epoch, double loss, double val_loss,
                       double best_val_loss);
+/* How the default recipe's fits (one hidden layer, or recipe-deep.c's
+ * more) share out their work: k members (1: no validation), the epoch
+ * limit (cut by the row budget on large inputs, then anneal is 1) and the
+ * mini-batch rows. */
+typedef struct fe_plan {
+	size_t k, epochs, batch;
+	int validate, anneal;
+} fe_plan;
+/* The plan for @n rows whose narrowest hidden layer has @narrow units
+ * (every member needs one of each). */
+void fe_recipe_plan(const fe_recipe *rp, const ferrum_train_options *o, size_t n,
+                    size_t narrow, fe_plan *pl);
+/* A fit's workspace as the epochs see it: a step on @m rows returning
+ * their summed training loss, the validation loss with its count of
+ * misclassified rows, the step size the steps read, and the parameters
+ * with the copy of the best epoch's. */
+typedef struct fe_epoch_ops {
+	void *ws;
+	double (*step)(void *ws, const size_t *pos, size_t m, const fe_recipe *rp);
+	double (*val_loss)(void *ws, size_t n, size_t *errors);
+	float *lr;
+	float *p, *best;
+	size_t n_p;
+} fe_epoch_ops;
+/* Train for @pl's epochs on shuffled mini-batches of the @n rows (@order,
+ * shuffled in place by @rng), with early stopping on the validation loss
+ * when @pl->validate (fewer misclassified rows win, the loss orders equal
+ * counts), the progress and monitor callbacks of @o; ends with the best
+ * epoch's parameters.  Sets *@best_epoch, *@epochs_run and *@stopped. */
+void fe_recipe_epochs(const fe_recipe *rp, const ferrum_train_options *o, const fe_plan *pl,
+                      int cls, fe_rng *rng, size_t *order, size_t n, const fe_epoch_ops *ops,
+                      size_t *best_epoch, size_t *epochs_run, int *stopped);
 
 /* ---- calibrate: temperature scaling and calibration figures ------------- */
 

@@ -561,6 +561,19 @@ out:
 	return rc;
 }
 
+/* The workspace's step and validation loss for fe_recipe_epochs. */
+static double
+step_ops(void *ws, const size_t *pos, size_t m, const fe_recipe *rp)
+{
+	return step(ws, pos, m, rp);
+}
+
+static double
+val_loss_ops(void *ws, size_t n, size_t *errors)
+{
+	return val_loss(ws, n, errors);
+}
+
 int
 fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
             const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net,
@@ -570,15 +583,15 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 	const size_t nf = ferrum_table_n_features(t);
 	const size_t no = cls ? ferrum_table_n_classes(t) : 1;
 	const size_t nl = o->n_layers;
-	size_t epochs = o->epochs ? o->epochs : rp->epochs;
-	size_t i, k, l, e, errs, best_epoch = 0, epochs_run = 0, narrow, batch;
+	size_t i, k, l, best_epoch = 0, epochs_run = 0, narrow;
 	size_t *order = NULL;
 	int stopped = 0;
 	unsigned *fold = NULL;
 	fe_fit_data d;
+	fe_plan pl;
+	fe_epoch_ops ops;
 	deepws w;
-	int rc = FERRUM_OK, validate, anneal = 0;
-	float lr0;
+	int rc = FERRUM_OK;
 
 	memset(norm, 0, sizeof *norm);
 	memset(net, 0, sizeof *net);
@@ -594,40 +607,21 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 	if (n == 0 || nf == 0 || no == 0 || narrow == 0)
 		return fe_error(err, FERRUM_EINVAL, "nothing to fit");
 
-	/* The members and the epoch limit as in the one-layer fit; every
-	 * member needs a unit in every layer. */
-	k = rp->folds;
-	if (k > narrow)
-		k = narrow;
-	if (k > n / 2)
-		k = n / 2;
-	validate = k >= 2;
-	if (!validate)
-		k = 1;
-	if (!o->epochs && validate) {
-		size_t cap = rp->budget / n;
-
-		if (cap < rp->min_epochs)
-			cap = rp->min_epochs;
-		if (cap < epochs) {
-			epochs = cap;
-			anneal = 1;
-		}
-	}
-	batch = n < rp->small_rows ? rp->batch_small : rp->batch;
-	if (batch > n)
-		batch = n;
+	/* The members, the epoch limit and the batch as in the one-layer
+	 * fit; every member needs a unit in every layer. */
+	fe_recipe_plan(rp, o, n, narrow, &pl);
+	k = pl.k;
 
 	rc = fe_fit_data_new(t, rows, n, &d, err);
 	if (rc != FERRUM_OK)
 		return rc;
 	fold = fe_calloc_array(n, sizeof *fold);
 	order = fe_alloc_array(n, sizeof *order);
-	if (fold == NULL || order == NULL || layout(&w, nf, no, k, o->layers, nl, batch) != 0)
+	if (fold == NULL || order == NULL || layout(&w, nf, no, k, o->layers, nl, pl.batch) != 0)
 		goto nomem;
 	for (i = 0; i < n; i++)
 		order[i] = i;
-	if (validate) {
+	if (pl.validate) {
 		rc = fe_split_folds(t, rows, n, (unsigned)k, rng, fold, err);
 		if (rc != FERRUM_OK)
 			goto fail;
@@ -637,66 +631,17 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 	w.y = d.y;
 	w.c = d.c;
 	w.fold = fold;
-	{
-		double best = INFINITY;
-		size_t be = 0, er = 0, stale = 0, best_errs = (size_t)-1;
-
-		w.smooth = cls ? rp->smooth : 0.0f;
-		lr0 = cls ? rp->lr_classify : rp->lr_regress;
-		w.lr = lr0;
-		if (anneal)
-			lr0 = rp->lr_anneal;
-		w.wd = cls ? rp->wd_classify : rp->wd_regress;
-		init_weights(&w, rng);
-		memcpy(w.best, w.p, w.n_p * sizeof *w.p);
-
-		for (e = 0; e < epochs; e++) {
-			double tl = 0.0, vl;
-			size_t s;
-
-			w.lr = fe_recipe_step_size(lr0, anneal, e, epochs);
-			fe_rng_shuffle(rng, order, n);
-			for (s = 0; n - s > w.batch; s += w.batch)
-				tl += step(&w, order + s, w.batch, rp);
-			tl += step(&w, order + s, n - s, rp);
-			er = e + 1;
-			tl /= (double)(validate ? n * (k - 1) : n);
-			if (o->progress != NULL)
-				o->progress(o->progress_ctx, e + 1, epochs, tl);
-			if (!validate) {
-				be = e + 1;
-				if (o->monitor != NULL &&
-				    fe_recipe_monitor(o, e + 1, epochs, be, epochs, tl, NAN, NAN)) {
-					stopped = 1;
-					break;
-				}
-				continue;
-			}
-			vl = val_loss(&w, n, &errs);
-			if (errs < best_errs || (errs == best_errs && vl < best)) {
-				best = vl;
-				best_errs = errs;
-				be = e + 1;
-				stale = 0;
-				memcpy(w.best, w.p, w.n_p * sizeof *w.p);
-			} else {
-				++stale;
-			}
-			if (o->monitor != NULL &&
-			    fe_recipe_monitor(o, e + 1, epochs, be,
-			                      be + rp->patience < epochs ? be + rp->patience : epochs,
-			                      tl, vl / (double)n, best / (double)n)) {
-				stopped = 1;
-				break;
-			}
-			if (stale >= rp->patience)
-				break;
-		}
-		if (validate)
-			memcpy(w.p, w.best, w.n_p * sizeof *w.p);
-		best_epoch = be;
-		epochs_run = er;
-	}
+	w.smooth = cls ? rp->smooth : 0.0f;
+	w.wd = cls ? rp->wd_classify : rp->wd_regress;
+	init_weights(&w, rng);
+	ops.ws = &w;
+	ops.step = step_ops;
+	ops.val_loss = val_loss_ops;
+	ops.lr = &w.lr;
+	ops.p = w.p;
+	ops.best = w.best;
+	ops.n_p = w.n_p;
+	fe_recipe_epochs(rp, o, &pl, cls, rng, order, n, &ops, &best_epoch, &epochs_run, &stopped);
 
 	rc = chain(net, nf, o->layers, nl, no, cls ? FERRUM_ACT_SOFTMAX : FERRUM_ACT_IDENTITY,
 	           err);
@@ -714,7 +659,7 @@ fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size
 	memset(&d.norm, 0, sizeof d.norm);
 	if (info != NULL) {
 		info->hidden = o->layers[0];
-		info->epochs = epochs;
+		info->epochs = pl.epochs;
 		info->epochs_run = epochs_run;
 		info->best_epoch = best_epoch;
 		info->stopped = stopped;

@@ -324,6 +324,124 @@ fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs)
 	return (float)((double)lr0 * (double)(epochs - e) / (double)epochs);
 }
 
+void
+fe_recipe_plan(const fe_recipe *rp, const ferrum_train_options *o, size_t n, size_t narrow,
+               fe_plan *pl)
+{
+	size_t k = rp->folds;
+
+	pl->epochs = o->epochs ? o->epochs : rp->epochs;
+	pl->anneal = 0;
+	/* K members, each of at least one unit and with at least two rows
+	 * per fold; with fewer rows there is nothing to validate on and one
+	 * network trains for the whole epoch limit. */
+	if (k > narrow)
+		k = narrow;
+	if (k > n / 2)
+		k = n / 2;
+	pl->validate = k >= 2;
+	pl->k = pl->validate ? k : 1;
+	if (!o->epochs && pl->validate) {
+		/* Large inputs need fewer epochs and would otherwise dominate
+		 * the time; the budget counts rows times epochs. */
+		size_t cap = rp->budget / n;
+
+		if (cap < rp->min_epochs)
+			cap = rp->min_epochs;
+		if (cap < pl->epochs) {
+			pl->epochs = cap;
+			pl->anneal = 1;
+		}
+	}
+	/* Small inputs take half-size batches: an epoch of a few hundred rows
+	 * is otherwise only a few steps, and the noisier steps regularise
+	 * where overfitting is the risk.  Large inputs keep the larger batch,
+	 * whose steps are cheaper per row. */
+	pl->batch = n < rp->small_rows ? rp->batch_small : rp->batch;
+	if (pl->batch > n)
+		pl->batch = n;
+}
+
+void
+fe_recipe_epochs(const fe_recipe *rp, const ferrum_train_options *o, const fe_plan *pl, int cls,
+                 fe_rng *rng, size_t *order, size_t n, const fe_epoch_ops *ops,
+                 size_t *best_epoch, size_t *epochs_run, int *stopped)
+{
+	const size_t epochs = pl->epochs, batch = pl->batch, k = pl->k;
+	const int validate = pl->validate;
+	/* When the budget cuts the limit, the run is too short for the
+	 * constant step size to settle: the steps start larger and fall
+	 * linearly towards zero at the last epoch allowed. */
+	const float lr0 = pl->anneal ? rp->lr_anneal : cls ? rp->lr_classify : rp->lr_regress;
+	double best = INFINITY;
+	size_t e, errs, be = 0, er = 0, stale = 0, best_errs = (size_t)-1;
+
+	*stopped = 0;
+	memcpy(ops->best, ops->p, ops->n_p * sizeof *ops->p);
+	for (e = 0; e < epochs; e++) {
+		double tl = 0.0, vl;
+		size_t s;
+
+		*ops->lr = fe_recipe_step_size(lr0, pl->anneal, e, epochs);
+		fe_rng_shuffle(rng, order, n);
+		/* The whole batches, then the rest. */
+		for (s = 0; n - s > batch; s += batch)
+			tl += ops->step(ops->ws, order + s, batch, rp);
+		tl += ops->step(ops->ws, order + s, n - s, rp);
+		er = e + 1;
+		tl /= (double)(validate ? n * (k - 1) : n);
+		if (o->progress != NULL)
+			o->progress(o->progress_ctx, e + 1, epochs, tl);
+		if (!validate) {
+			be = e + 1;
+			if (o->monitor != NULL &&
+			    fe_recipe_monitor(o, e + 1, epochs, be, epochs, tl, NAN, NAN)) {
+				*stopped = 1;
+				break;
+			}
+			continue;
+		}
+		vl = ops->val_loss(ops->ws, n, &errs);
+		/* Fewer misclassified rows win; the loss orders equal counts
+		 * (and is all there is for regression). */
+		if (errs < best_errs || (errs == best_errs && vl < best)) {
+			best = vl;
+			best_errs = errs;
+			be = e + 1;
+			stale = 0;
+			memcpy(ops->best, ops->p, ops->n_p * sizeof *ops->p);
+		} else {
+			++stale;
+		}
+		if (o->monitor != NULL &&
+		    fe_recipe_monitor(o, e + 1, epochs, be,
+		                      be + rp->patience < epochs ? be + rp->patience : epochs, tl,
+		                      vl / (double)n, best / (double)n)) {
+			*stopped = 1;
+			break;
+		}
+		if (stale >= rp->patience)
+			break;
+	}
+	if (validate)
+		memcpy(ops->p, ops->best, ops->n_p * sizeof *ops->p);
+	*best_epoch = be;
+	*epochs_run = er;
+}
+
+/* The one-layer workspace's step and validation loss for fe_recipe_epochs. */
+static double
+step_ops(void *ws, const size_t *pos, size_t m, const fe_recipe *rp)
+{
+	return step(ws, pos, m, rp);
+}
+
+static double
+val_loss_ops(void *ws, size_t n, size_t *errors)
+{
+	return val_loss(ws, n, errors);
+}
+
 static int
 fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
     const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net, fe_fit_info *info,
@@ -333,14 +451,14 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	const size_t nf = ferrum_table_n_features(t);
 	const size_t no = cls ? ferrum_table_n_classes(t) : 1;
 	size_t hidden = o->hidden ? o->hidden : rp->hidden;
-	size_t epochs = o->epochs ? o->epochs : rp->epochs;
-	size_t i, j, k, m, e, errs, best_epoch = 0, epochs_run = 0, *order = NULL;
+	size_t i, j, k, m, best_epoch = 0, epochs_run = 0, *order = NULL;
 	int stopped = 0;
 	unsigned *fold = NULL;
 	fe_fit_data d;
+	fe_plan pl;
+	fe_epoch_ops ops;
 	fitws w;
-	int rc = FERRUM_OK, validate, anneal = 0;
-	float lr0;
+	int rc = FERRUM_OK;
 
 	memset(norm, 0, sizeof *norm);
 	memset(net, 0, sizeof *net);
@@ -350,30 +468,8 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 		return fe_fit_deep(rp, t, rows, n, o, rng, norm, net, info, err);
 	if (n == 0 || nf == 0 || no == 0 || hidden == 0)
 		return fe_error(err, FERRUM_EINVAL, "nothing to fit");
-
-	/* K members, each of at least one unit and with at least two rows per
-	 * fold; with fewer rows there is nothing to validate on and one
-	 * network trains for the whole epoch limit. */
-	k = rp->folds;
-	if (k > hidden)
-		k = hidden;
-	if (k > n / 2)
-		k = n / 2;
-	validate = k >= 2;
-	if (!validate)
-		k = 1;
-	if (!o->epochs && validate) {
-		/* Large inputs need fewer epochs and would otherwise dominate
-		 * the time; the budget counts rows times epochs. */
-		size_t cap = rp->budget / n;
-
-		if (cap < rp->min_epochs)
-			cap = rp->min_epochs;
-		if (cap < epochs) {
-			epochs = cap;
-			anneal = 1;
-		}
-	}
+	fe_recipe_plan(rp, o, n, hidden, &pl);
+	k = pl.k;
 
 	rc = fe_fit_data_new(t, rows, n, &d, err);
 	if (rc != FERRUM_OK)
@@ -385,7 +481,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 		goto nomem;
 	for (i = 0; i < n; i++)
 		order[i] = i;
-	if (validate) {
+	if (pl.validate) {
 		rc = fe_split_folds(t, rows, n, (unsigned)k, rng, fold, err);
 		if (rc != FERRUM_OK)
 			goto fail;
@@ -400,13 +496,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	w.y = d.y;
 	w.c = d.c;
 	w.fold = fold;
-	/* Small inputs take half-size batches: an epoch of a few hundred rows
-	 * is otherwise only a few steps, and the noisier steps regularise
-	 * where overfitting is the risk.  Large inputs keep the larger batch,
-	 * whose steps are cheaper per row. */
-	w.batch = n < rp->small_rows ? rp->batch_small : rp->batch;
-	if (w.batch > n)
-		w.batch = n;
+	w.batch = pl.batch;
 	w.off[0] = 0;
 	for (m = 0; m < k; m++)
 		w.off[m + 1] = w.off[m] + hidden / k + (m < hidden % k ? 1 : 0);
@@ -426,90 +516,36 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	w.m2 = w.m1 + w.n_p;
 	w.g = w.m2 + w.n_p;
 	w.best = w.g + w.n_p;
+	w.smooth = cls ? rp->smooth : 0.0f;
+	w.wd = cls ? rp->wd_classify : rp->wd_regress;
+	/* He initialisation for the ReLU layer, variance 1 / h for each
+	 * member's output layer; biases start at zero. */
 	{
-		double best = INFINITY;
-		size_t be = 0, er = 0, stale = 0, best_errs = (size_t)-1;
+		const float s1 = sqrtf(2.0f / (float)nf);
+		float *w2t = w.p + nf * hidden;
+		size_t c;
 
-		w.smooth = cls ? rp->smooth : 0.0f;
-		lr0 = cls ? rp->lr_classify : rp->lr_regress;
-		w.lr = lr0;
-		/* When the budget cuts the limit, the run is too short for the
-		 * constant step size to settle: the steps start larger and fall
-		 * linearly towards zero at the last epoch allowed. */
-		if (anneal)
-			lr0 = rp->lr_anneal;
-		w.wd = cls ? rp->wd_classify : rp->wd_regress;
-		/* He initialisation for the ReLU layer, variance 1 / h for each
-		 * member's output layer; biases start at zero. */
-		{
-			const float s1 = sqrtf(2.0f / (float)nf);
-			float *w2t = w.p + nf * hidden;
-			size_t c;
+		for (j = 0; j < nf * hidden; j++)
+			w.p[j] = fe_rng_normal(rng) * s1;
+		for (m = 0; m < k; m++) {
+			const float s2 = sqrtf(1.0f / (float)(w.off[m + 1] - w.off[m]));
 
-			for (j = 0; j < nf * hidden; j++)
-				w.p[j] = fe_rng_normal(rng) * s1;
-			for (m = 0; m < k; m++) {
-				const float s2 = sqrtf(1.0f / (float)(w.off[m + 1] - w.off[m]));
-
-				for (c = w.off[m]; c < w.off[m + 1]; c++)
-					for (j = 0; j < no; j++)
-						w2t[j * hidden + c] = fe_rng_normal(rng) * s2;
-			}
+			for (c = w.off[m]; c < w.off[m + 1]; c++)
+				for (j = 0; j < no; j++)
+					w2t[j * hidden + c] = fe_rng_normal(rng) * s2;
 		}
-		memcpy(w.best, w.p, w.n_p * sizeof *w.p);
-
-		for (e = 0; e < epochs; e++) {
-			double tl = 0.0, vl;
-			size_t s;
-
-			w.lr = fe_recipe_step_size(lr0, anneal, e, epochs);
-			fe_rng_shuffle(rng, order, n);
-			/* The whole batches, then the rest: two calls, which
-			 * also keep a WebAssembly optimiser from inlining the
-			 * step into this loop (see FE_OUTLINE). */
-			for (s = 0; n - s > w.batch; s += w.batch)
-				tl += step(&w, order + s, w.batch, rp);
-			tl += step(&w, order + s, n - s, rp);
-			er = e + 1;
-			tl /= (double)(validate ? n * (k - 1) : n);
-			if (o->progress != NULL)
-				o->progress(o->progress_ctx, e + 1, epochs, tl);
-			if (!validate) {
-				be = e + 1;
-				if (o->monitor != NULL &&
-				    fe_recipe_monitor(o, e + 1, epochs, be, epochs, tl, NAN, NAN)) {
-					stopped = 1;
-					break;
-				}
-				continue;
-			}
-			vl = val_loss(&w, n, &errs);
-			/* Fewer misclassified rows win; the loss orders equal
-			 * counts (and is all there is for regression). */
-			if (errs < best_errs || (errs == best_errs && vl < best)) {
-				best = vl;
-				best_errs = errs;
-				be = e + 1;
-				stale = 0;
-				memcpy(w.best, w.p, w.n_p * sizeof *w.p);
-			} else {
-				++stale;
-			}
-			if (o->monitor != NULL &&
-			    fe_recipe_monitor(o, e + 1, epochs, be,
-			            be + rp->patience < epochs ? be + rp->patience : epochs, tl,
-			            vl / (double)n, best / (double)n)) {
-				stopped = 1;
-				break;
-			}
-			if (stale >= rp->patience)
-				break;
-		}
-		if (validate)
-			memcpy(w.p, w.best, w.n_p * sizeof *w.p);
-		best_epoch = be;
-		epochs_run = er;
 	}
+	/* Two calls a batch through a pointer, which also keep a WebAssembly
+	 * optimiser from inlining the step into the epochs' loop (see
+	 * FE_OUTLINE). */
+	ops.ws = &w;
+	ops.step = step_ops;
+	ops.val_loss = val_loss_ops;
+	ops.lr = &w.lr;
+	ops.p = w.p;
+	ops.best = w.best;
+	ops.n_p = w.n_p;
+	fe_recipe_epochs(rp, o, &pl, cls, rng, order, n, &ops, &best_epoch, &epochs_run, &stopped);
 
 	rc = fe_net_mlp(net, nf, hidden, no, cls ? FERRUM_ACT_SOFTMAX : FERRUM_ACT_IDENTITY, err);
 	if (rc != FERRUM_OK)
@@ -525,7 +561,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	memset(&d.norm, 0, sizeof d.norm);
 	if (info != NULL) {
 		info->hidden = hidden;
-		info->epochs = epochs;
+		info->epochs = pl.epochs;
 		info->epochs_run = epochs_run;
 		info->best_epoch = best_epoch;
 		info->stopped = stopped;
