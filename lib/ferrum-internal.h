@@ -971,6 +971,15 @@ float fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs);
 int fe_recipe_monitor(const ferrum_train_options *o, size_t epoch, size_t epochs,
                       size_t best_epoch, size_t last_epoch, double loss, double val_loss,
                       double best_val_loss);
+/* cnt[m] = 1 / the rows of the batch @pos[0..n) member m of @k trains on
+ * (those not in its validation fold, @fold[r] == m; every row with k = 1),
+ * or 0 when there are none. */
+void fe_recipe_batch_shares(size_t n, const size_t *pos, const unsigned *fold, size_t k,
+                            float *cnt);
+/* The AdamW step of the default recipe's fits: the first @n_w of the
+ * @n_p parameters @p are weights, decayed by @wd; the rest are biases. */
+void fe_recipe_adamw(const fe_recipe *rp, float lr, float wd, uint64_t t, size_t n_w,
+                     size_t n_p, float *p, float *m1, float *m2, const float *g);
 /* How the default recipe's fits (one hidden layer, or recipe-deep.c's
  * more) share out their work: k members (1: no validation), the epoch
  * limit (cut by the row budget on large inputs, then anneal is 1) and the

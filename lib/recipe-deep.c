@@ -205,14 +205,7 @@ grad(deepws *w, const size_t *pos, size_t m, double *obj)
 	double l = 0.0, lr;
 	size_t i, q, mm;
 
-	for (mm = 0; mm < k; mm++)
-		w->cnt[mm] = 0.0f;
-	for (i = 0; i < m; i++)
-		for (mm = 0; mm < k; mm++)
-			if (held_out(w, pos[i]) != mm)
-				w->cnt[mm] += 1.0f;
-	for (mm = 0; mm < k; mm++)
-		w->cnt[mm] = w->cnt[mm] > 0.0f ? 1.0f / w->cnt[mm] : 0.0f;
+	fe_recipe_batch_shares(m, pos, w->fold, k, w->cnt);
 	memset(w->g, 0, w->n_p * sizeof *w->g);
 	for (i = 0; i < m; i++) {
 		const size_t r = pos[i], skip = held_out(w, r);
@@ -249,19 +242,8 @@ static double
 step(deepws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 {
 	const double l = grad(w, pos, m, NULL);
-	fe_adam a;
 
-	w->t++;
-	a.lr = w->lr;
-	a.beta1 = rp->beta1;
-	a.beta2 = rp->beta2;
-	a.eps = rp->eps;
-	a.t = w->t;
-	a.weight_decay = w->wd;
-	fe_adam_step(&a, w->n_w, w->p, w->m1, w->m2, w->g);
-	a.weight_decay = 0.0f;
-	fe_adam_step(&a, w->n_p - w->n_w, w->p + w->n_w, w->m1 + w->n_w, w->m2 + w->n_w,
-	             w->g + w->n_w);
+	fe_recipe_adamw(rp, w->lr, w->wd, ++w->t, w->n_w, w->n_p, w->p, w->m1, w->m2, w->g);
 	return l;
 }
 

@@ -185,18 +185,10 @@ step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 	const float *w2t = w->p + nf * hall;
 	float *gw2t = w->g + nf * hall;
 	float *gb1 = w->g + w->n_w, *gb2 = gb1 + hall;
-	fe_adam a;
 	double l = 0.0;
 	size_t i, q, c, mm, j;
 
-	for (mm = 0; mm < k; mm++)
-		w->cnt[mm] = 0.0f;
-	for (i = 0; i < m; i++)
-		for (mm = 0; mm < k; mm++)
-			if (held_out(w, pos[i]) != mm)
-				w->cnt[mm] += 1.0f;
-	for (mm = 0; mm < k; mm++)
-		w->cnt[mm] = w->cnt[mm] > 0.0f ? 1.0f / w->cnt[mm] : 0.0f;
+	fe_recipe_batch_shares(m, pos, w->fold, k, w->cnt);
 	for (i = 0; i < m; i++) {
 		const size_t r = pos[i], skip = held_out(w, r);
 		float *oi = w->ob + i * k * no;
@@ -238,17 +230,7 @@ step(fitws *w, const size_t *pos, size_t m, const fe_recipe *rp)
 	 * rows i ascending of x_i[q] * dh_i[c]; the rows' held-out blocks of
 	 * dh are zeros, which add nothing and cost less than a branch. */
 	fe_gemm(nf, m, hall, w->xt, w->dh, w->g);
-	w->t++;
-	a.lr = w->lr;
-	a.beta1 = rp->beta1;
-	a.beta2 = rp->beta2;
-	a.eps = rp->eps;
-	a.t = w->t;
-	a.weight_decay = w->wd;
-	fe_adam_step(&a, w->n_w, w->p, w->m1, w->m2, w->g);
-	a.weight_decay = 0.0f;
-	fe_adam_step(&a, w->n_p - w->n_w, w->p + w->n_w, w->m1 + w->n_w, w->m2 + w->n_w,
-	             w->g + w->n_w);
+	fe_recipe_adamw(rp, w->lr, w->wd, ++w->t, w->n_w, w->n_p, w->p, w->m1, w->m2, w->g);
 	return l;
 }
 
@@ -322,6 +304,38 @@ fe_recipe_step_size(float lr0, int anneal, size_t e, size_t epochs)
 	if (!anneal || epochs == 0 || e >= epochs)
 		return lr0;
 	return (float)((double)lr0 * (double)(epochs - e) / (double)epochs);
+}
+
+void
+fe_recipe_batch_shares(size_t n, const size_t *pos, const unsigned *fold, size_t k, float *cnt)
+{
+	size_t i, m;
+
+	for (m = 0; m < k; m++)
+		cnt[m] = 0.0f;
+	for (i = 0; i < n; i++)
+		for (m = 0; m < k; m++)
+			if ((k > 1 ? fold[pos[i]] : k) != m)
+				cnt[m] += 1.0f;
+	for (m = 0; m < k; m++)
+		cnt[m] = cnt[m] > 0.0f ? 1.0f / cnt[m] : 0.0f;
+}
+
+void
+fe_recipe_adamw(const fe_recipe *rp, float lr, float wd, uint64_t t, size_t n_w, size_t n_p,
+                float *p, float *m1, float *m2, const float *g)
+{
+	fe_adam a;
+
+	a.lr = lr;
+	a.beta1 = rp->beta1;
+	a.beta2 = rp->beta2;
+	a.eps = rp->eps;
+	a.t = t;
+	a.weight_decay = wd;
+	fe_adam_step(&a, n_w, p, m1, m2, g);
+	a.weight_decay = 0.0f;
+	fe_adam_step(&a, n_p - n_w, p + n_w, m1 + n_w, m2 + n_w, g + n_w);
 }
 
 void
