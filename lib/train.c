@@ -536,7 +536,8 @@ ferrum_train_report_free(ferrum_train_report *r)
 	free(r);
 }
 
-/* K-fold cross-validation into @r. */
+/* K-fold cross-validation into @r.  @t is the table as read: with a
+ * numeric encoding, each fold fits its edges on its own training rows. */
 static int
 cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_recipe *rp,
                ferrum_train_report *r, ferrum_error *err)
@@ -548,6 +549,7 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 	unsigned *fold, f;
 	fe_rng rng;
 	float *fill = NULL;
+	ferrum_table *enc = NULL;
 	int rc = FERRUM_OK;
 
 	fo.progress = NULL;
@@ -574,6 +576,7 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 		fe_net net;
 		fe_fit_info info;
 		fe_rng frng;
+		const ferrum_table *ft = t;
 
 		ntr = nte = 0;
 		for (i = 0; i < nr; i++) {
@@ -582,20 +585,28 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 			else
 				tr[ntr++] = i;
 		}
+		if (o->encode_bins > 0) {
+			rc = fe_table_encode(t, tr, ntr, o, &enc, err);
+			if (rc != FERRUM_OK)
+				goto out;
+			ft = enc;
+		}
 		/* Each fold starts from the seed, shuffles its training rows and
 		 * fits from there, independent of the other folds. */
 		fe_rng_seed(&frng, o->seed);
 		fe_rng_shuffle(&frng, tr, ntr);
-		rc = rp->fit(rp, t, tr, ntr, &fo, &frng, &norm, &net, &info, err);
+		rc = rp->fit(rp, ft, tr, ntr, &fo, &frng, &norm, &net, &info, err);
 		if (rc != FERRUM_OK)
 			goto out;
 		rc = round_norm(&norm, err);
 		if (rc == FERRUM_OK)
-			rc = fe_fit_fill(t, tr, ntr, &fill, err);
+			rc = fe_fit_fill(ft, tr, ntr, &fill, err);
 		if (rc == FERRUM_OK)
-			rc = evaluate(t, te, nte, fill, &norm, &net, &r->cv_folds[f], NULL, err);
+			rc = evaluate(ft, te, nte, fill, &norm, &net, &r->cv_folds[f], NULL, err);
 		free(fill);
 		fill = NULL;
+		ferrum_table_free(enc);
+		enc = NULL;
 		fe_norm_free(&norm);
 		fe_net_free(&net);
 		if (rc != FERRUM_OK)
@@ -629,6 +640,7 @@ cross_validate(const ferrum_table *t, const ferrum_train_options *o, const fe_re
 		}
 	}
 out:
+	ferrum_table_free(enc);
 	free(all);
 	free(tr);
 	free(te);
@@ -652,6 +664,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	fe_rng rng;
 	float *fill = NULL;
 	ferrum_table *encoded = NULL;
+	const ferrum_table *raw = t;
 	double t0 = now_seconds();
 	int rc;
 
@@ -753,7 +766,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 		                       : fe_fit_schema(t, train, ntr, r->schema, err);
 	}
 	if (rc == FERRUM_OK && o->cv >= 2)
-		rc = cross_validate(t, o, rp, r, err);
+		rc = cross_validate(raw, o, rp, r, err);
 	if (rc != FERRUM_OK)
 		goto fail;
 

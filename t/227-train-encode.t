@@ -85,6 +85,13 @@ run "$FINF_PREDICT" nan.finf tab.csv
 is_status 1 "finf-predict: an edge that is not a number"
 is "$(lines err)" 1 "one line"
 
+# --cv encodes each fold with its own edges (t/unit/train compares them
+# with folds trained by hand) and leaves the model as it is.
+run "$FINF_TRAIN" $E --encode=ple:4 --cv=3 --report=json -o cv.finf tab.csv
+is_status 0 "--encode with --cv"
+same_file cv.finf a.finf "--cv: the model of the same bytes"
+is "$(jq '.cv.folds | length' out)" 3 "three folds' figures"
+
 # Some columns only.
 "$FINF_TRAIN" $E --encode=ple:3:size -o s.finf tab.csv
 is "$(meta s.finf '[.metadata.schema.columns[] | select(.encode) | .name]')" '["size"]' \

@@ -615,6 +615,89 @@ test_monitor(void)
 	ferrum_table_free(t);
 }
 
+/* --cv with a numeric encoding fits each fold's edges on that fold's own
+ * training rows: every fold's figures are those of training, with the
+ * encoding switched off, on the table encoded by hand with those rows'
+ * edges (the folds depend on the seed and the labels only). */
+static void
+test_cv_encode(void)
+{
+	enum { N = 90, K = 3 };
+	char *text = malloc(40 * N + 32), *p = text;
+	ferrum_csv *c;
+	ferrum_table *t = NULL, *main_enc = NULL;
+	ferrum_table_options to;
+	ferrum_train_options o, plain;
+	ferrum_train_report *r = NULL;
+	ferrum_error err;
+	size_t all[N], tr[N], ho[N], ntr, nho, i;
+	unsigned fold[N], f;
+	int differ = 0;
+	fe_rng rng;
+
+	p += sprintf(p, "size,weight,label\n");
+	for (i = 0; i < N; i++)
+		p += sprintf(p, "%zu,%zu.%zu,%s\n", (i * i * 37) % 251, (i * 53) % 97, i % 10,
+		             (i * i * 37) % 251 > 120 ? "big" : "small");
+	ferrum_table_options_init(&to);
+	if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK ||
+	    ferrum_table_read(c, &to, &t, &err) != FERRUM_OK)
+		bail("the real table: %s", err.message);
+	ferrum_csv_free(c);
+	free(text);
+
+	ferrum_train_options_init(&o);
+	o.epochs = 8;
+	o.hidden = 6;
+	o.seed = 11;
+	o.cv = K;
+	o.encode_bins = 4;
+	plain = o;
+	plain.encode_bins = 0;
+	if (!ok(ferrum_train(t, &o, NULL, &r, &err) == FERRUM_OK, "--cv=3 --encode=ple:4"))
+		bail("%s", err.message);
+
+	for (i = 0; i < N; i++)
+		all[i] = i;
+	fe_rng_seed(&rng, o.seed);
+	if (fe_split_folds(t, all, N, K, &rng, fold, &err) != FERRUM_OK)
+		bail("%s", err.message);
+	/* The main split's training rows, as ferrum_train() draws them. */
+	fe_rng_seed(&rng, o.seed);
+	if (fe_split_holdout(t, all, N, o.holdout, &rng, tr, &ntr, ho, &nho, &err) != FERRUM_OK ||
+	    fe_table_encode(t, tr, ntr, &o, &main_enc, &err) != FERRUM_OK)
+		bail("%s", err.message);
+	for (f = 0; f < K; f++) {
+		ferrum_table *enc = NULL;
+		ferrum_train_report *hand = NULL;
+		const ferrum_column *a, *b;
+
+		ntr = 0;
+		for (i = 0; i < N; i++)
+			if (fold[i] != f)
+				tr[ntr++] = i;
+		if (fe_table_encode(t, tr, ntr, &o, &enc, &err) != FERRUM_OK ||
+		    ferrum_train(enc, &plain, NULL, &hand, &err) != FERRUM_OK)
+			bail("fold %u: %s", f, err.message);
+		a = &ferrum_table_schema(enc)->cols[0];
+		b = &ferrum_table_schema(main_enc)->cols[0];
+		if (a->n_edges != b->n_edges || memcmp(a->edges, b->edges, a->n_edges * sizeof *a->edges) != 0)
+			differ++;
+		is_int((long long)r->cv_folds[f].rows, (long long)hand->cv_folds[f].rows,
+		       "fold %u: the same held-out rows", f);
+		is_double(r->cv_folds[f].accuracy, hand->cv_folds[f].accuracy, 0,
+		          "fold %u: the accuracy of training it by hand", f);
+		is_double(r->cv_folds[f].log_loss, hand->cv_folds[f].log_loss, 0,
+		          "fold %u: the log-loss of training it by hand", f);
+		ferrum_train_report_free(hand);
+		ferrum_table_free(enc);
+	}
+	ok(differ > 0, "the folds' edges are not the main split's (%d of %d differ)", differ, K);
+	ferrum_train_report_free(r);
+	ferrum_table_free(main_enc);
+	ferrum_table_free(t);
+}
+
 int
 main(void)
 {
@@ -626,5 +709,6 @@ main(void)
 	test_metrics();
 	test_train();
 	test_monitor();
+	test_cv_encode();
 	return done_testing();
 }
