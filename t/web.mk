@@ -23,6 +23,13 @@ if ENABLE_WEB
 %D%/953-web-train.log: web/site/.stamp web/test-env.sh $(bin_PROGRAMS)
 endif
 
+# Encoded and deeper models in demo pages built from them and in "Open model".
+TESTS += %D%/954-web-encoded.t
+EXTRA_DIST += %D%/954-web-encoded.t %D%/web/encoded.js
+if ENABLE_WEB
+%D%/954-web-encoded.log: web/libferrum.js web/libferrum-train.js web/test-env.sh $(bin_PROGRAMS)
+endif
+
 # `make web-shots`: screenshots of a classification page with categorical
 # inputs and a regression page, at desktop and phone size, light and dark,
 # first screen and whole page, into web/shots/ (t/web/shots.js).

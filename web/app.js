@@ -384,13 +384,12 @@ class Page {
         x[c.inputs[c.select.selectedIndex]] = 1;
         continue;
       }
-      if (c.coded) {
-        x[c.input] = this.ferrum.parseFloat(c.select.value);
-        continue;
+      // A coded column's value is a number too, encoded as any other.
+      const v = this.ferrum.parseFloat(c.coded ? c.select.value : c.box.value.trim());
+      if (!c.coded) {
+        c.box.setAttribute('aria-invalid', v === null || !isFinite(v) ? 'true' : 'false');
+        if ((v === null || !isFinite(v)) && bad === null) bad = this.label(c.name);
       }
-      const v = this.ferrum.parseFloat(c.box.value.trim());
-      c.box.setAttribute('aria-invalid', v === null || !isFinite(v) ? 'true' : 'false');
-      if ((v === null || !isFinite(v)) && bad === null) bad = this.label(c.name);
       if (c.edges && bad === null) valuesOf(c, v).forEach((z, t) => { x[c.inputs[t]] = z; });
       else x[c.input] = v;
     }

@@ -174,7 +174,7 @@ function pageData(d, meta, ferrum, schemaColumns, levelOf) {
     } else {
       for (const code of Object.keys(codes))
         if (ferrum.parseFloat(code) === null) fail(`${where}: Codes: ${c.name} ${code} is not a number`);
-      const [lo, hi] = meta.feature_ranges[c.input] || [0, 0];
+      const [lo, hi] = c.range || meta.feature_ranges[c.input] || [0, 0];
       const have = new Set(Object.keys(codes).map((k) => ferrum.parseFloat(k)));
       for (let k = Math.ceil(lo); k <= hi; k++)
         if (!have.has(k)) fail(`${where}: Codes: ${c.name} has no code for ${k}, in its training range`);
