@@ -259,8 +259,16 @@ class TrainPage {
       if (!/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(h)) throw new Error(`Held out: '${h}' is not a fraction`);
       opts.holdout = Number(h);
     }
-    if (text('recipe')) opts.recipe = text('recipe');
-    if (text('task')) opts.task = text('task');
+    // Flags whose text the trainer reads as finf-train does, and refuses
+    // with finf-train's message: --layers=64,32, --encode=ple:8:COLS (an
+    // --effort select would be one more line here).
+    const flag = (id, key) => {
+      if (text(id)) opts[key] = text(id);
+    };
+    flag('recipe', 'recipe');
+    flag('task', 'task');
+    flag('layers', 'layers');
+    flag('encode', 'encode');
     if (text('header')) opts.header = text('header') === 'yes';
     const d = text('delimiter');
     if (d) opts.delimiter = d === 'tab' ? '\t' : d === 'space' ? ' ' : d;
@@ -530,7 +538,8 @@ class TrainPage {
       this.ignore.delete(e.target.value);
       this.categorical.delete(e.target.value);
     });
-    for (const id of ['target', 'seed', 'recipe', 'task', 'hidden', 'epochs', 'holdout', 'header', 'delimiter', 'na', 'max-levels'])
+    for (const id of ['target', 'seed', 'recipe', 'task', 'hidden', 'layers', 'encode', 'epochs', 'holdout', 'header',
+      'delimiter', 'na', 'max-levels'])
       byId(id).addEventListener('change', () => this.describe());
     // A file dropped anywhere on the page is the table (a model file, by
     // its extension, is opened instead); the browser must not open it.

@@ -2,7 +2,8 @@
 // builds, in headless Chromium (playwright-core), served on 127.0.0.1 and
 // opened from file://: tables given by the file input, a drop and the text
 // box are trained in the page and the models it saves are compared byte
-// for byte with finf-train's for the same file and options; a long
+// for byte with finf-train's for the same file and options (hidden
+// layers and a numeric encoding among them); a long
 // training is stopped and the kept model opened; the original engine's
 // golden models are opened and predict their expected outputs; a file over
 // the page's limit is refused with the limit; axe-core finds nothing
@@ -216,6 +217,36 @@ async function checkMode(browser, mode, base) {
     await checkReport(t, page, native.report, `${T} iris.csv`);
     await checkPrediction(t, page, saved.file, `${T} iris.csv`);
     await scan(t, page, `${T} train.html, trained`);
+
+    // 1b. The same file with Hidden layers and Numeric encoding: the
+    // bytes of finf-train --layers and --encode; a bad value is refused
+    // with finf-train's own message.
+    await page.evaluate(() => { document.getElementById('more').open = true; });
+    const setField = async (id, v) => {
+      await page.fill(id, v);
+      await page.press(id, 'Tab');
+      await waitColumns(page);
+    };
+    for (const [layers, encode] of [['16,8', 'ple:4'], ['', 'ple:3:petal_length,sepal_width'], ['12,6,3', 'none']]) {
+      await setField('#layers', layers);
+      await setField('#encode', encode);
+      const args = [...(layers ? [`--layers=${layers}`] : []), ...(encode ? [`--encode=${encode}`] : [])];
+      const sv = await trainAndSave(page);
+      checkSame(t, sv.bytes, finfTrain(iris, args).bytes, `${T} iris.csv, Hidden layers '${layers}', Numeric encoding '${encode}' (${args.join(' ')})`);
+      if (layers === '16,8') await checkPrediction(t, page, sv.file, `${T} iris.csv ${args.join(' ')}`);
+    }
+    for (const [id, v, flag] of [['#layers', '16,,8', '--layers=16,,8'], ['#encode', 'plx', '--encode=plx']]) {
+      await setField(id, v);
+      const msg = await text(page, '#train-status');
+      const cli = run('finf-train', ['-q', flag, '-o', path.join(tmp, 'x.finf'), iris]);
+      const want = cli.stderr.split('\n')[0].replace(/^finf-train: /, '');
+      t.ok(cli.status === 2 && msg.includes(want) && await page.$eval('#train', (b) => b.disabled),
+        `${T}: ${id.slice(1)} '${v}' is refused with finf-train's message, and Train waits`);
+      if (!msg.includes(want)) t.diag(`  the page says '${msg}', finf-train '${want}'`);
+      await setField(id, '');
+    }
+    await scan(t, page, `${T} train.html, more options open`);
+    await page.evaluate(() => { document.getElementById('more').open = false; });
 
     // 2. A raw file with strings and gaps, dropped; target, an ignored
     // column and a seed chosen on the page.
