@@ -13,7 +13,17 @@
  *
  * The default recipe's ensemble gives every training row one member that
  * never trained on it: those out-of-fold logits are the rows T is fitted
- * on.  The search is a golden-section search on b = 1/T in [1/20, 1/0.05]
+ * on.  But the model is the average of the members' logits, and where
+ * members disagree the average is smaller than each of them: a T right
+ * for one member would soften the ensemble too much (or sharpen it too
+ * little).  So T is multiplied by how much averaging shrinks the logits
+ * on the training rows: the sum over the rows of the spread of the
+ * ensemble's logits (their distance from their mean, which softmax
+ * ignores) over the sum of the members' mean spread (at most 1, since the
+ * spread of an average is at most the average spread), and kept at
+ * 0.05 or above.
+ *
+ * The search is a golden-section search on b = 1/T in [1/20, 1/0.05]
  * with a fixed number of steps (the mean log-loss is convex in b, so it
  * has one minimum there), in double, with e^x and ln x computed from IEEE
  * operations only, so every platform finds the same T to the bit.
@@ -64,6 +74,22 @@ log1p_pos(double u)
 	if (u < 1e-3)
 		return u * (1.0 - u * (1.0 / 2.0 - u * (1.0 / 3.0 - u * (1.0 / 4.0 - u / 5.0))));
 	return fe_log(1.0 + u);
+}
+
+/* The spread of @no logits @l: the length of their differences from their
+ * mean (softmax does not see the mean). */
+static double
+spread(const double *l, size_t no)
+{
+	double m = 0.0, s = 0.0;
+	size_t j;
+
+	for (j = 0; j < no; j++)
+		m += l[j];
+	m /= (double)no;
+	for (j = 0; j < no; j++)
+		s += (l[j] - m) * (l[j] - m);
+	return sqrt(s);
 }
 
 /* The mean negative log-likelihood of softmax(@b * logits) over @n rows
@@ -150,7 +176,7 @@ fe_calibrate_members(fe_net *net, const fe_fit_data *d, const unsigned *fold, si
 	const size_t n = d->n, no = d->no;
 	fe_net head;
 	const fe_layer *last;
-	double *lg = NULL;
+	double *lg = NULL, *ml = NULL, *el, ens = 0.0, mem = 0.0;
 	float *h = NULL, *work = NULL;
 	size_t i, j, c, r, nl;
 	int rc;
@@ -173,14 +199,18 @@ fe_calibrate_members(fe_net *net, const fe_fit_data *d, const unsigned *fold, si
 	if (head.out_width != last->in || off[k] != last->in || last->out != no)
 		return fe_error(err, FERRUM_ESHAPE, "calibration: members do not match the network");
 	lg = fe_alloc_array(n, no * sizeof *lg);
+	/* One row's logits of each member, then the ensemble's. */
+	ml = fe_alloc_array(k + 1, no * sizeof *ml);
 	h = fe_alloc_array(CHUNK, head.out_width * sizeof *h);
 	work = fe_alloc_array(2 * CHUNK, head.max_width * sizeof *work);
-	if (lg == NULL || h == NULL || work == NULL) {
+	if (lg == NULL || ml == NULL || h == NULL || work == NULL) {
 		rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 		goto out;
 	}
-	/* Each row's logits through the one member it was held out of:
-	 * that member's bias plus k times its share of the merged sum. */
+	el = ml + k * no;
+	/* Every member's logits on each row: its bias plus k times its share
+	 * of the merged sum.  T is fitted on those of the one member the row
+	 * was held out of; the spreads say how much the average shrinks. */
 	for (r = 0; r < n; r += CHUNK) {
 		const size_t m = n - r < CHUNK ? n - r : CHUNK;
 
@@ -188,26 +218,48 @@ fe_calibrate_members(fe_net *net, const fe_fit_data *d, const unsigned *fold, si
 		for (i = 0; i < m; i++) {
 			const unsigned f = fold[r + i] < k ? fold[r + i] : 0;
 			const float *hi = h + i * head.out_width;
+			double ms = 0.0;
+			size_t q;
 
+			for (q = 0; q < k; q++)
+				for (j = 0; j < no; j++) {
+					double s = 0.0;
+
+					for (c = off[q]; c < off[q + 1]; c++)
+						s += (double)hi[c] * (double)last->w[c * no + j];
+					ml[q * no + j] = (double)bias[q * no + j] + (double)k * s;
+				}
 			for (j = 0; j < no; j++) {
 				double s = 0.0;
 
-				for (c = off[f]; c < off[f + 1]; c++)
-					s += (double)hi[c] * (double)last->w[c * no + j];
-				lg[(r + i) * no + j] = (double)bias[f * no + j] + (double)k * s;
+				for (q = 0; q < k; q++)
+					s += ml[q * no + j];
+				el[j] = s / (double)k;
+				lg[(r + i) * no + j] = ml[f * no + j];
 			}
+			for (q = 0; q < k; q++)
+				ms += spread(ml + q * no, no);
+			ens += spread(el, no);
+			mem += ms / (double)k;
 		}
 	}
 	{
-		const float t = fe_temperature_fold(net, fe_temperature_fit(n, no, lg, d->c));
+		double t = fe_temperature_fit(n, no, lg, d->c);
+		float tf;
 
+		if (mem > 0.0 && ens > 0.0)
+			t *= ens / mem;
+		if (t < 0.05)
+			t = 0.05;
+		tf = fe_temperature_fold(net, t);
 		if (info != NULL) {
-			info->temperature = t;
+			info->temperature = tf;
 			info->calibration_rows = n;
 		}
 	}
 out:
 	free(lg);
+	free(ml);
 	free(h);
 	free(work);
 	return rc;

@@ -1029,7 +1029,9 @@ float fe_temperature_fold(fe_net *net, double t);
  * side (member m's are [@off[m], @off[m + 1])), the last Linear holds each
  * member's output weights divided by k, @bias ([k][no]) the members' own
  * output biases.  Row i of @d (classification) is scored through member
- * @fold[i] alone, T is fitted on those logits and folded into @net;
+ * @fold[i] alone, T is fitted on those logits, multiplied by how much
+ * averaging shrinks the members' logits on the rows (the ensemble's
+ * spread over the members' mean spread) and folded into @net;
  * info->temperature and info->calibration_rows (@info may be NULL) say
  * what was done.  Nothing happens for regression or k < 2.  FERRUM_OK,
  * FERRUM_ENOMEM, or FERRUM_ESHAPE when @off does not match @net. */

@@ -132,7 +132,9 @@ test_fold(void)
 /* Two members of one hidden unit each, Linear(1, 2) ReLU Linear(2, 2):
  * member 0's unit is relu(x) with output weights (1, -1), member 1's
  * relu(-x) with (-2, 2), merged with the weights halved; member biases
- * (0.5, 0) and (0, 0.25).  Row i is scored by member fold[i] alone. */
+ * (0.5, 0) and (0, 0.25).  T is fitted on row i scored by member fold[i]
+ * alone, then multiplied by the ensemble's spread over the members' mean
+ * spread (for two classes the spread is |l0 - l1| / sqrt 2). */
 static void
 test_members(void)
 {
@@ -145,7 +147,7 @@ test_members(void)
 	fe_fit_data d;
 	fe_fit_info info;
 	ferrum_error err;
-	double lg[12], t;
+	double lg[12], t, ens = 0.0, mem = 0.0;
 	size_t i;
 	float want;
 
@@ -161,7 +163,11 @@ test_members(void)
 	net.layers[2].b[1] = 0.125f;
 	for (i = 0; i < 6; i++) {
 		const double h = fold[i] == 0 ? (z[i] > 0 ? z[i] : 0.0) : (z[i] < 0 ? -z[i] : 0.0);
+		const double h0 = z[i] > 0 ? z[i] : 0.0, h1 = z[i] < 0 ? -z[i] : 0.0;
+		const double d0 = 0.5 + 2.0 * h0, d1 = -0.25 - 4.0 * h1; /* l0 - l1 */
 
+		ens += fabs(d0 + d1) / 2.0;
+		mem += (fabs(d0) + fabs(d1)) / 2.0;
 		if (fold[i] == 0) {
 			lg[2 * i] = 0.5 + h;
 			lg[2 * i + 1] = -h;
@@ -170,7 +176,8 @@ test_members(void)
 			lg[2 * i + 1] = 0.25 + 2.0 * h;
 		}
 	}
-	t = fe_temperature_fit(6, 2, lg, c);
+	t = fe_temperature_fit(6, 2, lg, c) * (ens / mem);
+	ok(ens < mem, "the average's spread is smaller (%g < %g)", ens, mem);
 	memset(&d, 0, sizeof d);
 	d.n = 6;
 	d.nf = 1;
@@ -181,11 +188,12 @@ test_members(void)
 	memset(&info, 0, sizeof info);
 	is_int(fe_calibrate_members(&net, &d, fold, 2, off, bias, &info, &err), FERRUM_OK,
 	       "two members: calibrated");
-	is_double(info.temperature, (float)t, 0, "T from each row's own member (T = %.6f)", t);
+	is_double(info.temperature, (float)t, 1e-6,
+	          "T from each row's own member, times the shrinking (T = %.6f)", t);
 	is_int((long long)info.calibration_rows, 6, "on all six rows");
-	want = 0.5f / (float)t;
+	want = 0.5f / info.temperature;
 	is_double(net.layers[2].w[0], want, 0, "the last layer's weights divided by T");
-	want = 0.125f / (float)t;
+	want = 0.125f / info.temperature;
 	is_double(net.layers[2].b[1], want, 0, "and its bias");
 	want = 1.0f;
 	is_double(net.layers[0].w[0], want, 0, "the first layer untouched");
