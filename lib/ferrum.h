@@ -862,10 +862,10 @@ enum ferrum_effort {
  * ferrum_effort_choose - what @o->effort makes of @o for the table @t:
  * fills @out with @o, and for FERRUM_EFFORT_HIGH with the default recipe
  * on a real table of at least FERRUM_EFFORT_ROWS rows also sets, where @o
- * leaves them at 0, encode_bins (8, every numeric and date column) and,
- * below FERRUM_EFFORT_DEEP_ROWS rows, the hidden layers (160 and 80).
- * Returns 1 when it changed anything,
- * else 0.  ferrum_train() calls it; the report says what it chose.
+ * leaves them at 0, encode_bins (8, every numeric and date column; when
+ * the table has one) and, below FERRUM_EFFORT_DEEP_ROWS rows, the hidden
+ * layers (160 and 80).  Returns 1 when it changed anything, else 0.
+ * ferrum_train() calls it; the report says what it chose.
  * Ownership: @t and @o are borrowed; @out is the caller's (its layers
  * point to static storage or to @o's).
  */

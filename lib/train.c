@@ -38,6 +38,23 @@ ferrum_train_options_init(ferrum_train_options *o)
 /* FERRUM_EFFORT_HIGH's richer setting: the hidden layers. */
 static const size_t effort_layers[] = {160, 80};
 
+/* Whether @s has a numeric or date input column, which an encoding
+ * would change. */
+static int
+has_numeric(const ferrum_schema *s)
+{
+	size_t j, nc = ferrum_schema_n_columns(s);
+
+	for (j = 0; j < nc; j++) {
+		const ferrum_column *c = ferrum_schema_column(s, j);
+
+		if ((c->kind == FERRUM_COLUMN_NUMERIC || c->kind == FERRUM_COLUMN_DATE) &&
+		    c->n_inputs > 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 ferrum_effort_choose(const ferrum_table *t, const ferrum_train_options *o,
                      ferrum_train_options *out)
@@ -50,7 +67,7 @@ ferrum_effort_choose(const ferrum_table *t, const ferrum_train_options *o,
 	if (o->effort != FERRUM_EFFORT_HIGH || o->recipe != FERRUM_RECIPE_DEFAULT || t == NULL ||
 	    ferrum_table_schema(t) == NULL || ferrum_table_n_rows(t) < FERRUM_EFFORT_ROWS)
 		return 0;
-	if (o->encode_bins == 0) {
+	if (o->encode_bins == 0 && has_numeric(ferrum_table_schema(t))) {
 		out->encode_bins = 8;
 		out->encode_columns = NULL;
 		changed = 1;

@@ -681,6 +681,25 @@ test_effort(void)
 		   "high, %d rows: ple:8, one layer", FERRUM_EFFORT_DEEP_ROWS);
 		ferrum_table_free(huge);
 	}
+	{
+		char *text = malloc(16 * FERRUM_EFFORT_ROWS + 16), *p = text;
+		ferrum_csv *c;
+		ferrum_table *cat = NULL;
+		int i;
+
+		/* Categories only: nothing to encode, the layers still. */
+		p += sprintf(p, "color,label\n");
+		for (i = 0; i < FERRUM_EFFORT_ROWS; i++)
+			p += sprintf(p, "%s,%s\n", i % 3 ? "red" : "blue", i % 2 ? "p" : "q");
+		if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK ||
+		    ferrum_table_read(c, NULL, &cat, &err) != FERRUM_OK)
+			bail("categories: %s", err.message);
+		ferrum_csv_free(c);
+		free(text);
+		is_int(ferrum_effort_choose(cat, &o, &out), 1, "high, categories only: a change");
+		ok(out.encode_bins == 0 && out.n_layers == 2, "no encoding, two layers");
+		ferrum_table_free(cat);
+	}
 	is_int(ferrum_effort_choose(small, &o, &out), 0, "high, %d rows: nothing",
 	       FERRUM_EFFORT_ROWS - 1);
 	ok(memcmp(&o, &out, sizeof o) == 0, "high on a small table: the options as they are");
