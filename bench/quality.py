@@ -7,6 +7,9 @@
 # on exactly the same rows and is scored on exactly the same held-out rows:
 #   default  finf-train --recipe=default [--train-opts], then finf-predict
 #            (--probabilities for the log-loss)
+#   high     (asked for by name) finf-train --recipe=default --effort=high
+#            [--train-opts]: the slower setting beside the default, with
+#            its CPU and the targets
 #   base     (with --base DIR) the default recipe of the build DIR, without
 #            --train-opts: today's default beside a changed one
 #   ferrum   finf-train --recipe=ferrum (hidden 64, 500 epochs, SGD), then
@@ -81,7 +84,7 @@ NAMES = ['iris', 'wine', 'diabetes', 'titanic', 'housing', 'heart', 'cancer', 'p
 # The raw files of DATASETS/raw/ and their targets.
 RAW = {'raw-titanic': ('raw/titanic.csv', 'Survived'), 'raw-autompg': ('raw/autompg.csv', 'mpg')}
 FOLD_SEED = 20261127
-OURS = ['default', 'base', 'ferrum']
+OURS = ['default', 'high', 'base', 'ferrum']
 SKLEARN = ['mlp', 'svm', 'hgb', 'linear']
 CONTENDERS = OURS + SKLEARN
 SVM_C = [0.1, 0.3, 1, 3, 10, 30, 100]
@@ -382,8 +385,10 @@ def run_dataset(a, name, seed, contenders, cache, tmp):
 
     def run_ours(recipe, i):
         tr, te = fl[i]
-        extra = a.train_opts if recipe == 'default' else []
+        extra = a.train_opts if recipe in ('default', 'high') else []
         bindir, env = a.bindir, None
+        if recipe == 'high':
+            recipe, extra = 'default', ['--effort=high'] + extra
         if recipe == 'base':
             recipe, bindir, env = 'default', a.base, a.base_env
         pred, probs, model, cpu = ours(bindir, recipe, extra, tmp, writer(tr, te), target, regress,
@@ -447,7 +452,7 @@ def nan_high(v):
 def standing(s, regress):
     """The default's standing against the best other contender: (text,
     within one held-out row or ahead)."""
-    others = [c for c in s if c not in ('default', 'base')]
+    others = [c for c in s if c not in ('default', 'base', 'high')]
     if 'default' not in s or not others:
         return '', None
     if regress:
@@ -547,12 +552,12 @@ def summary(tab, contenders):
             print()
 
 
-def against_base(s, regress):
-    """The default against base: (text, at least as good)."""
+def against_base(s, regress, new='default', old='base'):
+    """@new (the default) against @old (base): (text, at least as good)."""
     if regress:
-        d, b = nan_high(s['default']['rmse']), nan_high(s['base']['rmse'])
+        d, b = nan_high(s[new]['rmse']), nan_high(s[old]['rmse'])
         return ('%+.1f%% RMSE' % (100 * (d / b - 1)) if b > 0 and b < math.inf else '?'), d <= b
-    diff = s['default']['correct'] - s['base']['correct']
+    diff = s[new]['correct'] - s[old]['correct']
     return '%+d row%s' % (diff, 's' * (abs(diff) != 1)), diff >= 0
 
 
@@ -560,12 +565,13 @@ def targets(tab, seed):
     """The issue's targets on the table of one fold seed."""
     print('targets (fold seed %d):' % seed)
     yn = lambda ok: 'yes' if ok else 'NO'
-    if 'housing' in tab and 'default' in tab['housing'][0]:
-        v = tab['housing'][0]['default']['rmse']
-        print('  housing RMSE <= 49,000: %.0f  %s' % (v, yn(v <= 49000)))
-    if 'wine' in tab and 'default' in tab['wine'][0]:
-        v = 100 * tab['wine'][0]['default']['acc']
-        print('  wine accuracy >= 70 %%: %.2f  %s' % (v, yn(v >= 70)))
+    for c in ('default', 'high'):
+        if 'housing' in tab and c in tab['housing'][0]:
+            v = tab['housing'][0][c]['rmse']
+            print('  %s: housing RMSE <= 49,000: %.0f  %s' % (c, v, yn(v <= 49000)))
+        if 'wine' in tab and c in tab['wine'][0]:
+            v = 100 * tab['wine'][0][c]['acc']
+            print('  %s: wine accuracy >= 70 %%: %.2f  %s' % (c, v, yn(v >= 70)))
     cls = [n for n, (s, r) in tab.items() if not r and 'default' in s and 'mlp' in s]
     if cls:
         bad = [n for n in cls if not tab[n][0]['default']['logloss'] <= tab[n][0]['mlp']['logloss']]
@@ -584,6 +590,19 @@ def targets(tab, seed):
         print('  CPU seconds of the default recipe, all datasets and folds: %.1f%s'
               % (cpu['default'], ' (base %.1f, %.2fx)' % (cpu['base'], cpu['default'] / cpu['base'])
                  if cpu['base'] > 0 else ''))
+    hc = sum(s['high']['cpu'] for s, _ in tab.values() if 'high' in s)
+    if hc > 0:
+        print('  CPU seconds of --effort=high, all datasets and folds: %.1f%s'
+              % (hc, ' (default %.1f, %.2fx)' % (cpu['default'], hc / cpu['default'])
+                 if cpu['default'] > 0 else ''))
+    vs = {n: against_base(s, r, 'high', 'default') for n, (s, r) in tab.items()
+          if 'default' in s and 'high' in s}
+    if vs:
+        bad = [n for n, v in vs.items() if not v[1]]
+        print('  high at least as good as default (correct rows; RMSE) everywhere: %s (%d of %d%s)'
+              % (yn(not bad), len(vs) - len(bad), len(vs),
+                 '; not on ' + ', '.join('%s %s' % (n, vs[n][0]) for n in bad) if bad else ''))
+        print('    ' + ', '.join('%s %s' % (n, v[0]) for n, v in vs.items()))
     vs = {n: against_base(s, r) for n, (s, r) in tab.items() if 'default' in s and 'base' in s}
     if vs:
         bad = [n for n, v in vs.items() if not v[1]]
@@ -603,7 +622,7 @@ def main():
     ap.add_argument('--fold-seed', default=str(FOLD_SEED),
                     help='a comma list: one table for each [%(default)s]')
     ap.add_argument('--contenders', default='',
-                    help='a comma list of ' + ', '.join(CONTENDERS) + ' [all; base with --base]')
+                    help='a comma list of ' + ', '.join(CONTENDERS) + ' [all but high; base with --base]')
     ap.add_argument('--cache', default='', help='keep the scikit-learn predictions in DIR')
     ap.add_argument('--base', default='',
                     help='a build\'s bin directory: its default recipe is the contender base')
@@ -633,6 +652,8 @@ def main():
             sys.exit('bench/quality: --contenders: %s: not one of %s' % (c, ', '.join(CONTENDERS)))
         if c not in contenders:
             contenders.append(c)
+    if not a.contenders:  # all but high, which is asked for by name
+        contenders = [c for c in contenders if c != 'high']
     if not a.base:
         contenders = [c for c in contenders if c != 'base']
         if 'base' in a.contenders.split(','):  # asked for by name
@@ -655,6 +676,9 @@ def main():
     print('  default: finf-train --recipe=default%s (%s); ferrum: --recipe=ferrum'
           % (' ' + ' '.join(shlex.quote(o) for o in a.train_opts) if a.train_opts else '',
              a.bindir))
+    if 'high' in contenders:
+        print('  high: finf-train --recipe=default --effort=high%s'
+              % (' ' + ' '.join(shlex.quote(o) for o in a.train_opts) if a.train_opts else ''))
     if 'base' in contenders:
         print('  base: finf-train --recipe=default of %s' % a.base)
     for c in SKLEARN:

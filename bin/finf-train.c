@@ -29,7 +29,8 @@ enum {
 	OPT_NO_HEADER,
 	OPT_INPUT,
 	OPT_ENCODE,
-	OPT_LAYERS
+	OPT_LAYERS,
+	OPT_EFFORT
 };
 
 static const struct option long_options[] = {
@@ -54,6 +55,7 @@ static const struct option long_options[] = {
 	{"delimiter", required_argument, NULL, 'd'},
 	{"input", required_argument, NULL, OPT_INPUT},
 	{"encode", required_argument, NULL, OPT_ENCODE},
+	{"effort", required_argument, NULL, OPT_EFFORT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"force", no_argument, NULL, 'f'},
@@ -90,6 +92,10 @@ usage(void)
 	       "  -H, --hidden=N           hidden units [default recipe 160, ferrum 64]\n"
 	       "      --layers=N,N,...     hidden layers' widths, input side first (the\n"
 	       "                           default recipe; --layers=N is --hidden=N)\n"
+	       "      --effort=LEVEL       normal, or high: on tables of 1000 rows or more\n"
+	       "                           a richer, slower fit (ple:8, and 160,80 below\n"
+	       "                           5000 rows) where --encode, -H and --layers leave\n"
+	       "                           it [normal]\n"
 	       "  -e, --epochs=N           epochs, the most with early stopping [default\n"
 	       "                           recipe 300 (fewer on large data), ferrum 500]\n"
 	       "  -s, --seed=N             random seed [1337]\n"
@@ -507,6 +513,13 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 		fprintf(stderr, "%zu", r->hidden);
 	fprintf(stderr, " hidden units, %zu epochs run of %zu, model from epoch %zu\n",
 	        r->epochs_run, r->epochs, r->best_epoch);
+	if (r->effort == FERRUM_EFFORT_HIGH && r->effort_chose)
+		fprintf(stderr, "effort high: numeric columns as %u piecewise-linear inputs, %s; "
+		        "slower (about 3-4x normal's CPU time)\n", r->encode_bins,
+		        r->n_layers > 1 ? "the hidden layers above" : "one hidden layer");
+	else if (r->effort == FERRUM_EFFORT_HIGH)
+		fprintf(stderr, "effort high: nothing richer chosen (%s), trained as normal\n",
+		        r->rows < FERRUM_EFFORT_ROWS ? "fewer than 1000 rows" : "the options set it");
 	fprintf(stderr, "held out: %zu of %zu rows (%g%%, %s, seed %llu); fitted on %zu row%s\n",
 	        r->holdout_rows, r->rows, 100.0 * r->holdout_frac,
 	        r->recipe == FERRUM_RECIPE_FERRUM ? "shuffled" : (cls ? "stratified" : "shuffled"),
@@ -766,6 +779,14 @@ main(int argc, char **argv)
 			if (topt.encode_bins > 0)
 				real = "--encode";
 			break;
+		case OPT_EFFORT:
+			if (strcmp(optarg, "normal") == 0)
+				topt.effort = FERRUM_EFFORT_NORMAL;
+			else if (strcmp(optarg, "high") == 0)
+				topt.effort = FERRUM_EFFORT_HIGH;
+			else
+				finf_usage("--effort: '%s' is not normal or high", optarg);
+			break;
 		case OPT_HEADER:
 			tabopt.header = 1;
 			real = "--header";
@@ -799,6 +820,8 @@ main(int argc, char **argv)
 		finf_usage("--hidden and --layers: give one of them");
 	if (topt.n_layers > 1 && topt.recipe == FERRUM_RECIPE_FERRUM)
 		finf_usage("--layers: the ferrum recipe has one hidden layer");
+	if (topt.effort == FERRUM_EFFORT_HIGH && topt.recipe == FERRUM_RECIPE_FERRUM)
+		finf_usage("--effort=high: the ferrum recipe has no effort setting");
 	if (format == FERRUM_ROWS_JSONL && topt.recipe == FERRUM_RECIPE_FERRUM)
 		finf_usage("--input=jsonl: the ferrum recipe reads CSV only");
 	if (format == FERRUM_ROWS_JSONL && delim >= 0)

@@ -839,7 +839,38 @@ typedef struct ferrum_train_options {
 	 * members each take their share of every layer. */
 	size_t n_layers;
 	const size_t *layers;
+	/* enum ferrum_effort [FERRUM_EFFORT_NORMAL].  FERRUM_EFFORT_HIGH (the
+	 * default recipe, a real table): where the table is large enough to
+	 * profit (ferrum_effort_choose()), a richer and slower setting fills
+	 * what the options leave at 0 (encode_bins, hidden and layers);
+	 * elsewhere it trains as FERRUM_EFFORT_NORMAL, byte for byte. */
+	int effort;
 } ferrum_train_options;
+
+/* How much training time ferrum_train may spend for quality. */
+enum ferrum_effort {
+	FERRUM_EFFORT_NORMAL = 0, /* the recipe's own setting */
+	FERRUM_EFFORT_HIGH = 1    /* slower, more accurate on large tables */
+};
+
+/* The rows (of the table) from which FERRUM_EFFORT_HIGH picks a richer
+ * setting, and up to which (excluded) that setting is also deeper. */
+#define FERRUM_EFFORT_ROWS 1000
+#define FERRUM_EFFORT_DEEP_ROWS 5000
+
+/**
+ * ferrum_effort_choose - what @o->effort makes of @o for the table @t:
+ * fills @out with @o, and for FERRUM_EFFORT_HIGH with the default recipe
+ * on a real table of at least FERRUM_EFFORT_ROWS rows also sets, where @o
+ * leaves them at 0, encode_bins (8, every numeric and date column; when
+ * the table has one) and, below FERRUM_EFFORT_DEEP_ROWS rows, the hidden
+ * layers (160 and 80).  Returns 1 when it changed anything, else 0.
+ * ferrum_train() calls it; the report says what it chose.
+ * Ownership: @t and @o are borrowed; @out is the caller's (its layers
+ * point to static storage or to @o's).
+ */
+FERRUM_API int ferrum_effort_choose(const ferrum_table *t, const ferrum_train_options *o,
+                                    ferrum_train_options *out);
 
 /* The most hidden layers ferrum_train_options.layers may give. */
 #define FERRUM_LAYERS_MAX 16
@@ -910,6 +941,9 @@ typedef struct ferrum_train_report {
 	                          logits were divided by (calibration), or 0
 	                          when the model is not calibrated */
 	size_t calibration_rows; /* the out-of-fold rows T was fitted on */
+	int effort;            /* enum ferrum_effort asked for */
+	int effort_chose;      /* 1: FERRUM_EFFORT_HIGH changed the setting */
+	unsigned encode_bins;  /* the numeric encoding's bins used, 0: none */
 } ferrum_train_report;
 
 /* Fewer held-out rows than this give figures too coarse to mean much
@@ -960,7 +994,8 @@ FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
  * mae, r2), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
  * skipped, "holdout_too_few":true when holdout_rows < FERRUM_HOLDOUT_MIN,
  * "stopped":true when the monitor stopped the fit, "hidden":[H1,H2,...]
- * with more than one hidden layer,
+ * with more than one hidden layer, with FERRUM_EFFORT_HIGH "effort":
+ * {"level":"high","chose":true|false,"encode_bins":N},
  * and with a schema "columns": one object per source column with name,
  * kind, and why (ignored) or inputs and missing (and levels, categorical).
  * Returns FERRUM_OK and sets *@len (may be NULL), FERRUM_EINVAL for a NULL

@@ -66,6 +66,7 @@ NUMBERED_TESTS = \
 	%D%/224-train-tables.t \
 	%D%/225-train-layers.t \
 	%D%/227-train-encode.t \
+	%D%/228-train-effort.t \
 	%D%/240-models-reproduce.t \
 	%D%/241-catalog.t \
 	%D%/242-presets.t \

@@ -299,6 +299,14 @@ parse_opts(const fe_json *doc, ft_opts *o)
 		o->train.encode_columns = cols;
 		o->real = "--encode";
 	}
+	if ((s = member(doc, "effort")) != NULL) {
+		if (strcmp(s, "normal") == 0)
+			o->train.effort = FERRUM_EFFORT_NORMAL;
+		else if (strcmp(s, "high") == 0)
+			o->train.effort = FERRUM_EFFORT_HIGH;
+		else
+			return fail_usage("--effort", s, "normal or high");
+	}
 	if ((s = member(doc, "max_cells")) != NULL && whole(s, 0, SIZE_MAX, &u) == 0)
 		o->max_cells = (size_t)u;
 	if (o->train.n_layers > 0 && o->train.hidden > 0) {
@@ -307,6 +315,11 @@ parse_opts(const fe_json *doc, ft_opts *o)
 	}
 	if (o->train.n_layers > 1 && o->train.recipe == FERRUM_RECIPE_FERRUM) {
 		fe_snprintf(message, sizeof message, "--layers: the ferrum recipe has one hidden layer");
+		return FERRUM_EINVAL;
+	}
+	if (o->train.effort == FERRUM_EFFORT_HIGH && o->train.recipe == FERRUM_RECIPE_FERRUM) {
+		fe_snprintf(message, sizeof message,
+		            "--effort=high: the ferrum recipe has no effort setting");
 		return FERRUM_EINVAL;
 	}
 	if (o->real != NULL && o->train.recipe == FERRUM_RECIPE_FERRUM) {

@@ -16,7 +16,7 @@
 // opts: { name, target, task, ignore: [names], categorical: [names],
 //         na: [markers], maxLevels, header: true|false|undefined,
 //         delimiter: ','|';'|'\t'|'|'|' '|undefined, seed, recipe, hidden,
-//         epochs, holdout, encode } -- undefined means finf-train's default for that
+//         epochs, holdout, encode, effort } -- undefined means finf-train's default for that
 // flag, and each has the meaning of the flag of finf-train(1): target is a
 // column name or a 1-based column number, as --target.
 'use strict';
@@ -96,6 +96,7 @@ function optionsJSON(opts) {
   put('layers', list(opts.layers, 'layers'));
   put('epochs', opts.epochs);
   put('encode', opts.encode);
+  put('effort', opts.effort);
   if (opts.holdout !== undefined && opts.holdout !== null) {
     o.holdout = Number(opts.holdout);
     if (!Number.isFinite(o.holdout))

@@ -696,6 +696,187 @@ test_cv_encode(void)
 	ferrum_train_report_free(r);
 	ferrum_table_free(main_enc);
 	ferrum_table_free(t);
+/* A real table (real-table rules) of @n rows: two numeric columns and a
+ * class; or, @strict, the same read with the original engine's rules. */
+static ferrum_table *
+real_table(size_t n, int strict)
+{
+	char *text = malloc(32 * n + 16), *p = text;
+	ferrum_csv *c;
+	ferrum_table *t = NULL;
+	ferrum_table_options o;
+	ferrum_error err;
+	size_t i;
+
+	p += sprintf(p, "x,z,label\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%zu,%zu,%s\n", i, (i * 7) % 11, (i * 7) % 11 < 5 ? "lo" : "hi");
+	ferrum_table_options_init(&o);
+	o.strict_ferrum = strict;
+	if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK)
+		bail("ferrum_csv_new_buffer");
+	if (ferrum_table_read(c, &o, &t, &err) != FERRUM_OK)
+		bail("table: %s", err.message);
+	ferrum_csv_free(c);
+	free(text);
+	return t;
+}
+
+/* FERRUM_EFFORT_HIGH: what it chooses, where, and what it leaves to the
+ * options; the report and the model say it. */
+static void
+test_effort(void)
+{
+	ferrum_table *big = real_table(FERRUM_EFFORT_ROWS, 0);
+	ferrum_table *small = real_table(FERRUM_EFFORT_ROWS - 1, 0);
+	ferrum_table *strict = real_table(FERRUM_EFFORT_ROWS, 1);
+	ferrum_train_options o, out;
+	ferrum_train_report *r = NULL;
+	ferrum_model *m = NULL, *m2 = NULL;
+	ferrum_error err;
+	size_t widths[2] = {16, 8};
+	char *json = NULL;
+	unsigned char *b1 = NULL, *b2 = NULL;
+	size_t l1 = 0, l2 = 0;
+
+	ferrum_train_options_init(&o);
+	is_int(o.effort, FERRUM_EFFORT_NORMAL, "the effort is normal by default");
+	is_int(ferrum_effort_choose(big, &o, &out), 0, "normal chooses nothing");
+	ok(memcmp(&o, &out, sizeof o) == 0, "normal: the options as they are");
+
+	o.effort = FERRUM_EFFORT_HIGH;
+	is_int(ferrum_effort_choose(big, &o, &out), 1, "high, %d rows: a richer setting",
+	       FERRUM_EFFORT_ROWS);
+	is_int(out.encode_bins, 8, "high: ple:8");
+	ok(out.encode_columns == NULL, "high: on every numeric column");
+	is_int((long long)out.n_layers, 2, "high: two hidden layers");
+	ok(out.n_layers == 2 && out.layers[0] == 160 && out.layers[1] == 80, "high: 160 and 80");
+	is_int((long long)out.hidden, 0, "high: hidden stays 0");
+
+	{
+		ferrum_table *huge = real_table(FERRUM_EFFORT_DEEP_ROWS, 0);
+
+		is_int(ferrum_effort_choose(huge, &o, &out), 1, "high, %d rows: a richer setting",
+		       FERRUM_EFFORT_DEEP_ROWS);
+		ok(out.encode_bins == 8 && out.n_layers == 0 && out.hidden == 0,
+		   "high, %d rows: ple:8, one layer", FERRUM_EFFORT_DEEP_ROWS);
+		ferrum_table_free(huge);
+	}
+	{
+		char *text = malloc(16 * FERRUM_EFFORT_ROWS + 16), *p = text;
+		ferrum_csv *c;
+		ferrum_table *cat = NULL;
+		int i;
+
+		/* Categories only: nothing to encode, the layers still. */
+		p += sprintf(p, "color,label\n");
+		for (i = 0; i < FERRUM_EFFORT_ROWS; i++)
+			p += sprintf(p, "%s,%s\n", i % 3 ? "red" : "blue", i % 2 ? "p" : "q");
+		if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK ||
+		    ferrum_table_read(c, NULL, &cat, &err) != FERRUM_OK)
+			bail("categories: %s", err.message);
+		ferrum_csv_free(c);
+		free(text);
+		is_int(ferrum_effort_choose(cat, &o, &out), 1, "high, categories only: a change");
+		ok(out.encode_bins == 0 && out.n_layers == 2, "no encoding, two layers");
+		ferrum_table_free(cat);
+	}
+	is_int(ferrum_effort_choose(small, &o, &out), 0, "high, %d rows: nothing",
+	       FERRUM_EFFORT_ROWS - 1);
+	ok(memcmp(&o, &out, sizeof o) == 0, "high on a small table: the options as they are");
+	is_int(ferrum_effort_choose(strict, &o, &out), 0,
+	       "high on a table read with the original rules: nothing");
+	o.recipe = FERRUM_RECIPE_FERRUM;
+	is_int(ferrum_effort_choose(big, &o, &out), 0, "high with the ferrum recipe: nothing");
+	o.recipe = FERRUM_RECIPE_DEFAULT;
+
+	/* What the options give stays theirs. */
+	o.hidden = 32;
+	is_int(ferrum_effort_choose(big, &o, &out), 1, "high with -H 32: the encoding only");
+	ok(out.hidden == 32 && out.n_layers == 0 && out.encode_bins == 8, "-H 32 kept, ple:8");
+	o.hidden = 0;
+	o.n_layers = 2;
+	o.layers = widths;
+	o.encode_bins = 4;
+	o.encode_columns = "x";
+	is_int(ferrum_effort_choose(big, &o, &out), 0, "high with --layers and --encode: nothing");
+	ok(out.layers == widths && out.encode_bins == 4 && strcmp(out.encode_columns, "x") == 0,
+	   "their layers and encoding kept");
+
+	/* ferrum_train refuses what it cannot do. */
+	ferrum_train_options_init(&o);
+	o.effort = 2;
+	is_int(ferrum_train(small, &o, NULL, NULL, &err), FERRUM_EINVAL, "effort 2: EINVAL (%s)",
+	       err.message);
+	o.effort = FERRUM_EFFORT_HIGH;
+	o.recipe = FERRUM_RECIPE_FERRUM;
+	is_int(ferrum_train(strict, &o, NULL, NULL, &err), FERRUM_EINVAL,
+	       "high with the ferrum recipe: EINVAL (%s)", err.message);
+
+	/* High on a small table: normal's weights; the report says so. */
+	ferrum_train_options_init(&o);
+	o.epochs = 3;
+	o.hidden = 10;
+	o.effort = FERRUM_EFFORT_HIGH;
+	is_int(ferrum_train(small, &o, &m, &r, &err), 0, "high, small table: trains (%s)",
+	       err.message);
+	o.effort = FERRUM_EFFORT_NORMAL;
+	is_int(ferrum_train(small, &o, &m2, NULL, &err), 0, "normal, small table: trains (%s)",
+	       err.message);
+	if (r != NULL) {
+		ok(r->effort == FERRUM_EFFORT_HIGH && r->effort_chose == 0 && r->encode_bins == 0,
+		   "the report: high asked, nothing chosen");
+		ferrum_train_report_json(r, &json, NULL);
+		ok(json != NULL && strstr(json, "\"effort\":{\"level\":\"high\",\"chose\":false,"
+		                                "\"encode_bins\":0}") != NULL,
+		   "the JSON report says so");
+		free(json);
+		json = NULL;
+	}
+	if (m != NULL && m2 != NULL) {
+		ok(strstr(ferrum_model_metadata_json(m), "\"effort\":\"high\"") != NULL,
+		   "the metadata says effort high");
+		ok(strstr(ferrum_model_metadata_json(m2), "\"effort\"") == NULL,
+		   "normal's metadata has no effort (its models keep their bytes)");
+		ok(ferrum_model_n_params(m) == ferrum_model_n_params(m2),
+		   "high on a small table: normal's network");
+	}
+	ferrum_train_report_free(r);
+	r = NULL;
+	ferrum_model_free(m);
+	ferrum_model_free(m2);
+	m = m2 = NULL;
+
+	/* High on a large one: encoded, two layers, in the report. */
+	o.effort = FERRUM_EFFORT_HIGH;
+	o.hidden = 0;
+	o.epochs = 2;
+	is_int(ferrum_train(big, &o, &m, &r, &err), 0, "high, large table: trains (%s)",
+	       err.message);
+	if (r != NULL) {
+		ok(r->effort_chose == 1 && r->encode_bins == 8 && r->n_layers == 2 &&
+		   r->layers[0] == 160 && r->layers[1] == 80,
+		   "the report: ple:8 and 160+80");
+		ok(r->features > 2, "x and z as more inputs than two (%zu)", r->features);
+		ferrum_train_report_json(r, &json, NULL);
+		ok(json != NULL && strstr(json, "\"effort\":{\"level\":\"high\",\"chose\":true,"
+		                                "\"encode_bins\":8}") != NULL,
+		   "the JSON report says what high chose");
+		free(json);
+	}
+	/* The same options twice: the same bytes. */
+	is_int(ferrum_train(big, &o, &m2, NULL, &err), 0, "again (%s)", err.message);
+	if (m != NULL && m2 != NULL && ferrum_model_write(m, &b1, &l1, &err) == FERRUM_OK &&
+	    ferrum_model_write(m2, &b2, &l2, &err) == FERRUM_OK)
+		ok(l1 == l2 && memcmp(b1, b2, l1) == 0, "high: the same bytes twice");
+	free(b1);
+	free(b2);
+	ferrum_train_report_free(r);
+	ferrum_model_free(m);
+	ferrum_model_free(m2);
+	ferrum_table_free(big);
+	ferrum_table_free(small);
+	ferrum_table_free(strict);
 }
 
 int
@@ -710,5 +891,6 @@ main(void)
 	test_train();
 	test_monitor();
 	test_cv_encode();
+	test_effort();
 	return done_testing();
 }

@@ -4,7 +4,7 @@
 //
 // For examples/iris.csv, the raw files of $FERRUM_DATASETS/raw, a file
 // with strings and gaps and a JSON Lines file, trained with the default
-// options and (on one file) with -t, -x, --seed, -H and -e, with --encode,
+// options and (on one file) with -t, -x, --seed, -H and -e, with --effort, --encode,
 // and with the ferrum recipe, the module must write the very bytes finf-train writes,
 // and its report must be finf-train's --report=json object but for
 // "seconds".  A training stopped after epoch 3 keeps a model that says
@@ -96,6 +96,7 @@ function flags(opts) {
   if (opts.epochs !== undefined) a.push('-e', String(opts.epochs));
   if (opts.recipe !== undefined) a.push('--recipe', opts.recipe);
   if (opts.encode !== undefined) a.push(`--encode=${opts.encode}`);
+  if (opts.effort !== undefined) a.push(`--effort=${opts.effort}`);
   return a;
 }
 
@@ -178,6 +179,20 @@ run(async () => {
 
   // Two hidden layers: the same bytes as finf-train --layers.
   await same(t, iris, { name: 'iris', layers: [20, 10], epochs: 15 }, 'iris with --layers=20,10');
+
+  // --effort=high: on 150 rows nothing changes; on 1000 the encoding and
+  // two layers, the same bytes as finf-train --effort=high.
+  await same(t, iris, { name: 'iris', effort: 'high', epochs: 10 }, 'iris with --effort=high');
+  const big = path.join(tmp, 'big.csv');
+  {
+    let s = 'a,b,label\n';
+    for (let i = 1; i <= 1000; i++) {
+      const a = ((i * 37) % 1009) / 10, b = (i * 11) % 97;
+      s += `${a},${b},${a > 50 && b < 60 ? 'yes' : 'no'}\n`;
+    }
+    fs.writeFileSync(big, s);
+  }
+  await same(t, big, { name: 'big', effort: 'high', epochs: 3 }, '1000 rows with --effort=high');
 
   // Stop after epoch 3: the best of three epochs, epochs_run 3, loads.
   {
@@ -264,7 +279,10 @@ run(async () => {
       [{ hidden: 20, layers: [20, 10] }, '--hidden and --layers: give one of them',
         'hidden and layers: refused'],
       [{ recipe: 'ferrum', layers: [20, 10] }, '--layers: the ferrum recipe has one hidden layer',
-        'the ferrum recipe with two layers: refused']]) {
+        'the ferrum recipe with two layers: refused'],
+      [{ effort: 'max' }, "--effort: 'max' is not normal or high", 'effort max: refused'],
+      [{ recipe: 'ferrum', effort: 'high' }, '--effort=high: the ferrum recipe has no effort setting',
+        'the ferrum recipe with effort high: refused']]) {
       err = null;
       try {
         await t.train(fs.readFileSync(iris), opts);
