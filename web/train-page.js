@@ -260,8 +260,8 @@ class TrainPage {
       opts.holdout = Number(h);
     }
     // Flags whose text the trainer reads as finf-train does, and refuses
-    // with finf-train's message: --layers=64,32, --encode=ple:8:COLS (an
-    // --effort select would be one more line here).
+    // with finf-train's message: --layers=64,32, --encode=ple:8:COLS,
+    // --effort=high.
     const flag = (id, key) => {
       if (text(id)) opts[key] = text(id);
     };
@@ -269,6 +269,7 @@ class TrainPage {
     flag('task', 'task');
     flag('layers', 'layers');
     flag('encode', 'encode');
+    flag('effort', 'effort');
     if (text('header')) opts.header = text('header') === 'yes';
     const d = text('delimiter');
     if (d) opts.delimiter = d === 'tab' ? '\t' : d === 'space' ? ' ' : d;
@@ -538,7 +539,7 @@ class TrainPage {
       this.ignore.delete(e.target.value);
       this.categorical.delete(e.target.value);
     });
-    for (const id of ['target', 'seed', 'recipe', 'task', 'hidden', 'layers', 'encode', 'epochs', 'holdout', 'header',
+    for (const id of ['target', 'seed', 'recipe', 'task', 'hidden', 'layers', 'encode', 'effort', 'epochs', 'holdout', 'header',
       'delimiter', 'na', 'max-levels'])
       byId(id).addEventListener('change', () => this.describe());
     // A file dropped anywhere on the page is the table (a model file, by

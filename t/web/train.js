@@ -235,6 +235,13 @@ async function checkMode(browser, mode, base) {
       checkSame(t, sv.bytes, finfTrain(iris, args).bytes, `${T} iris.csv, Hidden layers '${layers}', Numeric encoding '${encode}' (${args.join(' ')})`);
       if (layers === '16,8') await checkPrediction(t, page, sv.file, `${T} iris.csv ${args.join(' ')}`);
     }
+    // Effort high: finf-train --effort=high's bytes.
+    await page.selectOption('#effort', 'high');
+    await waitColumns(page);
+    checkSame(t, (await trainAndSave(page)).bytes, finfTrain(iris, ['--effort=high']).bytes,
+      `${T} iris.csv, Effort 'high' (--effort=high)`);
+    await page.selectOption('#effort', '');
+    await waitColumns(page);
     for (const [id, v, flag] of [['#layers', '16,,8', '--layers=16,,8'], ['#encode', 'plx', '--encode=plx']]) {
       await setField(id, v);
       const msg = await text(page, '#train-status');
