@@ -406,7 +406,7 @@ table_options(const ferrum_table_options **o, ferrum_table_options *defaults,
 	return FERRUM_OK;
 }
 
-int
+FE_OUTLINE int
 ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out,
                   ferrum_error *err)
 {
