@@ -65,7 +65,10 @@
  * in WebAssembly.  An engine tiers a function up to optimised code only
  * between its calls (no on-stack replacement): a step inlined into the
  * epoch loop, a function entered once per fit, would run unoptimised to
- * the end. */
+ * the end.  The stages run once per training (ferrum_train, the model
+ * writer, the report, the encoding) are kept apart the same way, so that
+ * no one large function with loops over the rows is compiled only when a
+ * training is already running it. */
 #if defined(FE_SIMD128) && defined(__GNUC__)
 #define FE_OUTLINE __attribute__((noinline))
 #else

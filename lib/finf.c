@@ -353,7 +353,7 @@ put_floats(fe_buf *b, const float *v, size_t n)
 	}
 }
 
-int
+FE_OUTLINE int
 ferrum_model_write(const ferrum_model *m, unsigned char **buf, size_t *len, ferrum_error *err)
 {
 	fe_buf b, t;

@@ -44,7 +44,9 @@ fe_rng_normal(fe_rng *r)
 	return sqrtf(-2.0f * fe_logf(u1)) * fe_cosf(6.2831855f * u2);
 }
 
-void
+/* Out of line in WebAssembly (FE_OUTLINE): a loop over the rows that the
+ * epoch loop, entered once per fit, runs every epoch. */
+FE_OUTLINE void
 fe_rng_shuffle(fe_rng *r, size_t *idx, size_t n)
 {
 	size_t i;

@@ -406,7 +406,7 @@ table_options(const ferrum_table_options **o, ferrum_table_options *defaults,
 	return FERRUM_OK;
 }
 
-int
+FE_OUTLINE int
 ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table **out,
                   ferrum_error *err)
 {
@@ -720,7 +720,7 @@ fit_edges(const ferrum_table *t, const size_t *rows, size_t n, unsigned bins, fe
 	return 0;
 }
 
-int
+FE_OUTLINE int
 fe_table_encode(const ferrum_table *t, const size_t *rows, size_t n,
                 const ferrum_train_options *o, ferrum_table **out, ferrum_error *err)
 {

@@ -701,7 +701,7 @@ out:
 	return rc;
 }
 
-int
+FE_OUTLINE int
 ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_model **model,
              ferrum_train_report **report, ferrum_error *err)
 {
@@ -893,7 +893,7 @@ fail:
 	return rc;
 }
 
-int
+FE_OUTLINE int
 ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 {
 	fe_buf b;

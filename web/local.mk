@@ -67,6 +67,13 @@ CLEANFILES += %D%/libferrum.js %D%/libferrum.wasm %D%/test-env.sh
 # (ft_monitor, web/trainer-lib.js) suspend the module after an epoch so that
 # the worker's event loop runs and a Stop message reaches it.  The memory
 # may grow to 1 GB (web/trainer.js states the table limits).
+# An engine compiles a function to optimised code only between its calls
+# (no on-stack replacement), so training keeps what it does once per table
+# in functions of their own (FE_OUTLINE in lib/, web/trainer.c), small
+# enough to be compiled during the worker's warm-up; binaryen would inline
+# every function with one caller back into one large function (ft_train
+# was 31 KB of code with 126 loops): it inlines only those below 300 nodes.
+WEB_TRAIN_ONE_CALLER = --one-caller-inline-max-function-size=300
 WEB_TRAIN_CC_OPTS = -std=c99 -O3 -flto -ffp-contract=off -msimd128 $(FERRUM_WARN_CFLAGS) \
 	-mbulk-memory -mnontrapping-fptoint -msign-ext -I$(top_srcdir)/lib
 WEB_TRAIN_LD_OPTS = -O3 -flto -msimd128 -sMODULARIZE=1 -sEXPORT_NAME=createFerrumTrainer \
@@ -75,6 +82,7 @@ WEB_TRAIN_LD_OPTS = -O3 -flto -msimd128 -sMODULARIZE=1 -sEXPORT_NAME=createFerru
 	-sINCOMING_MODULE_JS_API=[wasmBinary,instantiateWasm] -sTEXTDECODER=2 \
 	-sDYNAMIC_EXECUTION=0 -sSUPPORT_ERRNO=0 \
 	-sASYNCIFY=1 -sASYNCIFY_IMPORTS=[ft_monitor] -sASYNCIFY_STACK_SIZE=65536 \
+	-sBINARYEN_EXTRA_PASSES=$(WEB_TRAIN_ONE_CALLER) \
 	--js-library=$(top_srcdir)/%D%/trainer-lib.js
 CLEANFILES += %D%/libferrum-train.js %D%/libferrum-train.wasm
 clean-local: clean-local-web

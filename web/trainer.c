@@ -144,7 +144,7 @@ whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 
 /* finf-train's flags, from the members of @doc; the same ranges and
  * messages as its usage errors. */
-static int
+FE_OUTLINE static int
 parse_opts(const fe_json *doc, ft_opts *o)
 {
 	const fe_json *v;
@@ -390,7 +390,7 @@ too_many_cells(size_t rows, size_t cols, size_t max)
 
 /* The lines of the @len bytes at @buf (a last line without a newline
  * counts). */
-static size_t
+FE_OUTLINE static size_t
 count_lines(const char *buf, size_t len)
 {
 	size_t n = 0, i;
@@ -402,7 +402,7 @@ count_lines(const char *buf, size_t len)
 
 /* Read @buf into *@t with @o; *@delim receives the CSV delimiter used
  * (0 for JSON Lines). */
-static int
+FE_OUTLINE static int
 read_table(const char *buf, size_t len, ft_opts *o, ferrum_table **t, int *delim)
 {
 	ferrum_error err;
@@ -461,7 +461,9 @@ read_table(const char *buf, size_t len, ft_opts *o, ferrum_table **t, int *delim
 	return FERRUM_OK;
 }
 
-/* Parse @opts and read the table. */
+/* Parse @opts and read the table.  Run once per training, so its parts
+ * stay functions of their own (FE_OUTLINE; see web/local.mk): small ones
+ * that the worker's warm-up gets compiled before a visitor's table. */
 static int
 setup(const char *buf, size_t len, const char *opts, ft_opts *o, fe_json **doc,
       ferrum_table **t, int *delim)
