@@ -696,6 +696,8 @@ test_cv_encode(void)
 	ferrum_train_report_free(r);
 	ferrum_table_free(main_enc);
 	ferrum_table_free(t);
+}
+
 /* A real table (real-table rules) of @n rows: two numeric columns and a
  * class; or, @strict, the same read with the original engine's rules. */
 static ferrum_table *
