@@ -265,7 +265,7 @@ async function main() {
   if (args.trainglue) trainPage(written);
   fs.writeFileSync(path.join(args.out, 'demo.js'), `${await minify(`${read(src('ferrum.js'))}
 ${parseFormat}\n${formatNumber}\n${read(src('app.js'))}\n${read(args.glue)}`)}
-var FERRUM_WASM = "${pack(wasm)}";\nif (self.FERRUM_PAGE) start();\n`);
+var FERRUM_WASM = "${pack(wasm)}";\nif (self.FERRUM_PAGE) afterPaint(start);\n`);
   fs.writeFileSync(path.join(args.out, 'style.css'), stripCSS(read(src('style.css')).toString()));
 
   const groups = { binary: [], multiclass: [], regression: [] };
@@ -304,7 +304,9 @@ var FERRUM_WASM = "${pack(wasm)}";\nif (self.FERRUM_PAGE) start();\n`);
 </section></div><p id=status role=status></p><div id=app class=app>${side}</div>`,
       // The first prediction is in the markup, so the first frame needs
       // no script: the shared script is deferred (it runs once the page
-      // is parsed, after FERRUM_PAGE) and demo.js calls start() itself.
+      // is parsed, after FERRUM_PAGE) and demo.js calls start() itself,
+      // once that prediction is on the screen (afterPaint, web/app.js):
+      // run at once, start() came before the first frame and delayed it.
       head: '',
       scripts: `<script>var FERRUM_PAGE = ${scriptJSON(data)}</script><script src=demo.js defer></script>`,
     }));
