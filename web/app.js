@@ -3,12 +3,13 @@
 // and the two statistics panels.
 // SPDX-License-Identifier: MIT
 //
-// The page (web/template.html via web/mksite.js) loads demo.js in its
-// head (web/ferrum.js, the number formats of web/catalog.js, this file,
-// the glue's createFerrum and FERRUM_WASM, the module), then defines
+// The page (web/template.html via web/mksite.js) holds its first
+// prediction as markup (Page.side(), written by mksite.js), defines
 // FERRUM_PAGE (the dataset's description from datasets/CATALOG: display
-// names, number formats, presets; and its gzipped model) and calls start()
-// after its last element.  Every number shown is computed by libferrum
+// names, number formats, presets; and its deflated model) and loads
+// demo.js deferred (web/ferrum.js, the number formats of web/catalog.js,
+// this file, the glue's createFerrum and FERRUM_WASM, the module), which
+// calls start().  Every number shown is computed by libferrum
 // (ferrum_stats_json, the finf-stats --json object); this file only lays
 // them out and formats them.  A model without a description works too:
 // raw names, decimals from the slider step, no presets.
@@ -33,20 +34,25 @@ function h(tag, attrs, ...kids) {
 // one innerHTML for all of them is several times faster than building
 // every element, and the page must be quick to start and to follow a
 // slider.  html() returns { raw: '<tag ...>...</tag>' }: text is escaped,
-// markup from html() is taken as it is.
+// markup from html() is taken as it is; an attribute's value goes without
+// quotes where HTML allows (the pages carry their first prediction in
+// this markup, and every byte of them counts).
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) =>
   ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 function html(tag, attrs, ...kids) {
   let t = `<${tag}`;
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v == null || v === false) continue;
-    t += v === true ? ` ${k}` : ` ${k}="${esc(v)}"`;
+    t += v === true ? ` ${k}` : /^[\w.%:-]+$/.test(v) ? ` ${k}=${v}` : ` ${k}="${esc(v)}"`;
   }
   t += '>';
   if (tag === 'input') return { raw: t };
   for (const k of kids.flat()) if (k != null) t += k.raw !== undefined ? k.raw : esc(k);
   return { raw: `${t}</${tag}>` };
 }
+
+// Markup of several elements: frag(html(...), ...).
+const frag = (...kids) => ({ raw: kids.map((k) => k.raw).join('') });
 
 // Display rounding only (formatNumber: web/catalog.js).
 const pct = (p) => (p == null ? '–' : `${(100 * p).toFixed(1)} %`);
@@ -64,7 +70,7 @@ function stepFor(lo, hi, decimals) {
 }
 const decimalsOf = (step) => Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
 
-// The bytes of a gzipped base64 blob embedded in a script.  The stream is
+// The bytes of a deflated (raw deflate) base64 blob embedded in a script.  The stream is
 // made here rather than by a Blob, whose reading goes through the browser
 // process and lets the page be laid out and painted (still "Loading")
 // before the first prediction; this way every step is a microtask.
@@ -76,7 +82,7 @@ async function unpack(b64) {
       c.enqueue(bytes);
       c.close();
     },
-  }).pipeThrough(new DecompressionStream('gzip')).getReader();
+  }).pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const parts = [];
   let n = 0;
   for (;;) {
@@ -231,9 +237,33 @@ class Page {
     });
   }
 
+  // The column of the prediction (its headline #summary and its bars
+  // #prediction) as markup, with the prediction s or empty.  mksite.js
+  // writes it into each page with the first preset's prediction, so that
+  // the first frame shows the prediction before any script has run.
+  side(s) {
+    const [summary, bars] = s ? this.predictionHTML(s) : [];
+    return html('aside', { class: 'side', 'aria-label': 'Prediction and report', tabindex: 0 },
+      html('div', { id: 'summary', class: 'summary', 'aria-live': 'polite' }, summary),
+      html('section', { class: 'panel', id: 'prediction', 'aria-label': 'Prediction' }, bars)).raw;
+  }
+
+  // The values of the first prediction: the first preset that is not a
+  // hard case, else each control's middle (or its most frequent level).
+  firstValues() {
+    const first = this.presets.find((p) => !p.hard);
+    return first ? first.values : this.controls.map((c) => (c.options
+      ? c.options[c.counts ? c.counts.indexOf(Math.max(...c.counts)) : 0]
+      : String((c.lo + c.hi) / 2)));
+  }
+
+  // A page's #app holds the prerendered column (side()); an empty one
+  // (the "Your data" page) gets it here.  The rest is drawn around it.
   build(root) {
     const meta = this.meta;
     this.root = root;
+    if (!root.firstChild) root.innerHTML = this.side();
+    const side = root.firstChild;
     this.n = meta.feature_names.length;
     this.controls = this.controlsOf();
     const form = h('form', { class: 'features', id: 'features', onsubmit: 'return false' });
@@ -293,8 +323,8 @@ class Page {
     }; see what the model makes of it.`) : null;
 
     // The prediction (its headline is #summary) and the quantitative report.
-    this.summary = h('div', { id: 'summary', class: 'summary', 'aria-live': 'polite' });
-    this.predBody = h('div');
+    this.summary = side.firstChild;
+    this.predBody = side.lastChild;
     this.report = h('div');
     this.unfamiliar = h('p', { id: 'unfamiliar' });
     this.featTable = h('tbody');
@@ -303,15 +333,14 @@ class Page {
     const panel = (id, title, sub, ...kids) => h('section', { class: 'panel', id, 'aria-labelledby': `${id}-h` },
       h('h2', { class: 'strip', id: `${id}-h` }, title, sub ? h('span', {}, sub) : null), ...kids);
 
-    root.append(
+    side.before(
       panel('inputs', 'Inputs', `${this.controls.length} ${this.controls.length === 1 ? 'column' : 'columns'}`,
         this.presets.length ? h('p', { class: 'note', id: 'presets-h' }, 'Presets') : null,
-        this.presets.length ? presets : null, hardNote, form),
-      // The column scrolls within itself: it takes the focus, so that the
-      // keyboard can scroll it too.
-      h('aside', { class: 'side', 'aria-label': 'Prediction and report', tabindex: 0 }, this.summary,
-        h('section', { class: 'panel', id: 'prediction', 'aria-label': 'Prediction' }, this.predBody),
-        panel('report', this.regression ? 'Regression report' : 'Classification report', null, this.report)),
+        this.presets.length ? presets : null, hardNote, form));
+    // The column scrolls within itself: it takes the focus (side()), so
+    // that the keyboard can scroll it too.
+    side.append(panel('report', this.regression ? 'Regression report' : 'Classification report', null, this.report));
+    root.append(
       panel('model-stats', 'Model statistics', null, this.unfamiliar,
         h('table', { id: 'features-table' },
           h('caption', {}, 'The input vector against the training data'),
@@ -325,15 +354,8 @@ class Page {
           h('section', { class: 'card', 'aria-labelledby': 'arch-h' }, h('h3', { id: 'arch-h' }, 'Architecture'), this.arch),
           h('section', { class: 'card', 'aria-labelledby': 'holdout-h' }, h('h3', { id: 'holdout-h' }, 'Held-out test'), this.holdout))));
 
-    const first = this.presets.find((p) => !p.hard);
-    if (first) {
-      this.set(first.values, true);
-      this.press(this.buttons[this.presets.indexOf(first)]);
-    } else {
-      this.set(this.controls.map((c) => (c.options
-        ? c.options[c.counts ? c.counts.indexOf(Math.max(...c.counts)) : 0]
-        : String((c.lo + c.hi) / 2))), true);
-    }
+    this.set(this.firstValues(), true);
+    this.press(this.buttons[this.presets.findIndex((p) => !p.hard)]);
   }
 
   press(button) {
@@ -356,15 +378,41 @@ class Page {
         return;
       }
       const v = this.ferrum.parseFloat(t);
-      let text = String(t).trim();
-      if (v !== null) {
-        const fixed = v.toFixed(c.dec);
-        if (this.ferrum.parseFloat(fixed) === v) text = fixed;
-        c.range.value = v;
-      }
-      c.box.value = text;
+      if (v !== null) c.range.value = v;
+      c.box.value = this.textOf(c, t);
     });
     if (!quiet) this.update();
+  }
+
+  // The text set() puts in a control for a row's value t.
+  textOf(c, t) {
+    const v = this.ferrum.parseFloat(t);
+    const fixed = v === null || c.options ? '' : v.toFixed(c.dec);
+    return fixed && this.ferrum.parseFloat(fixed) === v ? fixed : String(t).trim();
+  }
+
+  // The network's input vector for the controls' texts (a select's value,
+  // a box's text), or the label of the first column that is not a number.
+  vector(texts) {
+    const x = new Array(this.n).fill(0);
+    let bad = null;
+    this.controls.forEach((c, i) => {
+      const t = texts[i];
+      if (c.options && !c.coded) {
+        x[c.inputs[c.options.indexOf(t)]] = 1;
+        return;
+      }
+      // A coded column's value is a number too, encoded as any other.
+      const v = this.ferrum.parseFloat(String(t).trim());
+      if (!c.coded) {
+        const no = v === null || !isFinite(v);
+        if (c.box) c.box.setAttribute('aria-invalid', no ? 'true' : 'false');
+        if (no && bad === null) bad = this.label(c.name);
+      }
+      if (c.edges && bad === null) valuesOf(c, v).forEach((z, k) => { x[c.inputs[k]] = z; });
+      else x[c.input] = v;
+    });
+    return bad === null ? x : bad;
   }
 
   // first: the page's first prediction, which start() times.  The report,
@@ -377,25 +425,10 @@ class Page {
   // has no control for (a gap's indicator, a column's "(other)" and
   // "(missing)" levels) stay 0.
   update(first) {
-    const x = new Array(this.n).fill(0);
-    let bad = null;
-    for (const c of this.controls) {
-      if (c.options && !c.coded) {
-        x[c.inputs[c.select.selectedIndex]] = 1;
-        continue;
-      }
-      // A coded column's value is a number too, encoded as any other.
-      const v = this.ferrum.parseFloat(c.coded ? c.select.value : c.box.value.trim());
-      if (!c.coded) {
-        c.box.setAttribute('aria-invalid', v === null || !isFinite(v) ? 'true' : 'false');
-        if ((v === null || !isFinite(v)) && bad === null) bad = this.label(c.name);
-      }
-      if (c.edges && bad === null) valuesOf(c, v).forEach((z, t) => { x[c.inputs[t]] = z; });
-      else x[c.input] = v;
-    }
+    const x = this.vector(this.controls.map((c) => (c.options ? c.select.value : c.box.value)));
     const status = document.getElementById('status');
-    if (bad !== null) {
-      status.textContent = `Enter a number for ${bad}.`;
+    if (typeof x === 'string') {
+      status.textContent = `Enter a number for ${x}.`;
       return;
     }
     const s = this.model.stats(x);
@@ -421,39 +454,51 @@ class Page {
 
   // The headline (#summary) and, below it, the bars.  The headline's
   // elementtiming lets bench/web see when the prediction was actually on
-  // the screen, a frame or more after start() marks it.
+  // the screen.  The markup is predictionHTML's, which mksite.js also
+  // writes into the page for its first prediction: an element that
+  // already shows it is left alone (read back through a template, so
+  // that both are the browser's serialisation).
   showPrediction(s) {
+    const t = document.createElement('template');
+    this.predictionHTML(s).forEach((m, k) => {
+      const e = k ? this.predBody : this.summary;
+      t.innerHTML = m.raw;
+      if (t.innerHTML !== e.innerHTML) e.innerHTML = m.raw;
+    });
+  }
+
+  // [#summary's content, #prediction's], as html() objects.
+  predictionHTML(s) {
     const p = s.prediction;
-    const strip = h('span', { class: 'strip' }, 'Prediction');
+    const strip = html('span', { class: 'strip' }, 'Prediction');
     if (this.regression) {
       const r = s.report, v = this.fmtTarget(p.value);
-      this.summary.replaceChildren(strip,
-        h('span', { class: 'what' }, this.targetLabel()),
-        h('strong', { id: 'pred-value', class: 'figure', 'data-value': String(p.value),
+      return [frag(strip,
+        html('span', { class: 'what' }, this.targetLabel()),
+        html('strong', { id: 'pred-value', class: 'figure', 'data-value': String(p.value),
           elementtiming: 'ferrum-prediction' }, v),
-        h('span', { class: 'aside' }, sigma(r.z)));
-      this.predBody.replaceChildren(
-        h('div', { class: 'scale', role: 'img', 'aria-label':
+        html('span', { class: 'aside' }, sigma(r.z))),
+      frag(
+        html('div', { class: 'scale', role: 'img', 'aria-label':
           `${v} on the training range ${this.fmtTarget(r.target_min)} to ${this.fmtTarget(r.target_max)}, mean ${this.fmtTarget(r.target_mean)}` },
-        h('span', { style: `left:${100 * clamp01(r.mean_pos)}%` }),
-        h('span', { class: 'marker', style: `left:${100 * clamp01(r.range_pos)}%` })),
-        h('div', { class: 'scale-labels' }, h('span', {}, this.fmtTarget(r.target_min)),
-          h('span', { class: 'mean-label' }, `mean ${this.fmtTarget(r.target_mean)}`),
-          h('span', {}, this.fmtTarget(r.target_max))));
-      return;
+        html('span', { style: `left:${100 * clamp01(r.mean_pos)}%` }),
+        html('span', { class: 'marker', style: `left:${100 * clamp01(r.range_pos)}%` })),
+        html('div', { class: 'scale-labels' }, html('span', {}, this.fmtTarget(r.target_min)),
+          html('span', { class: 'mean-label' }, `mean ${this.fmtTarget(r.target_mean)}`),
+          html('span', {}, this.fmtTarget(r.target_max))))];
     }
     const names = this.meta.class_names;
     const top = names[p.class_index];
-    this.summary.replaceChildren(strip,
-      h('span', { class: 'what' }, this.data.target ? this.data.target.label : 'Class'),
-      h('strong', { id: 'pred-label', class: 'figure', 'data-class': top,
+    return [frag(strip,
+      html('span', { class: 'what' }, this.data.target ? this.data.target.label : 'Class'),
+      html('strong', { id: 'pred-label', class: 'figure', 'data-class': top,
         elementtiming: 'ferrum-prediction' }, this.className(top)),
-      h('span', { class: 'aside' }, pct(p.confidence)));
-    this.predBody.replaceChildren(h('ol', { class: 'probs', id: 'probs', 'aria-label': 'Probability of each class' },
-      s.report.order.map((k) => h('li', { class: k === p.class_index ? 'best' : null, 'data-label': names[k] },
-        h('span', { class: 'name' }, this.className(names[k])),
-        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: width(p.probabilities[k]) })),
-        h('span', { class: 'p' }, pct(p.probabilities[k]))))));
+      html('span', { class: 'aside' }, pct(p.confidence))),
+    html('ol', { class: 'probs', id: 'probs', 'aria-label': 'Probability of each class' },
+      s.report.order.map((k) => html('li', { class: k === p.class_index ? 'best' : null, 'data-label': names[k] },
+        html('span', { class: 'name' }, this.className(names[k])),
+        html('span', { class: 'bar', 'aria-hidden': 'true' }, html('span', { style: width(p.probabilities[k]) })),
+        html('span', { class: 'p' }, pct(p.probabilities[k])))))];
   }
 
   showReport(s) {

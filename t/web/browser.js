@@ -57,6 +57,14 @@ async function openPage(browser, viewport, url) {
   page.on('pageerror', (e) => errors.push(`exception: ${e}`));
   page.on('requestfailed', (r) => errors.push(`failed request: ${r.url()} ${r.failure() ? r.failure().errorText : ''}`));
   page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+  // What the page's markup shows before any of its scripts runs: the
+  // document is parsed ("interactive") before the deferred demo.js runs.
+  await page.addInitScript(() => document.addEventListener('readystatechange', () => {
+    const get = (id) => document.getElementById(id);
+    if (document.readyState !== 'interactive' || !get('summary')) return;
+    window.ferrumPrerendered = { html: [get('summary').innerHTML, get('prediction').innerHTML],
+      headline: document.querySelector('[elementtiming=ferrum-prediction]') };
+  }));
   await page.goto(url);
   return { page, errors };
 }
@@ -148,6 +156,19 @@ async function checkPage(browser, base, mode, [vname, viewport], entry, model, t
     const started = await page.waitForSelector('#app[data-complete]:not([hidden])', { timeout: 10000 }).then(() => true, () => false);
     if (!ok(t, started, `${T}: the page starts (#app shown, all of it drawn)`,
       `status: ${await page.evaluate(() => document.getElementById('status')?.textContent)}\n${errors.join('\n')}`)) return;
+
+    // The first prediction is in the page's markup (web/mksite.js), so it
+    // is painted before any script has run; the page's own first
+    // prediction is the same and leaves it in place.
+    const pre = await page.evaluate(() => {
+      const p = window.ferrumPrerendered;
+      const now = [document.getElementById('summary').innerHTML, document.getElementById('prediction').innerHTML];
+      return { p: p && p.html, now, kept: !!p && p.headline !== null &&
+        p.headline === document.querySelector('[elementtiming=ferrum-prediction]') };
+    });
+    ok(t, pre.p !== null && JSON.stringify(pre.p) === JSON.stringify(pre.now) && pre.kept,
+      `${T}: the markup's first prediction is the page's own, and stays in place`,
+      `markup: ${JSON.stringify(pre.p)}\nlive:   ${JSON.stringify(pre.now)}\nheadline kept: ${pre.kept}`);
 
     lap('load');
     // The contract's items are there.

@@ -27,10 +27,10 @@ function catalog() {
 // metadata straight from the FINF v3 header, and the page's FERRUM_PAGE.
 function pageModel(name, tmp) {
   const html = fs.readFileSync(path.join(site, `${name}.html`), 'utf8');
-  const m = /var FERRUM_PAGE = (\{.*?\});start\(\);<\/script>/s.exec(html);
+  const m = /var FERRUM_PAGE = (\{.*?\})<\/script>/s.exec(html);
   if (!m) throw new Error(`${name}.html: no FERRUM_PAGE`);
   const data = JSON.parse(m[1]);
-  const bytes = zlib.gunzipSync(Buffer.from(data.model, 'base64'));
+  const bytes = zlib.inflateRawSync(Buffer.from(data.model, 'base64'));
   const file = path.join(tmp, `${name}.finf`);
   fs.writeFileSync(file, bytes);
   const normLen = bytes.readUInt32LE(8);
