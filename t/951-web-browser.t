@@ -4,13 +4,7 @@
 # (t/web/browser.js, playwright-core), with axe-core's accessibility scan.
 # SPDX-License-Identifier: MIT
 . "${top_srcdir:-.}/t/lib.sh"
-[ -f "$top_builddir/web/test-env.sh" ] ||
-	skip_all "web demo not configured (needs emcc and node; see configure --enable-web)"
-. "$top_builddir/web/test-env.sh"
-[ -n "$CHROMIUM" ] && [ -x "$CHROMIUM" ] ||
-	skip_all "no chromium (apt-get install --no-install-recommends chromium)"
-[ -d "$top_srcdir/node_modules/playwright-core" ] ||
-	skip_all "no playwright-core: run npm ci in $top_srcdir"
+need_browser
 # node_modules from before axe-core was added: an error, not a skip.
 [ -f "$top_srcdir/node_modules/axe-core/axe.min.js" ] ||
 	bail "no node_modules/axe-core: run npm ci in $top_srcdir"

@@ -5,13 +5,7 @@
 # byte for byte; Stop keeps a model that loads; the golden models open.
 # SPDX-License-Identifier: MIT
 . "${top_srcdir:-.}/t/lib.sh"
-[ -f "$top_builddir/web/test-env.sh" ] ||
-	skip_all "web demo not configured (needs emcc and node; see configure --enable-web)"
-. "$top_builddir/web/test-env.sh"
-[ -n "$CHROMIUM" ] && [ -x "$CHROMIUM" ] ||
-	skip_all "no chromium (apt-get install --no-install-recommends chromium)"
-[ -d "$top_srcdir/node_modules/playwright-core" ] ||
-	skip_all "no playwright-core: run npm ci in $top_srcdir"
+need_browser
 [ -f "$top_srcdir/node_modules/axe-core/axe.min.js" ] ||
 	bail "no node_modules/axe-core: run npm ci in $top_srcdir"
 # The web demo is configured: the page must be there, and the tools.

@@ -6,13 +6,7 @@
 # finf-predict --json for the row the page shows.
 # SPDX-License-Identifier: MIT
 . "${top_srcdir:-.}/t/lib.sh"
-[ -f "$top_builddir/web/test-env.sh" ] ||
-	skip_all "web demo not configured (needs emcc and node; see configure --enable-web)"
-. "$top_builddir/web/test-env.sh"
-[ -n "$CHROMIUM" ] && [ -x "$CHROMIUM" ] ||
-	skip_all "no chromium (apt-get install --no-install-recommends chromium)"
-[ -d "$top_srcdir/node_modules/playwright-core" ] ||
-	skip_all "no playwright-core: run npm ci in $top_srcdir"
+need_browser
 # The web demo is configured: the modules must be there, and the tools.
 for f in libferrum.js libferrum.wasm libferrum-train.js libferrum-train.wasm; do
 	[ -f "$top_builddir/web/$f" ] || bail "no web/$f: make web"

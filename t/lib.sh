@@ -136,6 +136,19 @@ need_built() {
 	done
 }
 
+# need_browser: the browser tests' set-up.  Without the web demo
+# configured (configure --enable-web) or its browser tools the script is
+# skipped, saying which; then web/test-env.sh gives NODE and CHROMIUM.
+need_browser() {
+	[ -f "$top_builddir/web/test-env.sh" ] ||
+		skip_all "web demo not configured (needs emcc and node; see configure --enable-web)"
+	. "$top_builddir/web/test-env.sh"
+	[ -n "$CHROMIUM" ] && [ -x "$CHROMIUM" ] ||
+		skip_all "no chromium (apt-get install --no-install-recommends chromium)"
+	[ -d "$top_srcdir/node_modules/playwright-core" ] ||
+		skip_all "no playwright-core: run npm ci in $top_srcdir"
+}
+
 # The models and rows the command tests read.  TESTDATA: the FINF v3
 # goldens when configured (--with-testdata), else the package's own
 # fixtures (t/fixtures.sh: the demo models of web/models, rows from
