@@ -235,7 +235,10 @@ async function checkMode(browser, mode, base) {
       checkSame(t, sv.bytes, finfTrain(iris, args).bytes, `${T} iris.csv, Hidden layers '${layers}', Numeric encoding '${encode}' (${args.join(' ')})`);
       if (layers === '16,8') await checkPrediction(t, page, sv.file, `${T} iris.csv ${args.join(' ')}`);
     }
-    // Effort high: finf-train --effort=high's bytes.
+    // Effort high (with the fields above empty again): finf-train
+    // --effort=high's bytes.
+    await setField('#layers', '');
+    await setField('#encode', '');
     await page.selectOption('#effort', 'high');
     await waitColumns(page);
     checkSame(t, (await trainAndSave(page)).bytes, finfTrain(iris, ['--effort=high']).bytes,
