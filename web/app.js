@@ -156,6 +156,8 @@ class Page {
     this.regression = this.meta.task === 'regression';
     this.columns = data.columns || {};
     this.presets = data.presets || [];
+    this.n = this.meta.feature_names.length;
+    this.controls = this.controlsOf();
   }
 
   // Display names: a column's label, a class's, a code's; the raw name
@@ -260,12 +262,9 @@ class Page {
   // A page's #app holds the prerendered column (side()); an empty one
   // (the "Your data" page) gets it here.  The rest is drawn around it.
   build(root) {
-    const meta = this.meta;
     this.root = root;
     if (!root.firstChild) root.innerHTML = this.side();
     const side = root.firstChild;
-    this.n = meta.feature_names.length;
-    this.controls = this.controlsOf();
     const form = h('form', { class: 'features', id: 'features', onsubmit: 'return false' });
     form.innerHTML = this.controls.map((c) => {
       const id = `x${c.input}`;

@@ -226,14 +226,16 @@ function pageData(d, meta, ferrum, schemaColumns, levelOf) {
     classes: d.classes, columns: out, presets, controls };
 }
 
+// The page's own code, as demo.js carries it before the glue: web/ferrum.js,
+// the number formats of web/catalog.js, web/app.js.
+const pageScript = () => `${read(src('ferrum.js'))}\n${parseFormat}\n${formatNumber}\n${read(src('app.js'))}`;
+
 // web/app.js's Page, to write each page's first prediction with the
 // markup the page itself writes: app.js runs in a context of its own with
 // what demo.js puts before it (ferrum.js, the number formats); nothing of
 // the document is touched on the way.
 function pageClass() {
-  const ctx = vm.createContext({});
-  return vm.runInContext(`${read(src('ferrum.js'))}\n${parseFormat}\n${formatNumber}\n${
-    read(src('app.js'))}\nPage;`, ctx, { filename: 'app.js' });
+  return vm.runInContext(`${pageScript()}\nPage;`, vm.createContext({}), { filename: 'app.js' });
 }
 
 // The markup of the column of a page's first prediction: the values of
@@ -241,8 +243,6 @@ function pageClass() {
 // library's statistics for them, and the page's markup for those.
 function prerender(Page, ferrum, model, data) {
   const p = new Page(ferrum, model, data);
-  p.n = p.meta.feature_names.length;
-  p.controls = p.controlsOf();
   const x = p.vector(p.firstValues().map((t, i) => p.textOf(p.controls[i], t)));
   if (typeof x === 'string') fail(`${data.name}: the first preset has no number for ${x}`);
   return p.side(model.stats(x));
@@ -263,8 +263,7 @@ async function main() {
   // number formats of catalog.js are copied as their source text.
   const written = new Set(['demo.js', 'style.css', 'index.html']);
   if (args.trainglue) trainPage(written);
-  fs.writeFileSync(path.join(args.out, 'demo.js'), `${await minify(`${read(src('ferrum.js'))}
-${parseFormat}\n${formatNumber}\n${read(src('app.js'))}\n${read(args.glue)}`)}
+  fs.writeFileSync(path.join(args.out, 'demo.js'), `${await minify(`${pageScript()}\n${read(args.glue)}`)}
 var FERRUM_WASM = "${pack(wasm)}";\nif (self.FERRUM_PAGE) afterPaint(start);\n`);
   fs.writeFileSync(path.join(args.out, 'style.css'), stripCSS(read(src('style.css')).toString()));
 
