@@ -35,7 +35,8 @@ enum {
 	OPT_SMOOTHING,
 	OPT_PATIENCE,
 	OPT_MEMBERS,
-	OPT_BUDGET
+	OPT_BUDGET,
+	OPT_ENCODE_MIN_DISTINCT
 };
 
 static const struct option long_options[] = {
@@ -66,6 +67,7 @@ static const struct option long_options[] = {
 	{"patience", required_argument, NULL, OPT_PATIENCE},
 	{"members", required_argument, NULL, OPT_MEMBERS},
 	{"budget", required_argument, NULL, OPT_BUDGET},
+	{"encode-min-distinct", required_argument, NULL, OPT_ENCODE_MIN_DISTINCT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"force", no_argument, NULL, 'f'},
@@ -99,6 +101,8 @@ usage(void)
 	       "      --encode=MODE        numeric columns as they are (none), or each as\n"
 	       "                           up to N piecewise-linear inputs between quantiles\n"
 	       "                           (ple[:N[:COLS]], N 8, COLS every numeric) [none]\n"
+	       "      --encode-min-distinct=N  encode only the numeric columns with at\n"
+	       "                           least N distinct values in the training rows [1]\n"
 	       "  -H, --hidden=N           hidden units [default recipe 160, ferrum 64]\n"
 	       "      --layers=N,N,...     hidden layers' widths, input side first (the\n"
 	       "                           default recipe; --layers=N is --hidden=N)\n"
@@ -168,6 +172,12 @@ parse_tuning(int opt, const char *arg, ferrum_train_options *o)
 			finf_usage("--members: '%s' is not a whole number from 2 to %d", arg,
 			           FERRUM_MEMBERS_MAX);
 		o->members = (unsigned)ul;
+		break;
+	case OPT_ENCODE_MIN_DISTINCT:
+		if (finf_parse_ulong(arg, 1, 1000000000ul, &ul) != 0)
+			finf_usage("--encode-min-distinct: '%s' is not a whole number from 1 to "
+			           "1000000000", arg);
+		o->encode_min_distinct = (unsigned)ul;
 		break;
 	default: /* OPT_BUDGET */
 		if (finf_parse_ulong(arg, 1, 1000000000ul, &ul) != 0)
@@ -843,6 +853,7 @@ main(int argc, char **argv)
 		case OPT_PATIENCE:
 		case OPT_MEMBERS:
 		case OPT_BUDGET:
+		case OPT_ENCODE_MIN_DISTINCT:
 			parse_tuning(c, optarg, &topt);
 			break;
 		case OPT_EFFORT:

@@ -861,6 +861,10 @@ typedef struct ferrum_train_options {
 	size_t patience;
 	unsigned members;
 	size_t budget;
+	/* With encode_bins: encode only the columns with at least this many
+	 * distinct values among the training rows (0: every column the
+	 * encoding names), so that small counts and codes stay one input. */
+	unsigned encode_min_distinct;
 } ferrum_train_options;
 
 /* The most ensemble members ferrum_train_options.members may give. */

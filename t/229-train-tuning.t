@@ -1,11 +1,13 @@
 #!/bin/sh
 # 229-train-tuning.t: finf-train --weight-decay, --smoothing, --patience,
-# --members and --budget: their usage errors; the recipe's own values are
-# no option at all (the same bytes); other values change the model, which
-# finf-predict reads as any other; the report shows patience and budget.
+# --members, --budget and --encode-min-distinct: their usage errors; the
+# recipe's own values are no option at all (the same bytes); other values
+# change the model, which finf-predict reads as any other; the report
+# shows patience and budget; --encode-min-distinct leaves the columns with
+# fewer values unencoded.
 # SPDX-License-Identifier: MIT
 . "${top_srcdir:-.}/t/lib.sh"
-need_built "$FINF_TRAIN" "$FINF_PREDICT"
+need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_INSPECT"
 command -v jq >/dev/null 2>&1 || skip_all "no jq"
 IRIS="$top_srcdir/examples/iris.csv"
 cd "$T" || exit 99
@@ -89,5 +91,30 @@ is "${2-}" 40 "--budget=4800 on 120 training rows: 40 epochs"
 run "$FINF_TRAIN" --budget=1 --patience=1 -o b1.finf "$IRIS"
 set -- $(epochs)
 is "${2-}" 30 "--budget=1: never below 30 epochs"
+
+# --encode-min-distinct: only the columns with that many distinct values.
+awk 'BEGIN { print "small,wide,label"
+	for (i = 1; i <= 200; i++)
+		printf "%d,%s,%s\n", i % 5, (i * 37) % 101 / 10, (i % 5 > 2) ? "yes" : "no" }' >md.csv
+cols() { "$FINF_INSPECT" --json "$1" | jq -c '[.metadata.schema.columns[] | select(.encode) | .name]'; }
+"$FINF_TRAIN" -q -e 3 --encode=ple:4 -o md0.finf md.csv
+is "$(cols md0.finf)" '["small","wide"]' "ple:4 encodes both numeric columns"
+"$FINF_TRAIN" -q -e 3 --encode=ple:4 --encode-min-distinct=6 -o md1.finf md.csv
+is "$(cols md1.finf)" '["wide"]' "--encode-min-distinct=6: not the one with 5 values"
+"$FINF_TRAIN" -q -e 3 --encode=ple:4:wide -o md2.finf md.csv
+same_file md1.finf md2.finf "the same model as naming the column"
+"$FINF_TRAIN" -q -e 3 --encode=ple:4 --encode-min-distinct=5 -o md3.finf md.csv
+same_file md0.finf md3.finf "--encode-min-distinct=5: both columns, as without it"
+"$FINF_TRAIN" -q -e 3 --encode-min-distinct=6 -o md4.finf md.csv
+"$FINF_TRAIN" -q -e 3 -o md5.finf md.csv
+same_file md4.finf md5.finf "without --encode it changes nothing"
+run "$FINF_PREDICT" md1.finf md.csv
+is_status 0 "finf-predict reads the partly encoded model"
+for bad in '' 0 x 1000000001; do
+	usage_error "--encode-min-distinct='$bad'" \
+		"finf-train: --encode-min-distinct: '$bad' is not a whole number from 1 to 1000000000" \
+		--encode-min-distinct="$bad" -o u.finf "$IRIS"
+done
+check "--help lists --encode-min-distinct" grep -q -- '--encode-min-distinct=N' help.txt
 
 done_testing

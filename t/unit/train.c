@@ -1009,6 +1009,23 @@ test_tuning(void)
 	o.members = 3;
 	is_int(ferrum_train(t, &o, NULL, NULL, &err), FERRUM_EINVAL,
 	       "members with the ferrum recipe: EINVAL (%s)", err.message);
+
+	/* encode_min_distinct: 1 is every column, as 0; more values than
+	 * any column has is none, another model. */
+	ferrum_train_options_init(&o);
+	o.epochs = 3;
+	o.hidden = 10;
+	o.encode_bins = 4;
+	train_bytes(t, &o, &b0, &l0, NULL);
+	o.encode_min_distinct = 1;
+	train_bytes(t, &o, &b1, &l1, NULL);
+	ok(same_bytes(b0, l0, b1, l1), "encode_min_distinct 1: every column, as 0");
+	free(b1);
+	o.encode_min_distinct = 1000000;
+	train_bytes(t, &o, &b1, &l1, NULL);
+	ok(b1 != NULL && !same_bytes(b0, l0, b1, l1), "encode_min_distinct 1e6: no column encoded");
+	free(b0);
+	free(b1);
 	ferrum_table_free(t);
 }
 
