@@ -30,7 +30,13 @@ enum {
 	OPT_INPUT,
 	OPT_ENCODE,
 	OPT_LAYERS,
-	OPT_EFFORT
+	OPT_EFFORT,
+	OPT_WEIGHT_DECAY,
+	OPT_SMOOTHING,
+	OPT_PATIENCE,
+	OPT_MEMBERS,
+	OPT_BUDGET,
+	OPT_ENCODE_MIN_DISTINCT
 };
 
 static const struct option long_options[] = {
@@ -56,6 +62,12 @@ static const struct option long_options[] = {
 	{"input", required_argument, NULL, OPT_INPUT},
 	{"encode", required_argument, NULL, OPT_ENCODE},
 	{"effort", required_argument, NULL, OPT_EFFORT},
+	{"weight-decay", required_argument, NULL, OPT_WEIGHT_DECAY},
+	{"smoothing", required_argument, NULL, OPT_SMOOTHING},
+	{"patience", required_argument, NULL, OPT_PATIENCE},
+	{"members", required_argument, NULL, OPT_MEMBERS},
+	{"budget", required_argument, NULL, OPT_BUDGET},
+	{"encode-min-distinct", required_argument, NULL, OPT_ENCODE_MIN_DISTINCT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"force", no_argument, NULL, 'f'},
@@ -89,6 +101,8 @@ usage(void)
 	       "      --encode=MODE        numeric columns as they are (none), or each as\n"
 	       "                           up to N piecewise-linear inputs between quantiles\n"
 	       "                           (ple[:N[:COLS]], N 8, COLS every numeric) [none]\n"
+	       "      --encode-min-distinct=N  encode only the numeric columns with at\n"
+	       "                           least N distinct values in the training rows [1]\n"
 	       "  -H, --hidden=N           hidden units [default recipe 160, ferrum 64]\n"
 	       "      --layers=N,N,...     hidden layers' widths, input side first (the\n"
 	       "                           default recipe; --layers=N is --hidden=N)\n"
@@ -96,6 +110,15 @@ usage(void)
 	       "                           a richer, slower fit (ple:8, and 160,80 below\n"
 	       "                           5000 rows) where --encode, -H and --layers leave\n"
 	       "                           it [normal]\n"
+	       "      --weight-decay=X     AdamW weight decay, 0 < X <= 1 (default recipe)\n"
+	       "                           [5e-4 classification, 3e-4 regression]\n"
+	       "      --smoothing=X        label smoothing, 0 < X < 1 (default recipe,\n"
+	       "                           classification) [0.1]\n"
+	       "      --patience=N         early stopping after N epochs without a better\n"
+	       "                           out-of-fold score (default recipe) [100]\n"
+	       "      --members=K          ensemble members, 2 to 64 (default recipe) [5]\n"
+	       "      --budget=N           rows x epochs that bound the epochs on large\n"
+	       "                           data (default recipe) [1500000]\n"
 	       "  -e, --epochs=N           epochs, the most with early stopping [default\n"
 	       "                           recipe 300 (fewer on large data), ferrum 500]\n"
 	       "  -s, --seed=N             random seed [1337]\n"
@@ -116,6 +139,52 @@ usage(void)
 	       "need the default recipe; a column they name that the data lacks is a usage error.\n\n");
 	printf("Exit status: 0 on success, 1 on bad data or an I/O error, 2 on a usage error.\n"
 	       "See finf-train(1).\n");
+}
+
+/* ---- --weight-decay, --smoothing, --patience, --members, --budget ------- */
+
+/* The default recipe's setting @opt (an OPT_ value) from @arg into @o (a
+ * usage error when @arg is out of range). */
+static void
+parse_tuning(int opt, const char *arg, ferrum_train_options *o)
+{
+	unsigned long ul;
+	double d;
+
+	switch (opt) {
+	case OPT_WEIGHT_DECAY:
+		if (finf_parse_double(arg, &d) != 0 || !(d > 0.0 && d <= 1.0))
+			finf_usage("--weight-decay: '%s' is not a number above 0, at most 1", arg);
+		o->weight_decay = d;
+		break;
+	case OPT_SMOOTHING:
+		if (finf_parse_double(arg, &d) != 0 || !(d > 0.0 && d < 1.0))
+			finf_usage("--smoothing: '%s' is not a number between 0 and 1", arg);
+		o->smoothing = d;
+		break;
+	case OPT_PATIENCE:
+		if (finf_parse_ulong(arg, 1, 100000000ul, &ul) != 0)
+			finf_usage("--patience: '%s' is not a whole number from 1 to 100000000", arg);
+		o->patience = ul;
+		break;
+	case OPT_MEMBERS:
+		if (finf_parse_ulong(arg, 2, FERRUM_MEMBERS_MAX, &ul) != 0)
+			finf_usage("--members: '%s' is not a whole number from 2 to %d", arg,
+			           FERRUM_MEMBERS_MAX);
+		o->members = (unsigned)ul;
+		break;
+	case OPT_ENCODE_MIN_DISTINCT:
+		if (finf_parse_ulong(arg, 1, 1000000000ul, &ul) != 0)
+			finf_usage("--encode-min-distinct: '%s' is not a whole number from 1 to "
+			           "1000000000", arg);
+		o->encode_min_distinct = (unsigned)ul;
+		break;
+	default: /* OPT_BUDGET */
+		if (finf_parse_ulong(arg, 1, 1000000000ul, &ul) != 0)
+			finf_usage("--budget: '%s' is not a whole number from 1 to 1000000000", arg);
+		o->budget = ul;
+		break;
+	}
 }
 
 /* ---- --encode ---------------------------------------------------------- */
@@ -779,6 +848,14 @@ main(int argc, char **argv)
 			if (topt.encode_bins > 0)
 				real = "--encode";
 			break;
+		case OPT_WEIGHT_DECAY:
+		case OPT_SMOOTHING:
+		case OPT_PATIENCE:
+		case OPT_MEMBERS:
+		case OPT_BUDGET:
+		case OPT_ENCODE_MIN_DISTINCT:
+			parse_tuning(c, optarg, &topt);
+			break;
 		case OPT_EFFORT:
 			if (strcmp(optarg, "normal") == 0)
 				topt.effort = FERRUM_EFFORT_NORMAL;
@@ -824,6 +901,11 @@ main(int argc, char **argv)
 		finf_usage("--effort=high: the ferrum recipe has no effort setting");
 	if (format == FERRUM_ROWS_JSONL && topt.recipe == FERRUM_RECIPE_FERRUM)
 		finf_usage("--input=jsonl: the ferrum recipe reads CSV only");
+	if (topt.recipe == FERRUM_RECIPE_FERRUM &&
+	    (topt.weight_decay > 0.0 || topt.smoothing > 0.0 || topt.patience > 0 ||
+	     topt.members > 0 || topt.budget > 0))
+		finf_usage("--weight-decay, --smoothing, --patience, --members, --budget: the "
+		           "ferrum recipe has none of them");
 	if (format == FERRUM_ROWS_JSONL && delim >= 0)
 		finf_usage("--delimiter: JSON Lines have none");
 	if (optind < argc)

@@ -845,7 +845,30 @@ typedef struct ferrum_train_options {
 	 * what the options leave at 0 (encode_bins, hidden and layers);
 	 * elsewhere it trains as FERRUM_EFFORT_NORMAL, byte for byte. */
 	int effort;
+	/* The default recipe's regularisation and budget (not the ferrum
+	 * recipe's), each 0 for the recipe's own setting, so that options
+	 * which leave them at 0 train the same model, byte for byte.
+	 * weight_decay: AdamW's decoupled weight decay (0, 1] [5e-4
+	 * classification, 3e-4 regression].  smoothing: label smoothing
+	 * (classification only) in (0, 1) [0.1].  patience: epochs without
+	 * a better out-of-fold score before early stopping [100].  members:
+	 * ensemble members, one per validation fold, 2 to
+	 * FERRUM_MEMBERS_MAX [5] (each takes its share of every hidden
+	 * layer).  budget: rows times epochs that bound the epoch limit on
+	 * large tables when epochs is 0 [1500000]. */
+	double weight_decay;
+	double smoothing;
+	size_t patience;
+	unsigned members;
+	size_t budget;
+	/* With encode_bins: encode only the columns with at least this many
+	 * distinct values among the training rows (0: every column the
+	 * encoding names), so that small counts and codes stay one input. */
+	unsigned encode_min_distinct;
 } ferrum_train_options;
+
+/* The most ensemble members ferrum_train_options.members may give. */
+#define FERRUM_MEMBERS_MAX 64
 
 /* How much training time ferrum_train may spend for quality. */
 enum ferrum_effort {

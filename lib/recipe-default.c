@@ -456,11 +456,36 @@ val_loss_ops(void *ws, size_t n, size_t *errors)
 	return val_loss(ws, n, errors);
 }
 
+/* @rp with the settings @o gives in place of its own (weight decay, label
+ * smoothing, patience, members, budget) into @out; returns @out, or @rp
+ * itself when @o gives none of them. */
+static const fe_recipe *
+tune(const fe_recipe *rp, const ferrum_train_options *o, fe_recipe *out)
+{
+	if (o->weight_decay == 0.0 && o->smoothing == 0.0 && o->patience == 0 &&
+	    o->members == 0 && o->budget == 0)
+		return rp;
+	*out = *rp;
+	if (o->weight_decay > 0.0)
+		out->wd_classify = out->wd_regress = (float)o->weight_decay;
+	if (o->smoothing > 0.0)
+		out->smooth = (float)o->smoothing;
+	if (o->patience > 0)
+		out->patience = o->patience;
+	if (o->members > 0)
+		out->folds = o->members;
+	if (o->budget > 0)
+		out->budget = o->budget;
+	return out;
+}
+
 static int
 fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
     const ferrum_train_options *o, fe_rng *rng, fe_norm *norm, fe_net *net, fe_fit_info *info,
     ferrum_error *err)
 {
+	fe_recipe tuned;
+
 	const int cls = ferrum_table_task(t) == FERRUM_TASK_CLASSIFICATION;
 	const size_t nf = ferrum_table_n_features(t);
 	const size_t no = cls ? ferrum_table_n_classes(t) : 1;
@@ -478,6 +503,7 @@ fit(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,
 	memset(net, 0, sizeof *net);
 	memset(&w, 0, sizeof w);
 	memset(&d, 0, sizeof d);
+	rp = tune(rp, o, &tuned);
 	if (o->n_layers > 1)
 		return fe_fit_deep(rp, t, rows, n, o, rng, norm, net, info, err);
 	if (n == 0 || nf == 0 || no == 0 || hidden == 0)

@@ -688,10 +688,11 @@ check_encode_list(const ferrum_schema *s, const char *list, ferrum_error *err)
 }
 
 /* The edges of column @c (fitted, old layout in @t) over @rows (@n): the
- * values at the quantiles k/@bins, gaps as the median, equal ones merged. */
+ * values at the quantiles k/@bins, gaps as the median, equal ones merged;
+ * none when the rows have fewer than @min_distinct distinct values. */
 static int
-fit_edges(const ferrum_table *t, const size_t *rows, size_t n, unsigned bins, ferrum_column *c,
-          float *buf)
+fit_edges(const ferrum_table *t, const size_t *rows, size_t n, unsigned bins,
+          unsigned min_distinct, ferrum_column *c, float *buf)
 {
 	size_t i, k, m = 0;
 	float *e;
@@ -702,6 +703,14 @@ fit_edges(const ferrum_table *t, const size_t *rows, size_t n, unsigned bins, fe
 		buf[i] = v == v ? v : c->median;
 	}
 	qsort(buf, n, sizeof *buf, cmp_float);
+	if (min_distinct > 1) {
+		size_t distinct = 1;
+
+		for (i = 1; i < n && distinct < min_distinct; i++)
+			distinct += buf[i] != buf[i - 1];
+		if (distinct < min_distinct)
+			return 0; /* too few values: left as one input */
+	}
 	e = fe_alloc_array((size_t)bins + 1, sizeof *e);
 	if (e == NULL)
 		return -1;
@@ -768,7 +777,7 @@ fe_table_encode(const ferrum_table *t, const size_t *rows, size_t n,
 		    c->n_inputs == 0 || c->n_edges > 0 ||
 		    (o->encode_columns != NULL && !in_list(o->encode_columns, c->name)))
 			continue;
-		if (fit_edges(t, rows, n, o->encode_bins, c, buf) != 0)
+		if (fit_edges(t, rows, n, o->encode_bins, o->encode_min_distinct, c, buf) != 0)
 			goto nomem;
 	}
 	if (fe_schema_layout(s) != FERRUM_OK) {

@@ -525,10 +525,34 @@ no_inputs(const ferrum_schema *s, ferrum_error *err)
 	return rc;
 }
 
+/* The default recipe's regularisation and budget (0: the recipe's). */
+static int
+check_tuning(const ferrum_train_options *o, ferrum_error *err)
+{
+	if (o->weight_decay == 0.0 && o->smoothing == 0.0 && o->patience == 0 &&
+	    o->members == 0 && o->budget == 0)
+		return FERRUM_OK;
+	if (o->recipe != FERRUM_RECIPE_DEFAULT)
+		return fe_error(err, FERRUM_EINVAL, "the %s recipe has no weight decay, smoothing, "
+		                "patience, members or budget setting", recipe_name(o->recipe));
+	if (!(o->weight_decay >= 0.0 && o->weight_decay <= 1.0))
+		return fe_error(err, FERRUM_EINVAL, "the weight decay must be from 0 to 1");
+	if (!(o->smoothing >= 0.0 && o->smoothing < 1.0))
+		return fe_error(err, FERRUM_EINVAL, "the label smoothing must be from 0 to below 1");
+	if (o->patience > MAX_EPOCHS)
+		return fe_error(err, FERRUM_EINVAL, "a patience of %zu epochs is too long (at most "
+		                "%zu)", o->patience, MAX_EPOCHS);
+	if (o->members == 1 || o->members > FERRUM_MEMBERS_MAX)
+		return fe_error(err, FERRUM_EINVAL, "2 to %d ensemble members, not %u",
+		                FERRUM_MEMBERS_MAX, o->members);
+	return FERRUM_OK;
+}
+
 static int
 check_options(const ferrum_table *t, const ferrum_train_options *o, ferrum_error *err)
 {
 	size_t nr = ferrum_table_n_rows(t);
+	int rc;
 
 	if (o->recipe < 0 || (size_t)o->recipe >= sizeof recipes / sizeof *recipes)
 		return fe_error(err, FERRUM_EINVAL, "unknown recipe %d", o->recipe);
@@ -561,6 +585,9 @@ check_options(const ferrum_table *t, const ferrum_train_options *o, ferrum_error
 	if (o->epochs > MAX_EPOCHS)
 		return fe_error(err, FERRUM_EINVAL, "%zu epochs is too many (at most %zu)", o->epochs,
 		                MAX_EPOCHS);
+	rc = check_tuning(o, err);
+	if (rc != FERRUM_OK)
+		return rc;
 	if (o->cv == 1 || o->cv > MAX_CV)
 		return fe_error(err, FERRUM_EINVAL, "cross-validation needs 2 to %u folds", MAX_CV);
 	if (nr < 2)

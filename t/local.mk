@@ -67,6 +67,7 @@ NUMBERED_TESTS = \
 	%D%/225-train-layers.t \
 	%D%/227-train-encode.t \
 	%D%/228-train-effort.t \
+	%D%/229-train-tuning.t \
 	%D%/240-models-reproduce.t \
 	%D%/241-catalog.t \
 	%D%/242-presets.t \

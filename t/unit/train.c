@@ -881,6 +881,154 @@ test_effort(void)
 	ferrum_table_free(strict);
 }
 
+/* @o's model of @t as bytes into @b / @l (NULL on failure); its report
+ * into @r when not NULL. */
+static void
+train_bytes(const ferrum_table *t, const ferrum_train_options *o, unsigned char **b, size_t *l,
+            ferrum_train_report **r)
+{
+	ferrum_model *m = NULL;
+	ferrum_error err;
+
+	*b = NULL;
+	*l = 0;
+	if (ferrum_train(t, o, &m, r, &err) != FERRUM_OK ||
+	    ferrum_model_write(m, b, l, &err) != FERRUM_OK)
+		diag("train_bytes: %s", err.message);
+	ferrum_model_free(m);
+}
+
+static int
+same_bytes(const unsigned char *a, size_t la, const unsigned char *b, size_t lb)
+{
+	return a != NULL && b != NULL && la == lb && memcmp(a, b, la) == 0;
+}
+
+/* Weight decay, label smoothing, patience, members and budget: 0 is the
+ * recipe's own setting, the recipe's own values give the same bytes,
+ * each other value changes the fit, and bad values are EINVAL. */
+static void
+test_tuning(void)
+{
+	ferrum_table *t = real_table(300, 0);
+	ferrum_train_options o;
+	ferrum_train_report *r = NULL;
+	ferrum_error err;
+	unsigned char *b0 = NULL, *b1 = NULL;
+	size_t l0 = 0, l1 = 0, widths[2] = {16, 8};
+
+	ferrum_train_options_init(&o);
+	ok(o.weight_decay == 0.0 && o.smoothing == 0.0 && o.patience == 0 && o.members == 0 &&
+	   o.budget == 0, "the tuning options are 0 by default");
+	o.epochs = 4;
+	o.hidden = 20;
+	train_bytes(t, &o, &b0, &l0, NULL);
+	o.weight_decay = 5e-4;
+	o.smoothing = 0.1;
+	o.patience = 100;
+	o.members = 5;
+	o.budget = 1500000;
+	train_bytes(t, &o, &b1, &l1, NULL);
+	ok(same_bytes(b0, l0, b1, l1), "the recipe's own values: the same bytes");
+	free(b1);
+#define CHANGES(field, value, what)                                                     \
+	do {                                                                            \
+		ferrum_train_options_init(&o);                                          \
+		o.epochs = 4;                                                           \
+		o.hidden = 20;                                                          \
+		o.field = value;                                                        \
+		train_bytes(t, &o, &b1, &l1, NULL);                                     \
+		ok(b1 != NULL && !same_bytes(b0, l0, b1, l1), what ": another model"); \
+		free(b1);                                                               \
+	} while (0)
+	CHANGES(weight_decay, 0.05, "weight decay 0.05");
+	CHANGES(smoothing, 0.3, "smoothing 0.3");
+	CHANGES(members, 4, "4 members");
+#undef CHANGES
+	free(b0);
+
+	/* Patience: early stopping after that many epochs without a gain. */
+	ferrum_train_options_init(&o);
+	o.epochs = 200;
+	o.hidden = 20;
+	o.patience = 2;
+	train_bytes(t, &o, &b1, &l1, &r);
+	if (r != NULL)
+		ok(r->epochs_run <= r->best_epoch + 2 && r->epochs_run < 200,
+		   "patience 2: stopped 2 epochs after the best (%zu, %zu)", r->best_epoch,
+		   r->epochs_run);
+	else
+		ok(0, "patience 2: a report");
+	ferrum_train_report_free(r);
+	r = NULL;
+	free(b1);
+	/* Budget: the epoch limit is budget / rows, at least 30. */
+	ferrum_train_options_init(&o);
+	o.hidden = 20;
+	o.budget = 240 * 40; /* 240 training rows */
+	o.patience = 1;
+	train_bytes(t, &o, &b1, &l1, &r);
+	if (r != NULL)
+		is_int((int)r->epochs, 40, "budget 9600 on 240 rows: 40 epochs");
+	else
+		ok(0, "budget: a report");
+	ferrum_train_report_free(r);
+	r = NULL;
+	free(b1);
+	/* Members with hidden layers: each member takes its share of both. */
+	ferrum_train_options_init(&o);
+	o.epochs = 4;
+	o.n_layers = 2;
+	o.layers = widths;
+	train_bytes(t, &o, &b0, &l0, NULL);
+	o.members = 4;
+	train_bytes(t, &o, &b1, &l1, NULL);
+	ok(b1 != NULL && !same_bytes(b0, l0, b1, l1), "16,8 with 4 members: another model");
+	free(b0);
+	free(b1);
+
+	/* Bad values. */
+#define REFUSED(field, value, what)                                                        \
+	do {                                                                               \
+		ferrum_train_options_init(&o);                                             \
+		o.field = value;                                                           \
+		is_int(ferrum_train(t, &o, NULL, NULL, &err), FERRUM_EINVAL, what ": EINVAL (%s)", \
+		       err.message);                                                       \
+	} while (0)
+	REFUSED(weight_decay, -1e-3, "weight decay -1e-3");
+	REFUSED(weight_decay, 1.5, "weight decay 1.5");
+	REFUSED(weight_decay, NAN, "weight decay NaN");
+	REFUSED(smoothing, 1.0, "smoothing 1");
+	REFUSED(smoothing, -0.1, "smoothing -0.1");
+	REFUSED(patience, (size_t)200000000, "patience 2e8");
+	REFUSED(members, 1, "1 member");
+	REFUSED(members, FERRUM_MEMBERS_MAX + 1, "65 members");
+#undef REFUSED
+	ferrum_train_options_init(&o);
+	o.recipe = FERRUM_RECIPE_FERRUM;
+	o.members = 3;
+	is_int(ferrum_train(t, &o, NULL, NULL, &err), FERRUM_EINVAL,
+	       "members with the ferrum recipe: EINVAL (%s)", err.message);
+
+	/* encode_min_distinct: 1 is every column, as 0; more values than
+	 * any column has is none, another model. */
+	ferrum_train_options_init(&o);
+	o.epochs = 3;
+	o.hidden = 10;
+	o.encode_bins = 4;
+	train_bytes(t, &o, &b0, &l0, NULL);
+	o.encode_min_distinct = 1;
+	train_bytes(t, &o, &b1, &l1, NULL);
+	ok(same_bytes(b0, l0, b1, l1), "encode_min_distinct 1: every column, as 0");
+	free(b1);
+	o.encode_min_distinct = 1000000;
+	train_bytes(t, &o, &b1, &l1, NULL);
+	ok(b1 != NULL && !same_bytes(b0, l0, b1, l1), "encode_min_distinct 1e6: no column encoded");
+	free(b0);
+	free(b1);
+	ferrum_table_free(t);
+}
+
 int
 main(void)
 {
@@ -894,5 +1042,6 @@ main(void)
 	test_monitor();
 	test_cv_encode();
 	test_effort();
+	test_tuning();
 	return done_testing();
 }
