@@ -106,10 +106,10 @@ usage(void)
 	       "  -H, --hidden=N           hidden units [default recipe 160, ferrum 64]\n"
 	       "      --layers=N,N,...     hidden layers' widths, input side first (the\n"
 	       "                           default recipe; --layers=N is --hidden=N)\n"
-	       "      --effort=LEVEL       normal, or high: on tables of 1000 rows or more\n"
-	       "                           a richer, slower fit (ple:8, and 160,80 below\n"
-	       "                           5000 rows) where --encode, -H and --layers leave\n"
-	       "                           it [normal]\n"
+	       "      --effort=LEVEL       normal, or high: a richer, slower fit for the\n"
+	       "                           table's task and size (encoding, widths, members)\n"
+	       "                           where --encode, -H, --layers and --members leave\n"
+	       "                           it; see finf-train(1) [normal]\n"
 	       "      --weight-decay=X     AdamW weight decay, 0 < X <= 1 (default recipe)\n"
 	       "                           [5e-4 classification, 3e-4 regression]\n"
 	       "      --smoothing=X        label smoothing, 0 < X < 1 (default recipe,\n"
@@ -548,6 +548,18 @@ columns_report(const ferrum_train_report *r)
 	}
 }
 
+/* What --effort=high's setting costs against normal's, in CPU time, as
+ * bench/quality measured it on its tables (lib/train.c says which
+ * setting each task and size gets). */
+static const char *
+effort_cost(const ferrum_train_report *r)
+{
+	if (r->task == FERRUM_TASK_CLASSIFICATION)
+		return r->encode_bins > 0 ? "about 3-4x normal's CPU time" :
+		                            "about normal's CPU time: the same width, split finer";
+	return r->members > 10 ? "about 13-17x normal's CPU time" : "about 2-3x normal's CPU time";
+}
+
 static void
 text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_model *m,
             const char *name)
@@ -582,13 +594,21 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 		fprintf(stderr, "%zu", r->hidden);
 	fprintf(stderr, " hidden units, %zu epochs run of %zu, model from epoch %zu\n",
 	        r->epochs_run, r->epochs, r->best_epoch);
-	if (r->effort == FERRUM_EFFORT_HIGH && r->effort_chose)
-		fprintf(stderr, "effort high: numeric columns as %u piecewise-linear inputs, %s; "
-		        "slower (about 3-4x normal's CPU time)\n", r->encode_bins,
-		        r->n_layers > 1 ? "the hidden layers above" : "one hidden layer");
-	else if (r->effort == FERRUM_EFFORT_HIGH)
-		fprintf(stderr, "effort high: nothing richer chosen (%s), trained as normal\n",
-		        r->rows < FERRUM_EFFORT_ROWS ? "fewer than 1000 rows" : "the options set it");
+	if (r->effort == FERRUM_EFFORT_HIGH && r->effort_chose) {
+		/* What high set (the widths are on the line above), and what
+		 * it costs, as bench/quality measured it. */
+		fprintf(stderr, "effort high: ");
+		if (r->encode_bins > 0)
+			fprintf(stderr, "numeric columns as %u piecewise-linear inputs, ", r->encode_bins);
+		if (r->members > 0)
+			fprintf(stderr, "%u ensemble members, ", r->members);
+		fprintf(stderr, "%s; %s\n",
+		        r->n_layers > 1 ? "the hidden layers above" : "one hidden layer",
+		        effort_cost(r));
+	} else if (r->effort == FERRUM_EFFORT_HIGH) {
+		fprintf(stderr, "effort high: nothing richer chosen (the options set it), "
+		        "trained as normal\n");
+	}
 	fprintf(stderr, "held out: %zu of %zu rows (%g%%, %s, seed %llu); fitted on %zu row%s\n",
 	        r->holdout_rows, r->rows, 100.0 * r->holdout_frac,
 	        r->recipe == FERRUM_RECIPE_FERRUM ? "shuffled" : (cls ? "stratified" : "shuffled"),

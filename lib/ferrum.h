@@ -840,10 +840,11 @@ typedef struct ferrum_train_options {
 	size_t n_layers;
 	const size_t *layers;
 	/* enum ferrum_effort [FERRUM_EFFORT_NORMAL].  FERRUM_EFFORT_HIGH (the
-	 * default recipe, a real table): where the table is large enough to
-	 * profit (ferrum_effort_choose()), a richer and slower setting fills
-	 * what the options leave at 0 (encode_bins, hidden and layers);
-	 * elsewhere it trains as FERRUM_EFFORT_NORMAL, byte for byte. */
+	 * default recipe, a real table): a richer and slower setting for the
+	 * table's task and size (ferrum_effort_choose()) fills what the
+	 * options leave at 0 (encode_bins, hidden and layers, members);
+	 * where the options set all of it, it trains as
+	 * FERRUM_EFFORT_NORMAL, byte for byte. */
 	int effort;
 	/* The default recipe's regularisation and budget (not the ferrum
 	 * recipe's), each 0 for the recipe's own setting, so that options
@@ -873,21 +874,29 @@ typedef struct ferrum_train_options {
 /* How much training time ferrum_train may spend for quality. */
 enum ferrum_effort {
 	FERRUM_EFFORT_NORMAL = 0, /* the recipe's own setting */
-	FERRUM_EFFORT_HIGH = 1    /* slower, more accurate on large tables */
+	FERRUM_EFFORT_HIGH = 1    /* slower, more accurate */
 };
 
-/* The rows (of the table) from which FERRUM_EFFORT_HIGH picks a richer
- * setting, and up to which (excluded) that setting is also deeper. */
+/* The table sizes (rows) at which FERRUM_EFFORT_HIGH changes setting. */
 #define FERRUM_EFFORT_ROWS 1000
 #define FERRUM_EFFORT_DEEP_ROWS 5000
 
 /**
  * ferrum_effort_choose - what @o->effort makes of @o for the table @t:
  * fills @out with @o, and for FERRUM_EFFORT_HIGH with the default recipe
- * on a real table of at least FERRUM_EFFORT_ROWS rows also sets, where @o
- * leaves them at 0, encode_bins (8, every numeric and date column; when
- * the table has one) and, below FERRUM_EFFORT_DEEP_ROWS rows, the hidden
- * layers (160 and 80).  Returns 1 when it changed anything, else 0.
+ * on a real table also sets what @o leaves at 0, by the table's task and
+ * rows:
+ *   classification below FERRUM_EFFORT_ROWS rows: members 10;
+ *   classification below FERRUM_EFFORT_DEEP_ROWS: encode_bins 8 and the
+ *     hidden layers 160 and 80;
+ *   classification from FERRUM_EFFORT_DEEP_ROWS: encode_bins 8;
+ *   regression below FERRUM_EFFORT_DEEP_ROWS: encode_bins 4, hidden 320,
+ *     members 10;
+ *   regression from FERRUM_EFFORT_DEEP_ROWS: encode_bins 16, hidden 320,
+ *     members 20.
+ * encode_bins (every numeric and date column) only when the table has
+ * one; hidden and the layers are one axis, which hidden or n_layers set
+ * in @o fix.  Returns 1 when it changed anything, else 0.
  * ferrum_train() calls it; the report says what it chose.
  * Ownership: @t and @o are borrowed; @out is the caller's (its layers
  * point to static storage or to @o's).
@@ -967,6 +976,8 @@ typedef struct ferrum_train_report {
 	int effort;            /* enum ferrum_effort asked for */
 	int effort_chose;      /* 1: FERRUM_EFFORT_HIGH changed the setting */
 	unsigned encode_bins;  /* the numeric encoding's bins used, 0: none */
+	unsigned members;      /* the default recipe's ensemble members asked
+	                          for (options or effort), 0: its own (5) */
 } ferrum_train_report;
 
 /* Fewer held-out rows than this give figures too coarse to mean much

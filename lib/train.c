@@ -35,8 +35,45 @@ ferrum_train_options_init(ferrum_train_options *o)
 	o->cv = 0;
 }
 
-/* FERRUM_EFFORT_HIGH's richer setting: the hidden layers. */
+/* FERRUM_EFFORT_HIGH's settings, by task and table size (bench/quality,
+ * the twelve tables on fold seeds 20261127 and 1; fitted to few tables,
+ * so coarse on purpose):
+ *   classification, fewer than FERRUM_EFFORT_ROWS rows: ten members of
+ *     half the width (the same CPU; averaging more of them lowers the
+ *     log-loss: iris, diabetes, penguins, seeds);
+ *   classification, up to FERRUM_EFFORT_DEEP_ROWS: ple:8 and two hidden
+ *     layers, 160 and 80 (wine: 65.9 -> 71.9 %);
+ *   classification, larger: ple:8 (the depth costs most there);
+ *   regression, fewer than FERRUM_EFFORT_DEEP_ROWS rows: ple:4, 320
+ *     hidden units, ten members (mpg RMSE 2.740 -> 2.625);
+ *   regression, larger: ple:16, 320 hidden units, twenty members
+ *     (housing RMSE 53,226 -> 47,162, at about 14x normal's CPU). */
 static const size_t effort_layers[] = {160, 80};
+
+typedef struct effort_setting {
+	unsigned bins;    /* ple:N, 0: none */
+	size_t hidden;    /* 0: the recipe's own */
+	int deep;         /* effort_layers */
+	unsigned members; /* 0: the recipe's own */
+} effort_setting;
+
+static effort_setting
+effort_setting_for(int task, size_t rows)
+{
+	effort_setting e = {0, 0, 0, 0};
+
+	if (task == FERRUM_TASK_CLASSIFICATION) {
+		if (rows < FERRUM_EFFORT_ROWS)
+			e.members = 10;
+		else
+			e.bins = 8, e.deep = rows < FERRUM_EFFORT_DEEP_ROWS;
+	} else if (rows < FERRUM_EFFORT_DEEP_ROWS) {
+		e.bins = 4, e.hidden = 320, e.members = 10;
+	} else {
+		e.bins = 16, e.hidden = 320, e.members = 20;
+	}
+	return e;
+}
 
 /* Whether @s has a numeric or date input column, which an encoding
  * would change. */
@@ -59,25 +96,31 @@ int
 ferrum_effort_choose(const ferrum_table *t, const ferrum_train_options *o,
                      ferrum_train_options *out)
 {
-	int changed = 0;
+	effort_setting e;
+	int changed = 0, shaped;
 
 	*out = *o;
-	/* Only the large real tables gain (bench/quality's folds: housing and
-	 * wine); the small ones would lose rows and time. */
 	if (o->effort != FERRUM_EFFORT_HIGH || o->recipe != FERRUM_RECIPE_DEFAULT || t == NULL ||
-	    ferrum_table_schema(t) == NULL || ferrum_table_n_rows(t) < FERRUM_EFFORT_ROWS)
+	    ferrum_table_schema(t) == NULL)
 		return 0;
-	if (o->encode_bins == 0 && has_numeric(ferrum_table_schema(t))) {
-		out->encode_bins = 8;
+	e = effort_setting_for(ferrum_table_task(t), ferrum_table_n_rows(t));
+	if (e.bins > 0 && o->encode_bins == 0 && has_numeric(ferrum_table_schema(t))) {
+		out->encode_bins = e.bins;
 		out->encode_columns = NULL;
 		changed = 1;
 	}
-	/* Depth helps the mid-sized tables (wine: 65.9 -> 71.9 % with the
-	 * encoding) but not the largest, where it costs the most and the
-	 * encoding alone does better (housing RMSE 48,532 against 48,812). */
-	if (o->hidden == 0 && o->n_layers == 0 && ferrum_table_n_rows(t) < FERRUM_EFFORT_DEEP_ROWS) {
+	/* The network's shape is one axis: -H or --layers given fix it. */
+	shaped = o->hidden != 0 || o->n_layers != 0;
+	if (e.deep && !shaped) {
 		out->n_layers = sizeof effort_layers / sizeof *effort_layers;
 		out->layers = effort_layers;
+		changed = 1;
+	} else if (e.hidden > 0 && !shaped) {
+		out->hidden = e.hidden;
+		changed = 1;
+	}
+	if (e.members > 0 && o->members == 0) {
+		out->members = e.members;
 		changed = 1;
 	}
 	return changed;
@@ -801,6 +844,7 @@ ferrum_train(const ferrum_table *t, const ferrum_train_options *opts, ferrum_mod
 	r->effort = o->effort;
 	r->effort_chose = chose;
 	r->encode_bins = o->encode_bins;
+	r->members = o->members;
 
 	fe_rng_seed(&rng, o->seed);
 	for (i = 0; i < nr; i++)
@@ -967,8 +1011,9 @@ ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 		put_layers(&b, r);
 	}
 	if (r->effort == FERRUM_EFFORT_HIGH)
-		fe_buf_printf(&b, ",\"effort\":{\"level\":\"high\",\"chose\":%s,\"encode_bins\":%u}",
-		              r->effort_chose ? "true" : "false", r->encode_bins);
+		fe_buf_printf(&b, ",\"effort\":{\"level\":\"high\",\"chose\":%s,\"encode_bins\":%u,"
+		              "\"members\":%u}", r->effort_chose ? "true" : "false", r->encode_bins,
+		              r->members);
 	if (r->temperature > 0.0) {
 		fe_buf_puts(&b, ",\"calibration\":{\"temperature\":");
 		fe_json_put_float(&b, (float)r->temperature);

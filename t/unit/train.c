@@ -783,9 +783,14 @@ test_effort(void)
 		ok(out.encode_bins == 0 && out.n_layers == 2, "no encoding, two layers");
 		ferrum_table_free(cat);
 	}
-	is_int(ferrum_effort_choose(small, &o, &out), 0, "high, %d rows: nothing",
+	is_int(ferrum_effort_choose(small, &o, &out), 1, "high, %d rows: a richer setting",
 	       FERRUM_EFFORT_ROWS - 1);
-	ok(memcmp(&o, &out, sizeof o) == 0, "high on a small table: the options as they are");
+	ok(out.members == 10 && out.encode_bins == 0 && out.n_layers == 0 && out.hidden == 0,
+	   "high on a small classifier: ten members, nothing else");
+	o.members = 3;
+	is_int(ferrum_effort_choose(small, &o, &out), 0, "high, small, members given: nothing");
+	ok(memcmp(&o, &out, sizeof o) == 0, "the options as they are");
+	o.members = 0;
 	is_int(ferrum_effort_choose(strict, &o, &out), 0,
 	       "high on a table read with the original rules: nothing");
 	o.recipe = FERRUM_RECIPE_FERRUM;
@@ -815,10 +820,12 @@ test_effort(void)
 	is_int(ferrum_train(strict, &o, NULL, NULL, &err), FERRUM_EINVAL,
 	       "high with the ferrum recipe: EINVAL (%s)", err.message);
 
-	/* High on a small table: normal's weights; the report says so. */
+	/* High on a small table with members given: normal's weights; the
+	 * report says so. */
 	ferrum_train_options_init(&o);
 	o.epochs = 3;
 	o.hidden = 10;
+	o.members = 5;
 	o.effort = FERRUM_EFFORT_HIGH;
 	is_int(ferrum_train(small, &o, &m, &r, &err), 0, "high, small table: trains (%s)",
 	       err.message);
@@ -830,7 +837,7 @@ test_effort(void)
 		   "the report: high asked, nothing chosen");
 		ferrum_train_report_json(r, &json, NULL);
 		ok(json != NULL && strstr(json, "\"effort\":{\"level\":\"high\",\"chose\":false,"
-		                                "\"encode_bins\":0}") != NULL,
+		                                "\"encode_bins\":0,\"members\":5}") != NULL,
 		   "the JSON report says so");
 		free(json);
 		json = NULL;
@@ -852,6 +859,7 @@ test_effort(void)
 	/* High on a large one: encoded, two layers, in the report. */
 	o.effort = FERRUM_EFFORT_HIGH;
 	o.hidden = 0;
+	o.members = 0;
 	o.epochs = 2;
 	is_int(ferrum_train(big, &o, &m, &r, &err), 0, "high, large table: trains (%s)",
 	       err.message);
@@ -862,7 +870,7 @@ test_effort(void)
 		ok(r->features > 2, "x and z as more inputs than two (%zu)", r->features);
 		ferrum_train_report_json(r, &json, NULL);
 		ok(json != NULL && strstr(json, "\"effort\":{\"level\":\"high\",\"chose\":true,"
-		                                "\"encode_bins\":8}") != NULL,
+		                                "\"encode_bins\":8,\"members\":0}") != NULL,
 		   "the JSON report says what high chose");
 		free(json);
 	}
