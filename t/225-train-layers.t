@@ -10,12 +10,7 @@ cd "$T" || exit 99
 # pointer to --help, no model written.
 usage_error() {
 	_d=$1; _m=$2; shift 2
-	rm -f m.finf
-	run "$FINF_TRAIN" "$@"
-	is_status 2 "$_d"
-	is "$(sed -n 1p "$T/err")" "$_m" "$_d: message"
-	is "$(sed -n 2p "$T/err")" "Try 'finf-train --help' for more information." "$_d: points to --help"
-	check "$_d: no model written" test ! -e m.finf
+	train_usage_error "$_d" "$_m" m.finf "$@"
 }
 
 L="finf-train: --layers: '%s' is not 1 to 16 widths from 1 to 1048576, comma-separated"

@@ -28,12 +28,7 @@ table 5000 >t5000.csv
 # Usage errors: one line and the pointer to --help, exit 2, no model.
 usage_error() {
 	_d=$1; _m=$2; shift 2
-	rm -f u.finf
-	run "$FINF_TRAIN" "$@"
-	is_status 2 "$_d"
-	is "$(sed -n 1p err)" "$_m" "$_d: message"
-	is "$(sed -n 2p err)" "Try 'finf-train --help' for more information." "$_d: points to --help"
-	check "$_d: no model written" test ! -e u.finf
+	train_usage_error "$_d" "$_m" u.finf "$@"
 }
 for bad in '' max HIGH 'high,'; do
 	usage_error "--effort='$bad'" "finf-train: --effort: '$bad' is not normal or high" \

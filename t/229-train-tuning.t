@@ -15,12 +15,7 @@ cd "$T" || exit 99
 # Usage errors: one line and the pointer to --help, exit 2, no model.
 usage_error() {
 	_d=$1; _m=$2; shift 2
-	rm -f u.finf
-	run "$FINF_TRAIN" "$@"
-	is_status 2 "$_d"
-	is "$(sed -n 1p err)" "$_m" "$_d: message"
-	is "$(sed -n 2p err)" "Try 'finf-train --help' for more information." "$_d: points to --help"
-	check "$_d: no model written" test ! -e u.finf
+	train_usage_error "$_d" "$_m" u.finf "$@"
 }
 for bad in '' 0 -1e-3 1.5 nan x; do
 	usage_error "--weight-decay='$bad'" \

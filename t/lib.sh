@@ -136,6 +136,19 @@ need_built() {
 	done
 }
 
+# train_usage_error DESC MESSAGE MODEL ARG...: finf-train ARG... is a
+# usage error: exit 2, MESSAGE on the first line of stderr, the pointer
+# to --help on the second, and MODEL not written.
+train_usage_error() {
+	_d=$1; _m=$2; _f=$3; shift 3
+	rm -f "$_f"
+	run "$FINF_TRAIN" "$@"
+	is_status 2 "$_d"
+	is "$(sed -n 1p "$T/err")" "$_m" "$_d: message"
+	is "$(sed -n 2p "$T/err")" "Try 'finf-train --help' for more information." "$_d: points to --help"
+	check "$_d: no model written" test ! -e "$_f"
+}
+
 # need_browser: the browser tests' set-up.  Without the web demo
 # configured (configure --enable-web) or its browser tools the script is
 # skipped, saying which; then web/test-env.sh gives NODE and CHROMIUM.
