@@ -949,6 +949,15 @@ extern const fe_recipe fe_recipe_ferrum;
 /* The default recipe: a cross-fitted ensemble with AdamW and early
  * stopping, merged into one network (recipe-default.c). */
 extern const fe_recipe fe_recipe_default;
+/* Whether @o sets any of the default recipe's own settings (weight decay,
+ * smoothing, patience, members, budget): train.c refuses them with another
+ * recipe, recipe-default.c puts them in place of its own. */
+static inline int
+fe_tuning_given(const ferrum_train_options *o)
+{
+	return o->weight_decay != 0.0 || o->smoothing != 0.0 || o->patience != 0 ||
+	       o->members != 0 || o->budget != 0;
+}
 /* The default recipe's fit with o->n_layers >= 2 hidden layers (the
  * widths o->layers), as a fe_fit_fn (recipe-deep.c). */
 int fe_fit_deep(const fe_recipe *rp, const ferrum_table *t, const size_t *rows, size_t n,

@@ -462,8 +462,7 @@ val_loss_ops(void *ws, size_t n, size_t *errors)
 static const fe_recipe *
 tune(const fe_recipe *rp, const ferrum_train_options *o, fe_recipe *out)
 {
-	if (o->weight_decay == 0.0 && o->smoothing == 0.0 && o->patience == 0 &&
-	    o->members == 0 && o->budget == 0)
+	if (!fe_tuning_given(o))
 		return rp;
 	*out = *rp;
 	if (o->weight_decay > 0.0)
