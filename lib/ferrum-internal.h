@@ -582,6 +582,8 @@ typedef struct fe_frame {
 	size_t n_rows, n_cols;
 	char **names;      /* n_cols column names, NUL-terminated, unique */
 	int has_header;    /* the first record was a header */
+	int row_names;     /* ... one field short, over rows whose first field
+	                    * names the row (R's write.table layout) */
 	int delimiter;     /* the CSV delimiter, or 0 for JSON Lines */
 	fe_buf text;       /* every cell's text, each NUL-terminated */
 	size_t *off;       /* [n_rows][n_cols] offsets into text */
@@ -611,6 +613,13 @@ fe_frame_cell(const fe_frame *f, size_t i, size_t j, size_t *len)
 /* A header field without the quotes that wrap it: 'x' and "x" give x
  * (@s and @n are moved in). */
 void fe_frame_unquote(const char **s, size_t *n);
+/* The names of @n columns as the trainer gives them, into *@out (@n
+ * strings and the array, the caller's to free): each header cell
+ * @cells[j] (@lens[j] bytes, or NUL-terminated with @lens NULL) unquoted, an empty one (or every one, with
+ * @cells NULL) its 1-based number, and a repeated name ".2", ".3", ...
+ * (the first of them no earlier name has: "a,a.2,a" gives a, a.2, a.3). */
+int fe_frame_names(char ***out, const char *const *cells, const size_t *lens, size_t n,
+                   ferrum_error *err);
 
 /* A set of distinct texts, each counted, indexed in order of first
  * appearance (the classes of a table, the levels of a column). */

@@ -274,7 +274,7 @@ name_slot(const name_set *set, const char *s)
 	return h;
 }
 
-/* Rename the repeats among @names[0..n) in place (see make_names). */
+/* Rename the repeats among @names[0..n) in place (see fe_frame_names). */
 static int
 unique_names(char **names, size_t n, ferrum_error *err)
 {
@@ -323,11 +323,9 @@ out:
 	return rc;
 }
 
-/* Name the columns from the header record @hdr (@n fields at @base/@offs),
- * or "1", "2", ... when @hdr is 0. */
-static int
-make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
-           ferrum_error *err)
+int
+fe_frame_names(char ***out, const char *const *cells, const size_t *lens, size_t n,
+               ferrum_error *err)
 {
 	char **names = fe_calloc_array(n ? n : 1, sizeof *names);
 	char num[32];
@@ -337,10 +335,10 @@ make_names(char ***out, int hdr, const char *base, const size_t *offs, size_t n,
 	if (names == NULL)
 		return fe_error(err, FERRUM_ENOMEM, "out of memory");
 	for (j = 0; j < n && rc == FERRUM_OK; j++) {
-		const char *s = hdr ? base + offs[2 * j] : NULL;
-		size_t len = hdr ? offs[2 * j + 1] : 0;
+		const char *s = cells != NULL ? cells[j] : NULL;
+		size_t len = s == NULL ? 0 : lens != NULL ? lens[j] : strlen(s);
 
-		if (hdr)
+		if (len > 0)
 			fe_frame_unquote(&s, &len);
 		if (len == 0) {
 			fe_snprintf(num, sizeof num, "%zu", j + 1);
@@ -433,6 +431,43 @@ drop_first_row(fe_frame *f)
 	f->n_rows--;
 }
 
+/* R's row-names layout (write.table's default): the header has one
+ * field fewer than the rows, whose first field names the row.  Rebuild
+ * @f, which holds the header as its one row of @nc cells, as nc + 1
+ * columns whose header starts with an empty name. */
+static int
+shift_row_names(fe_frame *f, size_t nc, ferrum_error *err)
+{
+	const char **cells = fe_calloc_array(nc + 1, sizeof *cells);
+	size_t *lens = fe_calloc_array(nc + 1, sizeof *lens), j;
+	long long line = f->lines[0];
+	fe_frame g;
+	int rc;
+
+	fe_frame_init(&g);
+	if (cells == NULL || lens == NULL) {
+		rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
+		goto out;
+	}
+	cells[0] = "";
+	for (j = 0; j < nc; j++)
+		cells[j + 1] = fe_frame_cell(f, 0, j, &lens[j + 1]);
+	if ((rc = fe_frame_names(&g.names, NULL, NULL, nc + 1, err)) != FERRUM_OK)
+		goto out;
+	g.n_cols = nc + 1;
+	g.delimiter = f->delimiter;
+	if ((rc = fe_frame_add_row(&g, cells, lens, line, err)) != FERRUM_OK)
+		goto out;
+	fe_frame_free(f);
+	*f = g;
+	fe_frame_init(&g);
+out:
+	fe_frame_free(&g);
+	free(cells);
+	free(lens);
+	return rc;
+}
+
 int
 fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, ferrum_error *err)
 {
@@ -447,8 +482,17 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 		size_t n = ferrum_csv_nfields(csv);
 		long long line = ferrum_csv_line(csv);
 
-		if (first) {
+		if (first || (header != 0 && f->n_rows == 1 && n == nc + 1 && !f->row_names)) {
+			if (!first) {
+				/* The first record, one field short, is a header
+				 * over row names. */
+				if ((rc = shift_row_names(f, nc, err)) != FERRUM_OK)
+					goto out;
+				f->row_names = 1;
+			}
 			nc = n;
+			free(cells);
+			free(lens);
 			cells = fe_calloc_array(nc, sizeof *cells);
 			lens = fe_calloc_array(nc, sizeof *lens);
 			if (cells == NULL || lens == NULL) {
@@ -458,7 +502,8 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 			/* Names are made after the header decision; keep them
 			 * as "1", "2", ... for now and the first record as a
 			 * row. */
-			if ((rc = make_names(&f->names, 0, NULL, NULL, nc, err)) != FERRUM_OK)
+			if (first &&
+			    (rc = fe_frame_names(&f->names, NULL, NULL, nc, err)) != FERRUM_OK)
 				goto out;
 			f->n_cols = nc;
 			f->delimiter = ferrum_csv_delimiter(csv);
@@ -486,22 +531,24 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 		goto out;
 	}
 	if (header < 0)
-		header = first_row_is_header(f, na);
+		header = f->row_names || first_row_is_header(f, na);
 	if (header) {
-		size_t *offs = fe_alloc_array(2 * nc, sizeof *offs);
+		const char **hc = fe_calloc_array(nc, sizeof *hc);
+		size_t *hl = fe_calloc_array(nc, sizeof *hl);
 		char **names = NULL;
 		size_t k;
 
-		if (offs == NULL) {
+		if (hc == NULL || hl == NULL) {
+			free(hc);
+			free(hl);
 			rc = fe_error(err, FERRUM_ENOMEM, "out of memory");
 			goto out;
 		}
-		for (k = 0; k < nc; k++) {
-			offs[2 * k] = f->off[k];
-			offs[2 * k + 1] = f->len[k];
-		}
-		rc = make_names(&names, 1, f->text.data, offs, nc, err);
-		free(offs);
+		for (k = 0; k < nc; k++)
+			hc[k] = fe_frame_cell(f, 0, k, &hl[k]);
+		rc = fe_frame_names(&names, hc, hl, nc, err);
+		free(hc);
+		free(hl);
 		if (rc != FERRUM_OK)
 			goto out;
 		for (k = 0; k < nc; k++)

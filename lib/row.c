@@ -757,7 +757,7 @@ find_target_field(ferrum_rowreader *r)
 /* Copy the names of the input's @n columns: @names[i], or with @names
  * NULL the schema's names of the fields (positional). */
 static int
-set_columns(ferrum_rowreader *r, size_t n, int header, ferrum_error *err)
+set_columns(ferrum_rowreader *r, size_t n, char *const *names, ferrum_error *err)
 {
 	size_t i, j;
 
@@ -768,8 +768,8 @@ set_columns(ferrum_rowreader *r, size_t n, int header, ferrum_error *err)
 	for (i = 0; i < n; i++) {
 		const char *s = NULL;
 
-		if (header)
-			s = ferrum_csv_field(r->csv, i, NULL);
+		if (names != NULL)
+			s = names[i];
 		else if (r->schema != NULL) {
 			for (j = 0; j < r->schema->n_cols && s == NULL; j++)
 				if (r->col_field[j] == i)
@@ -783,15 +783,21 @@ set_columns(ferrum_rowreader *r, size_t n, int header, ferrum_error *err)
 	return FERRUM_OK;
 }
 
-/* A fatal error about the first record (the header, or the first row):
+/* A fatal error about the header on line @line, or the first row:
  * @msg, already formatted. */
 static int
-first_fatal(ferrum_rowreader *r, ferrum_error *err, const char *msg)
+first_fatal_at(ferrum_rowreader *r, ferrum_error *err, long long line, const char *msg)
 {
 	ferrum_error e;
 
-	fe_error_line(&e, FERRUM_EINPUT, ferrum_csv_line(r->csv), -1, "%s", msg);
+	fe_error_line(&e, FERRUM_EINPUT, line, -1, "%s", msg);
 	return set_fatal(r, &e, FERRUM_EINPUT, err);
+}
+
+static int
+first_fatal(ferrum_rowreader *r, ferrum_error *err, const char *msg)
+{
+	return first_fatal_at(r, err, ferrum_csv_line(r->csv), msg);
 }
 
 /* Place the source columns for positional rows of @n fields: all the
@@ -820,72 +826,180 @@ schema_positional(ferrum_rowreader *r, size_t n, ferrum_error *err)
 	return FERRUM_OK;
 }
 
-/* 1 if header field @i of the current record names @name, compared as
- * the trainer read it (without the quotes that wrap it). */
+/* The names the trainer gives the current record's @n fields, read as a
+ * header. */
 static int
-field_is(const ferrum_rowreader *r, size_t i, const char *name)
+header_names(const ferrum_csv *csv, size_t n, char ***out, ferrum_error *err)
 {
-	size_t len;
-	const char *f = ferrum_csv_field(r->csv, i, &len);
+	const char **cells = fe_calloc_array(n + 1, sizeof *cells);
+	size_t *lens = fe_calloc_array(n + 1, sizeof *lens), i;
+	int rc;
 
-	if (f == NULL)
-		return 0;
-	fe_frame_unquote(&f, &len);
-	return strlen(name) == len && memcmp(f, name, len) == 0;
+	if (cells == NULL || lens == NULL) {
+		free(cells);
+		free(lens);
+		return fe_error(err, FERRUM_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < n; i++)
+		cells[i] = ferrum_csv_field(csv, i, &lens[i]);
+	rc = fe_frame_names(out, cells, lens, n, err);
+	free(cells);
+	free(lens);
+	return rc;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; names != NULL && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The schema column named @name that the model reads, or NONE. */
+static size_t
+schema_column(const ferrum_schema *s, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < s->n_cols; j++)
+		if (strcmp(s->cols[j].name, name) == 0)
+			return j;
+	return NONE;
+}
+
+/* Place the schema's columns among the header's @n fields named @names
+ * (the header read on line @line, @raw its fields as written); 0, or a
+ * fatal status.  A name the header gives twice is an error where the
+ * second would go unread: the trainer named it "a.2", and the model has
+ * no such column. */
+static int
+schema_header(ferrum_rowreader *r, char **names, char **raw, size_t n, long long line,
+              ferrum_error *err)
+{
+	const ferrum_schema *s = r->schema;
+	size_t i, j, k;
+	char msg[200];
+
+	for (j = 0; j < s->n_cols; j++) {
+		const ferrum_column *c = &s->cols[j];
+
+		for (i = 0; i < n && r->col_field[j] == NONE; i++)
+			if (strcmp(names[i], c->name) == 0)
+				r->col_field[j] = i;
+		if (r->col_field[j] == NONE && c->n_inputs > 0) {
+			fe_snprintf(msg, sizeof msg,
+			            "missing column '%.*s': the model needs it (give it, empty "
+			            "cells for missing values)",
+			            40, c->name);
+			return first_fatal_at(r, err, line, msg);
+		}
+		if (r->col_field[j] == NONE || c->n_inputs == 0)
+			continue;
+		i = r->col_field[j];
+		for (k = 0; k < n; k++) {
+			if (k == i || strcmp(raw[k], raw[i]) != 0 || schema_column(s, names[k]) != NONE)
+				continue;
+			fe_snprintf(msg, sizeof msg,
+			            "column '%.*s' appears twice (fields %zu and %zu)", 40, c->name,
+			            (k < i ? k : i) + 1, (k < i ? i : k) + 1);
+			return first_fatal_at(r, err, line, msg);
+		}
+	}
+	return 0;
 }
 
 /* The first CSV record of a model with a schema: a header when the
  * training data had one and the record holds any of the schema's column
- * names (ignored columns aside), matched by name; else positional. */
+ * names (ignored columns aside), named as the trainer names them and
+ * matched by name; else positional.  After a header the next record is
+ * read at once: one field more than the header is R's row-names layout,
+ * whose first field is the row's name (as the trainer reads it). */
 static int
 schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
 {
 	const ferrum_schema *s = r->schema;
 	size_t i, j, n = ferrum_csv_nfields(r->csv), len;
+	char **names = NULL, **raw = NULL;
+	size_t n_raw = 0;
 	const char *rec;
-	char msg[200];
+	long long line = ferrum_csv_line(r->csv);
 	int header = 0, rc;
 
-	for (j = 0; s->header && j < s->n_cols && !header; j++) {
-		if (s->cols[j].kind == FERRUM_COLUMN_IGNORED)
-			continue;
-		for (i = 0; i < n && !header; i++)
-			header = field_is(r, i, s->cols[j].name);
+	if (s->header) {
+		if ((rc = header_names(r->csv, n, &names, err)) != FERRUM_OK)
+			return set_fatal(r, NULL, rc, err);
+		for (j = 0; j < s->n_cols && !header; j++) {
+			if (s->cols[j].kind == FERRUM_COLUMN_IGNORED)
+				continue;
+			for (i = 0; i < n && !header; i++)
+				header = strcmp(names[i], s->cols[j].name) == 0;
+		}
+		if (!header) {
+			free_names(names, n);
+			names = NULL;
+		}
 	}
 	r->n_fields = n;
 	if (header) {
-		for (j = 0; j < s->n_cols; j++) {
-			const ferrum_column *c = &s->cols[j];
-
-			for (i = 0; i < n; i++) {
-				if (!field_is(r, i, c->name))
-					continue;
-				if (r->col_field[j] != NONE && c->n_inputs > 0) {
-					fe_snprintf(msg, sizeof msg,
-					            "column '%.*s' appears twice (fields %zu and %zu)", 40,
-					            c->name, r->col_field[j] + 1, i + 1);
-					return first_fatal(r, err, msg);
-				}
-				if (r->col_field[j] == NONE)
-					r->col_field[j] = i;
-			}
-			if (r->col_field[j] == NONE && c->n_inputs > 0) {
-				fe_snprintf(msg, sizeof msg,
-				            "missing column '%.*s': the model needs it (give it, empty "
-				            "cells for missing values)",
-				            40, c->name);
-				return first_fatal(r, err, msg);
-			}
-		}
+		/* The fields as written, for the check of a name given
+		 * twice, and the record itself. */
+		raw = fe_calloc_array(n + 1, sizeof *raw);
+		n_raw = n + 1;
 		rec = ferrum_csv_record(r->csv, &len);
 		r->header = fe_strndup(rec, len);
-		if (r->header == NULL)
-			return set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+		if (raw == NULL || r->header == NULL) {
+			rc = set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+			goto out;
+		}
 		r->header_len = len;
+		raw[0] = fe_strdup("");
+		for (i = 0; i < n && raw[0] != NULL; i++) {
+			const char *f = ferrum_csv_field(r->csv, i, &len);
+
+			if (f == NULL)
+				f = "", len = 0;
+			if ((raw[i + 1] = fe_strndup(f, len)) == NULL)
+				break;
+		}
+		if (raw[0] == NULL || i < n) {
+			rc = set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+			goto out;
+		}
+		rc = ferrum_csv_next(r->csv);
+		if (rc < 0) {
+			rc = csv_fatal(r, rc, err);
+			goto out;
+		}
+		r->first_is_data = rc == 1;
+		if (rc == 1 && ferrum_csv_nfields(r->csv) == n + 1) {
+			/* Row names: an empty name before the header's. */
+			char **shifted = NULL;
+			ferrum_error e;
+
+			ferrum_error_clear(&e);
+			if ((rc = fe_frame_names(&shifted, (const char *const *)raw, NULL, n + 1, &e)) !=
+			    FERRUM_OK) {
+				rc = set_fatal(r, &e, rc, err);
+				goto out;
+			}
+			free_names(names, n);
+			names = shifted;
+			n++;
+			r->n_fields = n;
+			rc = schema_header(r, names, raw, n, line, err);
+		} else {
+			rc = schema_header(r, names, raw + 1, n, line, err);
+		}
+		if (rc != 0)
+			goto out;
 	} else {
 		rc = schema_positional(r, n, err);
 		if (rc != FERRUM_OK)
-			return rc;
+			goto out;
+		r->first_is_data = 1;
 	}
 	if (s->target < s->n_cols && r->col_field[s->target] != NONE) {
 		r->has_target = 1;
@@ -895,9 +1009,13 @@ schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
 		else
 			fe_snprintf(r->target_name, sizeof r->target_name, "%zu", r->target_field + 1);
 	}
-	r->first_is_data = !header;
-	rc = set_columns(r, n, header, err);
-	return rc != FERRUM_OK ? rc : 1;
+	rc = set_columns(r, n, names, err);
+	if (rc == FERRUM_OK)
+		rc = 1;
+out:
+	free_names(names, n);
+	free_names(raw, n_raw);
+	return rc;
 }
 
 /* Replace fe_schema_encode()'s column number (the source column's place

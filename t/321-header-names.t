@@ -1,0 +1,101 @@
+#!/bin/sh
+# 321-header-names.t: headers as other programs write them.  A column with
+# an empty name, a name given twice and R's row-names layout (write.table:
+# the header one field short of the rows, each row's first field its name)
+# are read by finf-predict exactly as finf-train read them, so a model
+# answers every row of the file it was trained on; a name given twice that
+# the model does not know is still an error, and so is a short header with
+# --no-header.
+# SPDX-License-Identifier: MIT
+. "$top_srcdir/t/lib.sh"
+need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_INSPECT"
+command -v jq >/dev/null 2>&1 || skip_all "no jq"
+cd "$T" || exit 99
+
+# rows FORMAT: 60 rows of a, b and a class that follows them, and c
+# (unrelated), through printf FORMAT (i, a, b, class, c).
+rows() {
+	awk -v fmt="$1" 'BEGIN {
+		for (i = 1; i <= 60; i++) {
+			a = i % 7; b = (i * 3) % 11
+			printf fmt, i, a, b, (a + b > 8 ? "yes" : "no"), (i * 5) % 13
+		}
+	}'
+}
+# names MODEL: the model's source columns, on one line
+names() {
+	"$FINF_INSPECT" --json "$1" | jq -r '[.metadata.schema.columns[].name] | join(" ")'
+}
+
+# 1. An empty name (R's write.csv: the row names' column is "").
+{ echo '"","a","b","y"'; rows '"r%d",%d,%d,"%s"\n'; } >empty.csv
+run "$FINF_TRAIN" -q -o empty.finf empty.csv
+is_status 0 "a header with an empty name trains"
+run "$FINF_PREDICT" empty.finf empty.csv
+is_status 0 "finf-predict reads the same file back"
+is "$(lines "$T/out")" 61 "a header line and 60 predictions"
+is "$(names empty.finf)" "1 a b y" "the empty name is the column's number, as the trainer names it"
+{ echo ',b,y'; rows '%2$d,%3$d,%4$s\n'; } >noname.csv
+run "$FINF_TRAIN" -q -o noname.finf noname.csv
+is_status 0 "an input column with no name trains"
+is "$(names noname.finf)" "1 b y" "named by its number"
+run "$FINF_PREDICT" noname.finf noname.csv
+is_status 0 "finf-predict finds it by that number"
+is "$(lines "$T/out")" 61 "a header line and 60 predictions"
+
+# 2. A name given twice: the second is "a.2" to both programs.
+{ echo 'a,b,a,y'; rows '%2$d,%3$d,%5$d,%4$s\n'; } >twice.csv
+run "$FINF_TRAIN" -q -o twice.finf twice.csv
+is_status 0 "a header with a name given twice trains"
+is "$(names twice.finf)" "a b a.2 y" "the second 'a' is 'a.2'"
+run "$FINF_PREDICT" twice.finf twice.csv
+is_status 0 "finf-predict reads the same file back"
+is "$(lines "$T/out")" 61 "a header line and 60 predictions"
+{ echo 'a,b,y'; rows '%2$d,%3$d,%4$s\n'; } >plain.csv
+run "$FINF_PREDICT" twice.finf plain.csv
+is_status 1 "without the second 'a' the model's input is missing"
+is "$(cat "$T/err")" "finf-predict: plain.csv:1: missing column 'a.2': the model needs it (give it, empty cells for missing values)" "the message names it as the model does"
+run "$FINF_TRAIN" -q -o plain.finf plain.csv
+is_status 0 "the plain file trains"
+{ echo 'a,b,a,y'; rows '%2$d,%3$d,%2$d,%4$s\n'; } >again.csv
+run "$FINF_PREDICT" plain.finf again.csv
+is_status 1 "a column given twice that the model would not read is an error"
+is "$(cat "$T/err")" "finf-predict: again.csv:1: column 'a' appears twice (fields 1 and 3)" "one line names both fields"
+
+# 3. R's row-names layout, the row names numbers and then words.
+{ echo '"a","b","y"'; rows '"%d",%d,%d,"%s"\n'; } >rnum.csv
+run "$FINF_TRAIN" -o rnum.finf rnum.csv
+is_status 0 "a header one field short of its rows trains"
+like "$T/err" "^ignored: 1 \\(1\\): row numbers" "the row names are left out as row numbers"
+like "$T/err" "60 rows, 2 features" "every row, and only a and b as inputs"
+run "$FINF_PREDICT" rnum.finf rnum.csv
+is_status 0 "finf-predict reads the same file back"
+is "$(lines "$T/out")" 61 "a header line and 60 predictions"
+# The same rows without the row names answer the same.
+"$FINF_PREDICT" rnum.finf plain.csv >plain.out 2>&1
+same_file "$T/out" plain.out "the row names change no prediction"
+# A model of the plain file reads the row-names layout too.
+run "$FINF_PREDICT" plain.finf rnum.csv
+is_status 0 "a model trained without row names reads rows with them"
+"$FINF_PREDICT" plain.finf plain.csv >plain2.out 2>&1
+same_file "$T/out" plain2.out "and answers as it does without them"
+{ echo 'a b y'; rows 'case%d %d %d %s\n'; } >rword.txt
+run "$FINF_TRAIN" -q -o rword.finf rword.txt
+is_status 0 "the layout with words as row names, space-separated, trains"
+run "$FINF_PREDICT" rword.finf rword.txt
+is_status 0 "and reads back"
+is "$(lines "$T/out")" 61 "a header line and 60 predictions"
+run "$FINF_TRAIN" -q --header -o rhdr.finf rnum.csv
+is_status 0 "--header takes the layout too"
+run "$FINF_TRAIN" -q --no-header -o nohdr.finf rnum.csv
+is_status 1 "--no-header: a short first row is an error"
+is "$(cat "$T/err")" "finf-train: rnum.csv:2: expected 3 fields, got 4" "one line says where"
+[ -e nohdr.finf ]
+ok $? "and no model is written"
+# Only the first row may be short: a short row further down is an error.
+{ echo 'a,b,y'; rows '%2$d,%3$d,%4$s\n' | sed '5s/^/x,/'; } >late.csv
+run "$FINF_TRAIN" -q -o late.finf late.csv
+is_status 1 "a row with one field too many further down is an error"
+is "$(cat "$T/err")" "finf-train: late.csv:6: expected 3 fields, got 4" "named by its line"
+
+done_testing
