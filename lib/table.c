@@ -248,22 +248,36 @@ add_row(reader *r, const ferrum_csv *csv, ferrum_error *err)
 	return FERRUM_OK;
 }
 
-/* Set the task and build the targets or the class list. */
+/* 1 if the number @s (@len bytes) has a fractional part. */
 static int
-finish(reader *r, int task, ferrum_error *err)
+fractional(const char *s, size_t len)
+{
+	double v;
+
+	return fe_num_parse_double(s, len, &v) == FERRUM_OK && isfinite(v) && v != floor(v);
+}
+
+/* Set the task and build the targets or the class list.  The original's
+ * rule: regression when every label is a number and there are more
+ * distinct labels than the threshold; with @real (the real-table rules)
+ * also when any label has a fractional part, which no class number has. */
+static int
+finish(reader *r, int task, int real, ferrum_error *err)
 {
 	ferrum_table *t = r->t;
 	fe_tset *l = &r->l;
 	size_t i, k, threshold;
-	int numeric = 1;
+	int numeric = 1, frac = 0;
 	char shown[48];
 
-	for (k = 0; k < l->n && numeric; k++)
+	for (k = 0; k < l->n && numeric; k++) {
 		numeric = ferrum_is_number(l->text.data + l->off[k], l->len[k]);
+		frac |= real && numeric && fractional(l->text.data + l->off[k], l->len[k]);
+	}
 	threshold = t->n_rows > 50 ? 15 : t->n_rows / 3;
 	if (task < 0)
-		task = numeric && l->n > threshold ? FERRUM_TASK_REGRESSION
-		                                   : FERRUM_TASK_CLASSIFICATION;
+		task = numeric && (l->n > threshold || frac) ? FERRUM_TASK_REGRESSION
+		                                             : FERRUM_TASK_CLASSIFICATION;
 	t->task = task;
 	if (task == FERRUM_TASK_REGRESSION) {
 		float *v = fe_alloc_array(l->n, sizeof *v);
@@ -478,7 +492,7 @@ ferrum_table_read(ferrum_csv *csv, const ferrum_table_options *o, ferrum_table *
 		rc = fe_error(err, FERRUM_EINPUT, "no data rows");
 		goto fail;
 	}
-	rc = finish(&r, o->task, err);
+	rc = finish(&r, o->task, 0, err);
 	if (rc != FERRUM_OK)
 		goto fail;
 	header_free(&h);
@@ -610,7 +624,7 @@ fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_tab
 		             : fe_error(err, FERRUM_EINPUT, "no data rows");
 		goto fail;
 	}
-	rc = finish(&r, o->task, err);
+	rc = finish(&r, o->task, 1, err);
 	if (rc != FERRUM_OK)
 		goto fail;
 	free(cells);

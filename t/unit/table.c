@@ -242,6 +242,34 @@ test_task(void)
 	s = make_labels(60, 20, "c", "");
 	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION, "20 distinct texts: classification");
 	free(s);
+	/* The real-table rules: a label with a fractional part is no class
+	 * number, however few the distinct labels; the original's rules
+	 * count them only. */
+	s = make_labels(60, 12, "", ".5");
+	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION, "12 distinct x.5, original rules: classification");
+	t = read_opts(s, NULL, -1, 0);
+	ok(t != NULL && ferrum_table_task(t) == FERRUM_TASK_REGRESSION,
+	   "12 distinct x.5, real-table rules: regression");
+	ferrum_table_free(t);
+	free(s);
+	s = make_labels(60, 12, "", ".0");
+	t = read_opts(s, NULL, -1, 0);
+	ok(t != NULL && ferrum_table_task(t) == FERRUM_TASK_CLASSIFICATION,
+	   "12 distinct x.0, real-table rules: whole numbers, classification");
+	ferrum_table_free(t);
+	free(s);
+	s = make_labels(60, 3, "", "");
+	t = read_opts(s, NULL, FERRUM_TASK_CLASSIFICATION, 0);
+	ok(t != NULL && ferrum_table_task(t) == FERRUM_TASK_CLASSIFICATION,
+	   "three whole numbers, real-table rules: classification");
+	ferrum_table_free(t);
+	free(s);
+	s = make_labels(60, 12, "", ".5");
+	t = read_opts(s, NULL, FERRUM_TASK_CLASSIFICATION, 0);
+	ok(t != NULL && ferrum_table_task(t) == FERRUM_TASK_CLASSIFICATION,
+	   "x.5 with the task given as classification: classification");
+	ferrum_table_free(t);
+	free(s);
 	s = make_labels(60, 20, "", "");
 	s[strlen(s) - 2] = 'z'; /* one label non-numeric */
 	is_int(task_of(s), FERRUM_TASK_CLASSIFICATION, "one non-numeric label: classification");
