@@ -584,6 +584,7 @@ typedef struct fe_frame {
 	int has_header;    /* the first record was a header */
 	int row_names;     /* ... one field short, over rows whose first field
 	                    * names the row (R's write.table layout) */
+	int decimal_comma; /* numbers were written "2,5" (read as "2.5") */
 	int delimiter;     /* the CSV delimiter, or 0 for JSON Lines */
 	fe_buf text;       /* every cell's text, each NUL-terminated */
 	size_t *off;       /* [n_rows][n_cols] offsets into text */
@@ -620,6 +621,10 @@ void fe_frame_unquote(const char **s, size_t *n);
  * (the first of them no earlier name has: "a,a.2,a" gives a, a.2, a.3). */
 int fe_frame_names(char ***out, const char *const *cells, const size_t *lens, size_t n,
                    ferrum_error *err);
+/* The position of the comma in @s (@n bytes) when it is a number written
+ * with a decimal comma ("2,5", "-0,25", "1,5e3", spaces around), else
+ * 0 (a comma is never first: "2" or "-0" comes before it). */
+size_t fe_decimal_comma(const char *s, size_t n);
 
 /* A set of distinct texts, each counted, indexed in order of first
  * appearance (the classes of a table, the levels of a column). */
@@ -675,6 +680,7 @@ struct ferrum_schema {
 	ferrum_column *cols;   /* n_cols; strings and arrays owned (malloc'd) */
 	size_t target;         /* index of the target column */
 	int header;            /* the training data had a header */
+	int decimal_comma;     /* ... wrote its numbers "2,5": so do the rows */
 	size_t n_inputs;       /* network inputs */
 	fe_na na;              /* the missing-value markers */
 };

@@ -431,6 +431,65 @@ drop_first_row(fe_frame *f)
 	f->n_rows--;
 }
 
+size_t
+fe_decimal_comma(const char *s, size_t n)
+{
+	size_t i = 0, comma, d;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i == d || i == n || s[i] != ',')
+		return 0;
+	comma = i++;
+	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i == d)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	return i == n ? comma : 0;
+}
+
+/* Numbers written with a decimal comma (write.csv2, a spreadsheet in a
+ * language that writes 2,5): in input not separated by commas, when some
+ * cell is such a number and no cell is a number with a decimal point,
+ * each such cell's comma becomes a point, in place (the same length), so
+ * that everything after reads the numbers as numbers. */
+static void
+decimal_comma(fe_frame *f)
+{
+	size_t k, cells = f->n_rows * f->n_cols, commas = 0, c;
+
+	if (f->delimiter == ',')
+		return;
+	for (k = 0; k < cells; k++) {
+		const char *s = f->text.data + f->off[k];
+
+		if (fe_decimal_comma(s, f->len[k]) > 0)
+			commas++;
+		else if (memchr(s, '.', f->len[k]) != NULL && ferrum_is_number(s, f->len[k]))
+			return;
+	}
+	if (commas == 0)
+		return;
+	for (k = 0; k < cells; k++)
+		if ((c = fe_decimal_comma(f->text.data + f->off[k], f->len[k])) > 0)
+			f->text.data[f->off[k] + c] = '.';
+	f->decimal_comma = 1;
+}
+
 /* R's row-names layout (write.table's default): the header has one
  * field fewer than the rows, whose first field names the row.  Rebuild
  * @f, which holds the header as its one row of @nc cells, as nc + 1
@@ -530,6 +589,7 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 		rc = fe_error(err, FERRUM_EINPUT, "empty input");
 		goto out;
 	}
+	decimal_comma(f);
 	if (header < 0)
 		header = f->row_names || first_row_is_header(f, na);
 	if (header) {

@@ -448,6 +448,7 @@ fe_schema_infer(const fe_frame *f, size_t target, const ferrum_table_options *o,
 	s->n_cols = f->n_cols;
 	s->target = target;
 	s->header = f->has_header;
+	s->decimal_comma = f->decimal_comma;
 	s->cols = fe_calloc_array(f->n_cols, sizeof *s->cols);
 	ignore = fe_calloc_array(f->n_cols, 1);
 	categorical = fe_calloc_array(f->n_cols, 1);

@@ -291,6 +291,8 @@ struct ferrum_rowreader {
 	const char **cells;    /* the current row's cells by schema column */
 	size_t *lens;
 	float *scratch;        /* n_inputs floats, for one column's encoding */
+	char *dec;             /* the row's numbers with a decimal comma, */
+	size_t dec_cap;        /* rewritten with a point (schema->decimal_comma) */
 	unsigned unfamiliar;   /* FERRUM_UNFAMILIAR_* of the current row */
 };
 
@@ -324,6 +326,7 @@ ferrum_rowreader_free(ferrum_rowreader *r)
 	free((void *)r->cells);
 	free(r->lens);
 	free(r->scratch);
+	free(r->dec);
 	free(r);
 }
 
@@ -1044,6 +1047,40 @@ renumber(const ferrum_rowreader *r, ferrum_error *err)
 	}
 }
 
+/* A model trained on numbers written "2,5" reads its rows the same way:
+ * each cell of r->cells that is such a number points to a copy with a
+ * decimal point in r->dec instead. */
+static int
+point_decimals(ferrum_rowreader *r, ferrum_error *err)
+{
+	const ferrum_schema *s = r->schema;
+	size_t j, need = 0, at = 0, c;
+
+	for (j = 0; j < s->n_cols; j++)
+		if (r->cells[j] != NULL && fe_decimal_comma(r->cells[j], r->lens[j]) > 0)
+			need += r->lens[j] + 1;
+	if (need == 0)
+		return FERRUM_OK;
+	if (need > r->dec_cap) {
+		char *d = realloc(r->dec, need);
+
+		if (d == NULL)
+			return fe_error(err, FERRUM_ENOMEM, "out of memory");
+		r->dec = d;
+		r->dec_cap = need;
+	}
+	for (j = 0; j < s->n_cols; j++) {
+		if (r->cells[j] == NULL || (c = fe_decimal_comma(r->cells[j], r->lens[j])) == 0)
+			continue;
+		memcpy(r->dec + at, r->cells[j], r->lens[j]);
+		r->dec[at + c] = '.';
+		r->dec[at + r->lens[j]] = '\0';
+		r->cells[j] = r->dec + at;
+		at += r->lens[j] + 1;
+	}
+	return FERRUM_OK;
+}
+
 /* Encode the cells gathered in r->cells into @x. */
 static int
 schema_encode(ferrum_rowreader *r, float *x, ferrum_error *err)
@@ -1051,6 +1088,8 @@ schema_encode(ferrum_rowreader *r, float *x, ferrum_error *err)
 	const ferrum_schema *s = r->schema;
 	int rc;
 
+	if (s->decimal_comma && (rc = point_decimals(r, err)) != FERRUM_OK)
+		return rc;
 	r->target = NULL;
 	if (r->has_target && s->target < s->n_cols && r->cells[s->target] != NULL &&
 	    !fe_na_match(&s->na, r->cells[s->target], r->lens[s->target])) {

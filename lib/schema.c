@@ -106,6 +106,7 @@ fe_schema_copy(const ferrum_schema *s)
 		return NULL;
 	d->target = s->target;
 	d->header = s->header;
+	d->decimal_comma = s->decimal_comma;
 	d->n_inputs = s->n_inputs;
 	for (j = 0; j < s->na.n; j++) {
 		if ((d->na.item[j] = fe_strndup(s->na.item[j], s->na.len[j])) == NULL)
@@ -534,6 +535,9 @@ fe_schema_write(fe_buf *b, const ferrum_schema *s)
 
 	fe_buf_puts(b, "{\"version\":1,\"header\":");
 	fe_buf_puts(b, s->header ? "true" : "false");
+	/* Only when set: every other model keeps its bytes. */
+	if (s->decimal_comma)
+		fe_buf_puts(b, ",\"decimal\":\",\"");
 	fe_buf_puts(b, ",\"na\":[");
 	for (k = 0; k < s->na.n; k++) {
 		if (k > 0)
@@ -1017,13 +1021,13 @@ check_features(const ferrum_schema *s, char *const *names, size_t n, ferrum_erro
 	return FERRUM_OK;
 }
 
-static const char *const top_keys[] = {"version", "header", "na", "columns"};
+static const char *const top_keys[] = {"version", "header", "decimal", "na", "columns"};
 
 int
 fe_schema_parse(const fe_json *v, char *const *feature_names, size_t n, ferrum_schema **out,
                 ferrum_error *err)
 {
-	const fe_json *ver, *hdr, *na, *cols;
+	const fe_json *ver, *hdr, *dec, *na, *cols;
 	ferrum_schema *s = NULL;
 	size_t j, targets = 0;
 	int rc;
@@ -1031,10 +1035,11 @@ fe_schema_parse(const fe_json *v, char *const *feature_names, size_t n, ferrum_s
 	*out = NULL;
 	if (v == NULL || v->type != FE_JSON_OBJECT)
 		return fe_error(err, FERRUM_EFORMAT, "schema: not a JSON object");
-	if ((rc = check_keys(v, top_keys, 4, "the member", err)) != FERRUM_OK)
+	if ((rc = check_keys(v, top_keys, 5, "the member", err)) != FERRUM_OK)
 		return rc;
 	ver = fe_json_get(v, "version");
 	hdr = fe_json_get(v, "header");
+	dec = fe_json_get(v, "decimal");
 	na = fe_json_get(v, "na");
 	cols = fe_json_get(v, "columns");
 	if (ver == NULL || ver->type != FE_JSON_NUMBER || ver->text == NULL || ver->text_len != 1 ||
@@ -1051,6 +1056,14 @@ fe_schema_parse(const fe_json *v, char *const *feature_names, size_t n, ferrum_s
 	if (hdr != NULL && get_bool(hdr, &s->header) != 0) {
 		rc = fe_error(err, FERRUM_EFORMAT, "schema: \"header\" is not true or false");
 		goto fail;
+	}
+	if (dec != NULL) {
+		if (dec->type != FE_JSON_STRING || dec->text_len != 1 ||
+		    (dec->text[0] != ',' && dec->text[0] != '.')) {
+			rc = fe_error(err, FERRUM_EFORMAT, "schema: \"decimal\" is not \",\" or \".\"");
+			goto fail;
+		}
+		s->decimal_comma = dec->text[0] == ',';
 	}
 	for (j = 0; na != NULL && j < na->n; j++) {
 		s->na.item[j] = get_text(&na->items[j], &rc);
