@@ -437,7 +437,9 @@ end_field_any(ferrum_csv *c)
 	s = (const unsigned char *)c->fbuf + c->fstart;
 	n = c->flen - c->fstart;
 	if ((c->hi & 0x80) && !utf8_valid(s, n))
-		return fail(c, FERRUM_EINPUT, c->fline, (long long)c->nf + 1, "invalid UTF-8");
+		return fail(c, FERRUM_EINPUT, c->fline, (long long)c->nf + 1,
+		            "invalid UTF-8 (convert the file, for example with iconv -f latin1 "
+		            "-t utf-8)");
 	if (c->quoted) {
 		/* kept as written */
 	} else if (c->hi & 0x80) {

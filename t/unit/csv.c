@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The message of a field that is not UTF-8. */
+#define ICONV "invalid UTF-8 (convert the file, for example with iconv -f latin1 -t utf-8)"
+
 /* A read callback handing out at most @step bytes per call. */
 typedef struct feeder {
 	const char *s;
@@ -192,13 +195,13 @@ test_records(void)
 	CHECK("space after closing quote", "\"ab\" \t\xC2\xA0,c\r\n", "1[ab|c]\nend\n");
 	CHECK("NUL byte", "a,b\nc,d\0e\n", "1[a|b]\nerror -7 2 2: line 2: field 2: NUL byte\n");
 	CHECK("NUL byte in quotes", "\"a\nb\0\",c\n", "error -7 2 1: line 2: field 1: NUL byte\n");
-	CHECK("invalid UTF-8", "a,\xff\n", "error -7 1 2: line 1: field 2: invalid UTF-8\n");
-	CHECK("overlong UTF-8", "a\n\xC0\xAF\n", "1[a]\nerror -7 2 1: line 2: field 1: invalid UTF-8\n");
+	CHECK("invalid UTF-8", "a,\xff\n", "error -7 1 2: line 1: field 2: " ICONV "\n");
+	CHECK("overlong UTF-8", "a\n\xC0\xAF\n", "1[a]\nerror -7 2 1: line 2: field 1: " ICONV "\n");
 	CHECK("surrogate in UTF-8", "x,y,\xED\xA0\x80\n",
-	      "error -7 1 3: line 1: field 3: invalid UTF-8\n");
-	CHECK("truncated UTF-8", "x,\xE2\x80\n", "error -7 1 2: line 1: field 2: invalid UTF-8\n");
+	      "error -7 1 3: line 1: field 3: " ICONV "\n");
+	CHECK("truncated UTF-8", "x,\xE2\x80\n", "error -7 1 2: line 1: field 2: " ICONV "\n");
 	CHECK("beyond U+10FFFF", "\xF4\x90\x80\x80\n",
-	      "error -7 1 1: line 1: field 1: invalid UTF-8\n");
+	      "error -7 1 1: line 1: field 1: " ICONV "\n");
 	CHECK("4-byte UTF-8 is fine", "\xF0\x9F\x98\x80,\xF4\x8F\xBF\xBF\n",
 	      "1[\xF0\x9F\x98\x80|\xF4\x8F\xBF\xBF]\nend\n");
 }

@@ -382,7 +382,10 @@ test_errors(void)
 	      "one column");
 	fails("a,b\n1,\"x\n", 1, FERRUM_EINPUT, "line 2: field 2: unterminated quoted field", 2, 2,
 	      "CSV errors come through");
-	fails("a,b\n1,\xff\n", 1, FERRUM_EINPUT, "line 2: field 2: invalid UTF-8", 2, 2,
+	fails("a,b\n1,\xff\n", 1, FERRUM_EINPUT,
+	      "line 2: field 2: invalid UTF-8 (convert the file, for example with iconv -f latin1 "
+	      "-t utf-8)",
+	      2, 2,
 	      "invalid UTF-8");
 }
 
