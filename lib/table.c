@@ -172,6 +172,25 @@ find_target(const char *target, char *const *names, size_t n_names, size_t ncols
 	return fe_error(err, FERRUM_EINVAL, "no column named '%s'", target);
 }
 
+/* 1 if column @j of @f has no header name (it is named by its number)
+ * and no value. */
+static int
+unnamed_and_empty(const fe_frame *f, size_t j)
+{
+	char num[32];
+	size_t i, len;
+
+	fe_snprintf(num, sizeof num, "%zu", j + 1);
+	if (f->has_header && strcmp(f->names[j], num) != 0)
+		return 0;
+	for (i = 0; i < f->n_rows; i++) {
+		fe_frame_cell(f, i, j, &len);
+		if (len > 0)
+			return 0;
+	}
+	return 1;
+}
+
 /* The growing state of ferrum_table_read. */
 typedef struct reader {
 	ferrum_table *t;
@@ -541,6 +560,12 @@ fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_tab
 	t->has_header = f->has_header;
 	rc = find_target(o->target, f->names, f->has_header ? f->n_cols : 0, f->n_cols,
 	                 &t->target_col, err);
+	/* The last column, by default, is the last with a name or a value:
+	 * a delimiter at the end of every line makes one more column with
+	 * neither, and nothing to learn. */
+	while (rc == FERRUM_OK && o->target == NULL && t->target_col > 0 &&
+	       unnamed_and_empty(f, t->target_col))
+		t->target_col--;
 	if (rc == FERRUM_OK)
 		rc = fe_schema_infer(f, t->target_col, o, &t->schema, err);
 	if (rc != FERRUM_OK)

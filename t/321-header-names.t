@@ -92,6 +92,20 @@ is_status 1 "--no-header: a short first row is an error"
 is "$(cat "$T/err")" "finf-train: rnum.csv:2: expected 3 fields, got 4" "one line says where"
 [ -e nohdr.finf ]
 ok $? "and no model is written"
+# 4. A delimiter at the end of every line: the empty column is no target.
+{ echo 'a;b;y;'; rows '%2$d;%3$d;%4$s;\n'; } >trail.csv
+run "$FINF_TRAIN" -o trail.finf trail.csv
+is_status 0 "a delimiter at the end of every line trains"
+like "$T/err" "target 'y' \\(3\\)" "the target is the last column with a name"
+like "$T/err" "^ignored: 4 \\(4\\): empty" "the empty column is left out"
+run "$FINF_PREDICT" trail.finf trail.csv
+is_status 0 "finf-predict reads it back"
+is "$(lines "$T/out")" 61 "a header line and 60 predictions"
+{ echo 'a;b;y;2025'; rows '%2$d;%3$d;%4$s;\n'; } >named.csv
+run "$FINF_TRAIN" -q -o named.finf named.csv
+is_status 1 "an empty last column with a name is still the target"
+is "$(cat "$T/err")" "finf-train: named.csv: no data rows: the target column '2025' (4) is missing in all 60 rows" "and the message says so"
+
 # Only the first row may be short: a short row further down is an error.
 { echo 'a,b,y'; rows '%2$d,%3$d,%4$s\n' | sed '5s/^/x,/'; } >late.csv
 run "$FINF_TRAIN" -q -o late.finf late.csv
