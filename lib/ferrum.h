@@ -451,9 +451,13 @@ FERRUM_API int ferrum_is_missing(const char *s, size_t len);
 
 /* A whole data set in memory.  With strict_ferrum it is read with the
  * original engine's rules, described here; otherwise with the real-table
- * rules of finf-train(1) (the header decided from the data, missing
- * values, columns inferred as numeric, date, categorical or ignored, the
- * features being the inputs of ferrum_table_schema(), a numeric gap NaN
+ * rules of finf-train(1) (the header decided from the data, an empty
+ * name the column's number and a repeated one "a.2", R's row-names
+ * layout, decimal commas in input not separated by commas, a target with
+ * a fractional value a regression target, the default target the last
+ * column with a name or a value, missing values, columns inferred as
+ * numeric, date, categorical or ignored, the features being the inputs
+ * of ferrum_table_schema(), a numeric gap NaN
  * until a fit fills it, rows without a target skipped), whose data errors
  * name the column: "column 'Age' (6): line 17: 'abc' is not a number;
  * mark missing values with --na or ignore the column with -x", "expected
@@ -495,7 +499,8 @@ typedef struct ferrum_table ferrum_table;
 
 typedef struct ferrum_table_options {
 	const char *target; /* header name, or 1-based column number as text;
-	                       NULL: the last column */
+	                       NULL: the last column (real tables: the last
+	                       with a name or a value) */
 	int task;           /* -1 auto, or an enum ferrum_task to force */
 	int strict_ferrum;  /* 1: the original engine's rules, all of them
 	                       (every field a number, no schema; records of
