@@ -220,6 +220,70 @@ row_numbers(const fe_frame *f, size_t j)
 	return 1;
 }
 
+/* 1 if @name reads as an identifier's: "id", "key", "index", "idx",
+ * "rowid", "obs", or ending in "_id", "-id", ".id", " id" (any case) or
+ * in "Id" or "ID" after a lowercase letter (PassengerId, CustomerID; not
+ * "paid", "GRID"). */
+static int
+id_name(const char *name)
+{
+	static const char *const whole[] = {"id", "key", "index", "idx", "rowid", "obs"};
+	size_t n = strlen(name), k;
+	char low[8];
+
+	if (n < sizeof low) {
+		for (k = 0; k <= n; k++)
+			low[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] - 'A' + 'a' : name[k]);
+		for (k = 0; k < sizeof whole / sizeof *whole; k++)
+			if (strcmp(low, whole[k]) == 0)
+				return 1;
+	}
+	if (n < 3 || (name[n - 2] != 'i' && name[n - 2] != 'I') ||
+	    (name[n - 1] != 'd' && name[n - 1] != 'D'))
+		return 0;
+	if (strchr("_-. ", name[n - 3]) != NULL)
+		return 1;
+	return name[n - 2] == 'I' && name[n - 3] >= 'a' && name[n - 3] <= 'z';
+}
+
+static int
+cmp_double(const void *pa, const void *pb)
+{
+	const double a = *(const double *)pa, b = *(const double *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* A numeric column that identifies its rows in some other order than
+ * theirs (row_numbers() takes the ordered ones): a name that says so,
+ * and a different integer on every row, none missing.  -1 when out of
+ * memory. */
+static int
+identifiers(const fe_frame *f, size_t j)
+{
+	size_t i, len, n = f->n_rows;
+	double *v;
+	int distinct = 1;
+
+	if (!f->has_header || n < 2 || !id_name(f->names[j]))
+		return 0;
+	if ((v = fe_alloc_array(n, sizeof *v)) == NULL)
+		return -1;
+	for (i = 0; i < n && distinct; i++) {
+		const char *s = fe_frame_cell(f, i, j, &len);
+
+		distinct = fe_num_parse_double(s, len, &v[i]) == FERRUM_OK && v[i] == floor(v[i]) &&
+		           fabs(v[i]) <= 9007199254740992.0;
+	}
+	if (distinct) {
+		qsort(v, n, sizeof *v, cmp_double);
+		for (i = 1; i < n && distinct; i++)
+			distinct = v[i] != v[i - 1];
+	}
+	free(v);
+	return distinct;
+}
+
 /* Every present value of a numeric column is the same number. */
 static int
 same_number(const fe_frame *f, size_t j, const fe_na *na)
@@ -390,6 +454,9 @@ infer_column(const fe_frame *f, size_t j, const ferrum_schema *s, const unsigned
 	} else if (sc.texts == 0) {
 		if (sc.missing == 0 && row_numbers(f, j))
 			return set_why(c, "row numbers", err);
+		if (sc.missing == 0 && (rc = identifiers(f, j)) != 0)
+			return rc < 0 ? fe_error(err, FERRUM_ENOMEM, "out of memory")
+			              : set_why(c, "identifiers", err);
 		c->kind = FERRUM_COLUMN_NUMERIC;
 		c->indicator = sc.missing > 0;
 		return FERRUM_OK;

@@ -10,9 +10,9 @@ need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_INSPECT"
 command -v jq >/dev/null 2>&1 || skip_all "no jq"
 cd "$T" || exit 99
 
-# A table with a numeric column with gaps, a category, a date and an
-# identifier that is not a row count.
-awk 'BEGIN { print "id,color,size,when,label"
+# A table with a numeric column with gaps, a category, a date and a
+# code, a different number on each row (not in row order).
+awk 'BEGIN { print "code,color,size,when,label"
 	for (i = 1; i <= 150; i++) {
 		c = (i % 3 == 0 ? "red" : (i % 3 == 1 ? "green" : "blue"))
 		s = (i % 7 == 0 ? "NA" : (i * 37) % 101 / 4)
@@ -50,11 +50,11 @@ same_file a.finf b.finf "--encode=ple:4 twice: the same bytes"
 # The schema holds the edges; the inputs are NAME~1..NAME~N.
 meta() { "$FINF_INSPECT" --json "$1" | jq -c "$2"; }
 is "$(meta a.finf '[.metadata.schema.columns[] | select(.encode) | [.name, .encode.kind, (.encode.edges | length)]]')" \
-	'[["id","ple",5],["size","ple",5],["when","ple",5]]' "ple:4: five edges in each numeric and date column"
+	'[["code","ple",5],["size","ple",5],["when","ple",5]]' "ple:4: five edges in each numeric and date column"
 is "$(meta a.finf '[.metadata.schema.columns[] | select(.encode) | .encode.edges | . == sort] | all')" \
 	true "the edges increase"
 is "$(meta a.finf '.metadata.feature_names | join(" ")')" \
-	'"id~1 id~2 id~3 id~4 color=blue color=green color=red size~1 size~2 size~3 size~4 size=(missing) when~1 when~2 when~3 when~4"' \
+	'"code~1 code~2 code~3 code~4 color=blue color=green color=red size~1 size~2 size~3 size~4 size=(missing) when~1 when~2 when~3 when~4"' \
 	"the inputs' names"
 run "$FINF_INSPECT" a.finf
 like out '^    3  size   numeric      8-12     median [0-9.]*, range 0 to 25, 21 missing, piecewise-linear in 4 bins$' \
@@ -74,7 +74,7 @@ for cmd in "$FINF_PREDICT" "$FINF_STATS"; do
 	p=$(basename "$cmd")
 	run "$cmd" kind.finf tab.csv
 	is_status 1 "$p: an encoding of another kind"
-	is "$(cat err)" "$p: kind.finf: schema: column 1 ('id'): \"encode\" is not of kind \"ple\"" "$p: kind: one line"
+	is "$(cat err)" "$p: kind.finf: schema: column 1 ('code'): \"encode\" is not of kind \"ple\"" "$p: kind: one line"
 	run "$cmd" order.finf tab.csv
 	is_status 1 "$p: edges out of order"
 	is "$(cat err)" "$p: order.finf: schema: column 3 ('size'): \"edges\" are not increasing" "$p: order: one line"
@@ -96,7 +96,7 @@ is "$(jq '.cv.folds | length' out)" 3 "three folds' figures"
 "$FINF_TRAIN" $E --encode=ple:3:size -o s.finf tab.csv
 is "$(meta s.finf '[.metadata.schema.columns[] | select(.encode) | .name]')" '["size"]' \
 	"ple:3:size: only that column"
-is "$(meta s.finf '.metadata.feature_names[0]')" '"id"' "the others as they were"
+is "$(meta s.finf '.metadata.feature_names[0]')" '"code"' "the others as they were"
 
 # finf-predict encodes raw rows as training did: over the whole training
 # file its log-loss is the rows-weighted mean of the report's held-out and

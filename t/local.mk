@@ -89,6 +89,7 @@ NUMBERED_TESTS = \
 	%D%/320-real-files.t \
 	%D%/321-header-names.t \
 	%D%/322-decimal-comma.t \
+	%D%/323-identifiers.t \
 	%D%/900-man.t \
 	%D%/901-exports.t \
 	%D%/902-libferrum-example.t \
