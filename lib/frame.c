@@ -367,11 +367,57 @@ fe_frame_names(char ***out, const char *const *cells, const size_t *lens, size_t
 /* Column kinds seen below the first record, for the header rule. */
 enum { SEEN_NUMBER = 1, SEEN_TEXT = 2 };
 
+/* A header over columns of text: in every column the first row holds
+ * text that is neither a number nor missing and that no row below holds,
+ * while some column below repeats a value (categories, not free text).
+ * A headerless table of categories puts its first row's values among the
+ * levels below it; a header of names does not. */
+static int
+names_over_levels(const fe_frame *f, const fe_na *na)
+{
+	size_t i, j, len, len0, present;
+	int repeats = 0;
+
+	if (f->n_rows < 3)
+		return 0;
+	for (j = 0; j < f->n_cols; j++) {
+		const char *s0 = fe_frame_cell(f, 0, j, &len0);
+
+		if (fe_na_match(na, s0, len0) || ferrum_is_number(s0, len0))
+			return 0;
+		for (i = 1; i < f->n_rows; i++) {
+			const char *s = fe_frame_cell(f, i, j, &len);
+
+			if (len == len0 && memcmp(s, s0, len) == 0)
+				return 0;
+		}
+	}
+	for (j = 0; j < f->n_cols && !repeats; j++) {
+		fe_tset d;
+
+		fe_tset_init(&d);
+		for (i = 1, present = 0; i < f->n_rows; i++) {
+			const char *s = fe_frame_cell(f, i, j, &len);
+
+			if (fe_na_match(na, s, len))
+				continue;
+			present++;
+			if (fe_tset_add(&d, s, len) == (size_t)-1)
+				break;
+		}
+		repeats = i == f->n_rows && d.n < present;
+		fe_tset_free(&d);
+	}
+	return repeats;
+}
+
 /* The header rule: 1 if some column holds, in the first row, text that
  * is neither a number nor missing while the rows below hold only numbers
  * or gaps in it, with at least one number; or holds anything in the first
- * row and only gaps below it; a lone record is a header when every field
- * is text that is neither a number nor missing. */
+ * row and only gaps below it; or every column holds, in the first row,
+ * a name none of its rows below holds (names_over_levels); a lone record
+ * is a header when every field is text that is neither a number nor
+ * missing. */
 static int
 first_row_is_header(const fe_frame *f, const fe_na *na)
 {
@@ -413,7 +459,7 @@ first_row_is_header(const fe_frame *f, const fe_na *na)
 		if (seen == 0 || (!number && seen == SEEN_NUMBER))
 			return 1;
 	}
-	return 0;
+	return names_over_levels(f, na);
 }
 
 /* Drop the first row of @f (it was the header). */
@@ -527,6 +573,29 @@ out:
 	return rc;
 }
 
+/* A header one field short over rows that all end in an empty field is
+ * not R's layout but rows that end with a delimiter: the empty name
+ * shift_row_names() put first goes last, where the empty field is.
+ * 1 if so. */
+static int
+trailing_delimiter(fe_frame *f)
+{
+	size_t i, j, nc = f->n_cols, off, len;
+
+	for (i = 1; i < f->n_rows; i++)
+		if (f->len[i * nc + nc - 1] != 0)
+			return 0;
+	off = f->off[0];
+	len = f->len[0];
+	for (j = 0; j + 1 < nc; j++) {
+		f->off[j] = f->off[j + 1];
+		f->len[j] = f->len[j + 1];
+	}
+	f->off[nc - 1] = off;
+	f->len[nc - 1] = (uint32_t)len;
+	return 1;
+}
+
 int
 fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, ferrum_error *err)
 {
@@ -589,6 +658,8 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 		rc = fe_error(err, FERRUM_EINPUT, "empty input");
 		goto out;
 	}
+	if (f->row_names && trailing_delimiter(f))
+		f->row_names = 0;
 	decimal_comma(f);
 	if (header < 0)
 		header = f->row_names || first_row_is_header(f, na);

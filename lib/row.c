@@ -919,7 +919,8 @@ schema_header(ferrum_rowreader *r, char **names, char **raw, size_t n, long long
  * names (ignored columns aside), named as the trainer names them and
  * matched by name; else positional.  After a header the next record is
  * read at once: one field more than the header is R's row-names layout,
- * whose first field is the row's name (as the trainer reads it). */
+ * whose first field is the row's name, or, when that row's last field is
+ * empty, a delimiter at the end of the rows (as the trainer reads them). */
 static int
 schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
 {
@@ -978,11 +979,21 @@ schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
 		}
 		r->first_is_data = rc == 1;
 		if (rc == 1 && ferrum_csv_nfields(r->csv) == n + 1) {
-			/* Row names: an empty name before the header's. */
+			/* Row names: an empty name before the header's; or,
+			 * when the row ends in an empty field, a delimiter at
+			 * the end of the rows: an empty name after them. */
 			char **shifted = NULL;
 			ferrum_error e;
+			size_t last;
 
 			ferrum_error_clear(&e);
+			ferrum_csv_field(r->csv, n, &last);
+			if (last == 0) {
+				char *empty = raw[0];
+
+				memmove(raw, raw + 1, n * sizeof *raw);
+				raw[n] = empty;
+			}
 			if ((rc = fe_frame_names(&shifted, (const char *const *)raw, NULL, n + 1, &e)) !=
 			    FERRUM_OK) {
 				rc = set_fatal(r, &e, rc, err);

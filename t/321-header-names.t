@@ -1,11 +1,12 @@
 #!/bin/sh
 # 321-header-names.t: headers as other programs write them.  A column with
-# an empty name, a name given twice and R's row-names layout (write.table:
-# the header one field short of the rows, each row's first field its name)
-# are read by finf-predict exactly as finf-train read them, so a model
-# answers every row of the file it was trained on; a name given twice that
-# the model does not know is still an error, and so is a short header with
-# --no-header.
+# an empty name, a name given twice, R's row-names layout (write.table:
+# the header one field short of the rows, each row's first field its name),
+# a delimiter at the end of every line or of every row, and a header over
+# columns of text only are read by finf-predict exactly as finf-train read
+# them, so a model answers every row of the file it was trained on; a name
+# given twice that the model does not know is still an error, and so is a
+# short header with --no-header.
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
 need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_INSPECT"
@@ -105,6 +106,40 @@ is "$(lines "$T/out")" 61 "a header line and 60 predictions"
 run "$FINF_TRAIN" -q -o named.finf named.csv
 is_status 1 "an empty last column with a name is still the target"
 is "$(cat "$T/err")" "finf-train: named.csv: no data rows: the target column '2025' (4) is missing in all 60 rows" "and the message says so"
+
+# 5. ... at the end of every row but not of the header: the header is one
+# short, as in R's layout, but the rows' last fields are empty.
+{ echo 'a,b,y'; rows '%2$d,%3$d,%4$s,\n'; } >rtrail.csv
+run "$FINF_TRAIN" -o rtrail.finf rtrail.csv
+is_status 0 "a delimiter at the end of the rows only trains"
+like "$T/err" "target 'y' \\(3\\)" "the names stay over their columns"
+like "$T/err" "^ignored: 4 \\(4\\): empty" "and the empty column is the last"
+run "$FINF_PREDICT" rtrail.finf rtrail.csv
+is_status 0 "finf-predict reads it back"
+"$FINF_PREDICT" plain.finf plain.csv >plain3.out 2>&1
+same_file "$T/out" plain3.out "as the model of the plain file answers the plain file"
+run "$FINF_PREDICT" plain.finf rtrail.csv
+is_status 0 "the plain file's model reads it too"
+same_file "$T/out" plain3.out "with the same answers"
+
+# 6. A header over columns of text only: its names are found nowhere
+# below, while the rows repeat their categories.
+awk 'BEGIN { print "color,shape,label"
+	for (i = 1; i <= 60; i++) {
+		c = (i % 3 == 0 ? "red" : (i % 3 == 1 ? "green" : "blue")); s = (i % 4 < 2 ? "round" : "square")
+		printf "%s,%s,%s\n", c, s, (c == "red" || s == "round" ? "yes" : "no") } }' >text.csv
+run "$FINF_TRAIN" -o text.finf text.csv
+is_status 0 "a table of text only trains"
+like "$T/err" "^text.csv: classification, 60 rows, 5 features" "its header is no row"
+like "$T/err" "^classes: yes 40, no 20" "and no class"
+like "$T/err" "target 'label' \\(3\\)" "the target has its name"
+run "$FINF_PREDICT" text.finf text.csv
+is_status 0 "finf-predict reads it back by name"
+is "$(lines "$T/out")" 61 "a header line and 60 predictions"
+sed 1d text.csv >text-rows.csv
+run "$FINF_TRAIN" -o rows.finf text-rows.csv
+is_status 0 "the same rows without the header train"
+like "$T/err" "^text-rows.csv: classification, 60 rows, 5 features" "every row a row: its values come again below"
 
 # Only the first row may be short: a short row further down is an error.
 { echo 'a,b,y'; rows '%2$d,%3$d,%4$s\n' | sed '5s/^/x,/'; } >late.csv

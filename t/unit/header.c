@@ -24,6 +24,8 @@ frame(const char *text, int header, fe_frame *f)
 		bail("fe_na_init");
 	if (ferrum_csv_new_buffer(&c, text, strlen(text), NULL) != FERRUM_OK)
 		bail("ferrum_csv_new_buffer");
+	/* Semicolons where the text has any (finf-train sniffs them). */
+	ferrum_csv_set_delimiter(c, strchr(text, ';') != NULL ? ';' : ',');
 	rc = fe_frame_read_csv(c, header, &na, f, &last);
 	ferrum_csv_free(c);
 	fe_na_free(&na);
@@ -109,7 +111,17 @@ main(void)
 	reads("'x',\"y\",,x\n1,2,3,4\n", -1, 1, 1, "x|y|3|x.2",
 	      "quoted names unquoted, an empty name numbered, a repeat suffixed");
 	reads("a,a,a,a.2\n1,2,3,4\n", -1, 1, 1, "a|a.2|a.3|a.2.2", "repeats made unique");
-	reads("a,b\n", -1, 1, 0, "a|b", "a lone header");
+	reads("color,size,y\nred,big,yes\nblue,small,no\nred,small,yes\n", -1, 1, 3,
+	      "color|size|y", "names over columns of categories");
+	reads("red,big,yes\nblue,small,no\nred,small,yes\n", -1, 0, 3, "1|2|3",
+	      "categories without a header: the first row's values come again");
+	reads("color,size,y\nred,big,yes\nblue,small,no\n", -1, 0, 3, "1|2|3",
+	      "two rows of text that never repeat: no sign of a header");
+	reads("a,b\nr1,1,2\nr2,3,4\n", -1, 1, 2, "1|a|b", "R's row names under a short header");
+	reads("a;b\n1,5;2\n3,5;4\n", -1, 1, 2, "a|b", "a header over decimal commas");
+	reads("a,b\n1,2,\n3,4,\n", -1, 1, 2, "a|b|3", "a delimiter at the end of the rows only");
+	reads("a,b\n1,2,\n3,4,5\n", -1, 1, 2, "1|a|b", "... of some rows: R's row names");
+		reads("a,b\n", -1, 1, 0, "a|b", "a lone header");
 	reads("1,2\n", -1, 0, 1, "1|2", "a lone data row");
 
 	ok(frame("a,b\n1,2\n3\n", -1, &f) == FERRUM_EINPUT && last.line == 3,
@@ -118,6 +130,26 @@ main(void)
 	ok(frame("", -1, &f) == FERRUM_EINPUT, "empty input");
 	is_string(last.message, "empty input", "... says so");
 	ok(frame("\n\n  \n", -1, &f) == FERRUM_EINPUT, "blank lines only are empty input");
+
+	if (frame("a;b\n1,5;x\n-2,25;y\n", -1, &f) != FERRUM_OK)
+		bail("read: %s", last.message);
+	ok(f.decimal_comma && strcmp(fe_frame_cell(&f, 0, 0, NULL), "1.5") == 0 &&
+	   strcmp(fe_frame_cell(&f, 1, 0, NULL), "-2.25") == 0, "decimal commas read as points");
+	fe_frame_free(&f);
+	if (frame("a;b\n1,5;1\n2.5;2\n", -1, &f) != FERRUM_OK)
+		bail("read: %s", last.message);
+	ok(!f.decimal_comma && strcmp(fe_frame_cell(&f, 0, 0, NULL), "1,5") == 0,
+	   "a decimal point anywhere: commas stay");
+	fe_frame_free(&f);
+	if (frame("a,b\n\"1,5\",x\n\"2,5\",y\n", -1, &f) != FERRUM_OK)
+		bail("read: %s", last.message);
+	ok(!f.decimal_comma, "commas between the fields: no decimal commas");
+	fe_frame_free(&f);
+	ok(fe_decimal_comma("2,5", 3) == 1 && fe_decimal_comma(" -0,25e-3 ", 10) == 3 &&
+	   fe_decimal_comma("12,0", 4) == 2, "numbers with a decimal comma");
+	ok(!fe_decimal_comma(",5", 2) && !fe_decimal_comma("5,", 2) && !fe_decimal_comma("1,2,3", 5) &&
+	   !fe_decimal_comma("1.5", 3) && !fe_decimal_comma("a,5", 3) && !fe_decimal_comma("1,5e", 4),
+	   "and what is not one");
 
 	if (frame("a,b\n1,x\n2,y\n", -1, &f) != FERRUM_OK)
 		bail("read: %s", last.message);
