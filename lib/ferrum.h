@@ -483,6 +483,10 @@ FERRUM_API int ferrum_is_missing(const char *s, size_t len);
  *   "line 9: field 4: missing value" ("", "NA" or "?", label included),
  *   "only one class ('x'); nothing to learn", "the target is constant
  *   (every value is 3); nothing to learn" (regression),
+ *   "target 'name' (column 5) has 1502 classes in 2640 rows, 1193 of them
+ *   on a single row: not a label to learn from; choose another with
+ *   --target" (a class target with more than 20 classes, more than half
+ *   of them on a single row: a free-text column, not a label),
  *   "line 5: field 3: target 'x' is not a number" (forced regression, or a
  *   non-finite regression target); CSV errors as ferrum_csv_next() gives
  *   them.  A bad target option is FERRUM_EINVAL ("no column named 'x'",
