@@ -1029,7 +1029,9 @@ FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
  * finf-train --report=json output, without a newline): task, rows,
  * features, train_rows, holdout_rows, seed, recipe, epochs_run, seconds,
  * holdout and train (metric objects: accuracy, macro_f1, log_loss or rmse,
- * mae, r2), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
+ * mae, r2), for a classifier confusion (the held-out rows' whole matrix,
+ * an array of rows, [true][predicted], in class order, however many
+ * classes), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
  * skipped, "holdout_too_few":true when holdout_rows < FERRUM_HOLDOUT_MIN,
  * "stopped":true when the monitor stopped the fit, "hidden":[H1,H2,...]
  * with more than one hidden layer, with FERRUM_EFFORT_HIGH "effort":

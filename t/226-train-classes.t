@@ -1,5 +1,5 @@
 #!/bin/sh
-# finf-train: a class target that is no label (more than 20 classes, most of them on one row) is refused.
+# finf-train: a class target that is no label is refused; many real classes keep the text report short, the JSON report whole.
 . "${top_srcdir:-.}/t/lib.sh"
 
 need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_STATS"
@@ -70,5 +70,36 @@ is "$(wc -c <"$T/err" | tr -d ' ')" 0 "21 classes, 10 on a single row: nothing o
 classes 0 20 >b20.csv
 run "$FINF_TRAIN" -q $OPTS --holdout=0.2 -o b20.finf b20.csv
 is_status 0 "20 classes, every one on a single row: trains"
+
+# 30 classes of 10 rows each: a label; the text report lists 20 and leaves
+# out the 30 x 30 matrix, --report=json keeps it.
+awk 'BEGIN { print "x,z,kind"
+	for (i = 0; i < 300; i++) printf "%d,%d,k%02d\n", i % 30, (i * 11) % 17, i % 30 }' >thirty.csv
+run "$FINF_TRAIN" $OPTS -o t.finf thirty.csv
+is_status 0 "30 classes of 10 rows: trains"
+like "$T/err" '^classes: k00 10, k01 10, .*, k19 10, \.\.\. and 10 more$' \
+	"the classes line lists the first 20 and ends with 'and 10 more'"
+is "$(grep -c 'k20' "$T/err")" 0 "no class past the 20th is named"
+is "$(grep -c '^confusion on the held-out rows (rows' "$T/err")" 0 "no confusion matrix"
+like "$T/err" '^confusion on the held-out rows left out: 30 classes, more than 20 \(--report=json has the whole matrix\)$' \
+	"one line says the matrix is left out, and where it is"
+run "$FINF_TRAIN" --report=json $OPTS -o t.finf thirty.csv
+is_status 0 "30 classes: --report=json"
+# The matrix's rows, one per line, and each row's counts.
+sed -n 's/.*"confusion":\[\(\[[0-9,]*\]\(,\[[0-9,]*\]\)*\)\].*/\1/p' "$T/out" |
+	sed 's/\],\[/\n/g; s/[][]//g' >conf.txt
+is "$(lines conf.txt)" 30 "--report=json: 30 rows of confusion"
+is "$(awk -F, 'NF != 30' conf.txt | wc -l | tr -d ' ')" 0 "--report=json: 30 counts in each"
+held=$(sed -n 's/.*"holdout_rows":\([0-9]*\).*/\1/p' "$T/out")
+is "$(tr ',' '\n' <conf.txt | awk '{ s += $1 } END { print s + 0 }')" "$held" \
+	"--report=json: the counts add up to the held-out rows ($held)"
+
+# A few classes keep the whole report: classes line and matrix.
+classes 3 0 >three.csv
+run "$FINF_TRAIN" $OPTS --holdout=0.7 -o three.finf three.csv
+is_status 0 "3 classes: trains"
+like "$T/err" '^classes: c0 5, c1 5, c2 5$' "3 classes: the whole classes line"
+like "$T/err" '^confusion on the held-out rows \(rows: true class, columns: predicted\):$' \
+	"3 classes: the confusion matrix"
 
 done_testing
