@@ -1,5 +1,5 @@
 #!/bin/sh
-# finf-train: a class target that is no label is refused; many real classes keep the text report short, the JSON report whole.
+# finf-train: a class target that is no label is refused; many real classes keep the text reports of finf-train, finf-predict and finf-stats short, JSON whole.
 . "${top_srcdir:-.}/t/lib.sh"
 
 need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_STATS"
@@ -101,5 +101,28 @@ is_status 0 "3 classes: trains"
 like "$T/err" '^classes: c0 5, c1 5, c2 5$' "3 classes: the whole classes line"
 like "$T/err" '^confusion on the held-out rows \(rows: true class, columns: predicted\):$' \
 	"3 classes: the confusion matrix"
+
+# finf-predict --evaluate: the same cap on its text report, JSON whole.
+run "$FINF_PREDICT" --evaluate t.finf thirty.csv
+is_status 0 "finf-predict --evaluate, 30 classes"
+is "$(grep -c '^confusion (rows' "$T/out")" 0 "finf-predict --evaluate: no 30 x 30 matrix"
+like "$T/out" '^confusion left out: 30 classes, more than 20 \(--report=json has the whole matrix\)$' \
+	"finf-predict --evaluate: one line says so"
+run "$FINF_PREDICT" --evaluate --report=json t.finf thirty.csv
+is_status 0 "finf-predict --evaluate --report=json, 30 classes"
+is "$(grep -o '\],\[' "$T/out" | wc -l | tr -d ' ')" 29 \
+	"finf-predict --evaluate --report=json: the 30-row matrix"
+
+# finf-stats: a row's class table shows the 20 likeliest and sums the rest.
+head -n 2 thirty.csv | cut -d, -f1,2 >row.csv
+run "$FINF_STATS" --color=never t.finf row.csv
+is_status 0 "finf-stats, 30 classes"
+is "$(grep -c '^k[0-9][0-9] ' "$T/out")" 20 "finf-stats: 20 class lines"
+like "$T/out" '^\.\.\. and 10 more +0\.[0-9]{6}  \(together; --json lists every class\)$' \
+	"finf-stats: one line for the other 10"
+run "$FINF_STATS" --json t.finf row.csv
+is_status 0 "finf-stats --json, 30 classes"
+is "$(grep -o '"k[0-9][0-9]"' "$T/out" | sort -u | wc -l | tr -d ' ')" 30 \
+	"finf-stats --json: every class"
 
 done_testing
