@@ -655,9 +655,10 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 		if (few)
 			goto cv;
 		if (r->n_classes > FINF_TEXT_MAX_CLASSES) {
-			fprintf(stderr, "confusion on the held-out rows left out: %zu classes, more than "
-			        "%d (--report=json has the whole matrix)\n", r->n_classes,
-			        FINF_TEXT_MAX_CLASSES);
+			fprintf(stderr,
+			        "confusion on the held-out rows left out: %zu classes, more than "
+			        "%d (--report=json has the whole matrix)\n",
+			        r->n_classes, FINF_TEXT_MAX_CLASSES);
 			goto cv;
 		}
 		fprintf(stderr, "confusion on the held-out rows (rows: true class, columns: predicted):\n");

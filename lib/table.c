@@ -274,8 +274,7 @@ check_label(const ferrum_table *t, const fe_tset *l, int numeric, ferrum_error *
 	return fe_error(err, FERRUM_EINPUT,
 	                "target %s has %zu classes in %zu rows, %zu of them on a single row: "
 	                "not a label to learn from; choose another with --target%s",
-	                col, l->n, t->n_rows, single,
-	                numeric ? " or --task=regression" : "");
+	                col, l->n, t->n_rows, single, numeric ? " or --task=regression" : "");
 }
 
 /* Set the task and build the targets or the class list. */

@@ -354,8 +354,8 @@ test_errors(void)
 			ferrum_table *t;
 
 			fails(s, strict, FERRUM_EINPUT,
-			      "target 'y' (column 2) has 21 classes in 61 rows, 11 of them on a single "
-			      "row: not a label to learn from; choose another with --target",
+			      "target 'y' (column 2) has 21 classes in 61 rows, 11 of them on a "
+			      "single row: not a label to learn from; choose another with --target",
 			      -1, -1, strict ? "21 classes, 11 single (strict)" : "21 classes, 11 single");
 			free(s);
 			s = make_singletons(11, 10);

@@ -367,9 +367,10 @@ test_train(void)
 	is_int(ferrum_train_report_json(r, &json, &len), 0, "report JSON");
 	is_int(fe_json_parse(json, len, &doc, NULL), 0, "report JSON parses");
 	if (doc != NULL) {
-		static const char *keys[] = {"task", "rows", "features", "train_rows", "holdout_rows",
-		                             "seed", "recipe", "epochs_run", "seconds", "holdout",
-		                             "train", "confusion", "skipped"};
+		static const char *keys[] = {"task",         "rows",    "features", "train_rows",
+		                             "holdout_rows", "seed",    "recipe",   "epochs_run",
+		                             "seconds",      "holdout", "train",    "confusion",
+		                             "skipped"};
 		size_t i;
 		int all = 1;
 
@@ -387,7 +388,8 @@ test_train(void)
 				same &= c->items[i].type == FE_JSON_ARRAY && c->items[i].n == 3;
 				for (j = 0; same && j < 3; j++)
 					same &= c->items[i].items[j].type == FE_JSON_NUMBER &&
-					        c->items[i].items[j].number == (double)r->confusion[i * 3 + j];
+					        c->items[i].items[j].number ==
+					            (double)r->confusion[i * 3 + j];
 			}
 			ok(same, "confusion: the 3 x 3 matrix of the report");
 		}
