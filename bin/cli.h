@@ -13,6 +13,10 @@
 #define FINF_EXIT_FAIL 1  /* bad data, bad model, I/O failure */
 #define FINF_EXIT_USAGE 2 /* a usage error */
 
+/* Per-class lines and tables in a text report stop at this many classes:
+ * more would not fit a terminal (JSON output keeps them all). */
+#define FINF_TEXT_MAX_CLASSES 20
+
 #if defined(__GNUC__)
 #define FINF_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define FINF_NORETURN __attribute__((noreturn))

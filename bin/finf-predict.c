@@ -213,7 +213,12 @@ text_evaluation(const ferrum_model *m, const ferrum_eval *e, const char *name, c
 		put_num("log-loss", mt.log_loss, 0);
 		put_num("Brier", mt.brier, 0);
 		put_num("ECE", mt.ece, 0);
-		if (conf != NULL) {
+		if (nc > FINF_TEXT_MAX_CLASSES) {
+			printf("confusion left out: %zu classes, more than %d (%s)\n", nc,
+			       FINF_TEXT_MAX_CLASSES,
+			       conf != NULL ? "--report=json has the whole matrix"
+			                    : "too many for --report=json too");
+		} else if (conf != NULL) {
 			/* The confusion matrix, columns as wide as the longest name
 			 * (at most 24 bytes) or the largest count. */
 			size_t most = 0, digits = 1;

@@ -290,6 +290,17 @@ class_panel(const ferrum_model *m, const float *y, ferrum_class_stat *per, size_
 	printf("%-18s %10s  %-20s %10s %10s\n", "class", "P", "bar", "log P", "odds");
 	for (k = 0; k < n; k++) {
 		i = order[k]; /* most probable first */
+		if (k == FINF_TEXT_MAX_CLASSES) {
+			/* The rest in one line: --json lists every class. */
+			double rest = 0.0;
+			char more[40];
+
+			for (; k < n; k++)
+				rest += per[order[k]].p;
+			snprintf(more, sizeof more, "... and %zu more", n - FINF_TEXT_MAX_CLASSES);
+			printf("%-18s %10.6f  (together; --json lists every class)\n", more, rest);
+			break;
+		}
 		name_col(ferrum_model_class_name(m, i), 18);
 		printf(" %10.6f  ", per[i].p);
 		bar(per[i].p, 20);

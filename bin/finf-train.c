@@ -576,9 +576,11 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 	        r->features == 1 ? "" : "s");
 	if (cls) {
 		fprintf(stderr, "classes:");
-		for (k = 0; k < r->n_classes; k++)
+		for (k = 0; k < r->n_classes && k < FINF_TEXT_MAX_CLASSES; k++)
 			fprintf(stderr, "%s %s %zu", k ? "," : "", ferrum_table_class_name(t, k),
 			        ferrum_table_class_count(t, k));
+		if (r->n_classes > FINF_TEXT_MAX_CLASSES)
+			fprintf(stderr, ", ... and %zu more", r->n_classes - FINF_TEXT_MAX_CLASSES);
 		fputc('\n', stderr);
 	}
 	columns_report(r);
@@ -652,6 +654,13 @@ text_report(const ferrum_train_report *r, const ferrum_table *t, const ferrum_mo
 			w = 24;
 		if (few)
 			goto cv;
+		if (r->n_classes > FINF_TEXT_MAX_CLASSES) {
+			fprintf(stderr,
+			        "confusion on the held-out rows left out: %zu classes, more than "
+			        "%d (--report=json has the whole matrix)\n",
+			        r->n_classes, FINF_TEXT_MAX_CLASSES);
+			goto cv;
+		}
 		fprintf(stderr, "confusion on the held-out rows (rows: true class, columns: predicted):\n");
 		fprintf(stderr, "  %-*s", (int)w, "");
 		for (k = 0; k < r->n_classes; k++)

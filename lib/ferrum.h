@@ -487,6 +487,10 @@ FERRUM_API int ferrum_is_missing(const char *s, size_t len);
  *   "line 9: field 4: missing value" ("", "NA" or "?", label included),
  *   "only one class ('x'); nothing to learn", "the target is constant
  *   (every value is 3); nothing to learn" (regression),
+ *   "target 'name' (column 5) has 1502 classes in 2640 rows, 1193 of them
+ *   on a single row: not a label to learn from; choose another with
+ *   --target" (a class target with more than 20 classes, more than half
+ *   of them on a single row: a free-text column, not a label),
  *   "line 5: field 3: target 'x' is not a number" (forced regression, or a
  *   non-finite regression target); CSV errors as ferrum_csv_next() gives
  *   them.  A bad target option is FERRUM_EINVAL ("no column named 'x'",
@@ -1030,7 +1034,9 @@ FERRUM_API void ferrum_train_report_free(ferrum_train_report *r);
  * finf-train --report=json output, without a newline): task, rows,
  * features, train_rows, holdout_rows, seed, recipe, epochs_run, seconds,
  * holdout and train (metric objects: accuracy, macro_f1, log_loss or rmse,
- * mae, r2), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
+ * mae, r2), for a classifier confusion (the held-out rows' whole matrix,
+ * an array of rows, [true][predicted], in class order, however many
+ * classes), cv = {"k":K,"folds":[...],"mean":{...}} when cv_k > 0, then
  * skipped, "holdout_too_few":true when holdout_rows < FERRUM_HOLDOUT_MIN,
  * "stopped":true when the monitor stopped the fit, "hidden":[H1,H2,...]
  * with more than one hidden layer, with FERRUM_EFFORT_HIGH "effort":

@@ -267,6 +267,35 @@ add_row(reader *r, const ferrum_csv *csv, ferrum_error *err)
 	return FERRUM_OK;
 }
 
+/* A class target names a label only if its values repeat: more than
+ * FE_LABEL_MAX_FREE classes, more than half of them on a single row, is a
+ * free-text column (names, versions, descriptions).  Trained, it would
+ * cost minutes and learn nothing; refused, it costs the reading. */
+#define FE_LABEL_MAX_FREE 20
+
+static int
+check_label(const ferrum_table *t, const fe_tset *l, int numeric, ferrum_error *err)
+{
+	size_t k, single = 0;
+	char shown[48], col[72];
+
+	if (l->n <= FE_LABEL_MAX_FREE)
+		return FERRUM_OK;
+	for (k = 0; k < l->n; k++)
+		single += l->count[k] == 1;
+	if (single <= l->n / 2)
+		return FERRUM_OK;
+	quote_field(shown, sizeof shown, t->target_name, strlen(t->target_name));
+	if (shown[0] != '\0')
+		fe_snprintf(col, sizeof col, "'%s' (column %zu)", shown, t->target_col + 1);
+	else
+		fe_snprintf(col, sizeof col, "column %zu", t->target_col + 1);
+	return fe_error(err, FERRUM_EINPUT,
+	                "target %s has %zu classes in %zu rows, %zu of them on a single row: "
+	                "not a label to learn from; choose another with --target%s",
+	                col, l->n, t->n_rows, single, numeric ? " or --task=regression" : "");
+}
+
 /* 1 if the number @s (@len bytes) has a fractional part. */
 static int
 fractional(const char *s, size_t len)
@@ -286,7 +315,7 @@ finish(reader *r, int task, int real, ferrum_error *err)
 	ferrum_table *t = r->t;
 	fe_tset *l = &r->l;
 	size_t i, k, threshold;
-	int numeric = 1, frac = 0;
+	int numeric = 1, frac = 0, rc;
 	char shown[48];
 
 	for (k = 0; k < l->n && numeric; k++) {
@@ -355,6 +384,8 @@ finish(reader *r, int task, int real, ferrum_error *err)
 	}
 	if (l->n > UINT32_MAX)
 		return fe_error(err, FERRUM_ERANGE, "too many classes");
+	if ((rc = check_label(t, l, numeric, err)) != FERRUM_OK)
+		return rc;
 	t->labels = fe_alloc_array(t->n_rows, sizeof *t->labels);
 	t->class_names = fe_calloc_array(l->n, sizeof *t->class_names);
 	t->class_counts = fe_alloc_array(l->n, sizeof *t->class_counts);

@@ -987,6 +987,23 @@ ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 	put_metrics(&b, &r->holdout, 1);
 	fe_buf_puts(&b, ",\"train\":");
 	put_metrics(&b, &r->train, 1);
+	/* The whole matrix, however many classes: the text report leaves
+	 * out what would not fit a terminal, this keeps it. */
+	if (r->confusion != NULL && r->n_classes > 0) {
+		size_t i, j;
+
+		fe_buf_puts(&b, ",\"confusion\":[");
+		for (i = 0; i < r->n_classes; i++) {
+			fe_buf_puts(&b, i > 0 ? ",[" : "[");
+			for (j = 0; j < r->n_classes; j++) {
+				if (j > 0)
+					fe_buf_putc(&b, ',');
+				fe_json_put_size(&b, r->confusion[i * r->n_classes + j]);
+			}
+			fe_buf_putc(&b, ']');
+		}
+		fe_buf_putc(&b, ']');
+	}
 	if (r->cv_k > 0) {
 		fe_buf_printf(&b, ",\"cv\":{\"k\":%u,\"folds\":[", r->cv_k);
 		for (f = 0; f < r->cv_k; f++) {

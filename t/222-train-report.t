@@ -66,8 +66,10 @@ is_status 0 "--report=json"
 is "$(lines "$T/out")" 1 "one line of JSON"
 is "$(cat "$T/err")" "" "and no text report"
 is "$(jq -c 'keys_unsorted' "$T/out")" \
-	'["task","rows","features","train_rows","holdout_rows","seed","recipe","epochs_run","seconds","holdout","train","skipped"]' \
+	'["task","rows","features","train_rows","holdout_rows","seed","recipe","epochs_run","seconds","holdout","train","confusion","skipped"]' \
 	"exactly the report's keys (no columns under the original's rules)"
+is "$(jq -c '[(.confusion | length), (.confusion | map(length) | unique), (.confusion | flatten | add) == .holdout_rows]' "$T/out")" \
+	'[3,[3],true]' "confusion: 3 x 3, counting the held-out rows"
 is "$(jq -c '[.holdout, .train] | map(keys_unsorted)' "$T/out")" \
 	'[["accuracy","macro_f1","log_loss","brier","ece"],["accuracy","macro_f1","log_loss","brier","ece"]]' \
 	"classification metric keys"

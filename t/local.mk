@@ -65,6 +65,7 @@ NUMBERED_TESTS = \
 	%D%/223-train-options.t \
 	%D%/224-train-tables.t \
 	%D%/225-train-layers.t \
+	%D%/226-train-classes.t \
 	%D%/227-train-encode.t \
 	%D%/228-train-effort.t \
 	%D%/229-train-tuning.t \

@@ -59,6 +59,24 @@ fails(const char *text, int strict, int code, const char *msg, long long line, l
 	ferrum_table_free(t);
 }
 
+/* "x,y": @repeated classes "cK" of 5 rows each, then @single classes
+ * "sK" of one row each. */
+static char *
+make_singletons(size_t repeated, size_t single)
+{
+	fe_buf b;
+	size_t i, k, n = 0;
+
+	fe_buf_init(&b);
+	fe_buf_puts(&b, "x,y\n");
+	for (k = 0; k < repeated; k++)
+		for (i = 0; i < 5; i++)
+			fe_buf_printf(&b, "%zu,c%zu\n", n++, k);
+	for (k = 0; k < single; k++)
+		fe_buf_printf(&b, "%zu,s%zu\n", n++, k);
+	return fe_buf_take(&b, NULL);
+}
+
 /* @rows rows "i,LABEL" where the label cycles through @k integers between
  * @pre and @post ("c7", "7.5"). */
 static char *
@@ -354,6 +372,34 @@ test_errors(void)
 	      "line 2: field 1: '1e39' is not a finite number", 2, 1, "overflowing feature");
 	fails("a,b,c\n1,2,x\n3,4,x\n", 1, FERRUM_EINPUT, "only one class ('x'); nothing to learn",
 	      -1, -1, "single class");
+	/* More than 20 classes, more than half of them on a single row: a
+	 * free-text column, refused under both rules; at half, a label. */
+	{
+		int strict;
+
+		for (strict = 0; strict <= 1; strict++) {
+			char *s = make_singletons(10, 11);
+			ferrum_table *t;
+
+			fails(s, strict, FERRUM_EINPUT,
+			      "target 'y' (column 2) has 21 classes in 61 rows, 11 of them on a "
+			      "single row: not a label to learn from; choose another with --target",
+			      -1, -1, strict ? "21 classes, 11 single (strict)" : "21 classes, 11 single");
+			free(s);
+			s = make_singletons(11, 10);
+			t = read_opts(s, NULL, -1, strict);
+			ok(t != NULL && ferrum_table_n_classes(t) == 21,
+			   "21 classes, 10 single: a label (strict %d)", strict);
+			ferrum_table_free(t);
+			free(s);
+			s = make_singletons(0, 20);
+			t = read_opts(s, NULL, -1, strict);
+			ok(t != NULL && ferrum_table_n_classes(t) == 20,
+			   "20 classes, all single: few enough (strict %d)", strict);
+			ferrum_table_free(t);
+			free(s);
+		}
+	}
 	{
 		char *s;
 

@@ -367,9 +367,10 @@ test_train(void)
 	is_int(ferrum_train_report_json(r, &json, &len), 0, "report JSON");
 	is_int(fe_json_parse(json, len, &doc, NULL), 0, "report JSON parses");
 	if (doc != NULL) {
-		static const char *keys[] = {"task", "rows", "features", "train_rows", "holdout_rows",
-		                             "seed", "recipe", "epochs_run", "seconds", "holdout",
-		                             "train", "skipped"};
+		static const char *keys[] = {"task",         "rows",    "features", "train_rows",
+		                             "holdout_rows", "seed",    "recipe",   "epochs_run",
+		                             "seconds",      "holdout", "train",    "confusion",
+		                             "skipped"};
 		size_t i;
 		int all = 1;
 
@@ -377,6 +378,21 @@ test_train(void)
 			all &= fe_json_get(doc, keys[i]) != NULL;
 		ok(all && doc->n == sizeof keys / sizeof *keys, "exactly the report keys (%zu)", doc->n);
 		ok(fe_json_get(doc, "cv") == NULL, "no cv without --cv");
+		{
+			/* The held-out matrix, row by row, as r->confusion holds it. */
+			const fe_json *c = fe_json_get(doc, "confusion");
+			size_t j;
+			int same = c != NULL && c->type == FE_JSON_ARRAY && c->n == 3;
+
+			for (i = 0; same && i < 3; i++) {
+				same &= c->items[i].type == FE_JSON_ARRAY && c->items[i].n == 3;
+				for (j = 0; same && j < 3; j++)
+					same &= c->items[i].items[j].type == FE_JSON_NUMBER &&
+					        c->items[i].items[j].number ==
+					            (double)r->confusion[i * 3 + j];
+			}
+			ok(same, "confusion: the 3 x 3 matrix of the report");
+		}
 		ok(fe_json_get(fe_json_get(doc, "holdout"), "macro_f1") != NULL, "holdout.macro_f1");
 		is_string(fe_json_get(doc, "recipe")->text, "ferrum", "recipe name");
 	}

@@ -411,6 +411,20 @@ async function checkMode(browser, mode, base) {
       `${T}: a bad pasted table shows the library's message with its line`);
     if (!(m && msg.includes(m[2]))) t.diag(`  the page says '${msg}', finf-train '${cli.stderr.trim()}'`);
 
+    // 6b. A free-text target (a different value on most rows), pasted:
+    // finf-train's one-line refusal, shown as the library words it.
+    let free = 'a,b,name\n';
+    for (let i = 0; i < 60; i++) free += `${(i * 37) % 101},${(i * 7) % 13},${i % 10 ? `pkg-${i}` : 'common'}\n`;
+    await page.fill('#paste', free);
+    await page.click('#use-paste');
+    await waitColumns(page);
+    const fmsg = await text(page, '#train-status');
+    const fcli = run('finf-train', ['-q', '-o', path.join(tmp, 'x.finf')], free);
+    const fm = /^finf-train: <stdin>: (target .*)$/.exec(fcli.stderr.trim());
+    t.ok(fcli.status === 1 && fm !== null && fmsg.includes(fm[1]),
+      `${T}: a free-text target shows finf-train's refusal`);
+    if (!(fm && fmsg.includes(fm[1]))) t.diag(`  the page says '${fmsg}', finf-train '${fcli.stderr.trim()}'`);
+
     // 7. The whole iris table, pasted: finf-train's model from standard
     // input (named "Dataset").
     const text7 = fs.readFileSync(iris, 'utf8');

@@ -256,6 +256,41 @@ run(async () => {
     is(derr && derr.message, err && err.message, 'bad CSV: describe says the same');
   }
 
+  // A free-text target (most classes on one row) is no label: refused
+  // at once, describe included, with finf-train's one-line message.
+  {
+    const free = path.join(tmp, 'free.csv');
+    let text = 'a,b,name\n';
+    for (let i = 0; i < 300; i++) text += `${(i * 37) % 101},${(i * 7) % 13},${i % 10 ? `pkg-${i}` : 'common'}\n`;
+    fs.writeFileSync(free, text);
+    const want = finfTrain(free, []);
+    is(want.status, 1, 'a free-text target: finf-train refuses it (exit 1)');
+    const m = /^finf-train: [^:]*: (target .*)$/.exec(want.stderr.trim());
+    ok(m !== null, `a free-text target: finf-train's message (${want.stderr.trim()})`);
+    let err = null;
+    try {
+      await t.train(fs.readFileSync(free), {});
+    } catch (e) {
+      err = e;
+    }
+    ok(err instanceof FerrumError, 'a free-text target: a FerrumError');
+    is(err && err.message, m && m[1], 'a free-text target: the same message');
+    let derr = null;
+    try {
+      t.describe(fs.readFileSync(free), {});
+    } catch (e) {
+      derr = e;
+    }
+    is(derr && derr.message, m && m[1], 'a free-text target: describe says the same');
+    let d = null;
+    try {
+      d = t.describe(fs.readFileSync(free), { target: 'b' });
+    } catch (e) {
+      diag(e.message);
+    }
+    ok(d !== null, 'a free-text table with another target: described');
+  }
+
   // An option finf-train refuses, refused the same way.
   {
     let err = null;
