@@ -50,10 +50,10 @@
 #
 # With --cache DIR the scikit-learn contenders' per-fold predictions (and
 # the CPU seconds they took) are kept in DIR, one file per dataset file
-# (sha256), folds, fold seed, contender and scikit-learn version, so that a
-# rerun trains only the recipes.  (The raw files' columns and kinds are
-# not part of the key: a build that reads them otherwise wants another
-# cache.)
+# (sha256), folds, fold seed, contender and scikit-learn version, and for
+# a raw file the columns and kinds of the folds' default models, so that
+# a rerun trains only the recipes and a build that reads a raw file
+# otherwise does not take another build's results.
 #
 # CPU seconds are those of fitting and predicting, summed over the folds:
 # the children's (finf-train, finf-predict) for the recipes, this process's
@@ -329,9 +329,11 @@ class Cache:
         if path:
             os.makedirs(path, exist_ok=True)
 
-    def key(self, name, sha, k, seed, contender):
+    def key(self, name, sha, k, seed, contender, columns=None):
         key = {'dataset': name, 'sha256': sha, 'folds': k, 'fold_seed': seed,
                'contender': contender, 'spec': SPEC[contender], 'sklearn': sklearn.__version__}
+        if columns is not None:
+            key['columns'] = columns
         h = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
         return key, os.path.join(self.path, '%s-%s-k%d-s%d-%s.json' % (name, h, k, seed, contender))
 
@@ -404,7 +406,16 @@ def run_dataset(a, name, seed, contenders, cache, tmp):
             if not (raw and c == 'ferrum'):
                 res[c] = [run_ours(c, i) for i in range(len(fl))]
             continue
-        got = cache.get(name, sha, a.folds, seed, c)
+        # A raw file's columns and kinds are the folds' own models':
+        # part of the key, so that a build that reads them otherwise
+        # does not take another's results.
+        columns = None
+        if raw:
+            for i in range(len(fl)):
+                if schemas[i] is None:
+                    run_ours('default', i)
+            columns = [[[col['name'], col['kind']] for col in sc['columns']] for sc in schemas]
+        got = cache.get(name, sha, a.folds, seed, c, columns)
         if got is not None:
             res[c] = got
             cached.add(c)
@@ -422,7 +433,7 @@ def run_dataset(a, name, seed, contenders, cache, tmp):
             pred, probs, note = run_sklearn(c, Xf, labels, regress, pre, tr, te)
             cpu = time.process_time() - t0
             out.append(fold_result(regress, [labels[j] for j in te], pred, probs, cpu, note))
-        cache.put(out, name, sha, a.folds, seed, c)
+        cache.put(out, name, sha, a.folds, seed, c, columns)
         res[c] = out
     return res, regress, cached
 
