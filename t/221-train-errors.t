@@ -7,53 +7,39 @@ cd "$T" || exit 99
 # the input, whatever the recipe.
 OPTS='--recipe=ferrum -e 2 -H 4'
 
-# fails DESC REGEX ARGS...: exit 1, one line on stderr matching the
-# extended REGEX, nothing on stdout, and no file at o/m.finf.
-fails() {
-	_d=$1; _m=$2; shift 2
-	rm -rf o && mkdir o
-	# shellcheck disable=SC2086
-	run "$FINF_TRAIN" $OPTS "$@"
-	is_status 1 "$_d"
-	is "$(lines "$T/err")" 1 "$_d: one line on stderr"
-	like "$T/err" "$_m" "$_d: message"
-	is "$(wc -c <"$T/out" | tr -d ' ')" 0 "$_d: nothing on stdout"
-	is "$(ls o)" "" "$_d: no output file, not even a temporary one"
-}
-
 printf 'a,b,label\n1,2,x\n3,4,y\n5,abc,x\n7,8,y\n' >bad.csv
-fails "a field that is not a number" "^finf-train: bad\\.csv:4: field 2: 'abc' is not a number\$" \
+train_data_error "a field that is not a number" "^finf-train: bad\\.csv:4: field 2: 'abc' is not a number\$" \
 	-o o/m.finf bad.csv
-fails "the same from stdin" "^finf-train: <stdin>:4: field 2: 'abc' is not a number\$" \
+train_data_error "the same from stdin" "^finf-train: <stdin>:4: field 2: 'abc' is not a number\$" \
 	-o o/m.finf - <bad.csv
 printf 'a,b,label\n1,2,x\n3,4\n5,6,y\n' >short.csv
-fails "a short row" '^finf-train: short\.csv:3: expected 3 fields, got 2$' -o o/m.finf short.csv
+train_data_error "a short row" '^finf-train: short\.csv:3: expected 3 fields, got 2$' -o o/m.finf short.csv
 : >empty.csv
-fails "an empty file" '^finf-train: empty\.csv: empty input$' -o o/m.finf empty.csv
-fails "empty stdin" '^finf-train: <stdin>: empty input$' -o o/m.finf </dev/null
+train_data_error "an empty file" '^finf-train: empty\.csv: empty input$' -o o/m.finf empty.csv
+train_data_error "empty stdin" '^finf-train: <stdin>: empty input$' -o o/m.finf </dev/null
 printf 'a,b,label\n' >header.csv
-fails "a header without rows" '^finf-train: header\.csv: no data rows$' -o o/m.finf header.csv
+train_data_error "a header without rows" '^finf-train: header\.csv: no data rows$' -o o/m.finf header.csv
 printf 'a,b,label\n1,2,x\n3,4,x\n5,6,x\n' >one.csv
-fails "a single class" "^finf-train: one\\.csv: only one class \\('x'\\); nothing to learn\$" \
+train_data_error "a single class" "^finf-train: one\\.csv: only one class \\('x'\\); nothing to learn\$" \
 	-o o/m.finf one.csv
 printf 'a,y\n1,5\n2,5.0\n3,5\n4,5\n' >flat.csv
-fails "a regression target that never varies" \
+train_data_error "a regression target that never varies" \
 	'^finf-train: flat\.csv: .*constant.*5.*nothing to learn$' \
 	--task=regression -o o/m.finf flat.csv
 printf 'a,b,label\n1,2,x\n3,4,y\n5,6,x\n' >ok.csv
-fails "a missing input file" '^finf-train: nope\.csv: No such file or directory$' \
+train_data_error "a missing input file" '^finf-train: nope\.csv: No such file or directory$' \
 	-o o/m.finf nope.csv
-fails "a directory that does not exist" \
+train_data_error "a directory that does not exist" \
 	'^finf-train: o/none/m\.finf: No such file or directory$' -o o/none/m.finf ok.csv
 printf 'x' >out.file
-fails "a directory that is a file" '^finf-train: out\.file/m\.finf: Not a directory$' \
+train_data_error "a directory that is a file" '^finf-train: out\.file/m\.finf: Not a directory$' \
 	-o out.file/m.finf ok.csv
 printf 'a,b,label\n1,2,x\n' >onerow.csv
-fails "one row" "^finf-train: onerow\\.csv: only one class \\('x'\\); nothing to learn\$" \
+train_data_error "one row" "^finf-train: onerow\\.csv: only one class \\('x'\\); nothing to learn\$" \
 	-o o/m.finf onerow.csv
 
 printf 'a,b,label\n1,2,x\n3,4,y\n' >two.csv
-fails "nothing left to train on" '^finf-train: two\.csv: cannot fit on 0 rows \(2 held out of 2\)$' \
+train_data_error "nothing left to train on" '^finf-train: two\.csv: cannot fit on 0 rows \(2 held out of 2\)$' \
 	--holdout=0.99 -o o/m.finf two.csv
 
 # A failed run leaves an existing model untouched.

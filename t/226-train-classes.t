@@ -6,45 +6,31 @@ need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_STATS"
 cd "$T" || exit 99
 OPTS='-e 3 -H 4 -s 1'
 
-# refused DESC REGEX ARGS...: exit 1, one line on stderr matching REGEX,
-# nothing on stdout, no file at all in o/.
-refused() {
-	_d=$1; _m=$2; shift 2
-	rm -rf o && mkdir o
-	# shellcheck disable=SC2086
-	run "$FINF_TRAIN" $OPTS "$@"
-	is_status 1 "$_d"
-	is "$(lines "$T/err")" 1 "$_d: one line on stderr"
-	like "$T/err" "$_m" "$_d: message"
-	is "$(wc -c <"$T/out" | tr -d ' ')" 0 "$_d: nothing on stdout"
-	is "$(ls o)" "" "$_d: no output file"
-}
-
 # A free-text target: 300 rows, 270 names on one row each, 30 rows "common".
 awk 'BEGIN { print "a,b,name"
 	for (i = 0; i < 300; i++)
 		printf "%d,%d,%s\n", (i * 37) % 101, (i * 7) % 13, i % 10 ? "pkg-" i : "common" }' >free.csv
 FREE="target 'name' \\(column 3\\) has 271 classes in 300 rows, 270 of them on a single row: not a label to learn from; choose another with --target"
-refused "a free-text target" "^finf-train: free\\.csv: $FREE\$" -o o/m.finf free.csv
-refused "the same with --task=classification" "^finf-train: free\\.csv: $FREE\$" \
+train_data_error "a free-text target" "^finf-train: free\\.csv: $FREE\$" -o o/m.finf free.csv
+train_data_error "the same with --task=classification" "^finf-train: free\\.csv: $FREE\$" \
 	--task=classification -o o/m.finf free.csv
-refused "the same under the ferrum recipe" "^finf-train: free\\.csv: $FREE\$" \
+train_data_error "the same under the ferrum recipe" "^finf-train: free\\.csv: $FREE\$" \
 	--recipe=ferrum -o o/m.finf free.csv
-refused "the same from stdin" "^finf-train: <stdin>: $FREE\$" -o o/m.finf - <free.csv
+train_data_error "the same from stdin" "^finf-train: <stdin>: $FREE\$" -o o/m.finf - <free.csv
 # No header: the column's number names it.
 tail -n +2 free.csv >bare.csv
-refused "a free-text target without a header" \
+train_data_error "a free-text target without a header" \
 	"^finf-train: bare\\.csv: target column 3 has 271 classes in 300 rows, 270 of them on a single row: not a label to learn from; choose another with --target\$" \
 	-o o/m.finf bare.csv
 # A numeric target forced into classes: regression is the way out.
 awk 'BEGIN { print "x,y"; for (i = 0; i < 300; i++) printf "%d,%g\n", (i * 7) % 13, i / 2 }' >num.csv
-refused "a numeric target forced into classes" \
+train_data_error "a numeric target forced into classes" \
 	"^finf-train: num\\.csv: target 'y' \\(column 2\\) has 300 classes in 300 rows, 300 of them on a single row: not a label to learn from; choose another with --target or --task=regression\$" \
 	--task=classification -o o/m.finf num.csv
 # A long name is shortened, and the message stays one line.
 awk 'BEGIN { printf "a,b,"; for (i = 0; i < 30; i++) printf "long name "; print ""
 	for (i = 0; i < 100; i++) printf "%d,%d,v%d\n", (i * 7) % 11, i % 3, i }' >long.csv
-refused "a long target name" \
+train_data_error "a long target name" \
 	"^finf-train: long\\.csv: target 'long name long name long name long na\\.\\.\\.' \\(column 3\\) has 100 classes in 100 rows" \
 	-o o/m.finf long.csv
 # The other columns still train: the message's way out works.
@@ -59,7 +45,7 @@ classes() {
 		for (k = 0; k < s; k++) printf "%d,%d,one%d\n", (n++ * 7) % 11, (k * 5) % 7, k }'
 }
 classes 10 11 >b11.csv
-refused "21 classes, 11 on a single row" \
+train_data_error "21 classes, 11 on a single row" \
 	"^finf-train: b11\\.csv: target 'label' \\(column 3\\) has 21 classes in 61 rows, 11 of them on a single row: not a label" \
 	-o o/m.finf b11.csv
 classes 11 10 >b10.csv

@@ -149,6 +149,22 @@ train_usage_error() {
 	check "$_d: no model written" test ! -e "$_f"
 }
 
+# train_data_error DESC REGEX ARG...: finf-train $OPTS ARG... fails on its
+# data or its files: exit 1, one line on stderr matching the extended
+# REGEX, nothing on stdout, and no file at all in o/ (not even a
+# temporary one), which it makes afresh.
+train_data_error() {
+	_d=$1; _m=$2; shift 2
+	rm -rf o && mkdir o
+	# shellcheck disable=SC2086
+	run "$FINF_TRAIN" $OPTS "$@"
+	is_status 1 "$_d"
+	is "$(lines "$T/err")" 1 "$_d: one line on stderr"
+	like "$T/err" "$_m" "$_d: message"
+	is "$(wc -c <"$T/out" | tr -d ' ')" 0 "$_d: nothing on stdout"
+	is "$(ls o)" "" "$_d: no output file, not even a temporary one"
+}
+
 # need_browser: the browser tests' set-up.  Without the web demo
 # configured (configure --enable-web) or its browser tools the script is
 # skipped, saying which; then web/test-env.sh gives NODE and CHROMIUM.
