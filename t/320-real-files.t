@@ -1,6 +1,6 @@
 #!/bin/sh
 # 320-real-files.t: real CSV files as Debian's data packages ship them
-# (statsmodels' datasets, scikit-learn's), used in place: each trains with
+# (statsmodels' datasets and test results, scikit-learn's), used in place: each trains with
 # one command naming at most the target, and finf-predict answers every
 # data row of the same file.  Between them they have tabs, semicolons and
 # runs of spaces, quoted and single-quoted headers, a byte order mark,
@@ -15,6 +15,7 @@ cd "$T" || exit 99
 # Where Debian puts them (python3-statsmodels, python3-sklearn).
 SM=/usr/lib/python3/dist-packages/statsmodels/datasets
 SK=/usr/lib/python3/dist-packages/sklearn/datasets/data
+SMT=/usr/lib/python3/dist-packages/statsmodels
 [ -d "$SM" ] ||
 	skip_all "no python3-statsmodels (apt-get install --no-install-recommends python3-statsmodels)"
 
@@ -28,7 +29,10 @@ $SM/danish_data/data.csv||a byte order mark, quarters as text (1974Q1)
 $SM/strikes/strikes.csv|duration|a space after each comma
 $SM/co2/co2.csv||a target with gaps (those rows are skipped in training)
 $SM/committee/committee.csv||quoted names, a quoted header
-$SK/linnerud_exercise.csv||sklearn: runs of spaces, 20 rows"
+$SK/linnerud_exercise.csv||sklearn: runs of spaces, 20 rows
+$SMT/regression/tests/results/dietox.csv||R's row-names layout: the header one field short
+$SMT/tsa/statespace/tests/results/exponential_smoothing_params.csv|oil_ets|an empty header name over row names
+$SMT/tsa/tests/results/results_arima_forecasts.csv||names given twice, which the model reads back"
 
 n=0
 while IFS='|' read -r file target what; do
@@ -88,7 +92,17 @@ if command -v jq >/dev/null 2>&1; then
 	is "$(why m5.finf state)" "ignored (distinct values)" "statecrime: the state names are ignored"
 	is "$(why m6.finf lrm)" "numeric" "danish_data: the byte order mark is not part of a name"
 	is "$(why m7.finf iprod)" "numeric" "strikes: ' .01138' is a number"
+	if [ -r "$SM/strikes/strikes.csv" ]; then
+		"$FINF_TRAIN" -q -t iprod -o iprod.finf "$SM/strikes/strikes.csv"
+		is "$("$FINF_INSPECT" --json iprod.finf | jq -r .metadata.task)" regression \
+			"strikes -t iprod: twelve distinct fractional values are a regression target"
+	else
+		skip 1 "strikes.csv is not installed"
+	fi
+	is "$(why m11.finf 1)" "ignored (row numbers)" "dietox: the row names are left out"
+	is "$(why m11.finf Weight)" "numeric" "dietox: the names sit over their own columns"
+	is "$(why m12.finf 1)" "categorical" "exponential_smoothing_params: the unnamed column is named 1"
 else
-	skip 9 "jq is not installed"
+	skip 12 "jq is not installed"
 fi
 done_testing
