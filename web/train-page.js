@@ -164,6 +164,9 @@ class TrainPage {
         // The module may be in any state after a failure mid-run.
         this.startWorker();
       } else if (m.id !== undefined && m.id === this.describing) {
+        // A first reading refused for its target comes with the columns
+        // as read with another one: show them, the refused one chosen.
+        if (m.columns) this.showColumns(m.columns, m.refused);
         this.described = null;
         this.describing = 0;
         byId('train').disabled = true;
@@ -299,7 +302,9 @@ class TrainPage {
     this.described = null;
     byId('train').disabled = true;
     this.status(`Reading ${this.label}…`);
-    this.worker.postMessage({ type: 'describe', id, bytes: this.bytes, opts });
+    // Until the page has shown the table's columns, a refused target
+    // asks the worker for them too.
+    this.worker.postMessage({ type: 'describe', id, bytes: this.bytes, opts, probe: !this.columns });
   }
 
   // How the options name column @k of @d: by its name, or by its 1-based
@@ -311,14 +316,19 @@ class TrainPage {
     return d.header !== false && same === 1 && !/^\d+$/.test(name) ? name : String(k + 1);
   }
 
-  showColumns(d) {
+  // The columns of description @d; with @refused (the index of a target
+  // the library refused), @d was read with another target: the refused
+  // column is shown as the target, the other one's kind is not known.
+  showColumns(d, refused) {
+    const probed = refused !== undefined;
     this.describing = 0;
     this.columns = d.columns;
-    this.described = d;
-    const kinds = d.columns;
+    this.described = probed ? null : d;
+    const kinds = probed ? d.columns.map((c, k) => (k === refused ? { name: c.name, kind: 'target' }
+      : c.kind === 'target' ? { name: c.name, kind: 'unknown' } : c)) : d.columns;
     const target = byId('target');
     target.replaceChildren(...kinds.map((c, k) => h('option', { value: this.columnKey(d, k) }, c.name)));
-    target.value = this.columnKey(d, d.target);
+    target.value = this.columnKey(d, probed ? refused : d.target);
     const body = byId('columns').tBodies[0];
     body.replaceChildren(...kinds.map((c, k) => {
       const key = this.columnKey(d, k);
@@ -340,7 +350,8 @@ class TrainPage {
         else this.categorical.delete(key);
         this.describe();
       });
-      const kind = isTarget ? (d.task === 'regression' ? 'target (regression)' : 'target (classes)')
+      const kind = isTarget ? (probed ? 'target (refused)' : d.task === 'regression' ? 'target (regression)' : 'target (classes)')
+        : c.kind === 'unknown' ? 'not read yet'
         : ignored ? `ignored: ${c.why || 'by you'}`
           : c.kind === 'categorical' ? `categorical, ${c.levels} level${c.levels === 1 ? '' : 's'}` : c.kind;
       return h('tr', { 'data-column': c.name, 'data-kind': c.kind, class: isTarget ? 'target' : ignored ? 'ignored' : null },
@@ -348,9 +359,13 @@ class TrainPage {
         h('td', { class: 'num' }, c.inputs === undefined || ignored || isTarget ? '' : String(c.inputs)),
         h('td', { class: 'num' }, c.missing === undefined ? '' : String(c.missing)));
     }));
+    byId('setup').hidden = false;
+    if (probed) {
+      byId('setup-sub').textContent = `${this.label}: ${kinds.length} columns; choose the target`;
+      return;
+    }
     const used = kinds.filter((c) => c.kind !== 'ignored' && c.kind !== 'target').length;
     byId('setup-sub').textContent = `${this.label}: ${d.rows} rows, ${used} of ${kinds.length} columns used`;
-    byId('setup').hidden = false;
     byId('train').disabled = false;
     this.status(d.skipped ? `${d.skipped} row${d.skipped === 1 ? '' : 's'} without a target will be left out.` : '');
   }

@@ -9,7 +9,10 @@
 // first; nothing is fetched.  Messages (each answer carries the id of its
 // request, so that the page can drop an answer it no longer wants):
 //   {type:'init', wasm}             -> {type:'ready'}
-//   {type:'describe', id, bytes, opts} -> {type:'columns', id, ...Trainer.describe()}
+//   {type:'describe', id, bytes, opts, probe} -> {type:'columns', id, ...Trainer.describe()}
+//                                   (with probe, a refusal of the target
+//                                   comes as an error with columns and
+//                                   refused: see probe() below)
 //   {type:'train', id, bytes, opts}    -> {type:'progress', id, ...} for each
 //                                         epoch, then {type:'done', id, model,
 //                                         report, stopped}
@@ -57,6 +60,54 @@ async function warmUp(trainer) {
   }
 }
 
+// Columns to try as the target when the table's own is refused.
+const PROBE_TRIES = 6;
+
+// A table refused because of its target (a free-text column, one class,
+// a constant, a target missing on every row) still has columns the
+// visitor can choose from, and the message tells them to.  The library
+// reads a table only with a target, so read it again with column 1, 2,
+// ... as the target (at most PROBE_TRIES, the refused one skipped) and
+// return the first description, with the index of the refused column:
+// {columns: describe()'s answer, refused}.  null when no try works, or
+// when the error is not about the target: one with a line (a malformed
+// row, a bad byte) or a bad option, which any target meets again.
+function probe(trainer, bytes, opts, err) {
+  if (!(err instanceof FerrumError) || err.line !== undefined) return null;
+  const asked = opts && opts.target !== undefined && opts.target !== null ? String(opts.target) : null;
+  for (let k = 1; k <= PROBE_TRIES; k++) {
+    if (asked === String(k)) continue;
+    let d;
+    try {
+      d = trainer.describe(bytes, { ...opts, target: String(k) });
+    } catch (e) {
+      // Past the last column, or the table itself is at fault: stop.
+      if (/out of range/.test(e.message) || e.line !== undefined) return null;
+      continue;
+    }
+    const refused = refusedColumn(d, asked);
+    return refused === k - 1 || refused < 0 ? null : { columns: d, refused };
+  }
+  return null;
+}
+
+// The column @asked names in the description @d (a header name first,
+// then a 1-based number, as --target), or without @asked the library's
+// default: the last column with a name or a value.
+function refusedColumn(d, asked) {
+  const cols = d.columns;
+  if (asked !== null) {
+    const byName = d.header !== false ? cols.findIndex((c) => c.name === asked) : -1;
+    if (byName >= 0) return byName;
+    return /^\d+$/.test(asked) && Number(asked) <= cols.length ? Number(asked) - 1 : -1;
+  }
+  let k = cols.length - 1;
+  while (k > 0 && (d.header === false || cols[k].name === String(k + 1)) &&
+    cols[k].kind === 'ignored' && cols[k].why === 'empty')
+    k--;
+  return k;
+}
+
 // Progress goes to the page at most this often (ms), and once more,
 // the last epoch's, before the model: the page draws it once a frame,
 // and a message per epoch costs small tables a good part of their time.
@@ -89,7 +140,16 @@ onmessage = async (e) => {
     if (m.type === 'stop') {
       trainer.stop();
     } else if (m.type === 'describe') {
-      postMessage({ ...trainer.describe(m.bytes, m.opts), type: 'columns', id: m.id });
+      let d;
+      try {
+        d = trainer.describe(m.bytes, m.opts);
+      } catch (err) {
+        const seen = m.probe ? probe(trainer, m.bytes, m.opts, err) : null;
+        if (!seen) throw err;
+        postMessage({ type: 'error', id: m.id, message: err.message, ...seen });
+        return;
+      }
+      postMessage({ ...d, type: 'columns', id: m.id });
     } else if (m.type === 'train') {
       let posted = -Infinity, pending = null;
       const r = await trainer.train(m.bytes, m.opts, (p) => {

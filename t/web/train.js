@@ -410,6 +410,9 @@ async function checkMode(browser, mode, base) {
     t.ok(cli.status !== 0 && m && msg.includes(m[2]) && new RegExp(`(line |:)${m[1]}\\b`).test(msg),
       `${T}: a bad pasted table shows the library's message with its line`);
     if (!(m && msg.includes(m[2]))) t.diag(`  the page says '${msg}', finf-train '${cli.stderr.trim()}'`);
+    // A malformed row is not the target's fault: the message only.
+    t.ok(await page.$eval('#setup', (e) => e.hidden) && await page.$eval('#train', (b) => b.disabled),
+      `${T}: a bad pasted table shows no columns, and Train waits`);
 
     // 6b. A free-text target (a different value on most rows), pasted:
     // finf-train's one-line refusal, shown as the library words it.
@@ -424,6 +427,29 @@ async function checkMode(browser, mode, base) {
     t.ok(fcli.status === 1 && fm !== null && fmsg.includes(fm[1]),
       `${T}: a free-text target shows finf-train's refusal`);
     if (!(fm && fmsg.includes(fm[1]))) t.diag(`  the page says '${fmsg}', finf-train '${fcli.stderr.trim()}'`);
+    // ... with the columns, so that another target can be chosen: every
+    // column in the target select, the refused one selected, Train
+    // disabled until a target the library accepts is chosen.
+    const shown = await page.evaluate(() => ({
+      setup: !document.getElementById('setup').hidden,
+      options: [...document.getElementById('target').options].map((o) => o.value),
+      target: document.getElementById('target').value,
+      rows: [...document.querySelectorAll('#columns tbody tr')].map((r) => `${r.dataset.column}:${r.dataset.kind}`),
+      train: document.getElementById('train').disabled,
+    }));
+    t.ok(shown.setup && shown.options.join(',') === 'a,b,name' && shown.target === 'name' &&
+      shown.rows.join(' ').startsWith('a:') && shown.rows[2] === 'name:target' && shown.train,
+    `${T}: a free-text target shows the columns, the refused one as the target, and Train waits`);
+    if (!shown.setup || shown.target !== 'name' || !shown.train) t.diag(`  the page shows ${JSON.stringify(shown)}`);
+    await scan(t, page, `${T} train.html, a refused target`);
+    await page.selectOption('#target', 'b');
+    await waitColumns(page);
+    const sb = await text(page, '#train-status');
+    t.ok(!(await page.$eval('#train', (b) => b.disabled)) && !(await page.$eval('#train-status', (e) => e.classList.contains('error'))),
+      `${T}: choosing the label column b enables Train ('${sb}')`);
+    const s6 = await trainAndSave(page);
+    checkSame(t, s6.bytes, finfTrain(null, ['-t', 'b'], free).bytes, `${T} a free-text target, then target b (finf-train -t b)`);
+    await checkPrediction(t, page, s6.file, `${T} a free-text target, then target b`);
 
     // 7. The whole iris table, pasted: finf-train's model from standard
     // input (named "Dataset").
