@@ -194,6 +194,39 @@ run(async () => {
   }
   await same(t, big, { name: 'big', effort: 'high', epochs: 3 }, '1000 rows with --effort=high');
 
+  // Real files' layouts read in the module as finf-train reads them: the
+  // same bytes for decimal commas between semicolons, R's row names (the
+  // header one field short) and a header over columns of categories.
+  {
+    const files = {
+      'decimal.csv': (() => {
+        let s = 'a;b;label\n';
+        for (let i = 1; i <= 60; i++) s += `${(i % 9) / 4 - 1};${((i * 7) % 13) / 8};${(i % 9) / 4 - 1 + ((i * 7) % 13) / 8 > 1 ? 'high' : 'low'}\n`.replace(/(\d)\.(\d)/g, '$1,$2');
+        return s;
+      })(),
+      'rownames.csv': (() => {
+        let s = '"a","b","label"\n';
+        for (let i = 1; i <= 60; i++) s += `"${i}",${i % 7},${(i * 3) % 11},${i % 7 + (i * 3) % 11 > 8 ? 'yes' : 'no'}\n`;
+        return s;
+      })(),
+      'categories.csv': (() => {
+        let s = 'color,shape,label\n';
+        for (let i = 1; i <= 60; i++) {
+          const c = ['green', 'blue', 'red'][i % 3], h = i % 4 < 2 ? 'round' : 'square';
+          s += `${c},${h},${c === 'red' || h === 'round' ? 'yes' : 'no'}\n`;
+        }
+        return s;
+      })(),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const file = path.join(tmp, name);
+      fs.writeFileSync(file, text);
+      const d = t.describe(fs.readFileSync(file), {});
+      is(`${d.header} ${d.columns[d.target].name} ${d.rows}`, 'true label 60', `${name}: a header, the target 'label', 60 rows`);
+      await same(t, file, { name: name.replace('.csv', ''), epochs: 5 }, name);
+    }
+  }
+
   // Stop after epoch 3: the best of three epochs, epochs_run 3, loads.
   {
     let calls = 0;
