@@ -330,7 +330,7 @@ ferrum_eval_json(const ferrum_eval *e, char **json, size_t *len)
 {
 	ferrum_metrics mt;
 	fe_buf b;
-	size_t i, j;
+	size_t i;
 	int cls = e->task == FERRUM_TASK_CLASSIFICATION;
 
 	*json = NULL;
@@ -359,17 +359,8 @@ ferrum_eval_json(const ferrum_eval *e, char **json, size_t *len)
 		}
 		fe_buf_putc(&b, ']');
 		if (e->confusion != NULL) {
-			fe_buf_puts(&b, ",\"confusion\":[");
-			for (i = 0; i < e->width; i++) {
-				fe_buf_puts(&b, i > 0 ? ",[" : "[");
-				for (j = 0; j < e->width; j++) {
-					if (j > 0)
-						fe_buf_putc(&b, ',');
-					fe_json_put_size(&b, e->confusion[i * e->width + j]);
-				}
-				fe_buf_putc(&b, ']');
-			}
-			fe_buf_putc(&b, ']');
+			fe_buf_puts(&b, ",\"confusion\":");
+			fe_json_put_matrix(&b, e->confusion, e->width);
 		}
 	} else {
 		fe_buf_puts(&b, "\"metrics\":{\"rmse\":");

@@ -547,6 +547,9 @@ void fe_json_put_float(fe_buf *b, float f);
 void fe_json_put_double(fe_buf *b, double d);
 /* Append @n in decimal. */
 void fe_json_put_size(fe_buf *b, size_t n);
+/* Append the @n x @n matrix @m (row-major) as an array of rows:
+ * [[1,0],[2,3]]. */
+void fe_json_put_matrix(fe_buf *b, const size_t *m, size_t n);
 /* Objects and arrays: a ',' unless @b is empty or ends in '{', '[', ',' or
  * ':', so items and members can be appended without tracking the first;
  * fe_json_put_key() adds that separator, then "key": . */

@@ -645,3 +645,21 @@ fe_json_put_size(fe_buf *b, size_t n)
 	} while (n > 0);
 	fe_buf_add(b, t + i, sizeof t - i);
 }
+
+void
+fe_json_put_matrix(fe_buf *b, const size_t *m, size_t n)
+{
+	size_t i, j;
+
+	fe_buf_putc(b, '[');
+	for (i = 0; i < n; i++) {
+		fe_buf_puts(b, i > 0 ? ",[" : "[");
+		for (j = 0; j < n; j++) {
+			if (j > 0)
+				fe_buf_putc(b, ',');
+			fe_json_put_size(b, m[i * n + j]);
+		}
+		fe_buf_putc(b, ']');
+	}
+	fe_buf_putc(b, ']');
+}

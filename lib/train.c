@@ -990,19 +990,8 @@ ferrum_train_report_json(const ferrum_train_report *r, char **json, size_t *len)
 	/* The whole matrix, however many classes: the text report leaves
 	 * out what would not fit a terminal, this keeps it. */
 	if (r->confusion != NULL && r->n_classes > 0) {
-		size_t i, j;
-
-		fe_buf_puts(&b, ",\"confusion\":[");
-		for (i = 0; i < r->n_classes; i++) {
-			fe_buf_puts(&b, i > 0 ? ",[" : "[");
-			for (j = 0; j < r->n_classes; j++) {
-				if (j > 0)
-					fe_buf_putc(&b, ',');
-				fe_json_put_size(&b, r->confusion[i * r->n_classes + j]);
-			}
-			fe_buf_putc(&b, ']');
-		}
-		fe_buf_putc(&b, ']');
+		fe_buf_puts(&b, ",\"confusion\":");
+		fe_json_put_matrix(&b, r->confusion, r->n_classes);
 	}
 	if (r->cv_k > 0) {
 		fe_buf_printf(&b, ",\"cv\":{\"k\":%u,\"folds\":[", r->cv_k);
