@@ -829,28 +829,6 @@ schema_positional(ferrum_rowreader *r, size_t n, ferrum_error *err)
 	return FERRUM_OK;
 }
 
-/* The names the trainer gives the current record's @n fields, read as a
- * header. */
-static int
-header_names(const ferrum_csv *csv, size_t n, char ***out, ferrum_error *err)
-{
-	const char **cells = fe_calloc_array(n + 1, sizeof *cells);
-	size_t *lens = fe_calloc_array(n + 1, sizeof *lens), i;
-	int rc;
-
-	if (cells == NULL || lens == NULL) {
-		free(cells);
-		free(lens);
-		return fe_error(err, FERRUM_ENOMEM, "out of memory");
-	}
-	for (i = 0; i < n; i++)
-		cells[i] = ferrum_csv_field(csv, i, &lens[i]);
-	rc = fe_frame_names(out, cells, lens, n, err);
-	free(cells);
-	free(lens);
-	return rc;
-}
-
 static void
 free_names(char **names, size_t n)
 {
@@ -933,8 +911,23 @@ schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
 	int header = 0, rc;
 
 	if (s->header) {
-		if ((rc = header_names(r->csv, n, &names, err)) != FERRUM_OK)
-			return set_fatal(r, NULL, rc, err);
+		/* The fields as written, after an empty slot for R's layout
+		 * below; named from them as the trainer names a header. */
+		raw = fe_calloc_array(n + 1, sizeof *raw);
+		n_raw = n + 1;
+		if (raw == NULL || (raw[0] = fe_strdup("")) == NULL)
+			goto nomem;
+		for (i = 0; i < n; i++) {
+			const char *f = ferrum_csv_field(r->csv, i, &len);
+
+			if ((raw[i + 1] = fe_strndup(f != NULL ? f : "", f != NULL ? len : 0)) == NULL)
+				goto nomem;
+		}
+		if ((rc = fe_frame_names(&names, (const char *const *)raw + 1, NULL, n, err)) !=
+		    FERRUM_OK) {
+			rc = set_fatal(r, NULL, rc, err);
+			goto out;
+		}
 		for (j = 0; j < s->n_cols && !header; j++) {
 			if (s->cols[j].kind == FERRUM_COLUMN_IGNORED)
 				continue;
@@ -948,30 +941,10 @@ schema_csv_start(ferrum_rowreader *r, ferrum_error *err)
 	}
 	r->n_fields = n;
 	if (header) {
-		/* The fields as written, for the check of a name given
-		 * twice, and the record itself. */
-		raw = fe_calloc_array(n + 1, sizeof *raw);
-		n_raw = n + 1;
 		rec = ferrum_csv_record(r->csv, &len);
-		r->header = fe_strndup(rec, len);
-		if (raw == NULL || r->header == NULL) {
-			rc = set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
-			goto out;
-		}
+		if ((r->header = fe_strndup(rec, len)) == NULL)
+			goto nomem;
 		r->header_len = len;
-		raw[0] = fe_strdup("");
-		for (i = 0; i < n && raw[0] != NULL; i++) {
-			const char *f = ferrum_csv_field(r->csv, i, &len);
-
-			if (f == NULL)
-				f = "", len = 0;
-			if ((raw[i + 1] = fe_strndup(f, len)) == NULL)
-				break;
-		}
-		if (raw[0] == NULL || i < n) {
-			rc = set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
-			goto out;
-		}
 		rc = ferrum_csv_next(r->csv);
 		if (rc < 0) {
 			rc = csv_fatal(r, rc, err);
@@ -1030,6 +1003,9 @@ out:
 	free_names(names, n);
 	free_names(raw, n_raw);
 	return rc;
+nomem:
+	rc = set_fatal(r, NULL, fe_error(err, FERRUM_ENOMEM, "out of memory"), err);
+	goto out;
 }
 
 /* Replace fe_schema_encode()'s column number (the source column's place
@@ -1060,7 +1036,8 @@ renumber(const ferrum_rowreader *r, ferrum_error *err)
 
 /* A model trained on numbers written "2,5" reads its rows the same way:
  * each cell of r->cells that is such a number points to a copy with a
- * decimal point in r->dec instead. */
+ * decimal point in r->dec instead (room for every cell, so that one scan
+ * of each does). */
 static int
 point_decimals(ferrum_rowreader *r, ferrum_error *err)
 {
@@ -1068,10 +1045,8 @@ point_decimals(ferrum_rowreader *r, ferrum_error *err)
 	size_t j, need = 0, at = 0, c;
 
 	for (j = 0; j < s->n_cols; j++)
-		if (r->cells[j] != NULL && fe_decimal_comma(r->cells[j], r->lens[j]) > 0)
+		if (r->cells[j] != NULL)
 			need += r->lens[j] + 1;
-	if (need == 0)
-		return FERRUM_OK;
 	if (need > r->dec_cap) {
 		char *d = realloc(r->dec, need);
 
