@@ -14,12 +14,24 @@ command -v jq >/dev/null 2>&1 || skip_all "no jq"
 cd "$T" || exit 99
 
 # rows FORMAT: 60 rows of a, b and a class that follows them, and c
-# (unrelated), through printf FORMAT (i, a, b, class, c).
+# (unrelated), through printf FORMAT (i, a, b, class, c).  FORMAT may pick
+# them by number (%2$d); POSIX awk's printf (mawk's) cannot, so each
+# numbered conversion is made plain and its value passed in its place.
 rows() {
 	awk -v fmt="$1" 'BEGIN {
+		plain = ""; n = 0; f = fmt
+		while (match(f, /%[1-5][$]/)) {
+			plain = plain substr(f, 1, RSTART)
+			pick[++n] = substr(f, RSTART + 1, 1)
+			f = substr(f, RSTART + RLENGTH)
+		}
+		plain = plain f
+		if (n == 0)
+			for (n = 1; n <= 5; n++) pick[n] = n
 		for (i = 1; i <= 60; i++) {
-			a = i % 7; b = (i * 3) % 11
-			printf fmt, i, a, b, (a + b > 8 ? "yes" : "no"), (i * 5) % 13
+			v[1] = i; v[2] = i % 7; v[3] = (i * 3) % 11
+			v[4] = (v[2] + v[3] > 8) ? "yes" : "no"; v[5] = (i * 5) % 13
+			printf plain, v[pick[1]], v[pick[2]], v[pick[3]], v[pick[4]], v[pick[5]]
 		}
 	}'
 }
