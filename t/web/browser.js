@@ -181,6 +181,30 @@ async function checkPage(browser, base, mode, [vname, viewport], entry, model, t
 
     lap('contract');
     await checkModelText(page, model, cls, t, T);
+    // No readout's label runs into its value: the text of each, wherever
+    // it overflows to, takes its own room (a long value, such as the
+    // layers of a deep network, goes under its label).
+    const overlaps = await page.evaluate(() => [...document.querySelectorAll('.readout > div')].flatMap((d) => {
+      const dt = d.querySelector('dt'), dd = d.querySelector('dd');
+      if (!dt || !dd) return [];
+      // The boxes of the text itself, line by line (not of the elements,
+      // which a gauge under the value widens).
+      const boxes = (e) => {
+        const out = [], walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          if (!n.textContent.trim()) continue;
+          const r = document.createRange();
+          r.selectNodeContents(n);
+          out.push(...r.getClientRects());
+        }
+        return out;
+      };
+      const cross = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+        Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+      const bs = boxes(dd);
+      return boxes(dt).some((a) => bs.some((b) => cross(a, b))) ? [`'${dt.textContent}' runs into '${dd.textContent}'`] : [];
+    }));
+    ok(t, overlaps.length === 0, `${T}: no readout's label overlaps its value`, overlaps.join('\n'));
 
     // Accessibility, before anything is moved.
     await axe.scan(page, scanned(t, T));
