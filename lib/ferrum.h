@@ -493,7 +493,10 @@ FERRUM_API int ferrum_is_missing(const char *s, size_t len);
  *   of them on a single row: a free-text column, not a label),
  *   "line 5: field 3: target 'x' is not a number" (forced regression, or a
  *   non-finite regression target); CSV errors as ferrum_csv_next() gives
- *   them.  A bad target option is FERRUM_EINVAL ("no column named 'x'",
+ *   them.  The refusals of the target as a whole (one class, a constant,
+ *   free text, and ferrum_table_from_frame()'s target missing on every
+ *   row) have no line and err->column the target's 1-based column, so
+ *   that a caller can offer the other columns.  A bad target option is FERRUM_EINVAL ("no column named 'x'",
  *   "target column 9 out of range 1-5").
  * With strict_ferrum, records of one field are skipped silently, as the
  * original did; otherwise they are errors like any short row.  A UTF-8

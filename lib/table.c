@@ -290,7 +290,7 @@ check_label(const ferrum_table *t, const fe_tset *l, int numeric, ferrum_error *
 		fe_snprintf(col, sizeof col, "'%s' (column %zu)", shown, t->target_col + 1);
 	else
 		fe_snprintf(col, sizeof col, "column %zu", t->target_col + 1);
-	return fe_error(err, FERRUM_EINPUT,
+	return fe_error_line(err, FERRUM_EINPUT, -1, (long long)t->target_col + 1,
 	                "target %s has %zu classes in %zu rows, %zu of them on a single row: "
 	                "not a label to learn from; choose another with --target%s",
 	                col, l->n, t->n_rows, single, numeric ? " or --task=regression" : "");
@@ -372,15 +372,17 @@ finish(reader *r, int task, int real, ferrum_error *err)
 		free(v);
 		if (constant) {
 			fe_num_format_g(shown, (double)t->y[0], 9);
-			return fe_error(err, FERRUM_EINPUT,
-			                "the target is constant (every value is %s); nothing to learn",
-			                shown);
+			return fe_error_line(err, FERRUM_EINPUT, -1, (long long)t->target_col + 1,
+			                     "the target is constant (every value is %s); nothing to "
+			                     "learn",
+			                     shown);
 		}
 		return FERRUM_OK;
 	}
 	if (l->n == 1) {
 		quote_field(shown, sizeof shown, l->text.data, l->len[0]);
-		return fe_error(err, FERRUM_EINPUT, "only one class ('%s'); nothing to learn", shown);
+		return fe_error_line(err, FERRUM_EINPUT, -1, (long long)t->target_col + 1,
+		                     "only one class ('%s'); nothing to learn", shown);
 	}
 	if (l->n > UINT32_MAX)
 		return fe_error(err, FERRUM_ERANGE, "too many classes");
@@ -673,10 +675,11 @@ fe_table_from_frame(const fe_frame *f, const ferrum_table_options *o, ferrum_tab
 	}
 	if (t->n_rows == 0) {
 		rc = t->n_skipped > 0
-		             ? fe_error(err, FERRUM_EINPUT,
-		                        "no data rows: the target column '%s' (%zu) is missing "
-		                        "in all %zu rows",
-		                        f->names[t->target_col], t->target_col + 1, t->n_skipped)
+		             ? fe_error_line(err, FERRUM_EINPUT, -1, (long long)t->target_col + 1,
+		                             "no data rows: the target column '%s' (%zu) is missing "
+		                             "in all %zu rows",
+		                             f->names[t->target_col], t->target_col + 1,
+		                             t->n_skipped)
 		             : fe_error(err, FERRUM_EINPUT, "no data rows");
 		goto fail;
 	}

@@ -37,6 +37,7 @@ size_t ft_model_len(void);
 int ft_stopped(void);
 const char *ft_error(void);
 double ft_error_line(void);
+double ft_error_column(void);
 void ft_release(void);
 
 static char *result_text;      /* JSON: the description or the report */
@@ -46,6 +47,7 @@ static size_t result_model_len;
 static int result_stopped;
 static char message[600];      /* the last failure, one line */
 static long long message_line; /* its line in the input, or -1 */
+static long long message_column; /* its 1-based column, or -1 */
 
 void
 ft_release(void)
@@ -58,6 +60,7 @@ ft_release(void)
 	result_stopped = 0;
 	message[0] = '\0';
 	message_line = -1;
+	message_column = -1;
 }
 
 const char *ft_text(void) { return result_text; }
@@ -67,6 +70,7 @@ size_t ft_model_len(void) { return result_model_len; }
 int ft_stopped(void) { return result_stopped; }
 const char *ft_error(void) { return message; }
 double ft_error_line(void) { return (double)message_line; }
+double ft_error_column(void) { return (double)message_column; }
 
 /* Fail with a message of our own; returns FERRUM_EINVAL (a bad option). */
 static int
@@ -74,6 +78,7 @@ fail_usage(const char *what, const char *value, const char *rule)
 {
 	fe_snprintf(message, sizeof message, "%s: '%s' is not %s", what, value, rule);
 	message_line = -1;
+	message_column = -1;
 	return FERRUM_EINVAL;
 }
 
@@ -86,6 +91,7 @@ fail_lib(int rc, const ferrum_error *err)
 	const char *msg = err->message[0] != '\0' ? err->message : ferrum_strerror(err->code);
 
 	message_line = err->line;
+	message_column = err->column;
 	if (err->line >= 0) {
 		char prefix[48];
 		const char *at;
@@ -385,6 +391,7 @@ too_many_cells(size_t rows, size_t cols, size_t max)
 	            "more than the limit of %zu cells",
 	            rows, cols, max);
 	message_line = -1;
+	message_column = -1;
 	return 1;
 }
 

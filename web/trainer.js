@@ -30,12 +30,15 @@ const TRAIN_LIMITS = Object.freeze({
 });
 
 // A table, an option or a model the library refuses: its one-line message
-// (starting "line N: " when it concerns a line; the number in .line).
+// (starting "line N: " when it concerns a line; the number in .line), and
+// in .column the 1-based column the library names (a refused target: no
+// line, the target's column).
 class FerrumError extends Error {
-  constructor(message, line) {
+  constructor(message, line, column) {
     super(message);
     this.name = 'FerrumError';
     this.line = line >= 0 ? line : undefined;
+    this.column = column >= 0 ? column : undefined;
   }
 }
 
@@ -229,7 +232,8 @@ class Trainer {
     const p = mod._ft_error();
     let e = p;
     while (mod.HEAPU8[e]) e++;
-    const err = new FerrumError(fromUtf8.decode(mod.HEAPU8.subarray(p, e)), mod._ft_error_line());
+    const err = new FerrumError(fromUtf8.decode(mod.HEAPU8.subarray(p, e)), mod._ft_error_line(),
+      mod._ft_error_column());
     mod._ft_release();
     throw err;
   }

@@ -66,17 +66,18 @@ const PROBE_TRIES = 6;
 // A table refused because of its target (a free-text column, one class,
 // a constant, a target missing on every row) still has columns the
 // visitor can choose from, and the message tells them to.  The library
-// reads a table only with a target, so read it again with column 1, 2,
-// ... as the target (at most PROBE_TRIES, the refused one skipped) and
-// return the first description, with the index of the refused column:
+// says which column it refused (.column, with no line) but reads a table
+// only with a target, so read it again with column 1, 2, ... as the
+// target (at most PROBE_TRIES, the refused one skipped) and return the
+// first description, with the index of the refused column:
 // {columns: describe()'s answer, refused}.  null when no try works, or
 // when the error is not about the target: one with a line (a malformed
-// row, a bad byte) or a bad option, which any target meets again.
+// row, a bad byte) or without a column (a bad option, an empty file),
+// which any target meets again.
 function probe(trainer, bytes, opts, err) {
-  if (!(err instanceof FerrumError) || err.line !== undefined) return null;
-  const asked = opts && opts.target !== undefined && opts.target !== null ? String(opts.target) : null;
+  if (!(err instanceof FerrumError) || err.line !== undefined || err.column === undefined) return null;
   for (let k = 1; k <= PROBE_TRIES; k++) {
-    if (asked === String(k)) continue;
+    if (k === err.column) continue;
     let d;
     try {
       d = trainer.describe(bytes, { ...opts, target: String(k) });
@@ -85,27 +86,9 @@ function probe(trainer, bytes, opts, err) {
       if (/out of range/.test(e.message) || e.line !== undefined) return null;
       continue;
     }
-    const refused = refusedColumn(d, asked);
-    return refused === k - 1 || refused < 0 ? null : { columns: d, refused };
+    return err.column <= d.columns.length ? { columns: d, refused: err.column - 1 } : null;
   }
   return null;
-}
-
-// The column @asked names in the description @d (a header name first,
-// then a 1-based number, as --target), or without @asked the library's
-// default: the last column with a name or a value.
-function refusedColumn(d, asked) {
-  const cols = d.columns;
-  if (asked !== null) {
-    const byName = d.header !== false ? cols.findIndex((c) => c.name === asked) : -1;
-    if (byName >= 0) return byName;
-    return /^\d+$/.test(asked) && Number(asked) <= cols.length ? Number(asked) - 1 : -1;
-  }
-  let k = cols.length - 1;
-  while (k > 0 && (d.header === false || cols[k].name === String(k + 1)) &&
-    cols[k].kind === 'ignored' && cols[k].why === 'empty')
-    k--;
-  return k;
 }
 
 // Progress goes to the page at most this often (ms), and once more,

@@ -371,7 +371,13 @@ test_errors(void)
 	fails("a,b,c\n1e39,1,x\n", 1, FERRUM_EINPUT,
 	      "line 2: field 1: '1e39' is not a finite number", 2, 1, "overflowing feature");
 	fails("a,b,c\n1,2,x\n3,4,x\n", 1, FERRUM_EINPUT, "only one class ('x'); nothing to learn",
-	      -1, -1, "single class");
+	      -1, 3, "single class");
+	/* The refusals of the target as a whole name its column and no line. */
+	fails("a,y\n1,\n2,NA\n", 0, FERRUM_EINPUT,
+	      "no data rows: the target column 'y' (2) is missing in all 2 rows", -1, 2,
+	      "target missing on every row");
+	fails("a,b,c\n1,2,x\n3,4,x\n", 0, FERRUM_EINPUT, "only one class ('x'); nothing to learn",
+	      -1, 3, "single class (real-table rules)");
 	/* More than 20 classes, more than half of them on a single row: a
 	 * free-text column, refused under both rules; at half, a label. */
 	{
@@ -384,7 +390,7 @@ test_errors(void)
 			fails(s, strict, FERRUM_EINPUT,
 			      "target 'y' (column 2) has 21 classes in 61 rows, 11 of them on a "
 			      "single row: not a label to learn from; choose another with --target",
-			      -1, -1, strict ? "21 classes, 11 single (strict)" : "21 classes, 11 single");
+			      -1, 2, strict ? "21 classes, 11 single (strict)" : "21 classes, 11 single");
 			free(s);
 			s = make_singletons(11, 10);
 			t = read_opts(s, NULL, -1, strict);
@@ -416,7 +422,7 @@ test_errors(void)
 			s = fe_buf_take(&b, NULL);
 		}
 		fails(s, 1, FERRUM_EINPUT, "the target is constant (every value is 7); nothing to learn",
-		      -1, -1, "constant regression target");
+		      -1, 2, "constant regression target");
 		free(s);
 	}
 	/* One-field records: the original skips them (test_strict); the

@@ -315,6 +315,24 @@ run(async () => {
       derr = e;
     }
     is(derr && derr.message, m && m[1], 'a free-text target: describe says the same');
+    const where = (e) => e && JSON.stringify({ line: e.line, column: e.column });
+    is(where(derr), '{"column":3}', 'a free-text target: no line, and the refused column (3)');
+    // A delimiter at the end of every line: the target is the last column
+    // with a name or a value, and the error says which it is.
+    let terr = null;
+    try {
+      t.describe(Buffer.from(text.replace(/\n/g, ';\n').replace(/,/g, ';')), {});
+    } catch (e) {
+      terr = e;
+    }
+    is(where(terr), '{"column":3}', 'a free-text target before an empty last column: the refused column is 3, not 4');
+    let cerr = null;
+    try {
+      t.describe(fs.readFileSync(free), { target: 'name', ignore: ['b'] });
+    } catch (e) {
+      cerr = e;
+    }
+    is(where(cerr), '{"column":3}', 'a free-text target named: the refused column (3)');
     let d = null;
     try {
       d = t.describe(fs.readFileSync(free), { target: 'b' });
