@@ -688,7 +688,8 @@ struct ferrum_schema {
 	fe_na na;              /* the missing-value markers */
 };
 
-/* Parse an ISO 8601 date ("2024-03-01", optionally "T" or " " and
+/* Parse an ISO 8601 date ("2024-03-01", or "2024/03/01" with slashes,
+ * optionally "T" or " " and
  * "hh:mm", ":ss", ".fff", then "Z" or "+hh:mm"/"-hh:mm") into days since
  * 1970-01-01 UTC; 0 on success, -1 when @s is not one. */
 int fe_date_parse(const char *s, size_t len, double *days);

@@ -197,13 +197,29 @@ scan_column(const fe_frame *f, size_t j, const fe_na *na, scan *sc)
 	}
 }
 
+/* 1 if column @j has no name of its own: no header, an empty name (named
+ * by its number), R's row names, or pandas' "Unnamed: 0". */
+static int
+unnamed(const fe_frame *f, size_t j)
+{
+	char num[32];
+
+	if (!f->has_header || (f->row_names && j == 0))
+		return 1;
+	fe_snprintf(num, sizeof num, "%zu", j + 1);
+	return strcmp(f->names[j], num) == 0 || strncmp(f->names[j], "Unnamed: ", 9) == 0;
+}
+
 /* A numeric column that only counts its rows: distinct integers going up
- * by exactly 1 from each row to the next, with no gap. */
+ * by exactly 1 from each row to the next, with no gap, from 0 or 1 (as
+ * R, pandas and spreadsheets number rows), or from anywhere under no name
+ * of its own (a subset's row names).  A named run from elsewhere is data:
+ * Year 1751, 1752, ... */
 static int
 row_numbers(const fe_frame *f, size_t j)
 {
 	size_t i, len;
-	double prev = 0.0, v;
+	double first = 0.0, prev = 0.0, v;
 
 	if (f->n_rows < 2)
 		return 0;
@@ -213,11 +229,13 @@ row_numbers(const fe_frame *f, size_t j)
 		if (fe_num_parse_double(s, len, &v) != FERRUM_OK || v != floor(v) ||
 		    fabs(v) > 9007199254740992.0)
 			return 0;
-		if (i > 0 && v != prev + 1.0)
+		if (i == 0)
+			first = v;
+		else if (v != prev + 1.0)
 			return 0;
 		prev = v;
 	}
-	return 1;
+	return first == 0.0 || first == 1.0 || unnamed(f, j);
 }
 
 /* 1 if @name reads as an identifier's: "id", "key", "index", "idx",

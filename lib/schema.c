@@ -250,7 +250,7 @@ fe_date_parse(const char *s, size_t len, double *days)
 	long y, mo, d, h = 0, mi = 0, sec = 0, off = 0;
 	double frac = 0.0, scale = 0.1;
 
-	if (len < 10 || s[4] != '-' || s[7] != '-')
+	if (len < 10 || (s[4] != '-' && s[4] != '/') || s[7] != s[4])
 		return -1;
 	y = digits(s, 4);
 	mo = digits(s + 5, 2);

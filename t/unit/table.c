@@ -716,12 +716,34 @@ test_infer(void)
 	   "one value with a gap: numeric, not constant");
 	ferrum_schema_free(s);
 
-	/* Row numbers need every row, by exactly 1. */
-	s = infer("i,j,y\n3,1,p\n4,2,q\n5,4,p\n", NULL, NULL, 0);
+	/* Row numbers need every row, by exactly 1, from 0 or 1 or under no
+	 * name of its own. */
+	s = infer("i,j,y\n1,1,p\n2,2,q\n3,4,p\n", NULL, NULL, 0);
 	ok(s != NULL && ferrum_schema_column(s, 0)->kind == FERRUM_COLUMN_IGNORED &&
 	   strcmp(ferrum_schema_column(s, 0)->why, "row numbers") == 0 &&
 	   ferrum_schema_column(s, 1)->kind == FERRUM_COLUMN_NUMERIC,
-	   "3, 4, 5 counts rows; 1, 2, 4 does not");
+	   "1, 2, 3 counts rows; 1, 2, 4 does not");
+	ferrum_schema_free(s);
+	s = infer(",Unnamed: 0,i,Year,y\n3,3,0,1751,p\n4,4,1,1752,q\n5,5,2,1753,p\n", NULL, NULL,
+	          0);
+	ok(s != NULL && ferrum_schema_column(s, 0)->kind == FERRUM_COLUMN_IGNORED &&
+	   ferrum_schema_column(s, 1)->kind == FERRUM_COLUMN_IGNORED &&
+	   ferrum_schema_column(s, 2)->kind == FERRUM_COLUMN_IGNORED &&
+	   ferrum_schema_column(s, 3)->kind == FERRUM_COLUMN_NUMERIC,
+	   "3, 4, 5 unnamed or 'Unnamed: 0' and 0, 1, 2 count rows; Year 1751, 1752, 1753 is data");
+	ferrum_schema_free(s);
+	{
+		ferrum_table *t = read_opts("3,1,p\n4,2,q\n5,4,p\n", NULL, -1, 0);
+		const ferrum_schema *ts = t != NULL ? ferrum_table_schema(t) : NULL;
+
+		ok(ts != NULL && ferrum_schema_column(ts, 0)->kind == FERRUM_COLUMN_IGNORED &&
+		   strcmp(ferrum_schema_column(ts, 0)->why, "row numbers") == 0,
+		   "without a header, 3, 4, 5 counts rows");
+		ferrum_table_free(t);
+	}
+	s = infer("d,y\n2010/01/01 00:00,p\n2010/01/01 01:00,q\n2010/01/02 00:00,p\n", NULL, NULL, 0);
+	ok(s != NULL && ferrum_schema_column(s, 0)->kind == FERRUM_COLUMN_DATE,
+	   "dates with slashes, year first");
 	ferrum_schema_free(s);
 
 	/* The stray-text rule at its edges: 5 % and 3 kinds. */
