@@ -442,8 +442,11 @@ FERRUM_API int ferrum_is_missing(const char *s, size_t len);
 
 /* The missing-value markers of real tables (finf-train --na): an empty
  * field is always missing; FERRUM_NA_DEFAULT lists the other markers,
- * compared byte for byte with the trimmed field. */
-#define FERRUM_NA_DEFAULT "NA,N/A,NaN,null,?,-"
+ * compared byte for byte with the trimmed field: R's, the UCI
+ * repository's, spreadsheets' (#N/A), databases' (NULL) and Python's
+ * (nan).  Not "None", which tables use as a level ("no veneer").  A
+ * model stores the list it was trained with. */
+#define FERRUM_NA_DEFAULT "NA,N/A,NaN,null,?,-,#N/A,NULL,n/a,nan"
 
 /* ------------------------------------------------------------------ */
 /* Tables                                                              */

@@ -58,13 +58,15 @@ printf 'a,\377\376b,label\n1,2,x\n3,4,y\n' >utf8.csv
 train_fails utf8.csv "invalid UTF-8 in the header" 'utf8\.csv:1: '
 
 # A number that is not finite as a float, alone among numbers, is named
-# (NaN is a missing-value marker: it is imputed).
-for v in nan Inf -inf infinity 1e39 -1e39; do
+# (NaN and nan are missing-value markers: they are imputed).
+for v in Inf -inf infinity 1e39 -1e39; do
 	{ head -5 plain.csv; echo "$v,3,x"; tail -n +7 plain.csv; } >num.csv
 	train_fails num.csv "feature value $v" "num\\.csv:6: column 'a' \\(1\\): '.*' is not a number"
 done
-{ head -5 plain.csv; echo "NaN,3,x"; tail -n +7 plain.csv; } >num.csv
-train_ok num.csv "feature value NaN (missing)"
+for v in NaN nan; do
+	{ head -5 plain.csv; echo "$v,3,x"; tail -n +7 plain.csv; } >num.csv
+	train_ok num.csv "feature value $v (missing)"
+done
 
 # 10 MB in one field: refused as not a number, with a short message.
 { echo 'a,b,label'; echo '1,2,x'; printf '3,'; head -c 10000000 /dev/zero | tr '\000' 7

@@ -141,4 +141,15 @@ like "$T/err" "^accuracy +- +" "and shows no held-out accuracy"
 run "$FINF_TRAIN" $F --report=json -o m.finf tiny.csv
 is "$(jq .holdout_too_few "$T/out")" true "the JSON report marks it"
 
+# The default missing-value markers include spreadsheets' #N/A,
+# databases' NULL, Python's nan and n/a: a numeric column with many of
+# them is numeric with gaps, not text; None stays a level.
+for na in '#N/A' NULL nan n/a; do
+	awk -v na="$na" 'BEGIN { print "a,c,y"
+		for (i = 1; i <= 40; i++)
+			printf "%s,%s,%s\n", (i % 4 ? (i * 3) % 17 : na), (i % 5 ? "x" : "None"), (i % 2 ? "p" : "q") }' >na.csv
+	is "$(cols na.csv)" "a:numeric:2 c:categorical:2 y:target:null" \
+		"$na in a numeric column: a gap (the value and its indicator); None is a level"
+done
+
 done_testing

@@ -93,8 +93,9 @@ clean-local-web:
 FORCE:
 
 if ENABLE_WEB
-# The .js depends on Makefile so that a change of flags rebuilds it.
-%D%/libferrum.js: $(lib_libferrum_core_la_SOURCES) %D%/exports.c %D%/exports.txt \
+# The .js depends on Makefile so that a change of flags rebuilds it, and
+# on the public header, which the sources list does not hold.
+%D%/libferrum.js: $(lib_libferrum_core_la_SOURCES) lib/ferrum.h %D%/exports.c %D%/exports.txt \
 		Makefile
 	@$(MKDIR_P) %D%
 	$(AM_V_GEN)srcs=; \
@@ -106,8 +107,8 @@ if ENABLE_WEB
 	  $(WEB_LD_OPTS) -sEXPORTED_FUNCTIONS=$$exports -o $@
 %D%/libferrum.wasm: %D%/libferrum.js
 
-%D%/libferrum-train.js: $(lib_libferrum_core_la_SOURCES) %D%/trainer.c %D%/trainer-exports.txt \
-		%D%/trainer-lib.js Makefile
+%D%/libferrum-train.js: $(lib_libferrum_core_la_SOURCES) lib/ferrum.h %D%/trainer.c \
+		%D%/trainer-exports.txt %D%/trainer-lib.js Makefile
 	@$(MKDIR_P) %D%
 	$(AM_V_GEN)srcs=; \
 	for f in $(lib_libferrum_core_la_SOURCES); do \

@@ -72,9 +72,12 @@ test_na(void)
 	ok(fe_na_init(&na, NULL, NULL) == FERRUM_OK, "default markers");
 	ok(fe_na_match(&na, "", 0) && fe_na_match(&na, "NA", 2) && fe_na_match(&na, "N/A", 3) &&
 	   fe_na_match(&na, "NaN", 3) && fe_na_match(&na, "null", 4) && fe_na_match(&na, "?", 1) &&
-	   fe_na_match(&na, "-", 1), "the default markers and the empty field are missing");
+	   fe_na_match(&na, "-", 1) && fe_na_match(&na, "#N/A", 4) && fe_na_match(&na, "NULL", 4) &&
+	   fe_na_match(&na, "n/a", 3) && fe_na_match(&na, "nan", 3),
+	   "the default markers and the empty field are missing");
 	ok(!fe_na_match(&na, "na", 2) && !fe_na_match(&na, "0", 1) && !fe_na_match(&na, "--", 2) &&
-	   !fe_na_match(&na, "NAN", 3), "markers match byte for byte");
+	   !fe_na_match(&na, "NAN", 3) && !fe_na_match(&na, "None", 4) && !fe_na_match(&na, "Null", 4),
+	   "markers match byte for byte");
 	fe_na_free(&na);
 	ok(fe_na_init(&na, "unknown,,x", NULL) == FERRUM_OK, "a marker list");
 	ok(fe_na_match(&na, "unknown", 7) && fe_na_match(&na, "x", 1) && fe_na_match(&na, "", 0) &&

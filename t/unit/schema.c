@@ -12,7 +12,8 @@
 
 /* The example of the design: every kind and every optional key. */
 static const char titanic[] =
-	"{\"version\":1,\"header\":true,\"na\":[\"NA\",\"N/A\",\"NaN\",\"null\",\"?\",\"-\"],"
+	"{\"version\":1,\"header\":true,"
+	"\"na\":[\"NA\",\"N/A\",\"NaN\",\"null\",\"?\",\"-\",\"#N/A\",\"NULL\",\"n/a\",\"nan\"],"
 	"\"columns\":["
 	"{\"name\":\"PassengerId\",\"kind\":\"ignored\",\"why\":\"row numbers\"},"
 	"{\"name\":\"Survived\",\"kind\":\"target\"},"
@@ -434,7 +435,7 @@ test_round_trip(void)
 	is_int((long long)s->n_inputs, (long long)N_TITANIC_INPUTS, "its inputs");
 	ok(s->cols[6].codes && s->cols[6].other == 5 && s->cols[4].indicator &&
 	       s->cols[4].missing == 177 && s->cols[4].min == 0.42f && s->cols[7].median == 19000.5f &&
-	       s->target == 1 && s->header == 1 && s->na.n == 6 && strcmp(s->na.item[5], "-") == 0 &&
+	       s->target == 1 && s->header == 1 && s->na.n == 10 && strcmp(s->na.item[5], "-") == 0 &&
 	       strcmp(s->cols[0].why, "row numbers") == 0,
 	   "every field is read");
 	rc = parse_text(t, titanic_inputs, N_TITANIC_INPUTS, &again, &err);
