@@ -36,6 +36,8 @@ printf '"a","b"\n"r1",1,2\n"r2",3,4\n' >"$out/csv/row-names"
 printf 'a,b\n1,2,\n3,4,\n' >"$out/csv/trailing-rows"
 printf 'a;b;y\n1,5;-0,25e-3;x\n2,5;3;y\n' >"$out/csv/decimal-comma"
 printf 'color,shape,y\nred,round,a\nblue,round,b\nred,flat,a\n' >"$out/csv/text-header"
+printf 'a;b;y\r"1\r2";3;x\r\r4;5;y\r' >"$out/csv/cr-lines"
+printf '\377\376a\000,\000b\000\n\000' >"$out/csv/utf16"
 printf '{"input":{"a":1,"b":"x"},"label":"y","probabilities":[0.25,0.75]}\n{"b":null,"c":true}\n\n{}\n' >"$out/csv/nested-jsonl"
 printf '{"a":{"a":1}}\n{"s":"x\\u0000y"}\n' >"$out/csv/bad-jsonl"
 

@@ -30,6 +30,8 @@ struct ferrum_csv {
 	size_t rec_len;        /* raw record bytes without the line end */
 	int eof;               /* read returned 0 (always set for buffers) */
 	int started;           /* the byte order mark question is settled */
+	int ends_known;        /* the line-end question is settled */
+	int cr_lines;          /* lines end in '\r' alone: each read as '\n' */
 	int done;              /* end of input reported */
 	size_t max_record;
 	size_t max_fields;
@@ -754,6 +756,16 @@ scan(ferrum_csv *c)
 }
 
 /* Pull more input, keeping the current record contiguous at the front. */
+/* Each '\r' of the @n bytes at @s becomes '\n'. */
+static void
+cr_to_lf(char *s, size_t n)
+{
+	char *p = s, *e = s + n;
+
+	while (p < e && (p = memchr(p, '\r', (size_t)(e - p))) != NULL)
+		*p++ = '\n';
+}
+
 static int
 refill(ferrum_csv *c)
 {
@@ -801,8 +813,58 @@ refill(ferrum_csv *c)
 	}
 	if (n == 0)
 		c->eof = 1;
-	else
+	else if (c->cr_lines)
+		cr_to_lf(c->own + c->len, (size_t)n);
+	if (n > 0)
 		c->len += (size_t)n;
+	return FERRUM_OK;
+}
+
+/* Lines that end in a carriage return alone (classic Mac OS; Excel's
+ * "CSV (Macintosh)" still writes them) are read as if each '\r' were a
+ * '\n', quoted ones included: the first line end at hand decides.  A
+ * misjudged "\r\n" file (a lone '\r' in a quoted field of its first line)
+ * would read "\n\n", a blank line more per record, which is skipped.
+ * Text that starts with a UTF-16 byte order mark is refused. */
+static int
+line_ends(ferrum_csv *c)
+{
+	size_t i = c->pos;
+	int rc;
+
+	for (;;) {
+		while (i < c->len && c->in[i] != '\n' && c->in[i] != '\r')
+			i++;
+		/* the first line end, and the byte after a '\r', or the input's end */
+		if ((i < c->len && (c->in[i] == '\n' || i + 1 < c->len)) || c->eof ||
+		    c->read == NULL || c->len >= c->max_record + 3)
+			break;
+		if ((rc = refill(c)) < 0)
+			return rc;
+		i = i < c->pos ? c->pos : i;
+	}
+	c->ends_known = 1;
+	if (c->len - c->pos >= 2 && ((unsigned char)c->in[c->pos] == 0xFF ||
+	                             (unsigned char)c->in[c->pos] == 0xFE) &&
+	    (unsigned char)c->in[c->pos + 1] == ((unsigned char)c->in[c->pos] ^ 0x01))
+		return fail(c, FERRUM_EINPUT, 1, -1,
+		            "UTF-16 text (convert the file, for example with iconv -f utf-16 -t "
+		            "utf-8)");
+	if (i >= c->len || c->in[i] != '\r' || (i + 1 < c->len && c->in[i + 1] == '\n'))
+		return FERRUM_OK;
+	if (c->read == NULL) {
+		/* the caller's buffer stays as it is: read a copy */
+		char *copy = malloc(c->len > 0 ? c->len : 1);
+
+		if (copy == NULL)
+			return fail(c, FERRUM_ENOMEM, 1, -1, "out of memory");
+		memcpy(copy, c->in, c->len);
+		c->own = copy;
+		c->in = copy;
+		c->cap = c->len;
+	}
+	c->cr_lines = 1;
+	cr_to_lf(c->own + c->pos, c->len - c->pos);
 	return FERRUM_OK;
 }
 
@@ -864,6 +926,8 @@ ferrum_csv_next(ferrum_csv *c)
 			return rc;
 		}
 	}
+	if (!c->ends_known && (rc = line_ends(c)) < 0)
+		return rc;
 	if (c->delim == FERRUM_CSV_AUTO && (rc = sniff_input(c)) < 0)
 		return rc;
 	begin_record(c);
@@ -940,7 +1004,7 @@ ferrum_csv_delimiter(const ferrum_csv *c)
 /* How @d cuts the records of @s (@len bytes, at most
  * FERRUM_CSV_SNIFF_LINES of them): in *@n the most common field count
  * (ties: the larger), in *@agree the records that have it, in *@total the
- * records.  Records end at a '\n' outside quotes; a quote opens a field
+ * records.  Records end at a '\n' (or a '\r' alone) outside quotes; a quote opens a field
  * only at its start (after blanks); blank lines do not count; a last
  * record without its line end counts only when it is the only one. */
 static void
@@ -966,8 +1030,8 @@ sniff_fields(const unsigned char *s, size_t len, int d, size_t *n, size_t *agree
 				}
 				continue;
 			}
-			if (ch == '\n') {
-				ended = 1;
+			if (ch == '\n' || (ch == '\r' && (i + 1 == len || s[i + 1] != '\n'))) {
+				ended = 1; /* '\r' alone ends a line too (line_ends()) */
 				i++;
 				break;
 			}

@@ -293,8 +293,10 @@ FERRUM_API size_t ferrum_argmax(const float *v, size_t n);
 /* ------------------------------------------------------------------ */
 
 /* A streaming RFC 4180 reader.  Records may be quoted ("a,b", doubled
- * quotes "" inside, line breaks inside quotes); lines end in LF or CRLF; a
- * UTF-8 byte order mark at the very start is skipped; blank lines (nothing
+ * quotes "" inside, line breaks inside quotes); lines end in LF or CRLF, or
+ * in CR alone when the first line does (every CR then reads as LF, quoted
+ * ones too); a UTF-8 byte order mark at the very start is skipped, and
+ * text that starts with a UTF-16 one is refused; blank lines (nothing
  * but white space) are skipped.  Unquoted fields are trimmed of Unicode
  * White_Space exactly as Rust's str::trim (ASCII white space and U+0085,
  * U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000);

@@ -56,6 +56,8 @@ train_fails nul.csv "a NUL byte" 'nul\.csv:3: '
 
 printf 'a,\377\376b,label\n1,2,x\n3,4,y\n' >utf8.csv
 train_fails utf8.csv "invalid UTF-8 in the header" 'utf8\.csv:1: '
+printf '\377\376a\000,\000b\000\n\0001\000,\0002\000\n\000' >utf16.csv
+train_fails utf16.csv "UTF-16 (Excel's Unicode text)" 'utf16\.csv:1: UTF-16 text \(convert the file, for example with iconv -f utf-16 -t utf-8\)$'
 
 # A number that is not finite as a float, alone among numbers, is named
 # (NaN and nan are missing-value markers: they are imputed).

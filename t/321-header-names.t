@@ -6,7 +6,8 @@
 # columns of text only are read by finf-predict exactly as finf-train read
 # them, so a model answers every row of the file it was trained on; a name
 # given twice that the model does not know is still an error, and so is a
-# short header with --no-header.
+# short header with --no-header.  Lines ended by a carriage return alone
+# read as lines.
 # SPDX-License-Identifier: MIT
 . "$top_srcdir/t/lib.sh"
 need_built "$FINF_TRAIN" "$FINF_PREDICT" "$FINF_INSPECT"
@@ -158,5 +159,22 @@ like "$T/err" "^text-rows.csv: classification, 60 rows, 5 features" "every row a
 run "$FINF_TRAIN" -q -o late.finf late.csv
 is_status 1 "a row with one field too many further down is an error"
 is "$(cat "$T/err")" "finf-train: late.csv:6: expected 3 fields, got 4" "named by its line"
+
+# Lines ended by a carriage return alone (classic Mac OS; Excel's "CSV
+# (Macintosh)"): the same table, the same model, the same answers, and
+# lines counted as lines.
+tr '\n' '\r' <plain.csv >mac.csv
+run "$FINF_TRAIN" -q -n plain -o mac.finf mac.csv
+is_status 0 "a file of lines ended by CR alone trains"
+"$FINF_TRAIN" -q -n plain -o lf.finf plain.csv
+same_file mac.finf lf.finf "the model of the same rows ended by LF, byte for byte"
+"$FINF_PREDICT" lf.finf plain.csv >lf.out
+run "$FINF_PREDICT" lf.finf mac.csv
+same_file "$T/out" lf.out "finf-predict answers its rows as the LF file's"
+"$FINF_PREDICT" lf.finf <mac.csv >stdin.out
+same_file stdin.out lf.out "and from standard input"
+tr '\n' '\r' <late.csv >late-mac.csv
+run "$FINF_TRAIN" -q -o late.finf late-mac.csv
+is "$(cat "$T/err")" "finf-train: late-mac.csv:6: expected 3 fields, got 4" "an error names the line"
 
 done_testing

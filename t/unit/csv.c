@@ -159,6 +159,22 @@ test_records(void)
 	CHECK("embedded line end", "\"one\ntwo\",x\nnext,y\n", "1[one\ntwo|x]\n3[next|y]\nend\n");
 	CHECK("embedded CRLF kept", "\"a\r\nb\",c\r\nd,e\r\n", "1[a\r\nb|c]\n3[d|e]\nend\n");
 	CHECK("CRLF", "a,b\r\n1,2\r\n", "1[a|b]\n2[1|2]\nend\n");
+	/* Lines ended by a carriage return alone (classic Mac OS): the first
+	 * line end decides, and every '\r' is then a '\n', quoted ones too. */
+	CHECK("CR alone", "a,b\r1,2\r3,4", "1[a|b]\n2[1|2]\n3[3|4]\nend\n");
+	CHECK("CR alone, BOM, blank lines", "\xEF\xBB\xBF" "a,b\r\r1,2\r", "1[a|b]\n3[1|2]\nend\n");
+	CHECK("CR alone, quoted", "\"x\ry\",b\r1,2\r", "1[x\ny|b]\n3[1|2]\nend\n");
+	CHECK("CR alone ends the input", "a,b\r", "1[a|b]\nend\n");
+	CHECK("LF first: a later CR stays", "a,b\n\"x\ry\",2\n", "1[a|b]\n2[x\ry|2]\nend\n");
+	/* misjudged, rarely: "\r\n" reads as a line end and a blank line */
+	CHECK("a lone CR quoted in a CRLF file's first line", "\"x\ry\",b\r\n1,2\r\n",
+	      "1[x\ny|b]\n4[1|2]\nend\n");
+	CHECK("UTF-16LE", "\xFF\xFE" "a\0,\0b\0\n\0",
+	      "error -7 1 -1: line 1: UTF-16 text (convert the file, for example with iconv -f "
+	      "utf-16 -t utf-8)\n");
+	CHECK("UTF-16BE", "\xFE\xFF" "\0a\0,\0b\0\n",
+	      "error -7 1 -1: line 1: UTF-16 text (convert the file, for example with iconv -f "
+	      "utf-16 -t utf-8)\n");
 	CHECK("BOM", "\xEF\xBB\xBF" "a,b\n1,2\n", "1[a|b]\n2[1|2]\nend\n");
 	CHECK("BOM only at the start", "a,b\n\xEF\xBB\xBF" "c,d\n",
 	      "1[a|b]\n2[\xEF\xBB\xBF" "c|d]\nend\n");
@@ -255,6 +271,7 @@ test_delimiters(void)
 	is_int(SNIFF("abc\n1\n"), ',', "one column: ','");
 	is_int(SNIFF(""), ',', "nothing: ','");
 	is_int(ferrum_csv_sniff(NULL, 0), ',', "NULL: ','");
+	is_int(SNIFF("a;b,c;d\r1;2,5;3\r4;5,5;6\r"), ';', "lines ended by '\\r' alone: ';'");
 	is_int(SNIFF("a,b;c\n1,2;3\n"), ',', "tie ',' and ';': ','");
 	is_int(SNIFF("a;b|c\n1;2|3\n"), ';', "tie ';' and '|': ';'");
 	is_int(SNIFF("a\tb\n1\t2\n"), '\t', "tie tab and spaces: tab");
