@@ -755,7 +755,6 @@ scan(ferrum_csv *c)
 	return 0;
 }
 
-/* Pull more input, keeping the current record contiguous at the front. */
 /* Each '\r' of the @n bytes at @s becomes '\n'. */
 static void
 cr_to_lf(char *s, size_t n)
@@ -766,6 +765,8 @@ cr_to_lf(char *s, size_t n)
 		*p++ = '\n';
 }
 
+/* Pull more input, keeping the current record contiguous at the front;
+ * in cr_lines mode, with each '\r' read as '\n'. */
 static int
 refill(ferrum_csv *c)
 {
@@ -839,9 +840,9 @@ line_ends(ferrum_csv *c)
 		if ((i < c->len && (c->in[i] == '\n' || i + 1 < c->len)) || c->eof ||
 		    c->read == NULL || c->len >= c->max_record + 3)
 			break;
+		/* (c->rec is 0 here: refill moves nothing) */
 		if ((rc = refill(c)) < 0)
 			return rc;
-		i = i < c->pos ? c->pos : i;
 	}
 	c->ends_known = 1;
 	if (c->len - c->pos >= 2 && ((unsigned char)c->in[c->pos] == 0xFF ||
@@ -1004,9 +1005,10 @@ ferrum_csv_delimiter(const ferrum_csv *c)
 /* How @d cuts the records of @s (@len bytes, at most
  * FERRUM_CSV_SNIFF_LINES of them): in *@n the most common field count
  * (ties: the larger), in *@agree the records that have it, in *@total the
- * records.  Records end at a '\n' (or a '\r' alone) outside quotes; a quote opens a field
- * only at its start (after blanks); blank lines do not count; a last
- * record without its line end counts only when it is the only one. */
+ * records.  Records end at a '\n' (or a '\r' alone) outside quotes; a
+ * quote opens a field only at its start (after blanks); blank lines do
+ * not count; a last record without its line end counts only when it is
+ * the only one. */
 static void
 sniff_fields(const unsigned char *s, size_t len, int d, size_t *n, size_t *agree,
              size_t *total)
