@@ -605,6 +605,7 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 	long long first_line = 0;
 
 	fe_frame_init(f);
+	fe_csv_set_comments(csv, 1);
 	while ((rc = ferrum_csv_next(csv)) == 1) {
 		const char *base;
 		const size_t *offs = fe_csv_fields(csv, &base);

@@ -1232,6 +1232,7 @@ csv_start(ferrum_rowreader *r, ferrum_error *err)
 	if (rc != FERRUM_OK)
 		return set_fatal(r, &e, rc, err);
 	ferrum_csv_set_delimiter(r->csv, r->delim);
+	fe_csv_set_comments(r->csv, 1);
 	rc = ferrum_csv_next(r->csv);
 	if (rc < 0)
 		return csv_fatal(r, rc, err);

@@ -86,8 +86,10 @@ dump_reader(ferrum_csv *c)
 	return fe_buf_take(&b, NULL);
 }
 
-/* The delimiter the readers of check() are given. */
+/* The delimiter the readers of check() are given, and whether they skip
+ * comment lines at the start (fe_csv_set_comments). */
 static int delim = ',';
+static int comments;
 
 static char *
 dump_buffer(const char *s, size_t len)
@@ -99,6 +101,7 @@ dump_buffer(const char *s, size_t len)
 		bail("ferrum_csv_new_buffer");
 	if (ferrum_csv_set_delimiter(c, delim) != FERRUM_OK)
 		bail("ferrum_csv_set_delimiter");
+	fe_csv_set_comments(c, comments);
 	r = dump_reader(c);
 	ferrum_csv_free(c);
 	return r;
@@ -115,6 +118,7 @@ dump_stream(const char *s, size_t len, size_t step)
 		bail("ferrum_csv_new");
 	if (ferrum_csv_set_delimiter(c, delim) != FERRUM_OK)
 		bail("ferrum_csv_set_delimiter");
+	fe_csv_set_comments(c, comments);
 	r = dump_reader(c);
 	ferrum_csv_free(c);
 	return r;
@@ -169,6 +173,23 @@ test_records(void)
 	/* misjudged, rarely: "\r\n" reads as a line end and a blank line */
 	CHECK("a lone CR quoted in a CRLF file's first line", "\"x\ry\",b\r\n1,2\r\n",
 	      "1[x\ny|b]\n4[1|2]\nend\n");
+	/* Comment lines at the start, when asked for: skipped, or the last
+	 * of them the header when it has the fields of the line below. */
+	comments = 1;
+	CHECK("comments skipped", "# made by x, on y\n#\n## z\na,b,c\n1,2,3\n",
+	      "4[a|b|c]\n5[1|2|3]\nend\n");
+	CHECK("numpy's header", "# a,b,c\n1,2,3\n", "1[a|b|c]\n2[1|2|3]\nend\n");
+	CHECK("a comment, then numpy's header, blank lines", "# made by x\n#  a,b\n\n1,2\n",
+	      "2[a|b]\n4[1|2]\nend\n");
+	CHECK("comments, CR line ends", "# made by x, y\r#\ta,b\r1,2\r", "2[a|b]\n3[1|2]\nend\n");
+	CHECK("'#' before a letter is data", "#ff0000,1\n#00ff00,2\n",
+	      "1[#ff0000|1]\n2[#00ff00|2]\nend\n");
+	CHECK("a header '#,name' is data", "#,name\n1,x\n", "1[#|name]\n2[1|x]\nend\n");
+	CHECK("comments only", "# a\n# b\n", "end\n");
+	CHECK("a comment without a line end", "# a,b", "end\n");
+	CHECK("comments further down are rows", "a,b\n# c,d\n", "1[a|b]\n2[# c|d]\nend\n");
+	comments = 0;
+	CHECK("without comments, a comment is a row", "# a,b\n1,2\n", "1[# a|b]\n2[1|2]\nend\n");
 	CHECK("UTF-16LE", "\xFF\xFE" "a\0,\0b\0\n\0",
 	      "error -7 1 -1: line 1: UTF-16 text (convert the file, for example with iconv -f "
 	      "utf-16 -t utf-8)\n");
