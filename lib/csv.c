@@ -31,8 +31,8 @@ struct ferrum_csv {
 	int eof;               /* read returned 0 (always set for buffers) */
 	int started;           /* the byte order mark question is settled */
 	int ends_known;        /* the line-end question is settled */
-	int comments;          /* skip comment lines at the start */
-	int comments_done;     /* ... and that is done */
+	int comments;          /* skip comment lines (fe_csv_set_comments) */
+	int comments_done;     /* ... those at the start are done */
 	int cr_lines;          /* lines end in '\r' alone: each read as '\n' */
 	int done;              /* end of input reported */
 	size_t max_record;
@@ -832,20 +832,26 @@ refill(ferrum_csv *c)
 static int
 line_ends(ferrum_csv *c)
 {
-	size_t i = c->pos;
-	int rc;
+	size_t i = c->pos, lim = c->max_record + 3, stop;
+	int rc, cr;
 
+	/* Both readers look at the first lim bytes only, as sniff_input(). */
 	for (;;) {
-		while (i < c->len && c->in[i] != '\n' && c->in[i] != '\r')
+		stop = c->len < lim ? c->len : lim;
+		while (i < stop && c->in[i] != '\n' && c->in[i] != '\r')
 			i++;
-		/* the first line end, and the byte after a '\r', or the input's end */
-		if ((i < c->len && (c->in[i] == '\n' || i + 1 < c->len)) || c->eof ||
-		    c->read == NULL || c->len >= c->max_record + 3)
+		/* the first line end, and the byte after a '\r' */
+		if (i + 1 < stop || (i < stop && c->in[i] == '\n'))
+			break;
+		if (c->len >= lim || c->eof || c->read == NULL)
 			break;
 		/* (c->rec is 0 here: refill moves nothing) */
 		if ((rc = refill(c)) < 0)
 			return rc;
 	}
+	/* a '\r' alone: before another byte, or the input's very last */
+	cr = i < stop && c->in[i] == '\r' &&
+	     (i + 1 < stop ? c->in[i + 1] != '\n' : i + 1 == c->len && (c->eof || c->read == NULL));
 	c->ends_known = 1;
 	if (c->len - c->pos >= 2 && ((unsigned char)c->in[c->pos] == 0xFF ||
 	                             (unsigned char)c->in[c->pos] == 0xFE) &&
@@ -853,7 +859,7 @@ line_ends(ferrum_csv *c)
 		return fail(c, FERRUM_EINPUT, 1, -1,
 		            "UTF-16 text (convert the file, for example with iconv -f utf-16 -t "
 		            "utf-8)");
-	if (i >= c->len || c->in[i] != '\r' || (i + 1 < c->len && c->in[i + 1] == '\n'))
+	if (!cr)
 		return FERRUM_OK;
 	if (c->read == NULL) {
 		/* the caller's buffer stays as it is: read a copy */
@@ -1052,8 +1058,13 @@ ferrum_csv_next(ferrum_csv *c)
 				return rc;
 		}
 		if (rc == 1) {
-			/* a line of nothing but white space is blank */
-			if (c->nf == 1 && c->foff[1] == 0 && !c->first_quoted) {
+			/* a line of nothing but white space is blank; so is,
+			 * when asked, a comment line further down (one line:
+			 * no quote in it opened a field over the line end) */
+			if ((c->nf == 1 && c->foff[1] == 0 && !c->first_quoted) ||
+			    (c->comments &&
+			     comment_line((const unsigned char *)c->in + c->rec, c->rec_len) &&
+			     memchr(c->in + c->rec, '\n', c->rec_len) == NULL)) {
 				if (c->pos == c->len && c->eof) {
 					c->done = 1;
 					c->nf = 0;

@@ -499,8 +499,8 @@ void fe_adam_step(const fe_adam *a, size_t n, float *p, float *m1, float *m2, co
  * (i < ferrum_csv_nfields()) is the offs[2i + 1] bytes, NUL-terminated, at
  * *@base + offs[2i].  Valid until the next ferrum_csv_next(). */
 const size_t *fe_csv_fields(const ferrum_csv *c, const char **base);
-/* Skip comment lines ('#' then a blank, '#' or the line's end) at the
- * start of @c, the last of them read as the header when it has as many
+/* Skip comment lines ('#' then a blank, '#' or the line's end) in @c,
+ * the last of those at the start read as the header when it has as many
  * fields as the line below it; call before the first ferrum_csv_next().
  * The real-table readers (frames, finf-predict's rows) set it. */
 void fe_csv_set_comments(ferrum_csv *c, int on);

@@ -187,7 +187,11 @@ test_records(void)
 	CHECK("a header '#,name' is data", "#,name\n1,x\n", "1[#|name]\n2[1|x]\nend\n");
 	CHECK("comments only", "# a\n# b\n", "end\n");
 	CHECK("a comment without a line end", "# a,b", "end\n");
-	CHECK("comments further down are rows", "a,b\n# c,d\n", "1[a|b]\n2[# c|d]\nend\n");
+	CHECK("comments further down are skipped", "a,b\n# c,d\n1,2\n## e ##\n#\n3,4\n#",
+	      "1[a|b]\n3[1|2]\n6[3|4]\nend\n");
+	CHECK("a comment whose quote opens a field over its line end is a record",
+	      "a,b\n# c, \"d\ne\",f\n", "1[a|b]\n2[# c|d\ne|f]\nend\n");
+	CHECK("'#' before a letter further down is data", "a,b\n#ff,1\n", "1[a|b]\n2[#ff|1]\nend\n");
 	comments = 0;
 	CHECK("without comments, a comment is a row", "# a,b\n1,2\n", "1[# a|b]\n2[1|2]\nend\n");
 	CHECK("UTF-16LE", "\xFF\xFE" "a\0,\0b\0\n\0",
@@ -457,6 +461,31 @@ test_limits(void)
 		}
 		ok(same_late, "bad UTF-8 in a field ending past the limit: too long, in every mode");
 		ok(same_early, "bad UTF-8 in a field ending before the limit: bad UTF-8, in every mode");
+	}
+	/* A first line end past the limit tells nothing of the line ends, in
+	 * every mode: the record is too long (fuzz-frame found the buffer
+	 * reader deciding on a '\r' the streaming one could not see). */
+	{
+		/* a byte order mark, then a line of 64 bytes: its '\r' is byte 68 */
+		static const char far[] = "\xEF\xBB\xBF"
+			"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\rb,c\rd,e\n";
+		static const size_t steps[] = { 0, 1, 7, 64, 1000 };
+		size_t k;
+		int same = 1;
+
+		for (k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+			feeder f1 = { far, sizeof far - 1, 0, steps[k], 0 };
+			ferrum_csv *c1;
+
+			if (steps[k] == 0)
+				ferrum_csv_new_buffer(&c1, far, sizeof far - 1, NULL);
+			else
+				ferrum_csv_new(&c1, feed, &f1, NULL);
+			ferrum_csv_set_limits(c1, 64, 0);
+			same &= ferrum_csv_next(c1) == FERRUM_ERANGE;
+			ferrum_csv_free(c1);
+		}
+		ok(same, "a '\\r' past the record limit: too long, in every mode");
 	}
 
 	/* Streaming, the buffer stays bounded: the reader must stop rather
