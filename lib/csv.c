@@ -897,6 +897,43 @@ static int sniff_input(ferrum_csv *c);
 static void sniff_fields(const unsigned char *s, size_t len, int d, size_t *n, size_t *agree,
                          size_t *total);
 
+#define NO_LINE ((size_t)-1)
+
+/* The end of the line that starts at @i, read in as needed: the offset of
+ * its '\n', or c->len when the input ends first.  NO_LINE when it does
+ * not end within the first max_record + 3 bytes (both readers look at
+ * those only, as sniff_input() does), or on a read error (*@rc). */
+static size_t
+line_at_hand(ferrum_csv *c, size_t i, int *rc)
+{
+	size_t lim = c->max_record + 3;
+
+	*rc = FERRUM_OK;
+	for (;;) {
+		size_t stop = c->len < lim ? c->len : lim;
+		const char *nl = i < stop ? memchr(c->in + i, '\n', stop - i) : NULL;
+
+		if (nl != NULL)
+			return (size_t)(nl - c->in);
+		if (c->len >= lim)
+			return NO_LINE;
+		if (c->eof || c->read == NULL)
+			return c->len;
+		/* (c->rec is 0 before the first record: refill moves nothing) */
+		if ((*rc = refill(c)) < 0)
+			return NO_LINE;
+	}
+}
+
+/* 1 if the @n bytes at @s are blanks only. */
+static int
+blank_bytes(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r'))
+		s++, n--;
+	return n == 0;
+}
+
 /* Skip the comment lines at the start (fe_csv_set_comments).  The last
  * of them is the header instead when, without its '#' and the blanks
  * after it, it has as many fields as the first line below it (numpy's
@@ -906,34 +943,26 @@ static int
 skip_comments(ferrum_csv *c)
 {
 	const unsigned char *in;
-	size_t i = c->pos, last = 0, lim = c->max_record + 3, hs, de, nh, nd, agree, total;
+	size_t i = c->pos, last = 0, hs, de, nh, nd, agree, total;
 	long long line = c->line, last_line = 0;
 	int found = 0, rc;
 
 	c->comments_done = 1;
-	/* Both readers look at the first lim bytes only, as sniff_input(). */
 	for (;;) {
-		size_t stop = c->len < lim ? c->len : lim;
-		const char *nl = i < stop ? memchr(c->in + i, '\n', stop - i) : NULL;
-
-		if (nl == NULL && c->len >= lim)
-			break; /* a line too long to tell: the reader says so */
-		if (nl == NULL && !c->eof && c->read != NULL) {
-			/* (c->rec is 0 here: refill moves nothing) */
-			if ((rc = refill(c)) < 0)
-				return rc;
-			continue;
-		}
+		/* a line too long to tell is left to the reader, which says so */
+		if ((de = line_at_hand(c, i, &rc)) == NO_LINE)
+			break;
 		if (i >= c->len ||
-		    !comment_line((const unsigned char *)c->in + i,
-		                  nl != NULL ? (size_t)(nl - c->in) - i + 1 : c->len - i))
+		    !comment_line((const unsigned char *)c->in + i, de - i + (de < c->len)))
 			break;
 		found = 1;
 		last = i;
 		last_line = line;
-		i = nl != NULL ? (size_t)(nl - c->in) + 1 : c->len;
+		i = de < c->len ? de + 1 : c->len;
 		line++;
 	}
+	if (rc < 0)
+		return rc;
 	if (!found)
 		return FERRUM_OK;
 	c->pos = i;
@@ -942,28 +971,13 @@ skip_comments(ferrum_csv *c)
 		return rc;
 	/* The first line below with more than blanks, whole at hand. */
 	for (;;) {
-		size_t stop = c->len < lim ? c->len : lim;
-
-		in = (const unsigned char *)c->in;
-		for (i = c->pos, de = i; de < stop; de++) {
-			if (in[de] == '\n') {
-				i = de + 1;
-				continue;
-			}
-			if (in[de] != ' ' && in[de] != '\t' && in[de] != '\r')
-				break;
-		}
-		while (de < stop && in[de] != '\n')
-			de++;
-		if (de < stop)
+		if ((de = line_at_hand(c, i, &rc)) == NO_LINE)
+			return rc; /* too long to tell, or the read error */
+		if (de == c->len || !blank_bytes(c->in + i, de - i))
 			break;
-		if (c->len >= lim)
-			return FERRUM_OK; /* too long to tell */
-		if (c->eof || c->read == NULL)
-			break; /* the input's last line */
-		if ((rc = refill(c)) < 0)
-			return rc;
+		i = de + 1;
 	}
+	in = (const unsigned char *)c->in;
 	for (hs = last + 1; hs < c->len && (in[hs] == ' ' || in[hs] == '\t'); hs++)
 		;
 	sniff_fields(in + hs, c->pos - hs, c->delim, &nh, &agree, &total);
