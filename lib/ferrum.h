@@ -501,8 +501,9 @@ FERRUM_API int ferrum_is_missing(const char *s, size_t len);
  *   them.  The refusals of the target as a whole (one class, a constant,
  *   free text, and ferrum_table_from_frame()'s target missing on every
  *   row) have no line and err->column the target's 1-based column, so
- *   that a caller can offer the other columns.  A bad target option is FERRUM_EINVAL ("no column named 'x'",
- *   "target column 9 out of range 1-5").
+ *   that a caller can offer the other columns.  A bad target option is
+ *   FERRUM_EINVAL ("no column named 'x'", "target column 9 out of range
+ *   1-5").
  * With strict_ferrum, records of one field are skipped silently, as the
  * original did; otherwise they are errors like any short row.  A UTF-8
  * byte order mark is skipped in both modes (the original kept it in the

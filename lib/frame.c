@@ -602,7 +602,6 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 	const char **cells = NULL;
 	size_t *lens = NULL, nc = 0, j;
 	int rc, first = 1, hash = 0;
-	long long first_line = 0;
 
 	fe_frame_init(f);
 	fe_csv_set_comments(csv, 1);
@@ -643,7 +642,6 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 				const char *rt = ferrum_csv_record(csv, &rl);
 
 				hash = rl > 0 && rt[0] == '#';
-				first_line = line;
 			}
 			first = 0;
 		}
@@ -655,7 +653,7 @@ fe_frame_read_csv(ferrum_csv *csv, int header, const fe_na *na, fe_frame *f, fer
 				                   "expected %zu fields, got %zu (line %lld, the first, "
 				                   "starts with '#': remove comment lines, for example "
 				                   "with grep -v '^#')",
-				                   nc, n, first_line);
+				                   nc, n, f->lines[0]);
 			else
 				rc = fe_error_line(err, FERRUM_EINPUT, line, -1,
 				                   "expected %zu fields, got %zu", nc, n);
