@@ -358,8 +358,13 @@ function trainPage(written) {
     `var FERRUM_TRAINER_WASM = "${pack(read(args.trainwasm))}";\n`);
   fs.writeFileSync(path.join(args.out, 'train.css'), stripCSS(read(src('train.css')).toString()));
   const limit = max % 1048576 ? `${formatNumber(max, '#,##0')} bytes` : `${max / 1048576} MB`;
+  // The default missing-value markers, from the library's header (one
+  // list for the library, finf-train --help and this placeholder).
+  const header = src(path.join('..', 'lib', 'ferrum.h'));
+  const na = /#define FERRUM_NA_DEFAULT "([^"\\]*)"/.exec(read(header).toString());
+  if (!na) fail(`${header}: no FERRUM_NA_DEFAULT`);
   const main = read(src('train-main.html')).toString().replace(/<!--[\s\S]*?-->\n/, '')
-    .replace(/\{\{limit\}\}/g, limit).trimEnd();
+    .replace(/\{\{limit\}\}/g, limit).replace(/\{\{na\}\}/g, esc(na[1])).trimEnd();
   fs.writeFileSync(path.join(args.out, 'train.html'), page({
     title: 'Your data',
     nav: TRAIN_LINK.replace('>', ' aria-current="page">'),

@@ -204,6 +204,9 @@ async function checkMode(browser, mode, base) {
   try {
     t.ok(true, `${T}: train.html starts its trainer`);
     await scan(t, page, `${T} train.html, empty`);
+    const markers = /\[([^\]]*NaN[^\]]*)\]/.exec(run('finf-train', ['--help']).stdout.toString());
+    t.is(await page.getAttribute('#na', 'placeholder'), markers && markers[1],
+      `${T}: the missing markers' placeholder is finf-train's default list`);
 
     // 1. iris from the file input, default options.
     const iris = path.join(srcdir, 'examples', 'iris.csv');
